@@ -1,0 +1,126 @@
+#include "api/dispatcher.hpp"
+
+#include <random>
+#include <stdexcept>
+
+#include <boost/uuid/random_generator.hpp>
+#include <boost/uuid/uuid_io.hpp>
+#include <nlohmann/json.hpp>
+
+#include "api/error_envelope.hpp"
+#include "api/operations.hpp"
+#include "api/request_decoder.hpp"
+#include "api/response_encoder.hpp"
+#include "api/sigv4.hpp"
+#include "api/sts.hpp"
+#include "sim/errors.hpp"
+#include "sim/time_format.hpp"
+
+namespace ec2sim::api {
+namespace {
+
+// The model's InstanceType enum dates from the model's release; the catalog knows newer
+// types, so the handlers (not the codec) decide which names exist.
+bool enum_owned_by_catalog(std::string_view shape) { return shape == "InstanceType"; }
+
+}  // namespace
+
+std::string new_request_id() {
+  // A seeded engine per thread: no lock, and no system call per request.
+  thread_local std::mt19937 engine{[] {
+    std::random_device rd;
+    std::seed_seq seed{rd(), rd(), rd(), rd(), rd(), rd(), rd(), rd()};
+    return std::mt19937(seed);
+  }()};
+  thread_local boost::uuids::basic_random_generator<std::mt19937> generator{engine};
+  return boost::uuids::to_string(generator());
+}
+
+Dispatcher::Dispatcher(const catalog::Catalog& catalog, store::Store& store, DispatcherOptions options)
+    : catalog_(catalog), store_(store), options_(std::move(options)) {
+  default_region_ = catalog_.find_region(options_.default_region);
+  if (!default_region_) throw std::invalid_argument("unknown default region " + options_.default_region);
+}
+
+HttpReply Dispatcher::handle(const HttpRequest& request) const {
+  HttpReply reply;
+  reply.request_id = new_request_id();
+
+  auto query_start = request.target.find('?');
+  std::string_view path = request.target.substr(0, query_start);
+  std::string_view query = query_start == std::string_view::npos ? std::string_view{} : request.target.substr(query_start + 1);
+  if (path.starts_with("/_ec2sim/")) return handle_control(request.method, path, std::move(reply));
+
+  bool sts = false;
+  try {
+    if (request.method != "GET" && request.method != "POST")
+      throw ApiError(405, "UnsupportedHttpVerb", "The HTTP verb " + std::string(request.method) + " is not supported.");
+    QueryParams params;
+    parse_query_params(query, params);
+    if (request.method == "POST") parse_query_params(request.body, params);
+
+    auto credential = find_credential(request.authorization, params);
+    reply.account = account_for_access_key(credential ? credential->access_key : "");
+    const catalog::Region* region = credential ? catalog_.find_region(credential->region) : nullptr;
+    if (!region) region = default_region_;  // anonymous, SigV2, or a scope like "us-east-1x"
+    reply.region = region->name;
+
+    const auto* version = find_param(params, "Version");
+    sts = (credential && credential->service == "sts") || (version && *version == kStsVersion);
+    const auto* action = find_param(params, "Action");
+    reply.action = action ? *action : "";
+    const auto now = std::chrono::system_clock::now();
+    store_.ensure_account(reply.account, sim::format_iso8601(now));
+
+    if (sts) {
+      reply.body = handle_sts(params, reply.account, reply.request_id);
+      return reply;
+    }
+    if (!action) throw ApiError(400, "MissingAction", "The request must contain the parameter Action");
+    const auto* op = model::find_operation(*action);
+    if (!op) throw ApiError::invalid_action("The action " + *action + " is not valid for this web service.");
+    const auto* entry = find_implemented(*action);
+    if (!entry)
+      throw ApiError(400, "UnsupportedOperation",
+                     "The operation " + *action + " is part of the EC2 API but ec2sim does not implement it yet.");
+
+    auto input = decode_request(*op, params, DecodeOptions{enum_owned_by_catalog});
+    if (input.value("DryRun", false)) throw ApiError::dry_run();
+    sim::RequestContext ctx{reply.account, *region, catalog_, now};
+    reply.body = encode_response(*op, entry->run(ctx, input), reply.request_id);
+    return reply;
+  } catch (const ApiError& e) {
+    reply.status = e.status();
+    reply.body = sts ? sts_error_body(e, reply.request_id) : ec2_error_body(e, reply.request_id);
+  } catch (const std::exception& e) {
+    // A real fault of ours: say so (500) without leaking internals into the body.
+    ApiError internal = ApiError::internal("An internal error has occurred.");
+    reply.status = 500;
+    reply.body = sts ? sts_error_body(internal, reply.request_id) : ec2_error_body(internal, reply.request_id);
+    reply.action += std::string(" fault=") + e.what();
+  }
+  return reply;
+}
+
+HttpReply Dispatcher::handle_control(std::string_view method, std::string_view path, HttpReply reply) const {
+  reply.content_type = "application/json";
+  reply.action = std::string(method) + " " + std::string(path);
+  nlohmann::json body;
+  if (path == "/_ec2sim/health" && method == "GET") {
+    body = {{"status", "ok"},
+            {"service", "ec2sim"},
+            {"default_region", default_region_->name},
+            {"catalog",
+             {{"regions", catalog_.regions().size()},
+              {"instance_types", catalog_.instance_types().size()},
+              {"images_per_region", catalog_.images(default_region_->name).size()}}},
+            {"implemented_operations", implemented_operations().size()}};
+  } else {
+    reply.status = 404;
+    body = {{"error", "NotFound"}, {"message", "no control route " + std::string(method) + " " + std::string(path)}};
+  }
+  reply.body = body.dump();
+  return reply;
+}
+
+}  // namespace ec2sim::api

@@ -1,0 +1,55 @@
+// From an HTTP request to an HTTP reply, without any socket: decodes the Query request,
+// works out who is calling and where, routes to EC2, STS or a control route, and writes
+// the result or the error. The HTTP server (api/http_server.cpp) only moves bytes; tests
+// drive this class directly.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "catalog/catalog.hpp"
+#include "sim/store/store.hpp"
+
+namespace ec2sim::api {
+
+struct HttpRequest {
+  std::string_view method;
+  std::string_view target;  // path and query, as sent
+  std::string_view authorization;
+  std::string_view body;
+};
+
+struct HttpReply {
+  int status = 200;
+  std::string content_type = "text/xml;charset=UTF-8";
+  std::string body;
+  std::string request_id;
+  // For the access log.
+  std::string account;
+  std::string region;
+  std::string action;
+};
+
+struct DispatcherOptions {
+  std::string default_region = "ap-northeast-2";
+};
+
+class Dispatcher {
+ public:
+  Dispatcher(const catalog::Catalog& catalog, store::Store& store, DispatcherOptions options);
+
+  HttpReply handle(const HttpRequest& request) const;
+
+ private:
+  HttpReply handle_control(std::string_view method, std::string_view path, HttpReply reply) const;
+
+  const catalog::Catalog& catalog_;
+  store::Store& store_;
+  DispatcherOptions options_;
+  const catalog::Region* default_region_;
+};
+
+// A fresh request id (a random UUID, as AWS uses).
+std::string new_request_id();
+
+}  // namespace ec2sim::api

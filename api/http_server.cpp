@@ -1,0 +1,158 @@
+#include "api/http_server.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "api/error_envelope.hpp"
+#include "sim/errors.hpp"
+#include "sim/time_format.hpp"
+
+namespace ec2sim::api {
+namespace {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+void write_access_log(const HttpReply& reply, std::string_view method, double millis) {
+  // One fwrite per line: stdio locks the stream per call, so lines from the two
+  // worker threads never interleave.
+  char line[1024];
+  int n = std::snprintf(line, sizeof line, "%s %s account=%s region=%s action=%.*s method=%.*s status=%d ms=%.3f\n",
+                        sim::format_iso8601(std::chrono::system_clock::now()).c_str(), reply.request_id.c_str(),
+                        reply.account.empty() ? "-" : reply.account.c_str(),
+                        reply.region.empty() ? "-" : reply.region.c_str(),
+                        static_cast<int>(std::min<std::size_t>(reply.action.empty() ? 1 : reply.action.size(), 400)),
+                        reply.action.empty() ? "-" : reply.action.c_str(), static_cast<int>(method.size()),
+                        method.data(), reply.status, millis);
+  if (n > 0) std::fwrite(line, 1, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof line - 1), stderr);
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, const Dispatcher& dispatcher, const HttpServerOptions& options)
+      : stream_(std::move(socket)), dispatcher_(dispatcher), options_(options) {}
+
+  void run() {
+    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read, shared_from_this()));
+  }
+
+ private:
+  void read() {
+    parser_.emplace();
+    parser_->body_limit(options_.body_limit);
+    stream_.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
+    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::connection_reset ||
+        ec == net::error::eof)
+      return close();
+    if (ec) {
+      // Malformed HTTP or a body over the limit: answer with an EC2 error, then hang up,
+      // since the rest of the stream cannot be trusted.
+      bool too_large = ec == http::error::body_limit || ec == http::error::header_limit;
+      ApiError error = too_large ? ApiError(413, "RequestEntityTooLarge", "The request is larger than ec2sim accepts (" +
+                                                                               std::to_string(options_.body_limit) + " bytes).")
+                                 : ApiError(400, "MalformedRequest", "The HTTP request could not be parsed: " + ec.message());
+      HttpReply reply;
+      reply.request_id = new_request_id();
+      reply.status = error.status();
+      reply.body = ec2_error_body(error, reply.request_id);
+      reply.action = error.code();
+      if (options_.access_log) write_access_log(reply, "-", 0);
+      return send(std::move(reply), /*keep_alive=*/false, 11);
+    }
+
+    const auto& req = parser_->get();
+    auto started = std::chrono::steady_clock::now();
+    HttpRequest request{req.method_string(), req.target(), req[http::field::authorization], req.body()};
+    HttpReply reply = dispatcher_.handle(request);
+    if (options_.access_log) {
+      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      write_access_log(reply, req.method_string(), ms);
+    }
+    send(std::move(reply), req.keep_alive(), req.version());
+  }
+
+  void send(HttpReply reply, bool keep_alive, unsigned version) {
+    auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(reply.status), version);
+    res->set(http::field::server, "ec2sim");
+    res->set(http::field::content_type, reply.content_type);
+    res->set("x-amzn-RequestId", reply.request_id);
+    res->keep_alive(keep_alive);
+    res->body() = std::move(reply.body);
+    res->prepare_payload();
+    response_ = res;
+    http::async_write(stream_, *res, [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+      self->response_.reset();
+      if (ec || !keep_alive) return self->close();
+      self->read();
+    });
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::shared_ptr<void> response_;
+  const Dispatcher& dispatcher_;
+  const HttpServerOptions options_;
+};
+
+}  // namespace
+
+struct HttpServer::Listener : std::enable_shared_from_this<HttpServer::Listener> {
+  Listener(net::io_context& ioc, const tcp::endpoint& endpoint, const Dispatcher& dispatcher, HttpServerOptions options)
+      : ioc(ioc), acceptor(net::make_strand(ioc)), dispatcher(dispatcher), options(options) {
+    acceptor.open(endpoint.protocol());
+    acceptor.set_option(net::socket_base::reuse_address(true));
+    acceptor.bind(endpoint);
+    acceptor.listen(net::socket_base::max_listen_connections);
+  }
+
+  void accept() {
+    acceptor.async_accept(net::make_strand(ioc), [self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
+      if (ec == net::error::operation_aborted || !self->acceptor.is_open()) return;
+      if (!ec) {
+        socket.set_option(tcp::no_delay(true), ec);
+        std::make_shared<Session>(std::move(socket), self->dispatcher, self->options)->run();
+      }
+      self->accept();
+    });
+  }
+
+  net::io_context& ioc;
+  tcp::acceptor acceptor;
+  const Dispatcher& dispatcher;
+  HttpServerOptions options;
+};
+
+HttpServer::HttpServer(net::io_context& ioc, const tcp::endpoint& endpoint, const Dispatcher& dispatcher,
+                       HttpServerOptions options)
+    : listener_(std::make_shared<Listener>(ioc, endpoint, dispatcher, options)) {}
+
+HttpServer::~HttpServer() = default;
+
+tcp::endpoint HttpServer::local_endpoint() const { return listener_->acceptor.local_endpoint(); }
+
+void HttpServer::start() { listener_->accept(); }
+
+void HttpServer::stop() {
+  net::post(listener_->acceptor.get_executor(), [l = listener_] {
+    beast::error_code ignored;
+    l->acceptor.close(ignored);
+  });
+}
+
+}  // namespace ec2sim::api

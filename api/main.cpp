@@ -1,0 +1,104 @@
+// ec2sim's command line: `ec2sim serve` runs the server until SIGINT/SIGTERM.
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "api/dispatcher.hpp"
+#include "api/http_server.hpp"
+#include "catalog/catalog.hpp"
+#include "sim/store/store.hpp"
+
+namespace {
+
+struct ServeOptions {
+  std::string host = "127.0.0.1";
+  unsigned short port = 4566;
+  std::string db = "ec2sim.db";
+  bool memory = false;
+  std::string region = "ap-northeast-2";
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  std::size_t body_limit = 1 << 20;
+  int read_timeout = 60;
+  bool quiet = false;
+};
+
+int serve(const ServeOptions& o) {
+  using namespace ec2sim;
+  namespace net = boost::asio;
+  const auto catalog = catalog::Catalog::load_builtin();
+  if (!catalog.find_region(o.region)) {
+    std::cerr << "ec2sim: unknown region " << o.region << "\n";
+    return 2;
+  }
+  store::Store store(o.memory ? ":memory:" : o.db);
+  api::Dispatcher dispatcher(catalog, store, {o.region});
+
+  net::io_context ioc(static_cast<int>(o.threads));
+  boost::system::error_code ec;
+  auto address = net::ip::make_address(o.host, ec);
+  if (ec) {
+    std::cerr << "ec2sim: --host " << o.host << " is not an IP address\n";
+    return 2;
+  }
+  api::HttpServer server(ioc, {address, o.port}, dispatcher, {o.body_limit, o.read_timeout, !o.quiet});
+  server.start();
+
+  // Graceful stop: stop accepting, give in-flight requests a moment, then end the loop;
+  // the store closes (and checkpoints its WAL) as it goes out of scope.
+  net::signal_set signals(ioc, SIGINT, SIGTERM);
+  net::steady_timer drain(ioc);
+  signals.async_wait([&](const boost::system::error_code& error, int signal) {
+    if (error) return;
+    std::fprintf(stderr, "ec2sim: signal %d, stopping\n", signal);
+    server.stop();
+    drain.expires_after(std::chrono::milliseconds(200));
+    drain.async_wait([&](const boost::system::error_code&) { ioc.stop(); });
+  });
+
+  auto bound = server.local_endpoint();
+  std::printf("ec2sim ready on http://%s:%u (region %s, %s, %zu instance types, %zu regions)\n",
+              bound.address().to_string().c_str(), bound.port(), o.region.c_str(),
+              o.memory ? "in-memory state" : ("state in " + o.db).c_str(), catalog.instance_types().size(),
+              catalog.regions().size());
+  std::fflush(stdout);
+
+  std::vector<std::thread> workers;
+  for (unsigned i = 1; i < o.threads; ++i) workers.emplace_back([&] { ioc.run(); });
+  ioc.run();
+  for (auto& w : workers) w.join();
+  std::fprintf(stderr, "ec2sim: stopped\n");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"ec2sim: an offline Amazon EC2 simulator that speaks the EC2 Query API"};
+  app.require_subcommand(1);
+  ServeOptions o;
+  auto* serve_cmd = app.add_subcommand("serve", "Run the EC2 endpoint until SIGINT/SIGTERM");
+  serve_cmd->add_option("--host", o.host, "IP address to listen on")->capture_default_str();
+  serve_cmd->add_option("--port", o.port, "TCP port to listen on (0: any free port, printed when ready)")->capture_default_str();
+  auto* db = serve_cmd->add_option("--db", o.db, "SQLite file that keeps state across restarts")->capture_default_str();
+  serve_cmd->add_flag("--memory", o.memory, "Keep state in memory only (for tests)")->excludes(db);
+  serve_cmd->add_option("--region", o.region, "Region for requests whose signature names none")->capture_default_str();
+  serve_cmd->add_option("--threads", o.threads, "Worker threads")->capture_default_str()->check(CLI::Range(1u, 64u));
+  serve_cmd->add_option("--body-limit", o.body_limit, "Largest request body accepted, in bytes")->capture_default_str();
+  serve_cmd->add_option("--read-timeout", o.read_timeout, "Seconds an idle connection is kept open")->capture_default_str();
+  serve_cmd->add_flag("--quiet", o.quiet, "No access log (one line per request on stderr otherwise)");
+  CLI11_PARSE(app, argc, argv);
+  try {
+    return serve(o);
+  } catch (const std::exception& e) {
+    std::cerr << "ec2sim: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,77 @@
+#include "api/response_encoder.hpp"
+
+#include <charconv>
+
+#include "api/xml_writer.hpp"
+#include "sim/errors.hpp"
+
+namespace ec2sim::api {
+namespace {
+
+using nlohmann::json;
+using model::Kind;
+
+void write_scalar(XmlWriter& xml, std::string& out, const json& v) {
+  switch (v.type()) {
+    case json::value_t::string: xml.text(v.get_ref<const std::string&>()); break;
+    case json::value_t::boolean: out += v.get<bool>() ? "true" : "false"; break;
+    case json::value_t::number_integer: out += std::to_string(v.get<std::int64_t>()); break;
+    case json::value_t::number_unsigned: out += std::to_string(v.get<std::uint64_t>()); break;
+    case json::value_t::number_float: {
+      char buf[32];
+      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v.get<double>());
+      out.append(buf, ec == std::errc{} ? end : buf);
+      break;
+    }
+    default: throw ApiError::internal("a result field holds no scalar value");
+  }
+}
+
+void write_value(XmlWriter& xml, std::string& out, model::ShapeId id, std::string_view name, const json& v);
+
+void write_members(XmlWriter& xml, std::string& out, const model::Shape& s, const json& obj) {
+  if (!obj.is_object()) throw ApiError::internal("result for " + std::string(s.name) + " is not an object");
+  for (const auto& m : model::members_of(s)) {
+    auto it = obj.find(m.name);
+    if (it == obj.end() || it->is_null()) continue;
+    write_value(xml, out, m.shape, m.wire_out, *it);
+  }
+}
+
+void write_value(XmlWriter& xml, std::string& out, model::ShapeId id, std::string_view name, const json& v) {
+  const auto& s = model::shape(id);
+  if (s.kind == Kind::List) {
+    if (!v.is_array()) throw ApiError::internal("result list " + std::string(name) + " is not an array");
+    if (v.empty()) {
+      xml.empty(name);
+      return;
+    }
+    xml.open(name);
+    for (const auto& item : v) write_value(xml, out, s.first, s.item_name, item);
+    xml.close(name);
+    return;
+  }
+  xml.open(name);
+  if (s.kind == Kind::Structure)
+    write_members(xml, out, s, v);
+  else
+    write_scalar(xml, out, v);
+  xml.close(name);
+}
+
+}  // namespace
+
+std::string encode_response(const model::Operation& op, const json& result, std::string_view request_id) {
+  std::string out;
+  out.reserve(512);
+  XmlWriter xml(out);
+  std::string root = std::string(op.name) + "Response";
+  xml.declaration();
+  xml.open(root, kEc2Namespace);
+  xml.element("requestId", request_id);
+  if (op.output != model::kNoShape) write_members(xml, out, model::shape(op.output), result);
+  xml.close(root);
+  return out;
+}
+
+}  // namespace ec2sim::api

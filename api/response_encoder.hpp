@@ -1,0 +1,24 @@
+// Writes an operation's result (a JSON document shaped like the model's output, member
+// names as keys) as the EC2 XML response:
+//   <{Action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+//     <requestId>…</requestId> …members by their locationName…
+//   </{Action}Response>
+// Lists become `<name><item>…</item></name>` (an empty list `<name/>`), booleans
+// true/false, numbers in their shortest exact form. Members missing from the document
+// are left out, as AWS leaves out unset fields.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "api/model.hpp"
+
+namespace ec2sim::api {
+
+inline constexpr std::string_view kEc2Namespace = "http://ec2.amazonaws.com/doc/2016-11-15/";
+
+std::string encode_response(const model::Operation& op, const nlohmann::json& result, std::string_view request_id);
+
+}  // namespace ec2sim::api

@@ -1,0 +1,73 @@
+// The catalog: what AWS offers everyone, independent of any account — Regions and their
+// Availability Zones, instance types, public AMIs. It is read-only data that we wrote
+// ourselves (catalog/*.json, embedded into the binary at build time) and is expanded once
+// at start-up into the shapes the EC2 API returns, so the describe operations only filter
+// and page it.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace ec2sim::catalog {
+
+struct Zone {
+  std::string name;  // ap-northeast-2a
+  std::string id;    // apne2-az1
+};
+
+struct Region {
+  std::string name;
+  bool opt_in = false;  // launched after March 2019: opt-in on AWS, opted in here
+  std::vector<Zone> zones;
+
+  const Zone* find_zone(std::string_view zone_name) const;
+};
+
+struct InstanceType {
+  std::string name;    // m5.large
+  std::string family;  // m5
+  nlohmann::json info; // an InstanceTypeInfo, member names as in the model
+};
+
+struct Image {
+  std::string id;
+  nlohmann::json info;  // an Image, member names as in the model
+};
+
+class Catalog {
+ public:
+  // Loads the JSON embedded in the binary. Throws std::runtime_error if it is malformed.
+  static Catalog load_builtin();
+  // Loads from explicit JSON texts (tests use this to load small catalogs).
+  static Catalog load(std::string_view regions_json, std::string_view instance_types_json,
+                      std::string_view images_json);
+
+  const std::vector<Region>& regions() const { return regions_; }
+  const Region* find_region(std::string_view name) const;
+
+  const std::vector<InstanceType>& instance_types() const { return instance_types_; }  // sorted by name
+  const InstanceType* find_instance_type(std::string_view name) const;
+
+  // The public images of `region`, sorted by id; empty for an unknown region.
+  const std::vector<Image>& images(std::string_view region) const;
+
+ private:
+  std::vector<Region> regions_;
+  std::vector<InstanceType> instance_types_;
+  std::map<std::string, std::vector<Image>, std::less<>> images_;
+};
+
+// Loaders, one per catalog file (catalog/regions.cpp, instance_types.cpp, images.cpp).
+std::vector<Region> load_regions(const nlohmann::json& doc);
+std::vector<InstanceType> load_instance_types(const nlohmann::json& doc);
+std::vector<Image> load_images(const nlohmann::json& doc, std::string_view region);
+
+// A stable resource id: `prefix-` and 17 hex digits of SHA-256(seed). The catalog derives
+// its AMI and snapshot ids this way so they never change between runs.
+std::string stable_id(std::string_view prefix, std::string_view seed);
+
+}  // namespace ec2sim::catalog

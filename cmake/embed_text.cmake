@@ -1,0 +1,11 @@
+# Writes OUTPUT, a C++ source defining `std::string_view ec2sim::catalog::embedded::FUNCTION()`
+# that returns the bytes of INPUT. Run with cmake -P at build time.
+file(READ "${INPUT}" content HEX)
+string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," content "${content}")
+file(WRITE "${OUTPUT}"
+  "// Generated from ${INPUT} by cmake/embed_text.cmake. Do not edit.\n"
+  "#include \"catalog/embedded_data.hpp\"\n"
+  "namespace ec2sim::catalog::embedded {\n"
+  "namespace { constexpr char kData[] = {${content}}; }\n"
+  "std::string_view ${FUNCTION}() { return {kData, sizeof kData}; }\n"
+  "}\n")

@@ -1,0 +1,26 @@
+// What an operation knows about the request it serves: who is asking, in which Region,
+// and the shared world it acts on. Built by the api layer from the credential scope; sim
+// code never sees HTTP or XML.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "catalog/catalog.hpp"
+
+namespace ec2sim::sim {
+
+struct RequestContext {
+  std::string account_id;            // 12 digits
+  const catalog::Region& region;     // always a catalog Region
+  const catalog::Catalog& catalog;
+  std::chrono::system_clock::time_point now;
+};
+
+// An operation: a decoded request (model member names as keys) in, a result shaped like
+// the operation's output out. Errors are thrown as ApiError.
+using Operation = nlohmann::json (*)(const RequestContext&, const nlohmann::json& input);
+
+}  // namespace ec2sim::sim

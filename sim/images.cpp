@@ -1,0 +1,116 @@
+// DescribeImages over the catalog's public AMIs (an account's own images come later).
+#include <regex>
+
+#include "sim/errors.hpp"
+#include "sim/filters.hpp"
+#include "sim/operations.hpp"
+#include "sim/time_format.hpp"
+
+namespace ec2sim::sim {
+namespace {
+
+using nlohmann::json;
+using Path = FilterTable;
+
+const FilterTable& image_filters() {
+  static const FilterTable table{
+      {
+          {"architecture", Path::path("Architecture")},
+          {"block-device-mapping.delete-on-termination", Path::path("BlockDeviceMappings.Ebs.DeleteOnTermination")},
+          {"block-device-mapping.device-name", Path::path("BlockDeviceMappings.DeviceName")},
+          {"block-device-mapping.snapshot-id", Path::path("BlockDeviceMappings.Ebs.SnapshotId")},
+          {"block-device-mapping.volume-size", Path::path("BlockDeviceMappings.Ebs.VolumeSize")},
+          {"block-device-mapping.volume-type", Path::path("BlockDeviceMappings.Ebs.VolumeType")},
+          {"block-device-mapping.encrypted", Path::path("BlockDeviceMappings.Ebs.Encrypted")},
+          {"boot-mode", Path::path("BootMode")},
+          {"creation-date", Path::path("CreationDate")},
+          {"deprecation-time", Path::path("DeprecationTime")},
+          {"description", Path::path("Description")},
+          {"ena-support", Path::path("EnaSupport")},
+          {"hypervisor", Path::path("Hypervisor")},
+          {"image-id", Path::path("ImageId")},
+          {"image-type", Path::path("ImageType")},
+          {"imds-support", Path::path("ImdsSupport")},
+          {"is-public", Path::path("Public")},
+          {"kernel-id", Path::path("KernelId")},
+          {"manifest-location", Path::path("ImageLocation")},
+          {"name", Path::path("Name")},
+          {"owner-alias", Path::path("ImageOwnerAlias")},
+          {"owner-id", Path::path("OwnerId")},
+          {"platform", Path::path("Platform")},
+          {"platform-details", Path::path("PlatformDetails")},
+          {"product-code", Path::path("ProductCodes.ProductCodeId")},
+          {"product-code.type", Path::path("ProductCodes.ProductCodeType")},
+          {"ramdisk-id", Path::path("RamdiskId")},
+          {"root-device-name", Path::path("RootDeviceName")},
+          {"root-device-type", Path::path("RootDeviceType")},
+          {"state", Path::path("State")},
+          {"state-reason-code", Path::path("StateReason.Code")},
+          {"state-reason-message", Path::path("StateReason.Message")},
+          {"sriov-net-support", Path::path("SriovNetSupport")},
+          {"tpm-support", Path::path("TpmSupport")},
+          {"usage-operation", Path::path("UsageOperation")},
+          {"virtualization-type", Path::path("VirtualizationType")},
+      },
+      /*has_tags=*/true};
+  return table;
+}
+
+// Does the image belong to one of the requested owners? `self` is the caller's account,
+// `amazon`/`aws-marketplace`/… an owner alias, anything else an account id.
+bool owned_by(const json& image, const std::vector<std::string>& owners, const std::string& account) {
+  if (owners.empty()) return true;
+  const auto& owner_id = image.at("OwnerId").get_ref<const std::string&>();
+  auto alias = image.find("ImageOwnerAlias");
+  for (const auto& o : owners) {
+    if (o == "self" ? owner_id == account : o == owner_id) return true;
+    if (alias != image.end() && *alias == o) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+json describe_images(const RequestContext& ctx, const json& input) {
+  auto filters = filters_from_request(input);
+  image_filters().validate(filters);
+
+  std::vector<std::string> owners, ids, executable_by;
+  for (const auto& o : input.value("Owners", json::array())) owners.push_back(o.get<std::string>());
+  for (const auto& o : input.value("ExecutableUsers", json::array())) executable_by.push_back(o.get<std::string>());
+  for (const auto& i : input.value("ImageIds", json::array())) ids.push_back(i.get<std::string>());
+
+  static const std::regex kOwner("self|amazon|aws-marketplace|aws-backup-vault|[0-9]{12}");
+  for (const auto& o : owners)
+    if (!std::regex_match(o, kOwner)) throw ApiError::client("InvalidUserID.Malformed", "Invalid user id: \"" + o + "\"");
+  static const std::regex kImageId("ami-([0-9a-f]{8}|[0-9a-f]{17})");
+  for (const auto& id : ids)
+    if (!std::regex_match(id, kImageId))
+      throw ApiError::client("InvalidAMIID.Malformed", "Invalid id: \"" + id + "\" (expecting \"ami-...\")");
+
+  const auto& images = ctx.catalog.images(ctx.region.name);
+  for (const auto& id : ids) {
+    bool found = std::any_of(images.begin(), images.end(), [&](const catalog::Image& i) { return i.id == id; });
+    if (!found) throw ApiError::client("InvalidAMIID.NotFound", "The image id '[" + id + "]' does not exist");
+  }
+
+  // Deprecated public images are hidden unless asked for, or named by id.
+  const bool include_deprecated = input.value("IncludeDeprecated", false) || !ids.empty();
+  const std::string now = format_iso8601(ctx.now);
+
+  json out = json::array();
+  for (const auto& image : images) {
+    if (!ids.empty() && std::find(ids.begin(), ids.end(), image.id) == ids.end()) continue;
+    if (!owned_by(image.info, owners, ctx.account_id)) continue;
+    // Public images are executable by everyone, so any ExecutableBy value admits them.
+    if (!executable_by.empty() && !image.info.value("Public", false)) continue;
+    if (!include_deprecated) {
+      auto deprecation = image.info.find("DeprecationTime");
+      if (deprecation != image.info.end() && deprecation->get_ref<const std::string&>() <= now) continue;
+    }
+    if (image_filters().matches(filters, image.info)) out.push_back(image.info);
+  }
+  return {{"Images", std::move(out)}};
+}
+
+}  // namespace ec2sim::sim

@@ -1,0 +1,23 @@
+// Every EC2 operation sim implements, grouped by the file that implements it. The api
+// layer's table (api/operations.cpp) maps Action names to these.
+#pragma once
+
+#include "sim/context.hpp"
+
+namespace ec2sim::sim {
+
+// sim/regions.cpp
+nlohmann::json describe_regions(const RequestContext&, const nlohmann::json& input);
+nlohmann::json describe_availability_zones(const RequestContext&, const nlohmann::json& input);
+
+// sim/instance_types.cpp
+nlohmann::json describe_instance_types(const RequestContext&, const nlohmann::json& input);
+nlohmann::json describe_instance_type_offerings(const RequestContext&, const nlohmann::json& input);
+
+// sim/images.cpp
+nlohmann::json describe_images(const RequestContext&, const nlohmann::json& input);
+
+// sim/account_attributes.cpp
+nlohmann::json describe_account_attributes(const RequestContext&, const nlohmann::json& input);
+
+}  // namespace ec2sim::sim

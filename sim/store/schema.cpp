@@ -1,0 +1,49 @@
+#include "sim/store/schema.hpp"
+
+#include <string_view>
+
+namespace ec2sim::store {
+namespace {
+
+// Step N takes the schema from version N-1 to N. Append; never edit a released step.
+constexpr std::string_view kMigrations[] = {
+    // 1: the version record, and the accounts that have made a request (an account's
+    // resources will hang off this row; its first request creates it).
+    R"sql(
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE accounts (
+        account_id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL
+      );
+    )sql",
+};
+
+}  // namespace
+
+int current_schema_version() { return static_cast<int>(std::size(kMigrations)); }
+
+int schema_version(Database& db) {
+  auto probe = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+  probe.step();
+  if (probe.column_int(0) == 0) return 0;
+  auto stmt = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+  return stmt.step() ? std::stoi(stmt.column_text(0)) : 0;
+}
+
+void migrate(Database& db) {
+  int version = schema_version(db);
+  if (version > current_schema_version())
+    throw StoreError("the database has schema version " + std::to_string(version) + ", newer than this ec2sim (" +
+                     std::to_string(current_schema_version()) + "); refusing to touch it");
+  for (; version < current_schema_version(); ++version) {
+    Transaction tx(db);
+    db.execute(kMigrations[version]);
+    db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?1) "
+               "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(1, std::to_string(version + 1))
+        .run();
+    tx.commit();
+  }
+}
+
+}  // namespace ec2sim::store

@@ -1,0 +1,21 @@
+// The store's schema and its migration ladder.
+//
+// `meta` holds the schema version. Opening a database runs every migration step above
+// its version, each in its own transaction, so an interrupted upgrade leaves the previous
+// version intact. A database newer than this binary is refused rather than damaged.
+#pragma once
+
+#include "sim/store/database.hpp"
+
+namespace ec2sim::store {
+
+// The version this binary writes.
+int current_schema_version();
+
+// The schema version recorded in `db` (0 for a new, empty database).
+int schema_version(Database& db);
+
+// Brings `db` up to current_schema_version(). Throws StoreError for a newer database.
+void migrate(Database& db);
+
+}  // namespace ec2sim::store
