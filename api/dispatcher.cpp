@@ -79,12 +79,13 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
     if (!action) throw ApiError(400, "MissingAction", "The request must contain the parameter Action");
     const auto* op = model::find_operation(*action);
     if (!op) throw ApiError::invalid_action("The action " + *action + " is not valid for this web service.");
+    // The model checks apply to every operation, built or not, so a client learns about a
+    // bad parameter before it learns the operation is missing.
+    auto input = decode_request(*op, params, DecodeOptions{enum_owned_by_catalog});
     const auto* entry = find_implemented(*action);
     if (!entry)
       throw ApiError(400, "UnsupportedOperation",
                      "The operation " + *action + " is part of the EC2 API but ec2sim does not implement it yet.");
-
-    auto input = decode_request(*op, params, DecodeOptions{enum_owned_by_catalog});
     if (input.value("DryRun", false)) throw ApiError::dry_run();
     sim::RequestContext ctx{reply.account, *region, catalog_, now};
     reply.body = encode_response(*op, entry->run(ctx, input), reply.request_id);

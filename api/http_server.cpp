@@ -67,6 +67,7 @@ class Session : public std::enable_shared_from_this<Session> {
       reply.body = ec2_error_body(error, reply.request_id);
       reply.action = error.code();
       if (options_.access_log) write_access_log(reply, "-", 0);
+      lingering_ = true;
       return send(std::move(reply), /*keep_alive=*/false, 11);
     }
 
@@ -100,7 +101,27 @@ class Session : public std::enable_shared_from_this<Session> {
   void close() {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if (lingering_) drain();
   }
+
+  // After an early error reply the client may still be sending its body; closing at once
+  // would reset the connection before it reads our answer. Read and discard what is in
+  // flight (bounded in time and bytes), as web servers' "lingering close" does.
+  void drain() {
+    if (drained_ == 0) stream_.expires_after(std::chrono::seconds(5));
+    if (!discard_) discard_ = std::make_unique<char[]>(kDiscardSize);
+    stream_.async_read_some(net::buffer(discard_.get(), kDiscardSize),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->drained_ += n;
+                              if (!ec && self->drained_ < kDrainLimit) self->drain();
+                            });
+  }
+
+  static constexpr std::size_t kDiscardSize = 64 * 1024;
+  static constexpr std::size_t kDrainLimit = 64 * 1024 * 1024;
+  bool lingering_ = false;
+  std::size_t drained_ = 0;
+  std::unique_ptr<char[]> discard_;
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;

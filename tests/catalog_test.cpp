@@ -1,0 +1,110 @@
+#include "catalog/catalog.hpp"
+
+#include <set>
+
+#include "test_support.hpp"
+
+using namespace ec2sim::catalog;
+
+namespace {
+
+const Catalog& builtin() {
+  static const Catalog c = Catalog::load_builtin();
+  return c;
+}
+
+const nlohmann::json& type(const char* name) {
+  const auto* t = builtin().find_instance_type(name);
+  REQUIRE(t != nullptr);
+  return t->info;
+}
+
+}  // namespace
+
+TEST_CASE("at least 300 instance types across every family the lesson names", "[catalog]") {
+  CHECK(builtin().instance_types().size() >= 300);
+  std::set<std::string> families;
+  for (const auto& t : builtin().instance_types()) families.insert(t.family);
+  for (const char* f : {"t2", "t3", "t3a", "t4g", "m5", "m6i", "m6g", "m7i", "m7g", "c5", "c6i", "c6g", "c7g", "g4dn",
+                        "g5", "p3", "p4d", "r5", "r6i", "r6g", "x1e", "x2idn", "z1d", "d2", "d3", "i3", "i3en", "i4i"})
+    CHECK(families.contains(f));
+}
+
+TEST_CASE("t2.micro is the free-tier type of the lesson", "[catalog]") {
+  const auto& t = type("t2.micro");
+  CHECK(t["FreeTierEligible"] == true);
+  CHECK(t["VCpuInfo"]["DefaultVCpus"] == 1);
+  CHECK(t["MemoryInfo"]["SizeInMiB"] == 1024);
+  CHECK(t["InstanceStorageSupported"] == false);
+  CHECK(t["NetworkInfo"]["NetworkPerformance"] == "Low to Moderate");
+  CHECK(t["Hypervisor"] == "xen");
+  CHECK(t["BurstablePerformanceSupported"] == true);
+  CHECK(type("t3.micro")["FreeTierEligible"] == true);
+  CHECK(type("t3.small")["FreeTierEligible"] == false);
+}
+
+TEST_CASE("sizes follow the family rules", "[catalog]") {
+  CHECK(type("m5.large")["VCpuInfo"]["DefaultVCpus"] == 2);
+  CHECK(type("m5.large")["VCpuInfo"]["DefaultCores"] == 1);
+  CHECK(type("m5.large")["MemoryInfo"]["SizeInMiB"] == 8192);
+  CHECK(type("m5.metal")["VCpuInfo"]["DefaultVCpus"] == 96);
+  CHECK(type("m5.metal")["BareMetal"] == true);
+  CHECK(!type("m5.metal").contains("Hypervisor"));
+  CHECK(type("c5.9xlarge")["MemoryInfo"]["SizeInMiB"] == 72 * 1024);
+  CHECK(type("r6g.medium")["VCpuInfo"]["DefaultVCpus"] == 1);
+  CHECK(type("r6g.medium")["MemoryInfo"]["SizeInMiB"] == 8192);
+  CHECK(type("m7g.xlarge")["ProcessorInfo"]["SupportedArchitectures"] == nlohmann::json::array({"arm64"}));
+  CHECK(type("m7g.xlarge")["VCpuInfo"]["DefaultThreadsPerCore"] == 1);
+  CHECK(type("p4d.24xlarge")["GpuInfo"]["Gpus"][0]["Count"] == 8);
+  CHECK(type("p4d.24xlarge")["GpuInfo"]["TotalGpuMemoryInMiB"] == 8 * 40960);
+}
+
+TEST_CASE("local-disk types carry their instance store", "[catalog]") {
+  const auto& i3 = type("i3.large");
+  CHECK(i3["InstanceStorageSupported"] == true);
+  CHECK(i3["InstanceStorageInfo"]["TotalSizeInGB"] == 475);
+  CHECK(i3["InstanceStorageInfo"]["Disks"][0]["Type"] == "ssd");
+  CHECK(i3["InstanceStorageInfo"]["NvmeSupport"] == "required");
+  const auto& d2 = type("d2.8xlarge");
+  CHECK(d2["InstanceStorageInfo"]["Disks"][0]["Count"] == 24);
+  CHECK(d2["InstanceStorageInfo"]["Disks"][0]["Type"] == "hdd");
+  CHECK(type("m5d.24xlarge")["InstanceStorageInfo"]["TotalSizeInGB"] == 3600);
+}
+
+TEST_CASE("regions and zones", "[catalog]") {
+  CHECK(builtin().regions().size() >= 30);
+  const auto* seoul = builtin().find_region("ap-northeast-2");
+  REQUIRE(seoul);
+  REQUIRE(seoul->zones.size() == 4);
+  for (int i = 0; i < 4; ++i) {
+    CHECK(seoul->zones[i].name == std::string("ap-northeast-2") + static_cast<char>('a' + i));
+    CHECK(seoul->zones[i].id == "apne2-az" + std::to_string(i + 1));
+  }
+  CHECK(builtin().find_region("us-east-1")->zones.size() == 6);
+  CHECK(!builtin().find_region("moon-1"));
+}
+
+TEST_CASE("every region has Amazon Linux 2023 with stable, region-specific ids", "[catalog]") {
+  std::set<std::string> ids;
+  for (const auto& r : builtin().regions()) {
+    bool found = false;
+    for (const auto& image : builtin().images(r.name)) {
+      if (image.info["Name"].get<std::string>().starts_with("al2023-ami-2023") &&
+          image.info["Architecture"] == "x86_64") {
+        found = true;
+        CHECK(image.info["ImageOwnerAlias"] == "amazon");
+        CHECK(image.id.size() == 21);  // ami- and 17 hex digits
+        ids.insert(image.id);
+      }
+    }
+    CHECK(found);
+  }
+  CHECK(ids.size() >= builtin().regions().size());  // no id shared across regions
+  CHECK(stable_id("ami", "x") == stable_id("ami", "x"));
+  CHECK(stable_id("ami", "x") != stable_id("ami", "y"));
+}
+
+TEST_CASE("malformed catalog data is reported, not half-loaded", "[catalog]") {
+  CHECK_THROWS_AS(Catalog::load("{}", "{}", "{}"), std::runtime_error);
+  CHECK_THROWS_AS(Catalog::load("not json", "{}", "{}"), std::runtime_error);
+}

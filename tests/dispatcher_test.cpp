@@ -1,0 +1,112 @@
+#include "api/dispatcher.hpp"
+
+#include <pugixml.hpp>
+
+#include "test_support.hpp"
+
+using namespace ec2sim;
+
+namespace {
+
+struct Fixture {
+  const catalog::Catalog& catalog = shared_catalog();
+  store::Store store{":memory:"};
+  api::Dispatcher dispatcher{catalog, store, {"ap-northeast-2"}};
+
+  static const catalog::Catalog& shared_catalog() {
+    static const catalog::Catalog c = catalog::Catalog::load_builtin();
+    return c;
+  }
+
+  api::HttpReply post(std::string body, std::string authorization = "") {
+    return dispatcher.handle({"POST", "/", authorization, body});
+  }
+};
+
+std::string error_code(const api::HttpReply& reply) {
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string(reply.body.c_str()));
+  return doc.child("Response").child("Errors").child("Error").child_value("Code");
+}
+
+std::string signed_for(const char* region, const char* service = "ec2") {
+  return std::string("AWS4-HMAC-SHA256 Credential=123456789012/20260101/") + region + "/" + service +
+         "/aws4_request, SignedHeaders=host;x-amz-date, Signature=00";
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(Fixture, "success envelope carries the request id of the header", "[dispatcher]") {
+  auto reply = post("Action=DescribeRegions&Version=2016-11-15");
+  REQUIRE(reply.status == 200);
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string(reply.body.c_str()));
+  auto root = doc.child("DescribeRegionsResponse");
+  REQUIRE(root);
+  CHECK(root.child_value("requestId") == reply.request_id);
+  CHECK(reply.request_id.size() == 36);
+}
+
+TEST_CASE_METHOD(Fixture, "GET query strings work like POST bodies", "[dispatcher]") {
+  auto reply = dispatcher.handle({"GET", "/?Action=DescribeAvailabilityZones&Version=2016-11-15", "", ""});
+  CHECK(reply.status == 200);
+  CHECK(reply.body.find("ap-northeast-2d") != std::string::npos);
+}
+
+TEST_CASE_METHOD(Fixture, "the region comes from the credential scope", "[dispatcher]") {
+  auto reply = post("Action=DescribeAvailabilityZones&Version=2016-11-15", signed_for("eu-west-1"));
+  CHECK(reply.region == "eu-west-1");
+  CHECK(reply.account == "123456789012");
+  CHECK(reply.body.find("eu-west-1a") != std::string::npos);
+  // A scope whose region is no region falls back to the default, as old clients need.
+  auto fallback = post("Action=DescribeAvailabilityZones&Version=2010-08-31", signed_for("us-east-1x"));
+  CHECK(fallback.status == 200);
+  CHECK(fallback.region == "ap-northeast-2");
+}
+
+TEST_CASE_METHOD(Fixture, "error envelopes and statuses", "[dispatcher]") {
+  auto unknown = post("Action=LaunchRocket&Version=2016-11-15");
+  CHECK(unknown.status == 400);
+  CHECK(error_code(unknown) == "InvalidAction");
+
+  auto unbuilt = post("Action=DescribeSpotPriceHistory&Version=2016-11-15");
+  CHECK(unbuilt.status == 400);
+  CHECK(error_code(unbuilt) == "UnsupportedOperation");
+
+  auto dry = post("Action=DescribeRegions&DryRun=true");
+  CHECK(dry.status == 412);
+  CHECK(error_code(dry) == "DryRunOperation");
+
+  CHECK(error_code(post("Version=2016-11-15")) == "MissingAction");
+  CHECK(error_code(post("Action=DescribeRegions&Nope=1")) == "UnknownParameter");
+  CHECK(error_code(post("Action=DescribeRegions&a=%zz")) == "MalformedQueryString");
+  auto put = dispatcher.handle({"PUT", "/", "", "Action=DescribeRegions"});
+  CHECK(put.status == 405);
+}
+
+TEST_CASE_METHOD(Fixture, "STS GetCallerIdentity at the same endpoint", "[dispatcher][sts]") {
+  auto reply = post("Action=GetCallerIdentity&Version=2011-06-15", signed_for("us-east-1", "sts"));
+  REQUIRE(reply.status == 200);
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string(reply.body.c_str()));
+  auto result = doc.child("GetCallerIdentityResponse").child("GetCallerIdentityResult");
+  CHECK(std::string(result.child_value("Account")) == "123456789012");
+  CHECK(std::string(result.child_value("Arn")) == "arn:aws:iam::123456789012:root");
+  CHECK(std::string(doc.child("GetCallerIdentityResponse").child("ResponseMetadata").child_value("RequestId")) ==
+        reply.request_id);
+
+  auto other = post("Action=AssumeRole&Version=2011-06-15");
+  CHECK(other.status == 400);
+  pugi::xml_document err;
+  REQUIRE(err.load_string(other.body.c_str()));
+  CHECK(std::string(err.child("ErrorResponse").child("Error").child_value("Code")) == "InvalidAction");
+}
+
+TEST_CASE_METHOD(Fixture, "control routes answer JSON", "[dispatcher]") {
+  auto health = dispatcher.handle({"GET", "/_ec2sim/health", "", ""});
+  CHECK(health.status == 200);
+  auto body = nlohmann::json::parse(health.body);
+  CHECK(body["status"] == "ok");
+  CHECK(body["catalog"]["instance_types"].get<int>() >= 300);
+  CHECK(dispatcher.handle({"GET", "/_ec2sim/nothing", "", ""}).status == 404);
+}

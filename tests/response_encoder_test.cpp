@@ -1,0 +1,62 @@
+#include "api/response_encoder.hpp"
+
+#include <pugixml.hpp>
+
+#include "test_support.hpp"
+
+using namespace ec2sim;
+using nlohmann::json;
+
+namespace {
+
+pugi::xml_document parse(const std::string& xml) {
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string(xml.c_str()));
+  return doc;
+}
+
+}  // namespace
+
+TEST_CASE("results are written under the action's Response element", "[encoder]") {
+  const auto* op = model::find_operation("DescribeAvailabilityZones");
+  json result = {{"AvailabilityZones",
+                  json::array({{{"ZoneName", "ap-northeast-2a"}, {"ZoneId", "apne2-az1"}, {"Messages", json::array()}}})}};
+  auto doc = parse(api::encode_response(*op, result, "req-1"));
+  auto root = doc.child("DescribeAvailabilityZonesResponse");
+  REQUIRE(root);
+  CHECK(std::string(root.attribute("xmlns").value()) == "http://ec2.amazonaws.com/doc/2016-11-15/");
+  CHECK(std::string(root.child_value("requestId")) == "req-1");
+  auto item = root.child("availabilityZoneInfo").child("item");
+  CHECK(std::string(item.child_value("zoneName")) == "ap-northeast-2a");
+  CHECK(std::string(item.child_value("zoneId")) == "apne2-az1");
+  // An empty list is still written, so clients see [] rather than nothing.
+  CHECK(item.child("messageSet"));
+  CHECK(!item.child("messageSet").first_child());
+}
+
+TEST_CASE("scalars: booleans, integers, doubles, escaped text", "[encoder]") {
+  const auto* op = model::find_operation("DescribeInstanceTypes");
+  json type = {{"InstanceType", "t2.micro"},
+               {"FreeTierEligible", true},
+               {"BareMetal", false},
+               {"VCpuInfo", {{"DefaultVCpus", 1}}},
+               {"ProcessorInfo", {{"SustainedClockSpeedInGhz", 2.5}, {"SupportedArchitectures", {"i386", "x86_64"}}}},
+               {"NetworkInfo", {{"NetworkPerformance", "Low <to> Moderate & more"}}},
+               {"NotInTheModel", "dropped"}};
+  auto xml = api::encode_response(*op, {{"InstanceTypes", json::array({type})}, {"NextToken", "tok"}}, "r");
+  auto doc = parse(xml);
+  auto item = doc.child("DescribeInstanceTypesResponse").child("instanceTypeSet").child("item");
+  CHECK(std::string(item.child_value("freeTierEligible")) == "true");
+  CHECK(std::string(item.child_value("bareMetal")) == "false");
+  CHECK(std::string(item.child("vCpuInfo").child_value("defaultVCpus")) == "1");
+  CHECK(std::string(item.child("processorInfo").child_value("sustainedClockSpeedInGhz")) == "2.5");
+  CHECK(std::string(item.child("processorInfo").child("supportedArchitectures").last_child().child_value()) == "x86_64");
+  CHECK(std::string(item.child("networkInfo").child_value("networkPerformance")) == "Low <to> Moderate & more");
+  CHECK(xml.find("NotInTheModel") == std::string::npos);
+  CHECK(std::string(doc.child("DescribeInstanceTypesResponse").child_value("nextToken")) == "tok");
+}
+
+TEST_CASE("a malformed result is a server fault, not a crash", "[encoder]") {
+  const auto* op = model::find_operation("DescribeRegions");
+  CHECK(AWS_ERROR_CODE(api::encode_response(*op, {{"Regions", "not-a-list"}}, "r")) == "InternalError");
+}

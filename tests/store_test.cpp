@@ -1,0 +1,77 @@
+#include "sim/store/store.hpp"
+
+#include <filesystem>
+
+#include "sim/store/schema.hpp"
+#include "test_support.hpp"
+
+using namespace ec2sim::store;
+
+namespace {
+
+std::string temp_db(const char* name) {
+  auto path = std::filesystem::temp_directory_path() / (std::string("ec2sim-test-") + name + "-" +
+                                                        std::to_string(::getpid()) + ".db");
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  return path.string();
+}
+
+}  // namespace
+
+TEST_CASE("a new database is migrated to the current schema", "[store]") {
+  Database db(":memory:");
+  CHECK(schema_version(db) == 0);
+  migrate(db);
+  CHECK(schema_version(db) == current_schema_version());
+  migrate(db);  // idempotent
+  CHECK(schema_version(db) == current_schema_version());
+}
+
+TEST_CASE("a database from a newer ec2sim is refused, not damaged", "[store]") {
+  Database db(":memory:");
+  migrate(db);
+  db.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'");
+  CHECK_THROWS_AS(migrate(db), StoreError);
+  CHECK(schema_version(db) == 999);
+}
+
+TEST_CASE("a transaction rolls back unless committed", "[store]") {
+  Database db(":memory:");
+  migrate(db);
+  {
+    Transaction tx(db);
+    db.prepare("INSERT INTO accounts VALUES (?1, ?2)").bind(1, "111111111111").bind(2, "t").run();
+  }  // no commit
+  {
+    Transaction tx(db);
+    db.prepare("INSERT INTO accounts VALUES (?1, ?2)").bind(1, "222222222222").bind(2, "t").run();
+    tx.commit();
+  }
+  auto count = db.prepare("SELECT count(*) FROM accounts");
+  count.step();
+  CHECK(count.column_int(0) == 1);
+}
+
+TEST_CASE("accounts recorded in a file survive a reopen", "[store]") {
+  auto path = temp_db("reopen");
+  {
+    Store store(path);
+    store.ensure_account("123456789012", "2026-01-01T00:00:00.000Z");
+    store.ensure_account("123456789012", "2026-01-02T00:00:00.000Z");  // known: no second row
+  }
+  Store reopened(path);
+  auto rows = reopened.with_database([](Database& db) {
+    auto stmt = db.prepare("SELECT account_id, created_at FROM accounts");
+    std::vector<std::string> out;
+    while (stmt.step()) out.push_back(stmt.column_text(0) + "@" + stmt.column_text(1));
+    return out;
+  });
+  CHECK(rows == std::vector<std::string>{"123456789012@2026-01-01T00:00:00.000Z"});
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("bad SQL is a StoreError", "[store]") {
+  Database db(":memory:");
+  CHECK_THROWS_AS(db.execute("CREATE TABLEX nope"), StoreError);
+  CHECK_THROWS_AS(db.prepare("SELECT * FROM missing_table"), StoreError);
+}
