@@ -1,4 +1,6 @@
 // ec2sim's command line: `ec2sim serve` runs the server until SIGINT/SIGTERM.
+#include <malloc.h>
+
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -64,10 +66,8 @@ int serve(const ServeOptions& o) {
   });
 
   auto bound = server.local_endpoint();
-  std::printf("ec2sim ready on http://%s:%u (region %s, %s, %zu instance types, %zu regions)\n",
-              bound.address().to_string().c_str(), bound.port(), o.region.c_str(),
-              o.memory ? "in-memory state" : ("state in " + o.db).c_str(), catalog.instance_types().size(),
-              catalog.regions().size());
+  std::printf("ec2sim ready on http://%s:%u (region %s, %s)\n", bound.address().to_string().c_str(), bound.port(),
+              o.region.c_str(), o.memory ? "in-memory state" : ("state in " + o.db).c_str());
   std::fflush(stdout);
 
   std::vector<std::thread> workers;
@@ -81,6 +81,10 @@ int serve(const ServeOptions& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Responses of a few hundred KiB (a page of instance types) are built per request; keep
+  // such buffers in the heap instead of mmap/munmap-ing (and page-faulting) each one.
+  mallopt(M_MMAP_THRESHOLD, 8 << 20);
+  mallopt(M_TRIM_THRESHOLD, 32 << 20);
   CLI::App app{"ec2sim: an offline Amazon EC2 simulator that speaks the EC2 Query API"};
   app.require_subcommand(1);
   ServeOptions o;

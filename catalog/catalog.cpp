@@ -21,18 +21,22 @@ Catalog Catalog::load_builtin() {
 
 Catalog Catalog::load(std::string_view regions_json, std::string_view instance_types_json,
                       std::string_view images_json) {
-  Catalog c;
   try {
-    c.regions_ = load_regions(nlohmann::json::parse(regions_json));
-    c.instance_types_ = load_instance_types(nlohmann::json::parse(instance_types_json));
+    auto types_doc = nlohmann::json::parse(instance_types_json);
     auto images_doc = nlohmann::json::parse(images_json);
-    for (const auto& r : c.regions_) c.images_.emplace(r.name, load_images(images_doc, r.name));
+    if (!types_doc.contains("families") || !images_doc.contains("families"))
+      throw std::runtime_error("catalog data is malformed: no families");
+    return Catalog(load_regions(nlohmann::json::parse(regions_json)), std::move(types_doc), std::move(images_doc));
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(std::string("catalog data is malformed: ") + e.what());
   }
-  std::sort(c.instance_types_.begin(), c.instance_types_.end(),
-            [](const auto& a, const auto& b) { return a.name < b.name; });
-  return c;
+}
+
+Catalog::Catalog(std::vector<Region> regions, nlohmann::json instance_types_doc, nlohmann::json images_doc)
+    : regions_(std::move(regions)),
+      instance_types_doc_(std::move(instance_types_doc)),
+      images_doc_(std::move(images_doc)) {
+  for (std::size_t i = 0; i < regions_.size(); ++i) images_.push_back(std::make_unique<LazyImages>());
 }
 
 const Region* Catalog::find_region(std::string_view name) const {
@@ -41,16 +45,31 @@ const Region* Catalog::find_region(std::string_view name) const {
   return nullptr;
 }
 
+const std::vector<InstanceType>& Catalog::instance_types() const {
+  std::call_once(instance_types_once_, [this] {
+    instance_types_ = load_instance_types(instance_types_doc_);
+    std::sort(instance_types_.begin(), instance_types_.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
+  });
+  return instance_types_;
+}
+
 const InstanceType* Catalog::find_instance_type(std::string_view name) const {
-  auto it = std::lower_bound(instance_types_.begin(), instance_types_.end(), name,
+  const auto& types = instance_types();
+  auto it = std::lower_bound(types.begin(), types.end(), name,
                              [](const InstanceType& t, std::string_view n) { return t.name < n; });
-  return (it != instance_types_.end() && it->name == name) ? &*it : nullptr;
+  return (it != types.end() && it->name == name) ? &*it : nullptr;
 }
 
 const std::vector<Image>& Catalog::images(std::string_view region) const {
   static const std::vector<Image> kNone;
-  auto it = images_.find(region);
-  return it == images_.end() ? kNone : it->second;
+  for (std::size_t i = 0; i < regions_.size(); ++i) {
+    if (regions_[i].name != region) continue;
+    auto& lazy = *images_[i];
+    std::call_once(lazy.once, [&] { lazy.images = load_images(images_doc_, regions_[i].name); });
+    return lazy.images;
+  }
+  return kNone;
 }
 
 std::string stable_id(std::string_view prefix, std::string_view seed) {

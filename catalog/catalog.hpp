@@ -1,11 +1,16 @@
 // The catalog: what AWS offers everyone, independent of any account — Regions and their
 // Availability Zones, instance types, public AMIs. It is read-only data that we wrote
-// ourselves (catalog/*.json, embedded into the binary at build time) and is expanded once
-// at start-up into the shapes the EC2 API returns, so the describe operations only filter
-// and page it.
+// ourselves (catalog/*.json, embedded into the binary at build time), expanded into the
+// shapes the EC2 API returns so the describe operations only filter and page it.
+//
+// Regions are expanded when the catalog is built; instance types, and each Region's
+// images, the first time they are asked for (thread-safe, once). That keeps start-up to a
+// few milliseconds: a server answers its first request long before it has needed them.
 #pragma once
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,16 +54,26 @@ class Catalog {
   const std::vector<Region>& regions() const { return regions_; }
   const Region* find_region(std::string_view name) const;
 
-  const std::vector<InstanceType>& instance_types() const { return instance_types_; }  // sorted by name
+  const std::vector<InstanceType>& instance_types() const;  // sorted by name
   const InstanceType* find_instance_type(std::string_view name) const;
 
   // The public images of `region`, sorted by id; empty for an unknown region.
   const std::vector<Image>& images(std::string_view region) const;
 
  private:
+  Catalog(std::vector<Region> regions, nlohmann::json instance_types_doc, nlohmann::json images_doc);
+
+  struct LazyImages {
+    std::once_flag once;
+    std::vector<Image> images;
+  };
+
   std::vector<Region> regions_;
-  std::vector<InstanceType> instance_types_;
-  std::map<std::string, std::vector<Image>, std::less<>> images_;
+  nlohmann::json instance_types_doc_;
+  nlohmann::json images_doc_;
+  mutable std::once_flag instance_types_once_;
+  mutable std::vector<InstanceType> instance_types_;
+  std::vector<std::unique_ptr<LazyImages>> images_;  // parallel to regions_
 };
 
 // Loaders, one per catalog file (catalog/regions.cpp, instance_types.cpp, images.cpp).

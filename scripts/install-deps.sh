@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages ec2sim needs. `install-deps.sh` installs what building and
+# serving needs; `install-deps.sh --test` adds the test clients, `--bench` the load
+# generator. Packages already present are not fetched again.
+set -euo pipefail
+
+packages=(g++ cmake make ccache python3 python3-botocore libboost1.81-dev libboost-url1.81-dev
+          libsqlite3-dev nlohmann-json3-dev libcli11-dev libssl-dev)
+for arg in "$@"; do
+  case "$arg" in
+    --test) packages+=(catch2 libpugixml-dev awscli python3-boto3 openssh-client) ;;
+    --bench) packages+=(wrk procps) ;;
+    *) echo "usage: $0 [--test] [--bench]" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+sudo=""
+[[ $(id -u) -eq 0 ]] || sudo="sudo"
+echo "installing: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
