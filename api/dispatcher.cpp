@@ -88,7 +88,8 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
                      "The operation " + *action + " is part of the EC2 API but ec2sim does not implement it yet.");
     if (input.value("DryRun", false)) throw ApiError::dry_run();
     sim::RequestContext ctx{reply.account, *region, catalog_, now};
-    reply.body = encode_response(*op, entry->run(ctx, input), reply.request_id);
+    reply.body = encode_response(*op, entry->run(ctx, input), reply.request_id,
+                                 ec2_namespace(version ? std::string_view(*version) : std::string_view{}));
     return reply;
   } catch (const ApiError& e) {
     reply.status = e.status();

@@ -61,13 +61,24 @@ void write_value(XmlWriter& xml, std::string& out, model::ShapeId id, std::strin
 
 }  // namespace
 
-std::string encode_response(const model::Operation& op, const json& result, std::string_view request_id) {
+std::string ec2_namespace(std::string_view v) {
+  auto digits = [&](std::size_t from, std::size_t n) {
+    for (std::size_t i = from; i < from + n; ++i)
+      if (v[i] < '0' || v[i] > '9') return false;
+    return true;
+  };
+  bool dated = v.size() == 10 && digits(0, 4) && v[4] == '-' && digits(5, 2) && v[7] == '-' && digits(8, 2);
+  return "http://ec2.amazonaws.com/doc/" + std::string(dated ? v : kModelVersion) + "/";
+}
+
+std::string encode_response(const model::Operation& op, const json& result, std::string_view request_id,
+                            std::string_view xmlns) {
   std::string out;
   out.reserve(512);
   XmlWriter xml(out);
   std::string root = std::string(op.name) + "Response";
   xml.declaration();
-  xml.open(root, kEc2Namespace);
+  xml.open(root, xmlns);
   xml.element("requestId", request_id);
   if (op.output != model::kNoShape) write_members(xml, out, model::shape(op.output), result);
   xml.close(root);

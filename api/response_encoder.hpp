@@ -1,6 +1,6 @@
 // Writes an operation's result (a JSON document shaped like the model's output, member
 // names as keys) as the EC2 XML response:
-//   <{Action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+//   <{Action}Response xmlns="http://ec2.amazonaws.com/doc/{Version}/">
 //     <requestId>…</requestId> …members by their locationName…
 //   </{Action}Response>
 // Lists become `<name><item>…</item></name>` (an empty list `<name/>`), booleans
@@ -17,8 +17,14 @@
 
 namespace ec2sim::api {
 
-inline constexpr std::string_view kEc2Namespace = "http://ec2.amazonaws.com/doc/2016-11-15/";
+inline constexpr std::string_view kModelVersion = "2016-11-15";
 
-std::string encode_response(const model::Operation& op, const nlohmann::json& result, std::string_view request_id);
+// The response namespace for a request's Version: AWS answers in the namespace of the
+// version asked for (http://ec2.amazonaws.com/doc/2014-10-01/ for an old client), and in
+// the model's for a missing or malformed one.
+std::string ec2_namespace(std::string_view requested_version);
+
+std::string encode_response(const model::Operation& op, const nlohmann::json& result, std::string_view request_id,
+                            std::string_view xmlns);
 
 }  // namespace ec2sim::api

@@ -21,7 +21,7 @@ TEST_CASE("results are written under the action's Response element", "[encoder]"
   const auto* op = model::find_operation("DescribeAvailabilityZones");
   json result = {{"AvailabilityZones",
                   json::array({{{"ZoneName", "ap-northeast-2a"}, {"ZoneId", "apne2-az1"}, {"Messages", json::array()}}})}};
-  auto doc = parse(api::encode_response(*op, result, "req-1"));
+  auto doc = parse(api::encode_response(*op, result, "req-1", api::ec2_namespace("2016-11-15")));
   auto root = doc.child("DescribeAvailabilityZonesResponse");
   REQUIRE(root);
   CHECK(std::string(root.attribute("xmlns").value()) == "http://ec2.amazonaws.com/doc/2016-11-15/");
@@ -43,7 +43,7 @@ TEST_CASE("scalars: booleans, integers, doubles, escaped text", "[encoder]") {
                {"ProcessorInfo", {{"SustainedClockSpeedInGhz", 2.5}, {"SupportedArchitectures", {"i386", "x86_64"}}}},
                {"NetworkInfo", {{"NetworkPerformance", "Low <to> Moderate & more"}}},
                {"NotInTheModel", "dropped"}};
-  auto xml = api::encode_response(*op, {{"InstanceTypes", json::array({type})}, {"NextToken", "tok"}}, "r");
+  auto xml = api::encode_response(*op, {{"InstanceTypes", json::array({type})}, {"NextToken", "tok"}}, "r", api::ec2_namespace(""));
   auto doc = parse(xml);
   auto item = doc.child("DescribeInstanceTypesResponse").child("instanceTypeSet").child("item");
   CHECK(std::string(item.child_value("freeTierEligible")) == "true");
@@ -58,5 +58,11 @@ TEST_CASE("scalars: booleans, integers, doubles, escaped text", "[encoder]") {
 
 TEST_CASE("a malformed result is a server fault, not a crash", "[encoder]") {
   const auto* op = model::find_operation("DescribeRegions");
-  CHECK(AWS_ERROR_CODE(api::encode_response(*op, {{"Regions", "not-a-list"}}, "r")) == "InternalError");
+  CHECK(AWS_ERROR_CODE(api::encode_response(*op, {{"Regions", "not-a-list"}}, "r", api::ec2_namespace(""))) == "InternalError");
+}
+
+TEST_CASE("the namespace follows the requested API version", "[encoder]") {
+  CHECK(api::ec2_namespace("2014-10-01") == "http://ec2.amazonaws.com/doc/2014-10-01/");
+  CHECK(api::ec2_namespace("") == "http://ec2.amazonaws.com/doc/2016-11-15/");
+  CHECK(api::ec2_namespace("latest\"><x") == "http://ec2.amazonaws.com/doc/2016-11-15/");
 }
