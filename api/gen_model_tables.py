@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Writes api/model.hpp's tables from botocore's EC2 service model.
 
-Usage: gen_model_tables.py SERVICE_JSON OUTPUT_CPP
+Usage: gen_model_tables.py SERVICE_JSON ADDITIONS_JSON OUTPUT_CPP
+
+ADDITIONS_JSON (api/model_additions.json) lists members AWS added after the model's
+release; they are merged in before the tables are written.
 
 Only the structural facts are taken (shape kinds, member spellings, required members,
 enums, bounds); the model's documentation is never copied. Runs at build time so nothing
@@ -19,10 +22,23 @@ def cstr(s):
     return json.dumps(s)  # a JSON string literal is a valid C++ string literal for ASCII
 
 
-def main(src, dst):
+def add_members(shapes, additions):
+    for a in additions["members"]:
+        structure = shapes[a["structure"]]
+        if a["shape"] not in shapes:
+            sys.exit("model addition %s.%s names unknown shape %s" % (a["structure"], a["member"], a["shape"]))
+        member = {"shape": a["shape"]}
+        if "locationName" in a:
+            member["locationName"] = a["locationName"]
+        structure["members"].setdefault(a["member"], member)  # the model's own wins once it has it
+
+
+def main(src, additions_path, dst):
     with open(src, encoding="utf-8") as f:
         model = json.load(f)
     shapes = model["shapes"]
+    with open(additions_path, encoding="utf-8") as f:
+        add_members(shapes, json.load(f))
     names = sorted(shapes)
     index = {n: i for i, n in enumerate(names)}
     kinds = {"structure": "Structure", "list": "List", "string": "String", "integer": "Integer",
@@ -85,4 +101,4 @@ def main(src, dst):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], sys.argv[3])

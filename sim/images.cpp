@@ -4,6 +4,7 @@
 #include "sim/errors.hpp"
 #include "sim/filters.hpp"
 #include "sim/operations.hpp"
+#include "sim/pagination.hpp"
 #include "sim/time_format.hpp"
 
 namespace ec2sim::sim {
@@ -80,6 +81,10 @@ json describe_images(const RequestContext& ctx, const json& input) {
   for (const auto& o : input.value("ExecutableUsers", json::array())) executable_by.push_back(o.get<std::string>());
   for (const auto& i : input.value("ImageIds", json::array())) ids.push_back(i.get<std::string>());
 
+  if (!ids.empty() && input.contains("MaxResults"))
+    throw ApiError::invalid_combination("The parameter ImageIds cannot be used with the parameter MaxResults");
+  auto page = page_request(input, 0);
+
   static const std::regex kOwner("self|amazon|aws-marketplace|aws-backup-vault|[0-9]{12}");
   for (const auto& o : owners)
     if (!std::regex_match(o, kOwner)) throw ApiError::client("InvalidUserID.Malformed", "Invalid user id: \"" + o + "\"");
@@ -98,7 +103,7 @@ json describe_images(const RequestContext& ctx, const json& input) {
   const bool include_deprecated = input.value("IncludeDeprecated", false) || !ids.empty();
   const std::string now = format_iso8601(ctx.now);
 
-  json out = json::array();
+  std::vector<const catalog::Image*> matching;
   for (const auto& image : images) {
     if (!ids.empty() && std::find(ids.begin(), ids.end(), image.id) == ids.end()) continue;
     if (!owned_by(image.info, owners, ctx.account_id)) continue;
@@ -108,9 +113,15 @@ json describe_images(const RequestContext& ctx, const json& input) {
       auto deprecation = image.info.find("DeprecationTime");
       if (deprecation != image.info.end() && deprecation->get_ref<const std::string&>() <= now) continue;
     }
-    if (image_filters().matches(filters, image.info)) out.push_back(image.info);
+    if (image_filters().matches(filters, image.info)) matching.push_back(&image);
   }
-  return {{"Images", std::move(out)}};
+  std::optional<std::string> next;
+  json out = json::array();
+  for (const auto* image : take_page(matching, page, [](const catalog::Image& i) -> const std::string& { return i.id; }, next))
+    out.push_back(image->info);
+  json result = {{"Images", std::move(out)}};
+  if (next) result["NextToken"] = *next;
+  return result;
 }
 
 }  // namespace ec2sim::sim

@@ -110,3 +110,23 @@ TEST_CASE_METHOD(Fixture, "control routes answer JSON", "[dispatcher]") {
   CHECK(body["catalog"]["instance_types"].get<int>() >= 300);
   CHECK(dispatcher.handle({"GET", "/_ec2sim/nothing", "", ""}).status == 404);
 }
+
+TEST_CASE_METHOD(Fixture, "members newer than the model are understood: DescribeImages pages", "[dispatcher]") {
+  auto page_of = [&](const std::string& extra) {
+    auto reply = post("Action=DescribeImages&Version=2016-11-15&Owner.1=amazon&MaxResults=5" + extra);
+    REQUIRE(reply.status == 200);
+    pugi::xml_document doc;
+    REQUIRE(doc.load_string(reply.body.c_str()));
+    auto root = doc.child("DescribeImagesResponse");
+    std::vector<std::string> ids;
+    for (auto item : root.child("imagesSet").children("item")) ids.push_back(item.child_value("imageId"));
+    return std::pair{ids, std::string(root.child_value("nextToken"))};
+  };
+  auto [first, token] = page_of("");
+  CHECK(first.size() == 5);
+  REQUIRE(!token.empty());
+  auto [second, token2] = page_of("&NextToken=" + token);
+  CHECK(second.size() == 5);
+  CHECK(first.back() < second.front());
+  CHECK(error_code(post("Action=DescribeImages&ImageId.1=ami-12345678&MaxResults=5")) == "InvalidParameterCombination");
+}
