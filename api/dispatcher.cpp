@@ -87,7 +87,7 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
       throw ApiError(400, "UnsupportedOperation",
                      "The operation " + *action + " is part of the EC2 API but ec2sim does not implement it yet.");
     if (input.value("DryRun", false)) throw ApiError::dry_run();
-    sim::RequestContext ctx{reply.account, *region, catalog_, now};
+    sim::RequestContext ctx{reply.account, *region, catalog_, store_, now};
     reply.body = encode_response(*op, entry->run(ctx, input), reply.request_id,
                                  ec2_namespace(version ? std::string_view(*version) : std::string_view{}));
     return reply;

@@ -8,12 +8,16 @@ namespace ec2sim::api {
 namespace {
 
 constexpr OperationEntry kOperations[] = {
+    {"CreateKeyPair", &sim::create_key_pair},
+    {"DeleteKeyPair", &sim::delete_key_pair},
     {"DescribeAccountAttributes", &sim::describe_account_attributes},
     {"DescribeAvailabilityZones", &sim::describe_availability_zones},
     {"DescribeImages", &sim::describe_images},
     {"DescribeInstanceTypeOfferings", &sim::describe_instance_type_offerings},
     {"DescribeInstanceTypes", &sim::describe_instance_types},
+    {"DescribeKeyPairs", &sim::describe_key_pairs},
     {"DescribeRegions", &sim::describe_regions},
+    {"ImportKeyPair", &sim::import_key_pair},
 };
 
 }  // namespace

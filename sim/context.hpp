@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/catalog.hpp"
+#include "sim/store/store.hpp"
 
 namespace ec2sim::sim {
 
@@ -16,7 +17,10 @@ struct RequestContext {
   std::string account_id;            // 12 digits
   const catalog::Region& region;     // always a catalog Region
   const catalog::Catalog& catalog;
+  store::Store& store;
   std::chrono::system_clock::time_point now;
+
+  store::Scope scope() const { return {account_id, region.name}; }
 };
 
 // An operation: a decoded request (model member names as keys) in, a result shaped like

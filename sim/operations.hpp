@@ -17,6 +17,12 @@ nlohmann::json describe_instance_type_offerings(const RequestContext&, const nlo
 // sim/images.cpp
 nlohmann::json describe_images(const RequestContext&, const nlohmann::json& input);
 
+// sim/key_pairs.cpp
+nlohmann::json create_key_pair(const RequestContext&, const nlohmann::json& input);
+nlohmann::json import_key_pair(const RequestContext&, const nlohmann::json& input);
+nlohmann::json describe_key_pairs(const RequestContext&, const nlohmann::json& input);
+nlohmann::json delete_key_pair(const RequestContext&, const nlohmann::json& input);
+
 // sim/account_attributes.cpp
 nlohmann::json describe_account_attributes(const RequestContext&, const nlohmann::json& input);
 

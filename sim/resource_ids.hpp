@@ -1,5 +1,4 @@
-// Ids of the resources every account has without asking for them. They are derived from
-// (account, Region) so that they are the same on every call and every restart.
+// Resource ids: `prefix-` and 17 hex digits, as AWS writes them (key-, vpc-, subnet-, i- …).
 #pragma once
 
 #include <string>
@@ -9,6 +8,14 @@
 
 namespace ec2sim::sim {
 
+// A new random id, e.g. new_id("key") -> "key-0a1b2c3d4e5f60718".
+std::string new_id(std::string_view prefix);
+
+// Does `id` look like an id with this prefix (8 or 17 lowercase hex digits)?
+bool is_id(std::string_view id, std::string_view prefix);
+
+// Ids of the resources every account has without asking for them. They are derived from
+// (account, Region) so that they are the same on every call and every restart.
 inline std::string default_vpc_id(std::string_view account, std::string_view region) {
   return catalog::stable_id("vpc", std::string(account) + "/" + std::string(region) + "/default-vpc");
 }

@@ -75,3 +75,44 @@ TEST_CASE("bad SQL is a StoreError", "[store]") {
   CHECK_THROWS_AS(db.execute("CREATE TABLEX nope"), StoreError);
   CHECK_THROWS_AS(db.prepare("SELECT * FROM missing_table"), StoreError);
 }
+
+TEST_CASE("resource writes are all-or-nothing, in SQLite and in memory", "[store]") {
+  Store store(":memory:");
+  Scope scope{"123456789012", "ap-northeast-2"};
+  store.write([&](Writer& w) { w.put(scope, "key-pair", "key-1", {{"KeyName", "a"}}); });
+  CHECK_THROWS(store.write([&](Writer& w) {
+    w.put(scope, "key-pair", "key-1", {{"KeyName", "changed"}});
+    w.put(scope, "key-pair", "key-2", {{"KeyName", "b"}});
+    CHECK(w.find(scope, "key-pair", "key-2") != nullptr);  // a write sees its own changes
+    throw std::runtime_error("rejected");
+  }));
+  CHECK(store.find(scope, "key-pair", "key-1")->at("KeyName") == "a");
+  CHECK(!store.find(scope, "key-pair", "key-2"));
+  auto rows = store.with_database([](Database& db) {
+    auto stmt = db.prepare("SELECT count(*) FROM resources");
+    stmt.step();
+    return stmt.column_int(0);
+  });
+  CHECK(rows == 1);
+  // Other accounts and Regions see nothing of it.
+  CHECK(store.list({"111111111111", "ap-northeast-2"}, "key-pair").empty());
+  CHECK(store.list({"123456789012", "us-east-1"}, "key-pair").empty());
+}
+
+TEST_CASE("resources survive a reopen of the file", "[store]") {
+  auto path = temp_db("resources");
+  Scope scope{"123456789012", "eu-west-1"};
+  {
+    Store store(path);
+    store.write([&](Writer& w) {
+      w.put(scope, "key-pair", "key-1", {{"KeyName", "a"}});
+      w.put(scope, "key-pair", "key-2", {{"KeyName", "b"}});
+    });
+    store.write([&](Writer& w) { w.erase(scope, "key-pair", "key-1"); });
+  }
+  Store reopened(path);
+  auto docs = reopened.list(scope, "key-pair");
+  REQUIRE(docs.size() == 1);
+  CHECK(docs[0]["KeyName"] == "b");
+  std::filesystem::remove(path);
+}

@@ -16,6 +16,17 @@ constexpr std::string_view kMigrations[] = {
         created_at TEXT NOT NULL
       );
     )sql",
+    // 2: every account resource, as the document the EC2 API describes it with.
+    R"sql(
+      CREATE TABLE resources (
+        account_id TEXT NOT NULL,
+        region TEXT NOT NULL,
+        type TEXT NOT NULL,
+        id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account_id, region, type, id)
+      ) WITHOUT ROWID;
+    )sql",
 };
 
 }  // namespace

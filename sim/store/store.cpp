@@ -4,14 +4,37 @@
 
 namespace ec2sim::store {
 
+std::string Store::table_key(const Scope& scope, std::string_view type) {
+  std::string key;
+  key.reserve(scope.account.size() + scope.region.size() + type.size() + 2);
+  key.append(scope.account).append("/").append(scope.region).append("/").append(type);
+  return key;
+}
+
+const Documents& Store::table(const std::string& key) const {
+  static const Documents kEmpty;
+  auto it = tables_.find(key);
+  return it == tables_.end() ? kEmpty : it->second;
+}
+
 Store::Store(const std::string& path) : db_(path) {
   migrate(db_);
-  auto stmt = db_.prepare("SELECT account_id FROM accounts");
-  while (stmt.step()) known_accounts_.insert(stmt.column_text(0));
+  auto accounts = db_.prepare("SELECT account_id FROM accounts");
+  while (accounts.step()) known_accounts_.insert(accounts.column_text(0));
+  auto rows = db_.prepare("SELECT account_id, region, type, id, doc FROM resources");
+  while (rows.step()) {
+    Scope scope{rows.column_text(0), rows.column_text(1)};
+    tables_[table_key(scope, rows.column_text(2))].emplace(rows.column_text(3),
+                                                            nlohmann::json::parse(rows.column_text(4)));
+  }
 }
 
 void Store::ensure_account(const std::string& account_id, const std::string& now_iso) {
-  std::lock_guard lock(mutex_);
+  {
+    std::shared_lock lock(mutex_);
+    if (known_accounts_.contains(account_id)) return;
+  }
+  std::unique_lock lock(mutex_);
   if (known_accounts_.contains(account_id)) return;
   Transaction tx(db_);
   db_.prepare("INSERT OR IGNORE INTO accounts (account_id, created_at) VALUES (?1, ?2)")
@@ -20,6 +43,74 @@ void Store::ensure_account(const std::string& account_id, const std::string& now
       .run();
   tx.commit();
   known_accounts_.insert(account_id);
+}
+
+std::vector<nlohmann::json> Store::list(const Scope& scope, std::string_view type) const {
+  std::shared_lock lock(mutex_);
+  std::vector<nlohmann::json> out;
+  for (const auto& [id, doc] : table(table_key(scope, type))) out.push_back(doc);
+  return out;
+}
+
+std::optional<nlohmann::json> Store::find(const Scope& scope, std::string_view type, std::string_view id) const {
+  std::shared_lock lock(mutex_);
+  const auto& docs = table(table_key(scope, type));
+  auto it = docs.find(id);
+  if (it == docs.end()) return std::nullopt;
+  return it->second;
+}
+
+const nlohmann::json* Writer::find(const Scope& scope, std::string_view type, std::string_view id) const {
+  const auto& docs = store_.table(Store::table_key(scope, type));
+  auto it = docs.find(id);
+  return it == docs.end() ? nullptr : &it->second;
+}
+
+const Documents& Writer::all(const Scope& scope, std::string_view type) const {
+  return store_.table(Store::table_key(scope, type));
+}
+
+void Writer::put(const Scope& scope, std::string_view type, const std::string& id, nlohmann::json doc) {
+  store_.db_
+      .prepare("INSERT INTO resources (account_id, region, type, id, doc) VALUES (?1, ?2, ?3, ?4, ?5) "
+               "ON CONFLICT (account_id, region, type, id) DO UPDATE SET doc = excluded.doc")
+      .bind(1, scope.account)
+      .bind(2, scope.region)
+      .bind(3, type)
+      .bind(4, id)
+      .bind(5, doc.dump())
+      .run();
+  auto key = Store::table_key(scope, type);
+  auto& docs = store_.tables_[key];
+  auto it = docs.find(id);
+  undo_.push_back({key, id, it == docs.end() ? std::nullopt : std::optional<nlohmann::json>(std::move(it->second))});
+  docs[id] = std::move(doc);
+}
+
+void Writer::erase(const Scope& scope, std::string_view type, const std::string& id) {
+  store_.db_.prepare("DELETE FROM resources WHERE account_id = ?1 AND region = ?2 AND type = ?3 AND id = ?4")
+      .bind(1, scope.account)
+      .bind(2, scope.region)
+      .bind(3, type)
+      .bind(4, id)
+      .run();
+  auto key = Store::table_key(scope, type);
+  auto& docs = store_.tables_[key];
+  auto it = docs.find(id);
+  if (it == docs.end()) return;
+  undo_.push_back({key, id, std::move(it->second)});
+  docs.erase(it);
+}
+
+void Writer::rollback() {
+  for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) {
+    auto& docs = store_.tables_[it->table];
+    if (it->before)
+      docs[it->id] = std::move(*it->before);
+    else
+      docs.erase(it->id);
+  }
+  undo_.clear();
 }
 
 }  // namespace ec2sim::store

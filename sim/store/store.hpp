@@ -1,14 +1,61 @@
 // The server's durable state: one SQLite database (a file, or memory for tests), brought
-// to the current schema when opened, used by one request at a time.
+// to the current schema when opened.
+//
+// Resources (key pairs, VPCs, instances …) are kept as documents shaped like the EC2 API
+// returns them, keyed by (account, Region, type, id). Every document is also held in
+// memory, so reads never touch SQLite; every change goes through write(), which runs in
+// one SQLite transaction and is applied to memory only if that transaction commits — a
+// failed or rejected request leaves both exactly as they were.
 #pragma once
 
+#include <map>
 #include <mutex>
+#include <optional>
 #include <set>
+#include <shared_mutex>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "sim/store/database.hpp"
 
 namespace ec2sim::store {
+
+// Whose resources, where.
+struct Scope {
+  std::string account;
+  std::string region;
+};
+
+using Documents = std::map<std::string, nlohmann::json, std::less<>>;  // by id
+
+class Store;
+
+// The view a write has: reads see the write's own changes.
+class Writer {
+ public:
+  const nlohmann::json* find(const Scope& scope, std::string_view type, std::string_view id) const;
+  const Documents& all(const Scope& scope, std::string_view type) const;
+  void put(const Scope& scope, std::string_view type, const std::string& id, nlohmann::json doc);
+  void erase(const Scope& scope, std::string_view type, const std::string& id);
+
+ private:
+  friend class Store;
+  struct Undo {
+    std::string table;
+    std::string id;
+    std::optional<nlohmann::json> before;
+  };
+  explicit Writer(Store& store) : store_(store) {}
+  void rollback();
+
+  Store& store_;
+  std::vector<Undo> undo_;
+};
 
 class Store {
  public:
@@ -19,17 +66,48 @@ class Store {
   // for a known account cost a set lookup, not a write.
   void ensure_account(const std::string& account_id, const std::string& now_iso);
 
-  // Runs `fn(Database&)` with exclusive use of the database.
+  // Copies of the documents of one type (sorted by id), or of one document.
+  std::vector<nlohmann::json> list(const Scope& scope, std::string_view type) const;
+  std::optional<nlohmann::json> find(const Scope& scope, std::string_view type, std::string_view id) const;
+
+  // Runs `fn(Writer&)` with exclusive use of the store inside one transaction. If `fn`
+  // throws, nothing it changed remains, in SQLite or in memory.
+  template <class Fn>
+  auto write(Fn&& fn) {
+    std::unique_lock lock(mutex_);
+    Transaction tx(db_);
+    Writer writer(*this);
+    try {
+      if constexpr (std::is_void_v<decltype(fn(writer))>) {
+        fn(writer);
+        tx.commit();
+      } else {
+        auto result = fn(writer);
+        tx.commit();
+        return result;
+      }
+    } catch (...) {
+      writer.rollback();
+      throw;
+    }
+  }
+
+  // Runs `fn(Database&)` with exclusive use of the database (tests, migrations).
   template <class Fn>
   auto with_database(Fn&& fn) {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
     return fn(db_);
   }
 
  private:
-  std::mutex mutex_;
+  friend class Writer;
+  static std::string table_key(const Scope& scope, std::string_view type);
+  const Documents& table(const std::string& key) const;
+
+  mutable std::shared_mutex mutex_;
   Database db_;
   std::set<std::string, std::less<>> known_accounts_;
+  std::unordered_map<std::string, Documents> tables_;  // by "account/region/type"
 };
 
 }  // namespace ec2sim::store

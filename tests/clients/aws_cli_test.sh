@@ -59,6 +59,21 @@ for region in $(aws ec2 describe-regions --query 'Regions[].RegionName' --output
 done
 check "Amazon Linux 2023 found with --owners amazon in every region" "" "$missing"
 
+# Lesson step 8: the key pair, saved once with mode 400, usable by ssh.
+aws ec2 create-key-pair --key-name aws-course --query KeyMaterial --output text >"$out/aws-course.pem"
+chmod 400 "$out/aws-course.pem"
+check "the .pem is a usable private key" "ssh-rsa" "$(ssh-keygen -y -f "$out/aws-course.pem" | cut -d' ' -f1)"
+check "its fingerprint is SHA-1 of the PKCS#8 DER, as AWS computes it" \
+  "$(openssl pkcs8 -topk8 -nocrypt -in "$out/aws-course.pem" -outform DER | openssl sha1 -c | awk '{print $2}')" \
+  "$(aws ec2 describe-key-pairs --key-names aws-course --query 'KeyPairs[0].KeyFingerprint' --output text)"
+check "a second aws-course is a duplicate" "InvalidKeyPair.Duplicate" \
+  "$(error_of aws ec2 create-key-pair --key-name aws-course)"
+ssh-keygen -q -t ed25519 -N "" -f "$out/imported" -C student
+check "an imported OpenSSH key keeps ssh-keygen's fingerprint" \
+  "$(ssh-keygen -l -f "$out/imported.pub" | awk '{print $2}' | sed 's/^SHA256://')=" \
+  "$(aws ec2 import-key-pair --key-name imported --public-key-material "fileb://$out/imported.pub" \
+       --query KeyFingerprint --output text)"
+
 check "unknown instance type" "InvalidInstanceType" "$(error_of aws ec2 describe-instance-types --instance-types t2.mega)"
 check "unknown filter" "InvalidParameterValue" \
   "$(error_of aws ec2 describe-images --owners amazon --filters Name=colour,Values=red)"

@@ -184,6 +184,57 @@ class Images(unittest.TestCase):
         self.assertEqual(error_code(ec2.describe_images, ImageIds=["image-1"]), "InvalidAMIID.Malformed")
 
 
+class KeyPairs(unittest.TestCase):
+    def test_create_describe_delete_with_tags(self):
+        ec2 = client()
+        created = ec2.create_key_pair(KeyName="boto3-rsa", TagSpecifications=[
+            {"ResourceType": "key-pair", "Tags": [{"Key": "course", "Value": "ec2"}]}])
+        self.assertTrue(created["KeyMaterial"].startswith("-----BEGIN RSA PRIVATE KEY-----"))
+        self.assertTrue(created["KeyPairId"].startswith("key-"))
+        listed = ec2.describe_key_pairs(KeyNames=["boto3-rsa"])["KeyPairs"][0]
+        self.assertEqual(listed["KeyFingerprint"], created["KeyFingerprint"])
+        self.assertEqual(listed["KeyType"], "rsa")
+        self.assertNotIn("PublicKey", listed)
+        self.assertNotIn("KeyMaterial", listed)  # the private key is never shown again
+        with_public = ec2.describe_key_pairs(KeyPairIds=[created["KeyPairId"]], IncludePublicKey=True)["KeyPairs"][0]
+        self.assertTrue(with_public["PublicKey"].startswith("ssh-rsa "))
+        tagged = ec2.describe_key_pairs(Filters=[{"Name": "tag:course", "Values": ["ec2"]}])["KeyPairs"]
+        self.assertEqual([k["KeyName"] for k in tagged], ["boto3-rsa"])
+        ec2.delete_key_pair(KeyName="boto3-rsa")
+        self.assertEqual(error_code(ec2.describe_key_pairs, KeyNames=["boto3-rsa"]), "InvalidKeyPair.NotFound")
+        ec2.delete_key_pair(KeyName="boto3-rsa")  # deleting a missing name succeeds, as on AWS
+
+    def test_ed25519_and_import(self):
+        ec2 = client()
+        ed = ec2.create_key_pair(KeyName="boto3-ed", KeyType="ed25519")
+        self.assertTrue(ed["KeyMaterial"].startswith("-----BEGIN OPENSSH PRIVATE KEY-----"))
+        public = ec2.describe_key_pairs(KeyNames=["boto3-ed"], IncludePublicKey=True)["KeyPairs"][0]["PublicKey"]
+        imported = ec2.import_key_pair(KeyName="boto3-imported", PublicKeyMaterial=public.encode())
+        self.assertEqual(imported["KeyFingerprint"], ed["KeyFingerprint"])
+        self.assertEqual(ec2.describe_key_pairs(Filters=[{"Name": "key-type", "Values": ["ed25519"]},
+                                                         {"Name": "key-name", "Values": ["boto3-*"]}])["KeyPairs"]
+                         .__len__(), 2)
+
+    def test_key_pair_errors(self):
+        ec2 = client()
+        ec2.create_key_pair(KeyName="boto3-dup")
+        self.assertEqual(error_code(ec2.create_key_pair, KeyName="boto3-dup"), "InvalidKeyPair.Duplicate")
+        self.assertEqual(error_code(ec2.import_key_pair, KeyName="boto3-bad", PublicKeyMaterial=b"ssh-dss AAAA"),
+                         "InvalidKey.Format")
+        self.assertEqual(error_code(ec2.delete_key_pair, KeyPairId="key-0123456789abcdef0"), "InvalidKeyPair.NotFound")
+        self.assertEqual(error_code(ec2.create_key_pair, KeyName="boto3-tag", TagSpecifications=[
+            {"ResourceType": "key-pair", "Tags": [{"Key": "aws:reserved", "Value": "x"}]}]), "InvalidParameterValue")
+        self.assertEqual(error_code(ec2.create_key_pair, KeyName="boto3-dry", DryRun=True), "DryRunOperation")
+        self.assertEqual(error_code(ec2.describe_key_pairs, KeyNames=["boto3-dry"]), "InvalidKeyPair.NotFound")
+
+    def test_accounts_are_isolated(self):
+        client().create_key_pair(KeyName="boto3-mine")
+        other = boto3.client("ec2", endpoint_url=SERVER.endpoint, region_name="ap-northeast-2",
+                             aws_access_key_id="210987654321", aws_secret_access_key="x")
+        self.assertEqual(error_code(other.describe_key_pairs, KeyNames=["boto3-mine"]), "InvalidKeyPair.NotFound")
+        other.create_key_pair(KeyName="boto3-mine")  # the same name is free in another account
+
+
 class WireAndErrors(unittest.TestCase):
     def test_model_errors_through_client_error(self):
         ec2 = client(validate=False)
