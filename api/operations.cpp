@@ -8,16 +8,28 @@ namespace ec2sim::api {
 namespace {
 
 constexpr OperationEntry kOperations[] = {
+    {"AuthorizeSecurityGroupEgress", &sim::authorize_security_group_egress},
+    {"AuthorizeSecurityGroupIngress", &sim::authorize_security_group_ingress},
     {"CreateKeyPair", &sim::create_key_pair},
+    {"CreateSecurityGroup", &sim::create_security_group},
     {"DeleteKeyPair", &sim::delete_key_pair},
+    {"DeleteSecurityGroup", &sim::delete_security_group},
     {"DescribeAccountAttributes", &sim::describe_account_attributes},
     {"DescribeAvailabilityZones", &sim::describe_availability_zones},
     {"DescribeImages", &sim::describe_images},
     {"DescribeInstanceTypeOfferings", &sim::describe_instance_type_offerings},
     {"DescribeInstanceTypes", &sim::describe_instance_types},
+    {"DescribeInternetGateways", &sim::describe_internet_gateways},
     {"DescribeKeyPairs", &sim::describe_key_pairs},
     {"DescribeRegions", &sim::describe_regions},
+    {"DescribeRouteTables", &sim::describe_route_tables},
+    {"DescribeSecurityGroupRules", &sim::describe_security_group_rules},
+    {"DescribeSecurityGroups", &sim::describe_security_groups},
+    {"DescribeSubnets", &sim::describe_subnets},
+    {"DescribeVpcs", &sim::describe_vpcs},
     {"ImportKeyPair", &sim::import_key_pair},
+    {"RevokeSecurityGroupEgress", &sim::revoke_security_group_egress},
+    {"RevokeSecurityGroupIngress", &sim::revoke_security_group_ingress},
 };
 
 }  // namespace

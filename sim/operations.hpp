@@ -23,6 +23,22 @@ nlohmann::json import_key_pair(const RequestContext&, const nlohmann::json& inpu
 nlohmann::json describe_key_pairs(const RequestContext&, const nlohmann::json& input);
 nlohmann::json delete_key_pair(const RequestContext&, const nlohmann::json& input);
 
+// sim/vpcs.cpp
+nlohmann::json describe_vpcs(const RequestContext&, const nlohmann::json& input);
+nlohmann::json describe_subnets(const RequestContext&, const nlohmann::json& input);
+nlohmann::json describe_internet_gateways(const RequestContext&, const nlohmann::json& input);
+nlohmann::json describe_route_tables(const RequestContext&, const nlohmann::json& input);
+
+// sim/security_groups.cpp
+nlohmann::json create_security_group(const RequestContext&, const nlohmann::json& input);
+nlohmann::json delete_security_group(const RequestContext&, const nlohmann::json& input);
+nlohmann::json describe_security_groups(const RequestContext&, const nlohmann::json& input);
+nlohmann::json authorize_security_group_ingress(const RequestContext&, const nlohmann::json& input);
+nlohmann::json authorize_security_group_egress(const RequestContext&, const nlohmann::json& input);
+nlohmann::json revoke_security_group_ingress(const RequestContext&, const nlohmann::json& input);
+nlohmann::json revoke_security_group_egress(const RequestContext&, const nlohmann::json& input);
+nlohmann::json describe_security_group_rules(const RequestContext&, const nlohmann::json& input);
+
 // sim/account_attributes.cpp
 nlohmann::json describe_account_attributes(const RequestContext&, const nlohmann::json& input);
 

@@ -1,0 +1,116 @@
+#include "sim/default_network.hpp"
+
+#include "sim/resource_ids.hpp"
+
+namespace ec2sim::sim {
+namespace {
+
+using nlohmann::json;
+
+// Marks that a scope's default network was created, so that it is created only once.
+constexpr std::string_view kSetupType = "network-setup";
+constexpr std::string_view kSetupId = "default";
+
+}  // namespace
+
+json default_security_group(const RequestContext& ctx, const std::string& vpc_id) {
+  const std::string id = new_id("sg");
+  json ingress_rule = {{"SecurityGroupRuleId", new_id("sgr")}, {"IsEgress", false}, {"IpProtocol", "-1"},
+                       {"FromPort", -1}, {"ToPort", -1},
+                       {"ReferencedGroupInfo", {{"GroupId", id}, {"UserId", ctx.account_id}}}};
+  json egress_rule = {{"SecurityGroupRuleId", new_id("sgr")}, {"IsEgress", true}, {"IpProtocol", "-1"},
+                      {"FromPort", -1}, {"ToPort", -1}, {"CidrIpv4", "0.0.0.0/0"}};
+  return {{"_Id", id},
+          {"GroupId", id},
+          {"GroupName", "default"},
+          {"Description", "default VPC security group"},
+          {"VpcId", vpc_id},
+          {"OwnerId", ctx.account_id},
+          {"Tags", json::array()},
+          {"_Rules", json::array({ingress_rule, egress_rule})}};
+}
+
+json create_default_vpc_in(const RequestContext& ctx, store::Writer& w) {
+  const auto scope = ctx.scope();
+  const std::string vpc_id = default_vpc_id(ctx.account_id, ctx.region.name);
+  const std::string cidr = "172.31.0.0/16";
+  json vpc = {{"_Id", vpc_id},
+              {"CidrBlock", cidr},
+              {"DhcpOptionsId", new_id("dopt")},
+              {"State", "available"},
+              {"VpcId", vpc_id},
+              {"OwnerId", ctx.account_id},
+              {"InstanceTenancy", "default"},
+              {"CidrBlockAssociationSet", json::array({{{"AssociationId", new_id("vpc-cidr-assoc")},
+                                                        {"CidrBlock", cidr},
+                                                        {"CidrBlockState", {{"State", "associated"}}}}})},
+              {"IsDefault", true},
+              {"Tags", json::array()}};
+  w.put(scope, "vpc", vpc_id, vpc);
+
+  // Default subnets take consecutive /20s: 172.31.0.0/20, 172.31.16.0/20, …
+  int third_octet = 0;
+  for (const auto& zone : ctx.region.zones) {
+    const std::string subnet_id = new_id("subnet");
+    w.put(scope, "subnet", subnet_id,
+          {{"_Id", subnet_id},
+           {"AvailabilityZone", zone.name},
+           {"AvailabilityZoneId", zone.id},
+           {"AvailableIpAddressCount", 4091},
+           {"CidrBlock", "172.31." + std::to_string(third_octet) + ".0/20"},
+           {"DefaultForAz", true},
+           {"MapPublicIpOnLaunch", true},
+           {"MapCustomerOwnedIpOnLaunch", false},
+           {"State", "available"},
+           {"SubnetId", subnet_id},
+           {"VpcId", vpc_id},
+           {"OwnerId", ctx.account_id},
+           {"AssignIpv6AddressOnCreation", false},
+           {"Ipv6CidrBlockAssociationSet", json::array()},
+           {"Tags", json::array()},
+           {"SubnetArn", "arn:aws:ec2:" + ctx.region.name + ":" + ctx.account_id + ":subnet/" + subnet_id},
+           {"EnableDns64", false},
+           {"Ipv6Native", false},
+           {"PrivateDnsNameOptionsOnLaunch",
+            {{"HostnameType", "ip-name"}, {"EnableResourceNameDnsARecord", false}, {"EnableResourceNameDnsAAAARecord", false}}}});
+    third_octet += 16;
+  }
+
+  const std::string igw_id = new_id("igw");
+  w.put(scope, "internet-gateway", igw_id,
+        {{"_Id", igw_id},
+         {"InternetGatewayId", igw_id},
+         {"Attachments", json::array({{{"State", "available"}, {"VpcId", vpc_id}}})},
+         {"OwnerId", ctx.account_id},
+         {"Tags", json::array()}});
+
+  const std::string rtb_id = new_id("rtb");
+  w.put(scope, "route-table", rtb_id,
+        {{"_Id", rtb_id},
+         {"RouteTableId", rtb_id},
+         {"VpcId", vpc_id},
+         {"OwnerId", ctx.account_id},
+         {"Routes", json::array({{{"DestinationCidrBlock", cidr}, {"GatewayId", "local"}, {"Origin", "CreateRouteTable"}, {"State", "active"}},
+                                 {{"DestinationCidrBlock", "0.0.0.0/0"}, {"GatewayId", igw_id}, {"Origin", "CreateRoute"}, {"State", "active"}}})},
+         {"Associations", json::array({{{"Main", true},
+                                        {"RouteTableAssociationId", new_id("rtbassoc")},
+                                        {"RouteTableId", rtb_id},
+                                        {"AssociationState", {{"State", "associated"}}}}})},
+         {"PropagatingVgws", json::array()},
+         {"Tags", json::array()}});
+
+  json sg = default_security_group(ctx, vpc_id);
+  w.put(scope, "security-group", sg["GroupId"].get<std::string>(), sg);
+  return vpc;
+}
+
+void ensure_default_network(const RequestContext& ctx) {
+  if (ctx.store.find(ctx.scope(), kSetupType, kSetupId)) return;
+  ctx.store.write([&](store::Writer& w) {
+    if (w.find(ctx.scope(), kSetupType, kSetupId)) return;  // another request got here first
+    create_default_vpc_in(ctx, w);
+    w.put(ctx.scope(), kSetupType, std::string(kSetupId), {{"CreatedAt", ctx.now.time_since_epoch().count()}});
+  });
+}
+
+}  // namespace ec2sim::sim

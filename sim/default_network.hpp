@@ -1,0 +1,22 @@
+// Every account gets, in every Region, the network AWS gives a new account: a default
+// VPC 172.31.0.0/16, one default /20 subnet per Availability Zone (public IPs on launch),
+// an internet gateway, a main route table with a default route to it, and a default
+// security group (inbound from itself, outbound to everywhere). It is created on the
+// account's first use of the Region's network, once: deleting the default VPC later does
+// not bring it back (CreateDefaultVpc does).
+#pragma once
+
+#include "sim/context.hpp"
+
+namespace ec2sim::sim {
+
+void ensure_default_network(const RequestContext& ctx);
+
+// Creates a default VPC with its subnets, gateway, route table and security group;
+// returns the VPC document. `ensure_default_network` and CreateDefaultVpc use it.
+nlohmann::json create_default_vpc_in(const RequestContext& ctx, store::Writer& w);
+
+// A default security group for `vpc_id` (every VPC has one).
+nlohmann::json default_security_group(const RequestContext& ctx, const std::string& vpc_id);
+
+}  // namespace ec2sim::sim

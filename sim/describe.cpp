@@ -1,0 +1,43 @@
+#include "sim/describe.hpp"
+
+#include "sim/errors.hpp"
+#include "sim/pagination.hpp"
+
+namespace ec2sim::sim {
+
+using nlohmann::json;
+
+json describe_resources(const RequestContext& ctx, const json& input, const DescribeSpec& spec) {
+  auto filters = filters_from_request(input);
+  spec.filters.validate(filters);
+  auto page = page_request(input, 0);
+  auto docs = ctx.store.list(ctx.scope(), spec.type);
+  if (spec.view)
+    for (auto& doc : docs) doc = spec.view(doc);
+
+  std::vector<std::string> ids;
+  if (auto it = input.find(spec.ids_member); it != input.end())
+    for (const auto& id : *it) ids.push_back(id.get<std::string>());
+  std::string missing;
+  for (const auto& id : ids) {
+    bool found = std::any_of(docs.begin(), docs.end(), [&](const json& d) { return d.value("_Id", "") == id; });
+    if (!found) missing += (missing.empty() ? "'" : ", '") + id + "'";
+  }
+  if (!missing.empty())
+    throw ApiError::client(std::string(spec.not_found), "The " + std::string(spec.noun) + " " + missing + " does not exist");
+
+  std::vector<const json*> matching;
+  for (const auto& doc : docs) {
+    if (!ids.empty() && std::find(ids.begin(), ids.end(), doc.value("_Id", "")) == ids.end()) continue;
+    if (spec.filters.matches(filters, doc)) matching.push_back(&doc);
+  }
+  std::optional<std::string> next;
+  json out = json::array();
+  for (const auto* doc : take_page(matching, page, [](const json& d) -> const std::string& { return d.at("_Id").get_ref<const std::string&>(); }, next))
+    out.push_back(*doc);
+  json result = {{std::string(spec.result_member), std::move(out)}};
+  if (next) result["NextToken"] = *next;
+  return result;
+}
+
+}  // namespace ec2sim::sim

@@ -1,0 +1,29 @@
+// The shape most Describe operations share: an optional list of ids (each must exist),
+// filters from the resource's FilterTable, and MaxResults/NextToken paging over the
+// account's documents of one type in this Region.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "sim/context.hpp"
+#include "sim/filters.hpp"
+
+namespace ec2sim::sim {
+
+struct DescribeSpec {
+  std::string_view type;          // store type, e.g. "vpc"
+  std::string_view ids_member;    // request member holding ids, e.g. "VpcIds"
+  std::string_view not_found;     // error code for an unknown id, e.g. "InvalidVpcID.NotFound"
+  std::string_view noun;          // for the message: "vpc ID"
+  const FilterTable& filters;
+  std::string_view result_member; // e.g. "Vpcs"
+  // Turns a stored document into what the API shows (and filters see); null: as stored.
+  nlohmann::json (*view)(const nlohmann::json& stored) = nullptr;
+};
+
+// Documents are listed by id. Pagination applies only when the request has MaxResults
+// (AWS returns everything otherwise).
+nlohmann::json describe_resources(const RequestContext& ctx, const nlohmann::json& input, const DescribeSpec& spec);
+
+}  // namespace ec2sim::sim

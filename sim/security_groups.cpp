@@ -1,0 +1,256 @@
+// Security groups: Create/Delete/Describe, Authorize/Revoke ingress and egress, and
+// DescribeSecurityGroupRules. Rules live in the group's document (see
+// sim/security_group_rules.hpp for their two spellings).
+#include "sim/default_network.hpp"
+#include "sim/describe.hpp"
+#include "sim/errors.hpp"
+#include "sim/operations.hpp"
+#include "sim/resource_ids.hpp"
+#include "sim/security_group_rules.hpp"
+#include "sim/tags.hpp"
+
+namespace ec2sim::sim {
+namespace {
+
+using nlohmann::json;
+using Path = FilterTable;
+constexpr std::string_view kType = "security-group";
+
+json group_view(const json& stored) {
+  json view = stored;
+  view["IpPermissions"] = permissions_from_rules(stored.at("_Rules"), false);
+  view["IpPermissionsEgress"] = permissions_from_rules(stored.at("_Rules"), true);
+  return view;
+}
+
+const FilterTable& group_filters() {
+  static const FilterTable table{{
+                                     {"description", Path::path("Description")},
+                                     {"group-id", Path::path("GroupId")},
+                                     {"group-name", Path::path("GroupName")},
+                                     {"owner-id", Path::path("OwnerId")},
+                                     {"vpc-id", Path::path("VpcId")},
+                                     {"ip-permission.cidr", Path::path("IpPermissions.IpRanges.CidrIp")},
+                                     {"ip-permission.ipv6-cidr", Path::path("IpPermissions.Ipv6Ranges.CidrIpv6")},
+                                     {"ip-permission.from-port", Path::path("IpPermissions.FromPort")},
+                                     {"ip-permission.to-port", Path::path("IpPermissions.ToPort")},
+                                     {"ip-permission.protocol", Path::path("IpPermissions.IpProtocol")},
+                                     {"ip-permission.group-id", Path::path("IpPermissions.UserIdGroupPairs.GroupId")},
+                                     {"ip-permission.user-id", Path::path("IpPermissions.UserIdGroupPairs.UserId")},
+                                     {"egress.ip-permission.cidr", Path::path("IpPermissionsEgress.IpRanges.CidrIp")},
+                                     {"egress.ip-permission.from-port", Path::path("IpPermissionsEgress.FromPort")},
+                                     {"egress.ip-permission.to-port", Path::path("IpPermissionsEgress.ToPort")},
+                                     {"egress.ip-permission.protocol", Path::path("IpPermissionsEgress.IpProtocol")},
+                                     {"egress.ip-permission.group-id", Path::path("IpPermissionsEgress.UserIdGroupPairs.GroupId")},
+                                 },
+                                 true};
+  return table;
+}
+
+const FilterTable& rule_filters() {
+  static const FilterTable table{{
+                                     {"group-id", Path::path("GroupId")},
+                                     {"security-group-rule-id", Path::path("SecurityGroupRuleId")},
+                                 },
+                                 true};
+  return table;
+}
+
+ApiError group_not_found(const std::string& what) {
+  return ApiError::client("InvalidGroup.NotFound", "The security group '" + what + "' does not exist");
+}
+
+// The group a request names by GroupId, or by GroupName in the default VPC.
+const json& find_group(const RequestContext& ctx, store::Writer& w, const json& input) {
+  if (auto id = input.value("GroupId", ""); !id.empty()) {
+    const json* g = w.find(ctx.scope(), kType, id);
+    if (!g) throw group_not_found(id);
+    return *g;
+  }
+  const std::string name = input.value("GroupName", "");
+  if (name.empty()) throw ApiError::missing_parameter("The request must contain the parameter groupName or groupId");
+  const std::string vpc = default_vpc_id(ctx.account_id, ctx.region.name);
+  for (const auto& [id, g] : w.all(ctx.scope(), kType))
+    if (g.at("GroupName") == name && g.at("VpcId") == vpc) return g;
+  throw ApiError::client("InvalidGroup.NotFound",
+                         "The security group '" + name + "' does not exist in default VPC '" + vpc + "'");
+}
+
+// Fills in group references given by name and checks that referenced groups exist.
+void resolve_references(const RequestContext& ctx, store::Writer& w, const json& group, json& rules) {
+  for (auto& r : rules) {
+    if (!r.contains("ReferencedGroupInfo")) continue;
+    auto& ref = r["ReferencedGroupInfo"];
+    if (ref.value("UserId", ctx.account_id) != ctx.account_id) continue;  // another account's group
+    if (ref.contains("GroupId")) {
+      if (!w.find(ctx.scope(), kType, ref.at("GroupId").get<std::string>()))
+        throw group_not_found(ref.at("GroupId").get<std::string>());
+    } else {
+      const std::string name = ref.at("GroupName").get<std::string>();
+      const json* match = nullptr;
+      for (const auto& [id, g] : w.all(ctx.scope(), kType))
+        if (g.at("GroupName") == name && g.at("VpcId") == group.at("VpcId")) match = &g;
+      if (!match) throw group_not_found(name);
+      ref["GroupId"] = match->at("GroupId");
+    }
+    ref.erase("GroupName");
+  }
+}
+
+json authorize(const RequestContext& ctx, const json& input, bool egress) {
+  ensure_default_network(ctx);
+  json rules = rules_from_request(input, egress, ctx.account_id);
+  json tags = tags_for(input, "security-group-rule");
+  return ctx.store.write([&](store::Writer& w) {
+    json group = find_group(ctx, w, input);
+    resolve_references(ctx, w, group, rules);
+    json& stored = group["_Rules"];
+    json added = json::array();
+    for (auto& rule : rules) {
+      for (const auto& existing : stored)
+        if (same_rule(existing, rule))
+          throw ApiError::client("InvalidPermission.Duplicate",
+                                 "the specified rule \"" + describe_rule(rule) + "\" already exists");
+      rule["SecurityGroupRuleId"] = new_id("sgr");
+      stored.push_back(rule);
+      json shown = rule;
+      shown["GroupId"] = group.at("GroupId");
+      shown["GroupOwnerId"] = ctx.account_id;
+      shown["Tags"] = tags;
+      added.push_back(std::move(shown));
+    }
+    w.put(ctx.scope(), kType, group.at("GroupId").get<std::string>(), group);
+    return json{{"Return", true}, {"SecurityGroupRules", std::move(added)}};
+  });
+}
+
+json revoke(const RequestContext& ctx, const json& input, bool egress) {
+  ensure_default_network(ctx);
+  std::vector<std::string> rule_ids;
+  for (const auto& id : input.value("SecurityGroupRuleIds", json::array())) rule_ids.push_back(id.get<std::string>());
+  json rules = rule_ids.empty() ? rules_from_request(input, egress, ctx.account_id) : json::array();
+  ctx.store.write([&](store::Writer& w) {
+    json group = find_group(ctx, w, input);
+    resolve_references(ctx, w, group, rules);
+    json& stored = group["_Rules"];
+    auto remove_where = [&](auto predicate, const std::string& what) {
+      for (auto it = stored.begin(); it != stored.end(); ++it)
+        if (predicate(*it)) {
+          stored.erase(it);
+          return;
+        }
+      throw ApiError::client("InvalidPermission.NotFound", "The specified rule does not exist in this security group: " + what);
+    };
+    for (const auto& id : rule_ids)
+      remove_where([&](const json& r) { return r.at("SecurityGroupRuleId") == id && r.at("IsEgress") == egress; }, id);
+    for (const auto& rule : rules) remove_where([&](const json& r) { return same_rule(r, rule); }, describe_rule(rule));
+    w.put(ctx.scope(), kType, group.at("GroupId").get<std::string>(), group);
+  });
+  return {{"Return", true}};
+}
+
+}  // namespace
+
+json create_security_group(const RequestContext& ctx, const json& input) {
+  ensure_default_network(ctx);
+  const std::string name = input.at("GroupName").get<std::string>();
+  const std::string description = input.at("Description").get<std::string>();
+  if (name.empty() || name.size() > 255 || name.starts_with("sg-"))
+    throw ApiError::invalid_value("Invalid security group name '" + name + "': 1 to 255 characters, not starting with sg-.");
+  if (name == "default") throw ApiError::invalid_value("Cannot use reserved security group name: default");
+  if (description.empty() || description.size() > 255)
+    throw ApiError::invalid_value("The security group description must be 1 to 255 characters.");
+  const std::string vpc = input.value("VpcId", default_vpc_id(ctx.account_id, ctx.region.name));
+  json tags = tags_for(input, "security-group");
+  return ctx.store.write([&](store::Writer& w) {
+    if (!w.find(ctx.scope(), "vpc", vpc))
+      throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + vpc + "' does not exist");
+    for (const auto& [id, g] : w.all(ctx.scope(), kType))
+      if (g.at("GroupName") == name && g.at("VpcId") == vpc)
+        throw ApiError::client("InvalidGroup.Duplicate",
+                               "The security group '" + name + "' already exists for VPC '" + vpc + "'");
+    const std::string id = new_id("sg");
+    // A new group allows all outbound traffic and nothing inbound, as on AWS.
+    json egress = {{"SecurityGroupRuleId", new_id("sgr")}, {"IsEgress", true}, {"IpProtocol", "-1"},
+                   {"FromPort", -1}, {"ToPort", -1}, {"CidrIpv4", "0.0.0.0/0"}};
+    w.put(ctx.scope(), kType, id,
+          {{"_Id", id}, {"GroupId", id}, {"GroupName", name}, {"Description", description}, {"VpcId", vpc},
+           {"OwnerId", ctx.account_id}, {"Tags", tags}, {"_Rules", json::array({egress})}});
+    return json{{"GroupId", id}, {"Tags", tags}};
+  });
+}
+
+json delete_security_group(const RequestContext& ctx, const json& input) {
+  ensure_default_network(ctx);
+  ctx.store.write([&](store::Writer& w) {
+    const json group = find_group(ctx, w, input);
+    const std::string id = group.at("GroupId").get<std::string>();
+    if (group.at("GroupName") == "default")
+      throw ApiError::client("CannotDelete", "the specified group: \"" + id + "\" name: \"default\" cannot be deleted by a user");
+    for (const auto& [iid, instance] : w.all(ctx.scope(), "instance")) {
+      if (instance.at("State").at("Name") == "terminated") continue;
+      for (const auto& g : instance.value("SecurityGroups", json::array()))
+        if (g.at("GroupId") == id) throw ApiError::client("DependencyViolation", "resource " + id + " has a dependent object");
+    }
+    for (const auto& [gid, other] : w.all(ctx.scope(), kType))
+      for (const auto& r : other.at("_Rules"))
+        if (gid != id && r.contains("ReferencedGroupInfo") && r.at("ReferencedGroupInfo").value("GroupId", "") == id)
+          throw ApiError::client("DependencyViolation", "resource " + id + " has a dependent object");
+    w.erase(ctx.scope(), kType, id);
+  });
+  return {{"Return", true}, {"GroupId", input.value("GroupId", "")}};
+}
+
+json describe_security_groups(const RequestContext& ctx, const json& input) {
+  ensure_default_network(ctx);
+  json in = input;
+  // GroupNames select groups of the default VPC by name.
+  if (auto names = input.find("GroupNames"); names != input.end() && !names->empty()) {
+    const std::string vpc = default_vpc_id(ctx.account_id, ctx.region.name);
+    json ids = in.value("GroupIds", json::array());
+    for (const auto& name : *names) {
+      std::string found;
+      for (const auto& g : ctx.store.list(ctx.scope(), kType))
+        if (g.at("GroupName") == name && g.at("VpcId") == vpc) found = g.at("GroupId").get<std::string>();
+      if (found.empty())
+        throw ApiError::client("InvalidGroup.NotFound", "The security group '" + name.get<std::string>() +
+                                                            "' does not exist in default VPC '" + vpc + "'");
+      ids.push_back(found);
+    }
+    in["GroupIds"] = ids;
+  }
+  return describe_resources(ctx, in, {kType, "GroupIds", "InvalidGroup.NotFound", "security group", group_filters(),
+                                      "SecurityGroups", &group_view});
+}
+
+json authorize_security_group_ingress(const RequestContext& ctx, const json& input) { return authorize(ctx, input, false); }
+json authorize_security_group_egress(const RequestContext& ctx, const json& input) { return authorize(ctx, input, true); }
+json revoke_security_group_ingress(const RequestContext& ctx, const json& input) { return revoke(ctx, input, false); }
+json revoke_security_group_egress(const RequestContext& ctx, const json& input) { return revoke(ctx, input, true); }
+
+json describe_security_group_rules(const RequestContext& ctx, const json& input) {
+  ensure_default_network(ctx);
+  auto filters = filters_from_request(input);
+  rule_filters().validate(filters);
+  std::vector<std::string> ids;
+  for (const auto& id : input.value("SecurityGroupRuleIds", json::array())) ids.push_back(id.get<std::string>());
+  json out = json::array();
+  std::vector<std::string> seen;
+  for (const auto& g : ctx.store.list(ctx.scope(), kType)) {
+    for (auto rule : g.at("_Rules")) {
+      rule["GroupId"] = g.at("GroupId");
+      rule["GroupOwnerId"] = ctx.account_id;
+      rule["Tags"] = json::array();
+      const std::string id = rule.at("SecurityGroupRuleId").get<std::string>();
+      if (!ids.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) continue;
+      seen.push_back(id);
+      if (rule_filters().matches(filters, rule)) out.push_back(std::move(rule));
+    }
+  }
+  for (const auto& id : ids)
+    if (std::find(seen.begin(), seen.end(), id) == seen.end())
+      throw ApiError::client("InvalidSecurityGroupRuleId.NotFound", "The security group rule ID '" + id + "' does not exist");
+  return {{"SecurityGroupRules", std::move(out)}};
+}
+
+}  // namespace ec2sim::sim
