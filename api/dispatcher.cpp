@@ -7,6 +7,7 @@
 #include <boost/uuid/uuid_io.hpp>
 #include <nlohmann/json.hpp>
 
+#include "api/control_routes.hpp"
 #include "api/error_envelope.hpp"
 #include "api/operations.hpp"
 #include "api/request_decoder.hpp"
@@ -36,8 +37,9 @@ std::string new_request_id() {
   return boost::uuids::to_string(generator());
 }
 
-Dispatcher::Dispatcher(const catalog::Catalog& catalog, store::Store& store, DispatcherOptions options)
-    : catalog_(catalog), store_(store), options_(std::move(options)) {
+Dispatcher::Dispatcher(const catalog::Catalog& catalog, store::Store& store, sim::SimClock& clock,
+                       DispatcherOptions options)
+    : catalog_(catalog), store_(store), clock_(clock), options_(std::move(options)) {
   default_region_ = catalog_.find_region(options_.default_region);
   if (!default_region_) throw std::invalid_argument("unknown default region " + options_.default_region);
 }
@@ -49,7 +51,11 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
   auto query_start = request.target.find('?');
   std::string_view path = request.target.substr(0, query_start);
   std::string_view query = query_start == std::string_view::npos ? std::string_view{} : request.target.substr(query_start + 1);
-  if (path.starts_with("/_ec2sim/")) return handle_control(request.method, path, std::move(reply));
+  if (path.starts_with("/_ec2sim/")) {
+    handle_control({catalog_, store_, clock_, options_.timing, options_.default_region}, request.method, path,
+                   request.body, reply);
+    return reply;
+  }
 
   bool sts = false;
   try {
@@ -69,7 +75,7 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
     sts = (credential && credential->service == "sts") || (version && *version == kStsVersion);
     const auto* action = find_param(params, "Action");
     reply.action = action ? *action : "";
-    const auto now = std::chrono::system_clock::now();
+    const auto now = clock_.now();
     store_.ensure_account(reply.account, sim::format_iso8601(now));
 
     if (sts) {
@@ -87,7 +93,7 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
       throw ApiError(400, "UnsupportedOperation",
                      "The operation " + *action + " is part of the EC2 API but ec2sim does not implement it yet.");
     if (input.value("DryRun", false)) throw ApiError::dry_run();
-    sim::RequestContext ctx{reply.account, *region, catalog_, store_, now};
+    sim::RequestContext ctx{reply.account, *region, catalog_, store_, now, options_.timing};
     reply.body = encode_response(*op, entry->run(ctx, input), reply.request_id,
                                  ec2_namespace(version ? std::string_view(*version) : std::string_view{}));
     return reply;
@@ -101,27 +107,6 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
     reply.body = sts ? sts_error_body(internal, reply.request_id) : ec2_error_body(internal, reply.request_id);
     reply.action += std::string(" fault=") + e.what();
   }
-  return reply;
-}
-
-HttpReply Dispatcher::handle_control(std::string_view method, std::string_view path, HttpReply reply) const {
-  reply.content_type = "application/json";
-  reply.action = std::string(method) + " " + std::string(path);
-  nlohmann::json body;
-  if (path == "/_ec2sim/health" && method == "GET") {
-    body = {{"status", "ok"},
-            {"service", "ec2sim"},
-            {"default_region", default_region_->name},
-            {"catalog",
-             {{"regions", catalog_.regions().size()},
-              {"instance_types", catalog_.instance_types().size()},
-              {"images_per_region", catalog_.images(default_region_->name).size()}}},
-            {"implemented_operations", implemented_operations().size()}};
-  } else {
-    reply.status = 404;
-    body = {{"error", "NotFound"}, {"message", "no control route " + std::string(method) + " " + std::string(path)}};
-  }
-  reply.body = body.dump();
   return reply;
 }
 

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "catalog/catalog.hpp"
+#include "sim/clock.hpp"
 #include "sim/store/store.hpp"
 
 namespace ec2sim::api {
@@ -32,19 +33,19 @@ struct HttpReply {
 
 struct DispatcherOptions {
   std::string default_region = "ap-northeast-2";
+  sim::Timing timing = sim::Timing::realistic();
 };
 
 class Dispatcher {
  public:
-  Dispatcher(const catalog::Catalog& catalog, store::Store& store, DispatcherOptions options);
+  Dispatcher(const catalog::Catalog& catalog, store::Store& store, sim::SimClock& clock, DispatcherOptions options);
 
   HttpReply handle(const HttpRequest& request) const;
 
  private:
-  HttpReply handle_control(std::string_view method, std::string_view path, HttpReply reply) const;
-
   const catalog::Catalog& catalog_;
   store::Store& store_;
+  sim::SimClock& clock_;
   DispatcherOptions options_;
   const catalog::Region* default_region_;
 };

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <thread>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "api/dispatcher.hpp"
 #include "api/http_server.hpp"
 #include "catalog/catalog.hpp"
+#include "sim/instance_lifecycle.hpp"
 #include "sim/store/store.hpp"
 
 namespace {
@@ -30,6 +32,7 @@ struct ServeOptions {
   std::size_t body_limit = 1 << 20;
   int read_timeout = 60;
   bool quiet = false;
+  std::string timing = "realistic";
 };
 
 int serve(const ServeOptions& o) {
@@ -41,7 +44,9 @@ int serve(const ServeOptions& o) {
     return 2;
   }
   store::Store store(o.memory ? ":memory:" : o.db);
-  api::Dispatcher dispatcher(catalog, store, {o.region});
+  sim::SimClock clock;
+  const sim::Timing timing = o.timing == "instant" ? sim::Timing::instant() : sim::Timing::realistic();
+  api::Dispatcher dispatcher(catalog, store, clock, {o.region, timing});
 
   net::io_context ioc(static_cast<int>(o.threads));
   boost::system::error_code ec;
@@ -53,6 +58,22 @@ int serve(const ServeOptions& o) {
   api::HttpServer server(ioc, {address, o.port}, dispatcher, {o.body_limit, o.read_timeout, !o.quiet});
   server.start();
 
+  // The scheduler: transitions happen on time even when nobody is asking.
+  net::steady_timer tick(ioc);
+  std::function<void()> schedule = [&] {
+    tick.expires_after(std::chrono::seconds(1));
+    tick.async_wait([&](const boost::system::error_code& error) {
+      if (error) return;
+      try {
+        sim::settle_all(store, catalog, clock.now(), timing);
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "ec2sim: scheduler: %s\n", e.what());
+      }
+      schedule();
+    });
+  };
+  schedule();
+
   // Graceful stop: stop accepting, give in-flight requests a moment, then end the loop;
   // the store closes (and checkpoints its WAL) as it goes out of scope.
   net::signal_set signals(ioc, SIGINT, SIGTERM);
@@ -61,6 +82,7 @@ int serve(const ServeOptions& o) {
     if (error) return;
     std::fprintf(stderr, "ec2sim: signal %d, stopping\n", signal);
     server.stop();
+    tick.cancel();
     drain.expires_after(std::chrono::milliseconds(200));
     drain.async_wait([&](const boost::system::error_code&) { ioc.stop(); });
   });
@@ -97,6 +119,10 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--threads", o.threads, "Worker threads")->capture_default_str()->check(CLI::Range(1u, 64u));
   serve_cmd->add_option("--body-limit", o.body_limit, "Largest request body accepted, in bytes")->capture_default_str();
   serve_cmd->add_option("--read-timeout", o.read_timeout, "Seconds an idle connection is kept open")->capture_default_str();
+  serve_cmd->add_option("--timing", o.timing,
+                        "How long transitions take: 'realistic' (seconds, for a class) or 'instant' (tests)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"realistic", "instant"}));
   serve_cmd->add_flag("--quiet", o.quiet, "No access log (one line per request on stderr otherwise)");
   CLI11_PARSE(app, argc, argv);
   try {

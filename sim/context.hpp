@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/catalog.hpp"
+#include "sim/clock.hpp"
 #include "sim/store/store.hpp"
 
 namespace ec2sim::sim {
@@ -18,7 +19,8 @@ struct RequestContext {
   const catalog::Region& region;     // always a catalog Region
   const catalog::Catalog& catalog;
   store::Store& store;
-  std::chrono::system_clock::time_point now;
+  std::chrono::system_clock::time_point now;  // simulated time of this request
+  const Timing& timing;
 
   store::Scope scope() const { return {account_id, region.name}; }
 };

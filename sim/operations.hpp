@@ -39,6 +39,31 @@ nlohmann::json revoke_security_group_ingress(const RequestContext&, const nlohma
 nlohmann::json revoke_security_group_egress(const RequestContext&, const nlohmann::json& input);
 nlohmann::json describe_security_group_rules(const RequestContext&, const nlohmann::json& input);
 
+// sim/run_instances.cpp
+nlohmann::json run_instances(const RequestContext&, const nlohmann::json& input);
+
+// sim/instances.cpp
+nlohmann::json describe_instances(const RequestContext&, const nlohmann::json& input);
+nlohmann::json start_instances(const RequestContext&, const nlohmann::json& input);
+nlohmann::json stop_instances(const RequestContext&, const nlohmann::json& input);
+nlohmann::json reboot_instances(const RequestContext&, const nlohmann::json& input);
+nlohmann::json terminate_instances(const RequestContext&, const nlohmann::json& input);
+
+// sim/instance_attributes.cpp
+nlohmann::json describe_instance_attribute(const RequestContext&, const nlohmann::json& input);
+nlohmann::json modify_instance_attribute(const RequestContext&, const nlohmann::json& input);
+nlohmann::json monitor_instances(const RequestContext&, const nlohmann::json& input);
+nlohmann::json unmonitor_instances(const RequestContext&, const nlohmann::json& input);
+nlohmann::json describe_instance_status(const RequestContext&, const nlohmann::json& input);
+
+// sim/volumes.cpp
+nlohmann::json describe_volumes(const RequestContext&, const nlohmann::json& input);
+
+// sim/tagging.cpp
+nlohmann::json create_tags(const RequestContext&, const nlohmann::json& input);
+nlohmann::json delete_tags(const RequestContext&, const nlohmann::json& input);
+nlohmann::json describe_tags(const RequestContext&, const nlohmann::json& input);
+
 // sim/account_attributes.cpp
 nlohmann::json describe_account_attributes(const RequestContext&, const nlohmann::json& input);
 

@@ -24,19 +24,26 @@ void validate_tags(const json& tags) {
   }
 }
 
-json tags_for(const json& input, std::string_view resource_type) {
-  json tags = json::array();
+std::map<std::string, json> tags_by_type(const json& input, std::initializer_list<std::string_view> allowed) {
+  std::map<std::string, json> out;
   auto specs = input.find("TagSpecifications");
-  if (specs == input.end()) return tags;
+  if (specs == input.end()) return out;
   for (const auto& spec : *specs) {
     const std::string type = spec.value("ResourceType", "");
-    if (type != resource_type)
+    if (std::find(allowed.begin(), allowed.end(), type) == allowed.end())
       throw ApiError::invalid_value("'" + type + "' is not a valid taggable resource type for this operation.");
+    auto& tags = out.try_emplace(type, json::array()).first->second;
     for (const auto& tag : spec.value("Tags", json::array()))
       tags.push_back({{"Key", tag.value("Key", "")}, {"Value", tag.value("Value", "")}});
   }
-  validate_tags(tags);
-  return tags;
+  for (const auto& [type, tags] : out) validate_tags(tags);
+  return out;
+}
+
+json tags_for(const json& input, std::string_view resource_type) {
+  auto by_type = tags_by_type(input, {resource_type});
+  auto it = by_type.find(std::string(resource_type));
+  return it == by_type.end() ? json::array() : it->second;
 }
 
 }  // namespace ec2sim::sim

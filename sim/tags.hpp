@@ -2,6 +2,9 @@
 // from a create call's TagSpecification.N for the resource type being created.
 #pragma once
 
+#include <initializer_list>
+#include <map>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -17,5 +20,11 @@ void validate_tags(const nlohmann::json& tags);
 // "instance" …), validated; an empty array when there are none. A specification for a
 // type this call does not create is InvalidParameterValue, as on AWS.
 nlohmann::json tags_for(const nlohmann::json& input, std::string_view resource_type);
+
+// For calls that create several kinds of resource (RunInstances: instance, volume,
+// network-interface …): the Tags of each kind, keyed by ResourceType. A specification
+// for a type outside `allowed` is InvalidParameterValue.
+std::map<std::string, nlohmann::json> tags_by_type(const nlohmann::json& input,
+                                                   std::initializer_list<std::string_view> allowed);
 
 }  // namespace ec2sim::sim

@@ -60,6 +60,28 @@ std::optional<nlohmann::json> Store::find(const Scope& scope, std::string_view t
   return it->second;
 }
 
+std::vector<Scope> Store::scopes_with(std::string_view type) const {
+  std::shared_lock lock(mutex_);
+  std::vector<Scope> out;
+  const std::string suffix = "/" + std::string(type);
+  for (const auto& [key, docs] : tables_) {
+    if (docs.empty() || !key.ends_with(suffix)) continue;
+    auto head = key.substr(0, key.size() - suffix.size());
+    auto slash = head.find('/');
+    out.push_back({head.substr(0, slash), head.substr(slash + 1)});
+  }
+  return out;
+}
+
+void Store::reset() {
+  std::unique_lock lock(mutex_);
+  Transaction tx(db_);
+  db_.execute("DELETE FROM resources; DELETE FROM accounts");
+  tx.commit();
+  tables_.clear();
+  known_accounts_.clear();
+}
+
 const nlohmann::json* Writer::find(const Scope& scope, std::string_view type, std::string_view id) const {
   const auto& docs = store_.table(Store::table_key(scope, type));
   auto it = docs.find(id);

@@ -70,6 +70,12 @@ class Store {
   std::vector<nlohmann::json> list(const Scope& scope, std::string_view type) const;
   std::optional<nlohmann::json> find(const Scope& scope, std::string_view type, std::string_view id) const;
 
+  // Every (account, Region) that has documents of `type`.
+  std::vector<Scope> scopes_with(std::string_view type) const;
+
+  // Forgets every account and resource (the reset control route).
+  void reset();
+
   // Runs `fn(Writer&)` with exclusive use of the store inside one transaction. If `fn`
   // throws, nothing it changed remains, in SQLite or in memory.
   template <class Fn>
@@ -90,6 +96,15 @@ class Store {
       writer.rollback();
       throw;
     }
+  }
+
+  // Runs `fn(const Writer&)` under a shared lock: a consistent read of many documents
+  // without copying them.
+  template <class Fn>
+  auto read(Fn&& fn) const {
+    std::shared_lock lock(mutex_);
+    const Writer view(const_cast<Store&>(*this));
+    return fn(view);
   }
 
   // Runs `fn(Database&)` with exclusive use of the database (tests, migrations).

@@ -1,0 +1,58 @@
+#include "api/control_routes.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "api/operations.hpp"
+#include "sim/instance_lifecycle.hpp"
+#include "sim/time_format.hpp"
+
+namespace ec2sim::api {
+namespace {
+
+using nlohmann::json;
+
+json clock_state(const ControlContext& ctx) {
+  return {{"now", sim::format_iso8601(ctx.clock.now())},
+          {"offset_seconds", static_cast<double>(ctx.clock.offset().count()) / 1000.0}};
+}
+
+}  // namespace
+
+void handle_control(const ControlContext& ctx, std::string_view method, std::string_view path, std::string_view body,
+                    HttpReply& reply) {
+  reply.content_type = "application/json";
+  reply.action = std::string(method) + " " + std::string(path);
+  json out;
+  auto fail = [&](int status, const char* error, const std::string& message) {
+    reply.status = status;
+    out = {{"error", error}, {"message", message}};
+  };
+  if (path == "/_ec2sim/health" && method == "GET") {
+    out = {{"status", "ok"},
+           {"service", "ec2sim"},
+           {"default_region", ctx.default_region},
+           {"catalog", {{"regions", ctx.catalog.regions().size()}}},
+           {"implemented_operations", implemented_operations().size()},
+           {"clock", clock_state(ctx)}};
+  } else if (path == "/_ec2sim/reset" && method == "POST") {
+    ctx.store.reset();
+    out = {{"reset", true}};
+  } else if (path == "/_ec2sim/clock" && method == "GET") {
+    out = clock_state(ctx);
+  } else if (path == "/_ec2sim/clock" && method == "POST") {
+    json request = json::parse(body.empty() ? std::string_view("{}") : body, nullptr, false);
+    if (request.is_discarded() || !request.is_object() || !request.contains("advance_seconds") ||
+        !request["advance_seconds"].is_number() || request["advance_seconds"].get<double>() < 0) {
+      fail(400, "InvalidRequest", "expected {\"advance_seconds\": N} with N >= 0 (the clock only moves forward)");
+    } else {
+      ctx.clock.advance(std::chrono::milliseconds(static_cast<std::int64_t>(request["advance_seconds"].get<double>() * 1000)));
+      sim::settle_all(ctx.store, ctx.catalog, ctx.clock.now(), ctx.timing);
+      out = clock_state(ctx);
+    }
+  } else {
+    fail(404, "NotFound", "no control route " + std::string(method) + " " + std::string(path));
+  }
+  reply.body = out.dump();
+}
+
+}  // namespace ec2sim::api

@@ -1,0 +1,28 @@
+// ec2sim's own routes under /_ec2sim/ (JSON in and out), for tests, scenarios and
+// teachers — never part of the EC2 API:
+//   GET  /_ec2sim/health  200 once the server is ready
+//   POST /_ec2sim/reset   forget every account and resource
+//   GET  /_ec2sim/clock   the simulated time and its offset from wall-clock time
+//   POST /_ec2sim/clock   {"advance_seconds": N} jumps the simulated clock ahead and
+//                         performs every transition that became due
+#pragma once
+
+#include <string_view>
+
+#include "api/dispatcher.hpp"
+
+namespace ec2sim::api {
+
+struct ControlContext {
+  const catalog::Catalog& catalog;
+  store::Store& store;
+  sim::SimClock& clock;
+  const sim::Timing& timing;
+  const std::string& default_region;
+};
+
+// Fills `reply` (status, JSON body) for a request to a control route.
+void handle_control(const ControlContext& ctx, std::string_view method, std::string_view path, std::string_view body,
+                    HttpReply& reply);
+
+}  // namespace ec2sim::api

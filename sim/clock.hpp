@@ -1,0 +1,45 @@
+// The simulated clock that drives every timed transition.
+//
+// Simulated time is wall-clock time plus an offset that only grows: a test (or a teacher)
+// can jump ahead with advance() — "an hour later" — without sleeping, and everything that
+// was due in between happens at once. Timestamps the API shows come from this clock.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+
+namespace ec2sim::sim {
+
+class SimClock {
+ public:
+  using time_point = std::chrono::system_clock::time_point;
+
+  time_point now() const {
+    return std::chrono::system_clock::now() + std::chrono::milliseconds(offset_ms_.load(std::memory_order_relaxed));
+  }
+  void advance(std::chrono::milliseconds by) { offset_ms_.fetch_add(by.count(), std::memory_order_relaxed); }
+  std::chrono::milliseconds offset() const { return std::chrono::milliseconds(offset_ms_.load()); }
+
+ private:
+  std::atomic<std::int64_t> offset_ms_{0};
+};
+
+// How long each instance transition takes, in simulated time.
+struct Timing {
+  std::chrono::milliseconds pending{5000};        // pending -> running
+  std::chrono::milliseconds stopping{5000};       // stopping -> stopped
+  std::chrono::milliseconds shutting_down{4000};  // shutting-down -> terminated
+  std::chrono::milliseconds status_checks{20000}; // running: status checks initializing -> ok
+  std::chrono::milliseconds terminated_visible{std::chrono::hours(1)};  // then the instance is gone
+
+  // Feels real in a classroom: a few seconds per transition.
+  static Timing realistic() { return {}; }
+  // For tests: every transition is due at once (seen by the next request); terminated
+  // instances still stay listed for an hour of simulated time, as on AWS.
+  static Timing instant() {
+    return {std::chrono::milliseconds(0), std::chrono::milliseconds(0), std::chrono::milliseconds(0),
+            std::chrono::milliseconds(0), std::chrono::hours(1)};
+  }
+};
+
+}  // namespace ec2sim::sim

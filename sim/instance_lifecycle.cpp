@@ -1,0 +1,170 @@
+#include "sim/instance_lifecycle.hpp"
+
+#include <ctime>
+
+#include "sim/errors.hpp"
+#include "sim/ip_addresses.hpp"
+#include "sim/operations.hpp"
+#include "sim/time_format.hpp"
+
+namespace ec2sim::sim {
+namespace {
+
+using nlohmann::json;
+using std::chrono::milliseconds;
+constexpr std::string_view kType = "instance";
+
+std::int64_t epoch_ms(std::chrono::system_clock::time_point t) {
+  return std::chrono::duration_cast<milliseconds>(t.time_since_epoch()).count();
+}
+
+bool is_due(const json& instance, std::int64_t now_ms) {
+  auto it = instance.find("_DueAt");
+  return it != instance.end() && it->get<std::int64_t>() <= now_ms;
+}
+
+std::string state_of(const json& instance) { return instance.at("State").at("Name").get<std::string>(); }
+
+// "User initiated (2026-11-28 12:00:00 GMT)", as AWS writes StateTransitionReason.
+std::string user_initiated(const RequestContext& ctx) {
+  std::time_t t = std::chrono::system_clock::to_time_t(ctx.now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "User initiated (%Y-%m-%d %H:%M:%S GMT)", &tm);
+  return buf;
+}
+
+void release_public_ip(json& instance) {
+  instance.erase("PublicIpAddress");
+  instance["PublicDnsName"] = "";
+  for (auto& eni : instance["NetworkInterfaces"]) {
+    eni.erase("Association");
+    for (auto& p : eni["PrivateIpAddresses"]) p.erase("Association");
+  }
+}
+
+void finish_termination(store::Writer& w, const RequestContext& ctx, json& instance) {
+  release_public_ip(instance);
+  for (const char* key : {"PrivateIpAddress", "SubnetId", "VpcId"}) instance.erase(key);
+  instance["PrivateDnsName"] = "";
+  instance["NetworkInterfaces"] = json::array();
+  instance["SecurityGroups"] = json::array();
+  for (const auto& mapping : instance.value("BlockDeviceMappings", json::array())) {
+    const std::string volume_id = mapping.at("Ebs").at("VolumeId").get<std::string>();
+    const json* volume = w.find(ctx.scope(), "volume", volume_id);
+    if (!volume) continue;
+    if (mapping.at("Ebs").value("DeleteOnTermination", false)) {
+      w.erase(ctx.scope(), "volume", volume_id);
+    } else {
+      json detached = *volume;
+      detached["State"] = "available";
+      detached["Attachments"] = json::array();
+      w.put(ctx.scope(), "volume", volume_id, std::move(detached));
+    }
+  }
+  instance["BlockDeviceMappings"] = json::array();
+}
+
+// One due transition of one instance. Returns false when the instance is gone.
+bool advance(store::Writer& w, const RequestContext& ctx, json& instance) {
+  const std::string state = state_of(instance);
+  const auto due = milliseconds(instance.at("_DueAt").get<std::int64_t>());
+  const auto at = std::chrono::system_clock::time_point(due);
+  RequestContext when{ctx.account_id, ctx.region, ctx.catalog, ctx.store, at, ctx.timing};
+  if (state == "pending") {
+    instance["State"] = instance_state("running");
+    instance.erase("_DueAt");
+    instance.erase("StateReason");  // a running instance has none
+    instance["_StatusOkAt"] = epoch_ms(at + ctx.timing.status_checks);
+  } else if (state == "stopping") {
+    instance["State"] = instance_state("stopped");
+    instance.erase("_DueAt");
+    instance["StateReason"] = {{"Code", "Client.UserInitiatedShutdown"},
+                               {"Message", "Client.UserInitiatedShutdown: User initiated shutdown"}};
+    release_public_ip(instance);
+  } else if (state == "shutting-down") {
+    enter_state(instance, "terminated", when, ctx.timing.terminated_visible);
+    finish_termination(w, ctx, instance);
+  } else if (state == "terminated") {
+    return false;
+  } else {
+    instance.erase("_DueAt");
+  }
+  return true;
+}
+
+}  // namespace
+
+json instance_state(std::string_view name) {
+  static constexpr std::pair<std::string_view, int> kCodes[] = {{"pending", 0},        {"running", 16},
+                                                                {"shutting-down", 32}, {"terminated", 48},
+                                                                {"stopping", 64},      {"stopped", 80}};
+  for (const auto& [n, code] : kCodes)
+    if (n == name) return {{"Code", code}, {"Name", name}};
+  throw ApiError::internal("unknown instance state " + std::string(name));
+}
+
+void enter_state(json& instance, std::string_view state, const RequestContext& ctx, milliseconds after) {
+  instance["State"] = instance_state(state);
+  instance["_DueAt"] = epoch_ms(ctx.now + after);
+  if (state == "stopping" || state == "shutting-down") {
+    instance["StateTransitionReason"] = user_initiated(ctx);
+    instance["StateReason"] = {{"Code", "Client.UserInitiatedShutdown"},
+                               {"Message", "Client.UserInitiatedShutdown: User initiated shutdown"}};
+  } else if (state == "pending") {
+    instance["StateTransitionReason"] = "";
+    instance["StateReason"] = {{"Code", "pending"}, {"Message", "pending"}};
+  }
+  if (state == "running" || state == "stopped") instance.erase("_DueAt");
+}
+
+void assign_public_ip(json& instance, const RequestContext& ctx) {
+  if (!instance.value("_PublicIpOnLaunch", false)) return;
+  const std::string ip = new_public_ip(ctx.region.name);
+  const std::string dns = public_dns_name(ctx.region.name, ip);
+  instance["PublicIpAddress"] = ip;
+  instance["PublicDnsName"] = dns;
+  json association = {{"IpOwnerId", "amazon"}, {"PublicDnsName", dns}, {"PublicIp", ip}};
+  for (auto& eni : instance["NetworkInterfaces"]) {
+    eni["Association"] = association;
+    for (auto& p : eni["PrivateIpAddresses"])
+      if (p.value("Primary", false)) p["Association"] = association;
+  }
+}
+
+void settle(store::Writer& w, const RequestContext& ctx) {
+  const std::int64_t now = epoch_ms(ctx.now);
+  std::vector<std::string> due;
+  for (const auto& [id, instance] : w.all(ctx.scope(), kType))
+    if (is_due(instance, now)) due.push_back(id);
+  for (const auto& id : due) {
+    json instance = *w.find(ctx.scope(), kType, id);
+    bool exists = true;
+    // Several transitions can be due at once (instant timing, or a clock jump).
+    while (exists && is_due(instance, now)) exists = advance(w, ctx, instance);
+    if (exists)
+      w.put(ctx.scope(), kType, id, std::move(instance));
+    else
+      w.erase(ctx.scope(), kType, id);
+  }
+}
+
+void settle_scope(const RequestContext& ctx) {
+  const std::int64_t now = epoch_ms(ctx.now);
+  bool any_due = false;
+  for (const auto& instance : ctx.store.list(ctx.scope(), kType)) any_due = any_due || is_due(instance, now);
+  if (any_due) ctx.store.write([&](store::Writer& w) { settle(w, ctx); });
+}
+
+void settle_all(store::Store& store, const catalog::Catalog& catalog, std::chrono::system_clock::time_point now,
+                const Timing& timing) {
+  for (const auto& scope : store.scopes_with(kType)) {
+    const auto* region = catalog.find_region(scope.region);
+    if (!region) continue;
+    RequestContext ctx{scope.account, *region, catalog, store, now, timing};
+    settle_scope(ctx);
+  }
+}
+
+}  // namespace ec2sim::sim

@@ -1,0 +1,43 @@
+// The instance state machine over simulated time:
+//
+//   pending --(Timing.pending)--> running --stop--> stopping --(Timing.stopping)--> stopped
+//   stopped --start--> pending;  any but terminated --terminate--> shutting-down
+//   shutting-down --(Timing.shutting_down)--> terminated --(Timing.terminated_visible)--> gone
+//
+// A state that waits on time records when it is due (`_DueAt`, ms since the epoch).
+// settle() performs every transition that is due — with its side effects: a stopped
+// instance gives up its public IPv4, a terminated one its network interface, and its
+// volumes are deleted (DeleteOnTermination) or become available — so whatever reads next
+// sees a consistent state. A scheduler calls settle_all() every second, so transitions
+// happen whether or not anyone is asking.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/context.hpp"
+
+namespace ec2sim::sim {
+
+// {"Code": 16, "Name": "running"} for a state name.
+nlohmann::json instance_state(std::string_view name);
+
+// Moves `instance` into `state`, due after `after` (simulated time) when it waits on time.
+void enter_state(nlohmann::json& instance, std::string_view state, const RequestContext& ctx,
+                 std::chrono::milliseconds after);
+
+// Gives a running-to-be instance a public IPv4 (and DNS name) if it is to have one.
+void assign_public_ip(nlohmann::json& instance, const RequestContext& ctx);
+
+// Performs every due transition in the request's scope, inside `w`'s transaction.
+void settle(store::Writer& w, const RequestContext& ctx);
+// The same, in its own transaction, and only when something is due.
+void settle_scope(const RequestContext& ctx);
+
+// Settles every account and Region in the store (the scheduler's tick).
+void settle_all(store::Store& store, const catalog::Catalog& catalog, std::chrono::system_clock::time_point now,
+                const Timing& timing);
+
+}  // namespace ec2sim::sim

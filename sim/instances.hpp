@@ -1,0 +1,21 @@
+// Pieces the instance operations share (sim/instances.cpp, run_instances.cpp,
+// instance_attributes.cpp).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/context.hpp"
+
+namespace ec2sim::sim {
+
+// The Reservation (OwnerId, ReservationId, Groups, Instances) `reservation_id` names.
+nlohmann::json reservation_of(const store::Writer& w, const RequestContext& ctx, const std::string& reservation_id);
+
+// The instances `ids` name, in that order. Throws InvalidInstanceID.Malformed or
+// InvalidInstanceID.NotFound (naming every missing id) as AWS does.
+std::vector<nlohmann::json> instances_named(const store::Writer& w, const RequestContext& ctx, const nlohmann::json& ids);
+
+}  // namespace ec2sim::sim

@@ -1,0 +1,108 @@
+#include "sim/ip_addresses.hpp"
+
+#include <arpa/inet.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <random>
+
+#include "sim/errors.hpp"
+
+namespace ec2sim::sim {
+namespace {
+
+std::mt19937& engine() {
+  thread_local std::mt19937 e{std::random_device{}()};
+  return e;
+}
+
+std::optional<std::uint32_t> parse_ipv4(std::string_view ip) {
+  in_addr addr{};
+  std::string text(ip);
+  if (inet_pton(AF_INET, text.c_str(), &addr) != 1) return std::nullopt;
+  return ntohl(addr.s_addr);
+}
+
+std::string format_ipv4(std::uint32_t v) {
+  return std::to_string(v >> 24) + "." + std::to_string((v >> 16) & 0xFF) + "." + std::to_string((v >> 8) & 0xFF) +
+         "." + std::to_string(v & 0xFF);
+}
+
+std::optional<std::pair<std::uint32_t, int>> parse_cidr(std::string_view cidr) {
+  auto slash = cidr.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  auto base = parse_ipv4(cidr.substr(0, slash));
+  int bits = 0;
+  for (char c : cidr.substr(slash + 1)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    bits = bits * 10 + (c - '0');
+  }
+  if (!base || bits < 0 || bits > 32) return std::nullopt;
+  return std::pair{*base, bits};
+}
+
+std::string dashed(std::string_view ip) {
+  std::string out(ip);
+  for (auto& c : out)
+    if (c == '.') c = '-';
+  return out;
+}
+
+}  // namespace
+
+std::string new_public_ip(std::string_view region) {
+  // Blocks in the style of AWS's public ranges; a Region always draws from the same two.
+  static constexpr std::uint8_t kBlocks[][2] = {{3, 34}, {3, 35}, {13, 124}, {13, 209}, {15, 164}, {18, 183},
+                                                {34, 201}, {35, 72}, {43, 201}, {52, 78}, {54, 180}, {54, 248}};
+  auto h = std::hash<std::string_view>{}(region);
+  const auto& block = kBlocks[(h + std::uniform_int_distribution<int>(0, 1)(engine())) % std::size(kBlocks)];
+  std::uniform_int_distribution<int> octet(1, 254);
+  return std::to_string(block[0]) + "." + std::to_string(block[1]) + "." + std::to_string(octet(engine())) + "." +
+         std::to_string(octet(engine()));
+}
+
+std::string public_dns_name(std::string_view region, std::string_view ip) {
+  if (region == "us-east-1") return "ec2-" + dashed(ip) + ".compute-1.amazonaws.com";
+  return "ec2-" + dashed(ip) + "." + std::string(region) + ".compute.amazonaws.com";
+}
+
+std::string private_dns_name(std::string_view region, std::string_view ip) {
+  if (region == "us-east-1") return "ip-" + dashed(ip) + ".ec2.internal";
+  return "ip-" + dashed(ip) + "." + std::string(region) + ".compute.internal";
+}
+
+std::string next_private_ip(std::string_view cidr, const std::set<std::string>& used) {
+  auto parsed = parse_cidr(cidr);
+  if (!parsed || parsed->second > 28) throw ApiError::internal("bad subnet CIDR " + std::string(cidr));
+  std::uint32_t size = 1u << (32 - parsed->second);
+  std::uint32_t network = parsed->first & ~(size - 1);
+  for (std::uint32_t host = 4; host < size - 1; ++host) {
+    std::string ip = format_ipv4(network + host);
+    if (!used.contains(ip)) return ip;
+  }
+  throw ApiError::client("InsufficientFreeAddressesInSubnet",
+                         "There are not enough free addresses in subnet " + std::string(cidr) + " to satisfy the request.");
+}
+
+bool cidr_contains(std::string_view cidr, std::string_view ip) {
+  auto parsed = parse_cidr(cidr);
+  auto addr = parse_ipv4(ip);
+  if (!parsed || !addr) return false;
+  std::uint32_t mask = parsed->second == 0 ? 0 : ~0u << (32 - parsed->second);
+  return (*addr & mask) == (parsed->first & mask);
+}
+
+std::string new_mac_address() {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::uniform_int_distribution<int> nibble(0, 15);
+  std::string mac = "06";
+  for (int i = 0; i < 5; ++i) {
+    mac += ':';
+    mac += kHex[nibble(engine())];
+    mac += kHex[nibble(engine())];
+  }
+  return mac;
+}
+
+}  // namespace ec2sim::sim

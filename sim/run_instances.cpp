@@ -1,0 +1,357 @@
+// RunInstances: checks a launch request as AWS does, then creates the reservation — its
+// instances (pending), their root and mapped EBS volumes, network interfaces, private and
+// public addresses — in one transaction. A ClientToken makes the call idempotent.
+#include "sim/default_network.hpp"
+#include "sim/errors.hpp"
+#include "sim/instance_lifecycle.hpp"
+#include "sim/instances.hpp"
+#include "sim/ip_addresses.hpp"
+#include "sim/operations.hpp"
+#include "sim/resource_ids.hpp"
+#include "sim/ssh_keys.hpp"
+#include "sim/tags.hpp"
+#include "sim/time_format.hpp"
+#include "sim/volumes.hpp"
+
+#include <random>
+#include <set>
+
+namespace ec2sim::sim {
+namespace {
+
+using nlohmann::json;
+
+// What the request resolves to before anything is created.
+struct Launch {
+  const catalog::Image* image = nullptr;
+  const catalog::InstanceType* type = nullptr;
+  std::string key_name;
+  const json* subnet = nullptr;
+  std::vector<const json*> groups;
+  bool public_ip = false;
+  int count = 0;
+  json root_ebs;            // the root device's EbsBlockDevice after overrides
+  json extra_mappings;      // [{DeviceName, Ebs}] beyond the root
+  std::map<std::string, json> tags;
+};
+
+const catalog::Image& find_image(const RequestContext& ctx, const std::string& id) {
+  if (!is_id(id, "ami")) throw ApiError::client("InvalidAMIID.Malformed", "Invalid id: \"" + id + "\" (expecting \"ami-...\")");
+  for (const auto& image : ctx.catalog.images(ctx.region.name))
+    if (image.id == id) return image;
+  throw ApiError::client("InvalidAMIID.NotFound", "The image id '[" + id + "]' does not exist");
+}
+
+const json& find_subnet(const RequestContext& ctx, store::Writer& w, const json& input, const json* interface) {
+  std::string subnet_id = input.value("SubnetId", "");
+  if (interface && interface->contains("SubnetId")) subnet_id = interface->at("SubnetId").get<std::string>();
+  const std::string zone = input.value("Placement", json::object()).value("AvailabilityZone", "");
+  if (!zone.empty() && !ctx.region.find_zone(zone))
+    throw ApiError::invalid_value("Invalid availability zone: [" + zone + "]");
+  if (!subnet_id.empty()) {
+    const json* subnet = w.find(ctx.scope(), "subnet", subnet_id);
+    if (!subnet) throw ApiError::client("InvalidSubnetID.NotFound", "The subnet ID '" + subnet_id + "' does not exist");
+    if (!zone.empty() && subnet->at("AvailabilityZone") != zone)
+      throw ApiError::invalid_value("Subnet " + subnet_id + " is in " + subnet->at("AvailabilityZone").get<std::string>() +
+                                    ", not in the requested availability zone " + zone + ".");
+    return *subnet;
+  }
+  // No subnet: the default subnet of the requested zone, or of a zone AWS picks.
+  std::vector<const json*> defaults;
+  for (const auto& [id, s] : w.all(ctx.scope(), "subnet"))
+    if (s.value("DefaultForAz", false) && (zone.empty() || s.at("AvailabilityZone") == zone)) defaults.push_back(&s);
+  if (defaults.empty())
+    throw ApiError::client("VPCIdNotSpecified", "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.");
+  thread_local std::mt19937 engine{std::random_device{}()};
+  return *defaults[std::uniform_int_distribution<std::size_t>(0, defaults.size() - 1)(engine)];
+}
+
+std::vector<const json*> find_groups(const RequestContext& ctx, store::Writer& w, const json& input,
+                                     const json* interface, const json& subnet) {
+  std::vector<const json*> groups;
+  json ids = input.value("SecurityGroupIds", json::array());
+  if (interface && interface->contains("Groups")) ids = interface->at("Groups");
+  for (const auto& id : ids) {
+    const json* g = w.find(ctx.scope(), "security-group", id.get<std::string>());
+    if (!g) throw ApiError::client("InvalidGroup.NotFound", "The security group '" + id.get<std::string>() + "' does not exist");
+    groups.push_back(g);
+  }
+  for (const auto& name : input.value("SecurityGroups", json::array())) {
+    const json* found = nullptr;
+    for (const auto& [id, g] : w.all(ctx.scope(), "security-group"))
+      if (g.at("GroupName") == name && g.at("VpcId") == subnet.at("VpcId")) found = &g;
+    if (!found)
+      throw ApiError::client("InvalidGroup.NotFound", "The security group '" + name.get<std::string>() +
+                                                          "' does not exist in VPC '" + subnet.at("VpcId").get<std::string>() + "'");
+    groups.push_back(found);
+  }
+  if (groups.empty())  // the VPC's default group
+    for (const auto& [id, g] : w.all(ctx.scope(), "security-group"))
+      if (g.at("GroupName") == "default" && g.at("VpcId") == subnet.at("VpcId")) groups.push_back(&g);
+  for (const auto* g : groups)
+    if (g->at("VpcId") != subnet.at("VpcId"))
+      throw ApiError::client("InvalidParameter", "Security group " + g->at("GroupId").get<std::string>() + " and subnet " +
+                                                     subnet.at("SubnetId").get<std::string>() + " belong to different networks.");
+  return groups;
+}
+
+void resolve_block_devices(const json& input, Launch& launch) {
+  const auto& image = launch.image->info;
+  const std::string root_device = image.at("RootDeviceName").get<std::string>();
+  launch.root_ebs = image.at("BlockDeviceMappings").at(0).at("Ebs");
+  launch.extra_mappings = json::array();
+  std::set<std::string> devices;
+  for (const auto& m : input.value("BlockDeviceMappings", json::array())) {
+    const std::string device = m.value("DeviceName", "");
+    if (device.empty()) throw ApiError::missing_parameter("The request must contain the parameter BlockDeviceMapping.DeviceName");
+    if (!devices.insert(device).second)
+      throw ApiError::client("InvalidBlockDeviceMapping", "The device '" + device + "' is used in more than one block-device mapping");
+    if (m.contains("VirtualName") || m.contains("NoDevice")) continue;  // instance store and suppressions
+    if (!m.contains("Ebs")) throw ApiError::client("InvalidBlockDeviceMapping", "Device " + device + " needs an Ebs mapping.");
+    if (device == root_device) {
+      json ebs = launch.root_ebs;
+      for (const auto& [k, v] : m.at("Ebs").items()) ebs[k] = v;
+      if (ebs.value("VolumeType", "") != "gp3") {
+        ebs.erase("Throughput");
+        if (!m.at("Ebs").contains("Iops")) ebs.erase("Iops");
+      }
+      launch.root_ebs = ebs;
+    } else {
+      launch.extra_mappings.push_back({{"DeviceName", device}, {"Ebs", m.at("Ebs")}});
+    }
+  }
+}
+
+void validate(const RequestContext& ctx, store::Writer& w, const json& input, Launch& launch) {
+  if (!input.contains("ImageId")) throw ApiError::missing_parameter("The request must contain the parameter ImageId");
+  launch.image = &find_image(ctx, input.at("ImageId").get<std::string>());
+  const std::string type = input.value("InstanceType", "m1.small");  // AWS's default type
+  launch.type = ctx.catalog.find_instance_type(type);
+  if (!launch.type) throw ApiError::invalid_value("Invalid value '" + type + "' for InstanceType.");
+  const std::string arch = launch.image->info.at("Architecture").get<std::string>();
+  const auto& supported = launch.type->info.at("ProcessorInfo").at("SupportedArchitectures");
+  if (std::find(supported.begin(), supported.end(), arch) == supported.end())
+    throw ApiError::invalid_value("The architecture '" + supported.at(0).get<std::string>() + "' of the specified instance type does not match the architecture '" +
+                                  arch + "' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try again.");
+
+  int min = input.at("MinCount").get<int>(), max = input.at("MaxCount").get<int>();
+  if (min < 1) throw ApiError::invalid_value("Value (" + std::to_string(min) + ") for parameter minCount is invalid. Expected a positive integer.");
+  if (max < min) throw ApiError::invalid_value("Value (" + std::to_string(max) + ") for parameter maxCount is invalid. Expected a value greater than or equal to minCount.");
+  int live = 0;
+  for (const auto& [id, i] : w.all(ctx.scope(), "instance"))
+    if (i.at("State").at("Name") != "terminated") ++live;
+  const int limit = 20;  // DescribeAccountAttributes' max-instances
+  if (live + min > limit)
+    throw ApiError::client("InstanceLimitExceeded", "You have requested more instances (" + std::to_string(live + min) +
+                                                        ") than your current instance limit of " + std::to_string(limit) +
+                                                        " allows for the specified instance type.");
+  launch.count = std::min(max, limit - live);
+
+  if (input.contains("KeyName")) {
+    launch.key_name = input.at("KeyName").get<std::string>();
+    bool found = false;
+    for (const auto& [id, k] : w.all(ctx.scope(), "key-pair")) found = found || k.at("KeyName") == launch.key_name;
+    if (!found) throw ApiError::client("InvalidKeyPair.NotFound", "The key pair '" + launch.key_name + "' does not exist");
+  }
+
+  const json* interface = nullptr;
+  const auto interfaces = input.value("NetworkInterfaces", json::array());
+  if (interfaces.size() > 1) throw ApiError::client("UnsupportedOperation", "ec2sim launches instances with one network interface.");
+  if (!interfaces.empty()) {
+    interface = &interfaces.at(0);
+    if (input.contains("SubnetId") && interface->contains("SubnetId"))
+      throw ApiError::invalid_combination("Network interfaces and an instance-level subnet ID may not be specified on the same request");
+    if ((input.contains("SecurityGroupIds") || input.contains("SecurityGroups")) && interface->contains("Groups"))
+      throw ApiError::invalid_combination("Network interfaces and an instance-level security groups may not be specified on the same request");
+  }
+  launch.subnet = &find_subnet(ctx, w, input, interface);
+  launch.groups = find_groups(ctx, w, input, interface, *launch.subnet);
+  launch.public_ip = launch.subnet->value("MapPublicIpOnLaunch", false);
+  if (interface && interface->contains("AssociatePublicIpAddress"))
+    launch.public_ip = interface->at("AssociatePublicIpAddress").get<bool>();
+
+  const std::string behaviour = input.value("InstanceInitiatedShutdownBehavior", "stop");
+  if (behaviour != "stop" && behaviour != "terminate")
+    throw ApiError::invalid_value("Value (" + behaviour + ") for parameter instanceInitiatedShutdownBehavior is invalid.");
+  if (input.contains("UserData") && base64_decode(input.at("UserData").get<std::string>()).size() > 16384)
+    throw ApiError::invalid_value("User data is limited to 16384 bytes");
+  const std::string market = input.value("InstanceMarketOptions", json::object()).value("MarketType", "");
+  if (!market.empty() && market != "spot" && market != "capacity-block")
+    throw ApiError::invalid_value("Invalid market type '" + market + "'.");
+
+  resolve_block_devices(input, launch);
+  const int snapshot_size = launch.image->info.at("BlockDeviceMappings").at(0).at("Ebs").at("VolumeSize").get<int>();
+  volume_spec_from(launch.root_ebs, snapshot_size, "gp2");  // check now; volumes are made below
+  for (const auto& m : launch.extra_mappings) volume_spec_from(m.at("Ebs"), 0, "gp2");
+  launch.tags = tags_by_type(input, {"instance", "volume", "network-interface", "spot-instances-request"});
+}
+
+json make_volume_mapping(const RequestContext& ctx, store::Writer& w, const std::string& device, const json& ebs,
+                         int min_size, const std::string& zone, const std::string& instance_id, const json& tags) {
+  VolumeSpec spec = volume_spec_from(ebs, min_size, "gp2");
+  const std::string volume_id = new_id("vol");
+  const bool delete_on_termination = ebs.value("DeleteOnTermination", true);
+  json volume = volume_document(ctx, volume_id, zone, spec, tags, "in-use");
+  volume["Attachments"] = json::array({{{"AttachTime", format_iso8601(ctx.now)}, {"Device", device},
+                                        {"InstanceId", instance_id}, {"State", "attached"}, {"VolumeId", volume_id},
+                                        {"DeleteOnTermination", delete_on_termination}}});
+  w.put(ctx.scope(), "volume", volume_id, volume);
+  return {{"DeviceName", device},
+          {"Ebs", {{"AttachTime", format_iso8601(ctx.now)}, {"DeleteOnTermination", delete_on_termination},
+                   {"Status", "attached"}, {"VolumeId", volume_id}}}};
+}
+
+json make_instance(const RequestContext& ctx, store::Writer& w, const json& input, const Launch& launch,
+                   const std::string& reservation_id, int launch_index, std::set<std::string>& used_ips) {
+  const std::string id = new_id("i");
+  const auto& image = launch.image->info;
+  const auto& type = launch.type->info;
+  const auto& subnet = *launch.subnet;
+  const std::string zone = subnet.at("AvailabilityZone").get<std::string>();
+  const std::string private_ip = next_private_ip(subnet.at("CidrBlock").get<std::string>(), used_ips);
+  used_ips.insert(private_ip);
+  const std::string private_dns = private_dns_name(ctx.region.name, private_ip);
+  const std::string now = format_iso8601(ctx.now);
+
+  json groups = json::array();
+  for (const auto* g : launch.groups) groups.push_back({{"GroupName", g->at("GroupName")}, {"GroupId", g->at("GroupId")}});
+  auto tags_of = [&](const char* kind) {
+    auto it = launch.tags.find(kind);
+    return it == launch.tags.end() ? json::array() : it->second;
+  };
+
+  json mappings = json::array();
+  const int snapshot_size = image.at("BlockDeviceMappings").at(0).at("Ebs").at("VolumeSize").get<int>();
+  mappings.push_back(make_volume_mapping(ctx, w, image.at("RootDeviceName").get<std::string>(), launch.root_ebs,
+                                         snapshot_size, zone, id, tags_of("volume")));
+  for (const auto& m : launch.extra_mappings)
+    mappings.push_back(make_volume_mapping(ctx, w, m.at("DeviceName").get<std::string>(), m.at("Ebs"), 0, zone, id,
+                                           tags_of("volume")));
+
+  const std::string eni_id = new_id("eni");
+  json eni = {{"Attachment", {{"AttachTime", now}, {"AttachmentId", new_id("eni-attach")}, {"DeleteOnTermination", true},
+                              {"DeviceIndex", 0}, {"Status", "attached"}, {"NetworkCardIndex", 0}}},
+              {"Description", ""},
+              {"Groups", groups},
+              {"Ipv6Addresses", json::array()},
+              {"MacAddress", new_mac_address()},
+              {"NetworkInterfaceId", eni_id},
+              {"OwnerId", ctx.account_id},
+              {"PrivateDnsName", private_dns},
+              {"PrivateIpAddress", private_ip},
+              {"PrivateIpAddresses", json::array({{{"Primary", true}, {"PrivateDnsName", private_dns}, {"PrivateIpAddress", private_ip}}})},
+              {"SourceDestCheck", true},
+              {"Status", "in-use"},
+              {"SubnetId", subnet.at("SubnetId")},
+              {"VpcId", subnet.at("VpcId")},
+              {"InterfaceType", "interface"}};
+
+  const auto& vcpu = type.at("VCpuInfo");
+  json instance = {
+      {"_Id", id},
+      {"_ReservationId", reservation_id},
+      {"_PublicIpOnLaunch", launch.public_ip},
+      {"_DisableApiTermination", input.value("DisableApiTermination", false)},
+      {"_ShutdownBehavior", input.value("InstanceInitiatedShutdownBehavior", "stop")},
+      {"AmiLaunchIndex", launch_index},
+      {"ImageId", launch.image->id},
+      {"InstanceId", id},
+      {"InstanceType", launch.type->name},
+      {"LaunchTime", now},
+      {"Monitoring", {{"State", input.value("Monitoring", json::object()).value("Enabled", false) ? "enabled" : "disabled"}}},
+      {"Placement", {{"AvailabilityZone", zone}, {"GroupName", input.value("Placement", json::object()).value("GroupName", "")},
+                     {"Tenancy", input.value("Placement", json::object()).value("Tenancy", "default")}}},
+      {"PrivateDnsName", private_dns},
+      {"PrivateIpAddress", private_ip},
+      {"ProductCodes", json::array()},
+      {"PublicDnsName", ""},
+      {"StateTransitionReason", ""},
+      {"SubnetId", subnet.at("SubnetId")},
+      {"VpcId", subnet.at("VpcId")},
+      {"Architecture", image.at("Architecture")},
+      {"BlockDeviceMappings", mappings},
+      {"ClientToken", input.value("ClientToken", "")},
+      {"EbsOptimized", input.value("EbsOptimized", type.at("EbsInfo").at("EbsOptimizedSupport") == "default")},
+      {"EnaSupport", type.at("NetworkInfo").at("EnaSupport") != "unsupported"},
+      {"Hypervisor", "xen"},
+      {"NetworkInterfaces", json::array({eni})},
+      {"RootDeviceName", image.at("RootDeviceName")},
+      {"RootDeviceType", "ebs"},
+      {"SecurityGroups", groups},
+      {"SourceDestCheck", true},
+      {"Tags", tags_of("instance")},
+      {"VirtualizationType", "hvm"},
+      {"CpuOptions", {{"CoreCount", vcpu.at("DefaultCores")}, {"ThreadsPerCore", vcpu.at("DefaultThreadsPerCore")}}},
+      {"CapacityReservationSpecification",
+       {{"CapacityReservationPreference",
+         input.value("CapacityReservationSpecification", json::object()).value("CapacityReservationPreference", "open")}}},
+      {"HibernationOptions", {{"Configured", input.value("HibernationOptions", json::object()).value("Configured", false)}}},
+      {"MetadataOptions", {{"State", "applied"}, {"HttpTokens", image.contains("ImdsSupport") ? "required" : "optional"},
+                           {"HttpPutResponseHopLimit", image.contains("ImdsSupport") ? 2 : 1}, {"HttpEndpoint", "enabled"},
+                           {"HttpProtocolIpv6", "disabled"}, {"InstanceMetadataTags", "disabled"}}},
+      {"EnclaveOptions", {{"Enabled", false}}},
+      {"PlatformDetails", image.at("PlatformDetails")},
+      {"UsageOperation", image.at("UsageOperation")},
+      {"UsageOperationUpdateTime", now},
+      {"PrivateDnsNameOptions", {{"HostnameType", "ip-name"}, {"EnableResourceNameDnsARecord", false},
+                                 {"EnableResourceNameDnsAAAARecord", false}}},
+      {"MaintenanceOptions", {{"AutoRecovery", "default"}}},
+  };
+  if (!launch.key_name.empty()) instance["KeyName"] = launch.key_name;
+  if (image.contains("Platform")) instance["Platform"] = image.at("Platform");
+  if (image.contains("BootMode")) instance["BootMode"] = image.at("BootMode");
+  if (input.contains("UserData")) instance["_UserData"] = input.at("UserData");
+  if (auto profile = input.value("IamInstanceProfile", json::object()); !profile.empty()) {
+    std::string arn = profile.value("Arn", "arn:aws:iam::" + ctx.account_id + ":instance-profile/" + profile.value("Name", ""));
+    instance["IamInstanceProfile"] = {{"Arn", arn}, {"Id", "AIPA" + new_id("x").substr(2, 17)}};
+  }
+  if (input.value("InstanceMarketOptions", json::object()).value("MarketType", "") == "spot") {
+    instance["InstanceLifecycle"] = "spot";
+    instance["SpotInstanceRequestId"] = new_id("sir").substr(0, 12);
+  }
+  if (type.value("Hypervisor", "") == "nitro") instance["Hypervisor"] = "xen";  // AWS reports xen for both
+  enter_state(instance, "pending", ctx, ctx.timing.pending);
+  assign_public_ip(instance, ctx);
+  return instance;
+}
+
+}  // namespace
+
+json run_instances(const RequestContext& ctx, const json& input) {
+  ensure_default_network(ctx);
+  const std::string token = input.value("ClientToken", "");
+  if (token.size() > 64) throw ApiError::invalid_value("Client tokens may have at most 64 characters.");
+
+  return ctx.store.write([&](store::Writer& w) {
+    settle(w, ctx);
+    // Idempotency: the same token with the same parameters returns the first launch.
+    json fingerprint = input;
+    fingerprint.erase("DryRun");
+    if (!token.empty()) {
+      if (const json* previous = w.find(ctx.scope(), "client-token", "RunInstances/" + token)) {
+        if (previous->at("Request") != fingerprint)
+          throw ApiError::client("IdempotentParameterMismatch",
+                                 "The client token '" + token + "' was already used with different parameters.");
+        return reservation_of(w, ctx, previous->at("ReservationId").get<std::string>());
+      }
+    }
+    Launch launch;
+    validate(ctx, w, input, launch);
+
+    std::set<std::string> used_ips;
+    for (const auto& [id, i] : w.all(ctx.scope(), "instance"))
+      if (i.contains("PrivateIpAddress")) used_ips.insert(i.at("PrivateIpAddress").get<std::string>());
+    const std::string reservation_id = new_id("r");
+    for (int n = 0; n < launch.count; ++n) {
+      json instance = make_instance(ctx, w, input, launch, reservation_id, n, used_ips);
+      const std::string id = instance.at("InstanceId").get<std::string>();
+      w.put(ctx.scope(), "instance", id, std::move(instance));
+    }
+    if (!token.empty())
+      w.put(ctx.scope(), "client-token", "RunInstances/" + token,
+            {{"Request", fingerprint}, {"ReservationId", reservation_id}});
+    return reservation_of(w, ctx, reservation_id);
+  });
+}
+
+}  // namespace ec2sim::sim

@@ -1,0 +1,139 @@
+// CreateTags, DeleteTags and DescribeTags across every kind of resource the account owns.
+#include "sim/errors.hpp"
+#include "sim/filters.hpp"
+#include "sim/instance_lifecycle.hpp"
+#include "sim/operations.hpp"
+#include "sim/pagination.hpp"
+#include "sim/tags.hpp"
+
+namespace ec2sim::sim {
+namespace {
+
+using nlohmann::json;
+using Path = FilterTable;
+
+struct TaggableKind {
+  std::string_view prefix;         // id prefix: "i" for i-…
+  std::string_view store_type;     // "instance"
+  std::string_view resource_type;  // as DescribeTags names it
+  std::string_view not_found;      // error code for an unknown id
+};
+
+constexpr TaggableKind kKinds[] = {
+    {"i", "instance", "instance", "InvalidInstanceID.NotFound"},
+    {"vol", "volume", "volume", "InvalidVolume.NotFound"},
+    {"sg", "security-group", "security-group", "InvalidGroup.NotFound"},
+    {"vpc", "vpc", "vpc", "InvalidVpcID.NotFound"},
+    {"subnet", "subnet", "subnet", "InvalidSubnetID.NotFound"},
+    {"igw", "internet-gateway", "internet-gateway", "InvalidInternetGatewayID.NotFound"},
+    {"rtb", "route-table", "route-table", "InvalidRouteTableID.NotFound"},
+    {"key", "key-pair", "key-pair", "InvalidKeyPair.NotFound"},
+};
+
+const TaggableKind* kind_of(const std::string& id) {
+  auto dash = id.rfind('-');
+  if (dash == std::string::npos) return nullptr;
+  for (const auto& k : kKinds)
+    if (id.compare(0, dash, k.prefix) == 0) return &k;
+  return nullptr;
+}
+
+// Applies `change` to the Tags of every resource `input` names, in one transaction.
+template <class Change>
+void retag(const RequestContext& ctx, const json& input, Change change) {
+  ctx.store.write([&](store::Writer& w) {
+    settle(w, ctx);
+    for (const auto& v : input.at("Resources")) {
+      const std::string id = v.get<std::string>();
+      const TaggableKind* kind = kind_of(id);
+      if (!kind) throw ApiError::client("InvalidID", "The ID '" + id + "' is not valid");
+      const json* doc = w.find(ctx.scope(), kind->store_type, id);
+      if (!doc)
+        throw ApiError::client(std::string(kind->not_found), "The ID '" + id + "' does not exist");
+      json updated = *doc;
+      json tags = updated.value("Tags", json::array());
+      change(tags);
+      validate_tags(tags);
+      updated["Tags"] = std::move(tags);
+      w.put(ctx.scope(), kind->store_type, id, std::move(updated));
+    }
+  });
+}
+
+const FilterTable& tag_filters() {
+  static const FilterTable table{{
+      {"key", Path::path("Key")},
+      {"value", Path::path("Value")},
+      {"resource-id", Path::path("ResourceId")},
+      {"resource-type", Path::path("ResourceType")},
+  }};
+  return table;
+}
+
+}  // namespace
+
+json create_tags(const RequestContext& ctx, const json& input) {
+  retag(ctx, input, [&](json& tags) {
+    for (const auto& t : input.at("Tags")) {
+      const std::string key = t.value("Key", "");
+      const std::string value = t.value("Value", "");
+      bool replaced = false;
+      for (auto& existing : tags)
+        if (existing.at("Key") == key) {
+          existing["Value"] = value;
+          replaced = true;
+        }
+      if (!replaced) tags.push_back({{"Key", key}, {"Value", value}});
+    }
+  });
+  return json::object();
+}
+
+json delete_tags(const RequestContext& ctx, const json& input) {
+  retag(ctx, input, [&](json& tags) {
+    // No Tags: delete them all. A tag with a Value: only if the value matches.
+    if (!input.contains("Tags") || input.at("Tags").empty()) {
+      tags = json::array();
+      return;
+    }
+    for (const auto& t : input.at("Tags")) {
+      json kept = json::array();
+      for (const auto& existing : tags) {
+        bool drop = existing.at("Key") == t.value("Key", "") && (!t.contains("Value") || existing.at("Value") == t.at("Value"));
+        if (!drop) kept.push_back(existing);
+      }
+      tags = std::move(kept);
+    }
+  });
+  return json::object();
+}
+
+json describe_tags(const RequestContext& ctx, const json& input) {
+  auto filters = filters_from_request(input);
+  tag_filters().validate(filters);
+  auto page = page_request(input, 0);
+  settle_scope(ctx);
+  std::vector<json> rows;
+  for (const auto& kind : kKinds) {
+    for (const auto& doc : ctx.store.list(ctx.scope(), kind.store_type)) {
+      const std::string id = doc.value("_Id", doc.value("KeyPairId", ""));
+      for (const auto& t : doc.value("Tags", json::array())) {
+        json row = {{"Key", t.at("Key")}, {"ResourceId", id}, {"ResourceType", kind.resource_type}, {"Value", t.at("Value")}};
+        row["_PageKey"] = id + "/" + t.at("Key").get<std::string>();
+        if (tag_filters().matches(filters, row)) rows.push_back(std::move(row));
+      }
+    }
+  }
+  std::sort(rows.begin(), rows.end(), [](const json& a, const json& b) { return a.at("_PageKey") < b.at("_PageKey"); });
+  std::vector<const json*> refs;
+  for (const auto& r : rows) refs.push_back(&r);
+  std::optional<std::string> next;
+  json out = json::array();
+  for (const auto* r : take_page(refs, page, [](const json& r) -> const std::string& { return r.at("_PageKey").get_ref<const std::string&>(); }, next))
+    out.push_back(*r);
+  json result = {{"Tags", std::move(out)}};
+  if (next) result["NextToken"] = *next;
+  return result;
+}
+
+}  // namespace ec2sim::sim

@@ -1,0 +1,138 @@
+#include "sim/volumes.hpp"
+
+#include "sim/describe.hpp"
+#include "sim/errors.hpp"
+#include "sim/operations.hpp"
+#include "sim/time_format.hpp"
+
+namespace ec2sim::sim {
+namespace {
+
+using nlohmann::json;
+using Path = FilterTable;
+
+struct TypeLimits {
+  const char* type;
+  int min_size, max_size;
+  int min_iops, max_iops;  // 0, 0: IOPS cannot be set
+  int iops_per_gib;        // 0: no ratio limit
+  bool iops_required;
+};
+
+constexpr TypeLimits kLimits[] = {
+    {"gp2", 1, 16384, 0, 0, 0, false},       {"gp3", 1, 16384, 3000, 16000, 500, false},
+    {"io1", 4, 16384, 100, 64000, 50, true}, {"io2", 4, 65536, 100, 256000, 1000, true},
+    {"st1", 125, 16384, 0, 0, 0, false},     {"sc1", 125, 16384, 0, 0, 0, false},
+    {"standard", 1, 1024, 0, 0, 0, false},
+};
+
+const FilterTable& volume_filters() {
+  static const FilterTable table{{
+                                     {"attachment.attach-time", Path::path("Attachments.AttachTime")},
+                                     {"attachment.delete-on-termination", Path::path("Attachments.DeleteOnTermination")},
+                                     {"attachment.device", Path::path("Attachments.Device")},
+                                     {"attachment.instance-id", Path::path("Attachments.InstanceId")},
+                                     {"attachment.status", Path::path("Attachments.State")},
+                                     {"availability-zone", Path::path("AvailabilityZone")},
+                                     {"create-time", Path::path("CreateTime")},
+                                     {"encrypted", Path::path("Encrypted")},
+                                     {"multi-attach-enabled", Path::path("MultiAttachEnabled")},
+                                     {"size", Path::path("Size")},
+                                     {"snapshot-id", Path::path("SnapshotId")},
+                                     {"status", Path::path("State")},
+                                     {"throughput", Path::path("Throughput")},
+                                     {"volume-id", Path::path("VolumeId")},
+                                     {"volume-type", Path::path("VolumeType")},
+                                 },
+                                 true};
+  return table;
+}
+
+}  // namespace
+
+VolumeSpec volume_spec_from(const json& ebs, int min_size, const std::string& default_type) {
+  VolumeSpec spec;
+  spec.type = ebs.value("VolumeType", default_type);
+  const TypeLimits* limits = nullptr;
+  for (const auto& l : kLimits)
+    if (spec.type == l.type) limits = &l;
+  if (!limits) throw ApiError::invalid_value("Value (" + spec.type + ") for parameter volumeType is invalid.");
+  spec.snapshot_id = ebs.value("SnapshotId", "");
+  spec.encrypted = ebs.value("Encrypted", false);
+  if (ebs.contains("VolumeSize")) {
+    spec.size_gib = ebs.at("VolumeSize").get<int>();
+  } else if (min_size > 0) {
+    spec.size_gib = min_size;
+  } else {
+    throw ApiError::missing_parameter("The request must contain the parameter size or snapshotId");
+  }
+  if (min_size > 0 && spec.size_gib < min_size)
+    throw ApiError::client("InvalidBlockDeviceMapping", "Volume of size " + std::to_string(spec.size_gib) +
+                                                            "GB is smaller than snapshot '" + spec.snapshot_id +
+                                                            "', expect size >= " + std::to_string(min_size) + "GB");
+  if (spec.size_gib < limits->min_size || spec.size_gib > limits->max_size)
+    throw ApiError::invalid_value("Volume size " + std::to_string(spec.size_gib) + " GiB is not valid for volume type " +
+                                  spec.type + "; it must be between " + std::to_string(limits->min_size) + " and " +
+                                  std::to_string(limits->max_size) + " GiB.");
+
+  if (ebs.contains("Iops")) {
+    spec.iops = ebs.at("Iops").get<int>();
+    if (limits->max_iops == 0)
+      throw ApiError::invalid_combination("The parameter iops is not supported for " + spec.type + " volumes.");
+    if (spec.iops < limits->min_iops || spec.iops > limits->max_iops)
+      throw ApiError::invalid_value("Iops " + std::to_string(spec.iops) + " is not valid for volume type " + spec.type +
+                                    "; it must be between " + std::to_string(limits->min_iops) + " and " +
+                                    std::to_string(limits->max_iops) + ".");
+    if (limits->iops_per_gib && spec.iops > limits->iops_per_gib * spec.size_gib)
+      throw ApiError::invalid_value("Iops to volume size ratio of " + std::to_string(spec.iops / spec.size_gib) +
+                                    " is too high; maximum is " + std::to_string(limits->iops_per_gib) + ".");
+  } else if (limits->iops_required) {
+    throw ApiError::missing_parameter("The request must contain the parameter iops for " + spec.type + " volumes.");
+  } else if (spec.type == "gp3") {
+    spec.iops = 3000;
+  }
+  if (ebs.contains("Throughput")) {
+    if (spec.type != "gp3")
+      throw ApiError::invalid_combination("The parameter throughput is not supported for " + spec.type + " volumes.");
+    spec.throughput = ebs.at("Throughput").get<int>();
+    if (spec.throughput < 125 || spec.throughput > 1000)
+      throw ApiError::invalid_value("Throughput " + std::to_string(spec.throughput) +
+                                    " MiB/s is not valid for gp3; it must be between 125 and 1000.");
+    if (spec.throughput * 4 > spec.iops)
+      throw ApiError::invalid_value("Throughput " + std::to_string(spec.throughput) + " MiB/s is too high for " +
+                                    std::to_string(spec.iops) + " IOPS; the maximum is 0.25 MiB/s per IOPS.");
+  } else if (spec.type == "gp3") {
+    spec.throughput = 125;
+  }
+  // gp2's IOPS follow from its size: 3 per GiB, at least 100, at most 16000.
+  if (spec.type == "gp2") spec.iops = std::clamp(3 * spec.size_gib, 100, 16000);
+  return spec;
+}
+
+json volume_document(const RequestContext& ctx, const std::string& id, const std::string& zone, const VolumeSpec& spec,
+                     const json& tags, const std::string& state) {
+  json v = {{"_Id", id},
+            {"Attachments", json::array()},
+            {"AvailabilityZone", zone},
+            {"CreateTime", format_iso8601(ctx.now)},
+            {"Encrypted", spec.encrypted},
+            {"Size", spec.size_gib},
+            {"SnapshotId", spec.snapshot_id},
+            {"State", state},
+            {"VolumeId", id},
+            {"Tags", tags},
+            {"VolumeType", spec.type},
+            {"MultiAttachEnabled", false}};
+  if (spec.iops) v["Iops"] = spec.iops;
+  if (spec.throughput) v["Throughput"] = spec.throughput;
+  if (spec.encrypted)
+    v["KmsKeyId"] = "arn:aws:kms:" + ctx.region.name + ":" + ctx.account_id + ":key/aws-ebs-default";
+  return v;
+}
+
+json describe_volumes(const RequestContext& ctx, const json& input) {
+  return describe_resources(ctx, input,
+                            {"volume", "VolumeIds", "InvalidVolume.NotFound", "volume", volume_filters(), "Volumes"});
+}
+
+}  // namespace ec2sim::sim

@@ -1,0 +1,33 @@
+// EBS volumes as records: the rules each volume type puts on size, IOPS and throughput,
+// the Volume document, and DescribeVolumes. (Volume contents, attach/detach and
+// snapshots belong to the storage work; RunInstances creates the volumes it maps.)
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/context.hpp"
+
+namespace ec2sim::sim {
+
+struct VolumeSpec {
+  std::string type = "gp2";
+  int size_gib = 0;
+  int iops = 0;        // 0: the type's default (or none)
+  int throughput = 0;  // MiB/s; gp3 only
+  bool encrypted = false;
+  std::string snapshot_id;
+};
+
+// Reads an EbsBlockDevice-like JSON (VolumeType, VolumeSize, Iops, Throughput, Encrypted,
+// SnapshotId), applying defaults: a snapshot's size when no size is given, and a gp3's
+// 3000 IOPS / 125 MiB/s. Checks the type's limits with AWS's error codes; `min_size` is
+// the size of the snapshot the volume starts from (0 for none).
+VolumeSpec volume_spec_from(const nlohmann::json& ebs, int min_size, const std::string& default_type);
+
+// A new Volume document (state "creating" unless `state` says otherwise).
+nlohmann::json volume_document(const RequestContext& ctx, const std::string& id, const std::string& zone,
+                               const VolumeSpec& spec, const nlohmann::json& tags, const std::string& state);
+
+}  // namespace ec2sim::sim
