@@ -92,8 +92,14 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
     if (!entry)
       throw ApiError(400, "UnsupportedOperation",
                      "The operation " + *action + " is part of the EC2 API but ec2sim does not implement it yet.");
-    if (input.value("DryRun", false)) throw ApiError::dry_run();
     sim::RequestContext ctx{reply.account, *region, catalog_, store_, now, options_.timing};
+    if (input.value("DryRun", false)) {
+      // The real call runs with its writes discarded, so a dry run reports the error the
+      // call would give, or DryRunOperation when it would succeed.
+      store::DryRunScope dry_run;
+      entry->run(ctx, input);
+      throw ApiError::dry_run();
+    }
     reply.body = encode_response(*op, entry->run(ctx, input), reply.request_id,
                                  ec2_namespace(version ? std::string_view(*version) : std::string_view{}));
     return reply;

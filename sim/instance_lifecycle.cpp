@@ -152,8 +152,11 @@ void settle(store::Writer& w, const RequestContext& ctx) {
 
 void settle_scope(const RequestContext& ctx) {
   const std::int64_t now = epoch_ms(ctx.now);
-  bool any_due = false;
-  for (const auto& instance : ctx.store.list(ctx.scope(), kType)) any_due = any_due || is_due(instance, now);
+  const bool any_due = ctx.store.read([&](const store::Writer& w) {
+    for (const auto& [id, instance] : w.all(ctx.scope(), kType))
+      if (is_due(instance, now)) return true;
+    return false;
+  });
   if (any_due) ctx.store.write([&](store::Writer& w) { settle(w, ctx); });
 }
 

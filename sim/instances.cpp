@@ -161,11 +161,8 @@ json describe_instances(const RequestContext& ctx, const json& input) {
       for (const auto& [id, i] : w.all(ctx.scope(), kType)) candidates.push_back(&i);
     }
     std::vector<const json*> matching;
-    for (const auto* i : candidates) {
-      json view = *i;
-      view["_OwnerId"] = ctx.account_id;
-      if (instance_filters().matches(filters, view)) matching.push_back(i);
-    }
+    for (const auto* i : candidates)
+      if (instance_filters().matches(filters, *i)) matching.push_back(i);
     std::optional<std::string> next;
     auto shown = take_page(matching, page, [](const json& i) -> const std::string& {
       return i.at("InstanceId").get_ref<const std::string&>();

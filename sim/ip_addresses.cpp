@@ -93,6 +93,33 @@ bool cidr_contains(std::string_view cidr, std::string_view ip) {
   return (*addr & mask) == (parsed->first & mask);
 }
 
+bool is_ipv4_cidr(std::string_view cidr) { return parse_cidr(cidr).has_value(); }
+
+int cidr_prefix_length(std::string_view cidr) {
+  auto parsed = parse_cidr(cidr);
+  return parsed ? parsed->second : -1;
+}
+
+bool cidr_is_network(std::string_view cidr) {
+  auto parsed = parse_cidr(cidr);
+  if (!parsed) return false;
+  std::uint32_t host_mask = parsed->second == 32 ? 0 : (~0u >> parsed->second);
+  return (parsed->first & host_mask) == 0;
+}
+
+bool cidrs_overlap(std::string_view a, std::string_view b) {
+  auto pa = parse_cidr(a), pb = parse_cidr(b);
+  if (!pa || !pb) return false;
+  int bits = std::min(pa->second, pb->second);
+  std::uint32_t mask = bits == 0 ? 0 : ~0u << (32 - bits);
+  return (pa->first & mask) == (pb->first & mask);
+}
+
+bool cidr_within(std::string_view inner, std::string_view outer) {
+  auto pi = parse_cidr(inner), po = parse_cidr(outer);
+  return pi && po && pi->second >= po->second && cidrs_overlap(inner, outer);
+}
+
 std::string new_mac_address() {
   static constexpr char kHex[] = "0123456789abcdef";
   std::uniform_int_distribution<int> nibble(0, 15);

@@ -24,6 +24,13 @@ std::string next_private_ip(std::string_view cidr, const std::set<std::string>& 
 // Does `ip` lie inside `cidr`? False for malformed input.
 bool cidr_contains(std::string_view cidr, std::string_view ip);
 
+// CIDR arithmetic for VPCs and subnets. Malformed CIDRs never overlap or contain.
+bool is_ipv4_cidr(std::string_view cidr);
+int cidr_prefix_length(std::string_view cidr);  // -1 when malformed
+bool cidr_is_network(std::string_view cidr);  // no host bits set: 10.0.0.0/16, not 10.0.0.1/16
+bool cidrs_overlap(std::string_view a, std::string_view b);
+bool cidr_within(std::string_view inner, std::string_view outer);
+
 std::string new_mac_address();
 
 }  // namespace ec2sim::sim

@@ -28,6 +28,11 @@ nlohmann::json describe_vpcs(const RequestContext&, const nlohmann::json& input)
 nlohmann::json describe_subnets(const RequestContext&, const nlohmann::json& input);
 nlohmann::json describe_internet_gateways(const RequestContext&, const nlohmann::json& input);
 nlohmann::json describe_route_tables(const RequestContext&, const nlohmann::json& input);
+nlohmann::json create_vpc(const RequestContext&, const nlohmann::json& input);
+nlohmann::json create_default_vpc(const RequestContext&, const nlohmann::json& input);
+nlohmann::json delete_vpc(const RequestContext&, const nlohmann::json& input);
+nlohmann::json create_subnet(const RequestContext&, const nlohmann::json& input);
+nlohmann::json delete_subnet(const RequestContext&, const nlohmann::json& input);
 
 // sim/security_groups.cpp
 nlohmann::json create_security_group(const RequestContext&, const nlohmann::json& input);

@@ -250,6 +250,7 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
   json instance = {
       {"_Id", id},
       {"_ReservationId", reservation_id},
+      {"_OwnerId", ctx.account_id},  // for the owner-id filter
       {"_PublicIpOnLaunch", launch.public_ip},
       {"_DisableApiTermination", input.value("DisableApiTermination", false)},
       {"_ShutdownBehavior", input.value("InstanceInitiatedShutdownBehavior", "stop")},

@@ -3,6 +3,10 @@
 // account creates).
 #include "sim/default_network.hpp"
 #include "sim/describe.hpp"
+#include "sim/errors.hpp"
+#include "sim/ip_addresses.hpp"
+#include "sim/resource_ids.hpp"
+#include "sim/tags.hpp"
 #include "sim/operations.hpp"
 
 namespace ec2sim::sim {
@@ -103,6 +107,172 @@ json describe_route_tables(const RequestContext& ctx, const json& input) {
   return describe_resources(ctx, input,
                             {"route-table", "RouteTableIds", "InvalidRouteTableID.NotFound", "route table ID",
                              route_table_filters(), "RouteTables"});
+}
+
+}  // namespace ec2sim::sim
+
+namespace ec2sim::sim {
+namespace {
+
+// A CIDR whose host bits are zero, with a prefix between /16 and /28, as VPCs and
+// subnets require.
+void check_block(const std::string& cidr, const char* code) {
+  const int bits = cidr_prefix_length(cidr);
+  if (bits < 16 || bits > 28 || !cidr_is_network(cidr)) throw ApiError::client(code, "The CIDR '" + cidr + "' is invalid.");
+}
+
+json new_route_table(const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr) {
+  const std::string rtb_id = new_id("rtb");
+  return {{"_Id", rtb_id},
+          {"RouteTableId", rtb_id},
+          {"VpcId", vpc_id},
+          {"OwnerId", ctx.account_id},
+          {"Routes", json::array({{{"DestinationCidrBlock", cidr}, {"GatewayId", "local"}, {"Origin", "CreateRouteTable"}, {"State", "active"}}})},
+          {"Associations", json::array({{{"Main", true}, {"RouteTableAssociationId", new_id("rtbassoc")}, {"RouteTableId", rtb_id},
+                                         {"AssociationState", {{"State", "associated"}}}}})},
+          {"PropagatingVgws", json::array()},
+          {"Tags", json::array()}};
+}
+
+bool has_live_instances(const store::Writer& w, const RequestContext& ctx, const char* field, const std::string& id) {
+  for (const auto& [iid, i] : w.all(ctx.scope(), "instance"))
+    if (i.value(field, "") == id && i.at("State").at("Name") != "terminated") return true;
+  return false;
+}
+
+}  // namespace
+
+json create_vpc(const RequestContext& ctx, const json& input) {
+  ensure_default_network(ctx);
+  const std::string cidr = input.value("CidrBlock", "");
+  if (cidr.empty()) throw ApiError::missing_parameter("The request must contain the parameter CidrBlock");
+  check_block(cidr, "InvalidVpc.Range");
+  json tags = tags_for(input, "vpc");
+  return ctx.store.write([&](store::Writer& w) {
+    const std::string vpc_id = new_id("vpc");
+    json vpc = {{"_Id", vpc_id},
+                {"CidrBlock", cidr},
+                {"DhcpOptionsId", new_id("dopt")},
+                {"State", "available"},
+                {"VpcId", vpc_id},
+                {"OwnerId", ctx.account_id},
+                {"InstanceTenancy", input.value("InstanceTenancy", "default")},
+                {"CidrBlockAssociationSet", json::array({{{"AssociationId", new_id("vpc-cidr-assoc")}, {"CidrBlock", cidr},
+                                                          {"CidrBlockState", {{"State", "associated"}}}}})},
+                {"IsDefault", false},
+                {"Tags", tags}};
+    w.put(ctx.scope(), "vpc", vpc_id, vpc);
+    json rtb = new_route_table(ctx, vpc_id, cidr);
+    w.put(ctx.scope(), "route-table", rtb.at("RouteTableId").get<std::string>(), rtb);
+    json sg = default_security_group(ctx, vpc_id);
+    w.put(ctx.scope(), "security-group", sg.at("GroupId").get<std::string>(), sg);
+    vpc["State"] = "pending";  // as the create call reports it; it is available at once
+    return json{{"Vpc", vpc}};
+  });
+}
+
+json create_default_vpc(const RequestContext& ctx, const json&) {
+  ensure_default_network(ctx);
+  return ctx.store.write([&](store::Writer& w) {
+    for (const auto& [id, vpc] : w.all(ctx.scope(), "vpc"))
+      if (vpc.value("IsDefault", false))
+        throw ApiError::client("DefaultVpcAlreadyExists", "A Default VPC already exists for this account in this region.");
+    return json{{"Vpc", create_default_vpc_in(ctx, w)}};
+  });
+}
+
+json delete_vpc(const RequestContext& ctx, const json& input) {
+  ensure_default_network(ctx);
+  const std::string vpc_id = input.at("VpcId").get<std::string>();
+  ctx.store.write([&](store::Writer& w) {
+    if (!w.find(ctx.scope(), "vpc", vpc_id))
+      throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + vpc_id + "' does not exist");
+    auto dependency = [&] {
+      return ApiError::client("DependencyViolation", "The vpc '" + vpc_id + "' has dependencies and cannot be deleted.");
+    };
+    for (const auto& [id, s] : w.all(ctx.scope(), "subnet"))
+      if (s.at("VpcId") == vpc_id) throw dependency();
+    for (const auto& [id, g] : w.all(ctx.scope(), "internet-gateway"))
+      for (const auto& a : g.at("Attachments"))
+        if (a.at("VpcId") == vpc_id) throw dependency();
+    for (const auto& [id, g] : w.all(ctx.scope(), "security-group"))
+      if (g.at("VpcId") == vpc_id && g.at("GroupName") != "default") throw dependency();
+    if (has_live_instances(w, ctx, "VpcId", vpc_id)) throw dependency();
+    // What goes with the VPC: its default security group and main route table.
+    std::vector<std::pair<std::string, std::string>> owned;
+    for (const auto& [id, g] : w.all(ctx.scope(), "security-group"))
+      if (g.at("VpcId") == vpc_id) owned.emplace_back("security-group", id);
+    for (const auto& [id, r] : w.all(ctx.scope(), "route-table"))
+      if (r.at("VpcId") == vpc_id) owned.emplace_back("route-table", id);
+    for (const auto& [type, id] : owned) w.erase(ctx.scope(), type, id);
+    w.erase(ctx.scope(), "vpc", vpc_id);
+  });
+  return {{"Return", true}};
+}
+
+json create_subnet(const RequestContext& ctx, const json& input) {
+  ensure_default_network(ctx);
+  const std::string vpc_id = input.at("VpcId").get<std::string>();
+  const std::string cidr = input.value("CidrBlock", "");
+  if (cidr.empty()) throw ApiError::missing_parameter("The request must contain the parameter CidrBlock");
+  json tags = tags_for(input, "subnet");
+  const catalog::Zone* zone = nullptr;
+  if (input.contains("AvailabilityZone")) {
+    zone = ctx.region.find_zone(input.at("AvailabilityZone").get<std::string>());
+    if (!zone) throw ApiError::invalid_value("Value (" + input.at("AvailabilityZone").get<std::string>() + ") for parameter availabilityZone is invalid. Subnets can currently only be created in the following availability zones: " + ctx.region.zones.front().name + ", ...");
+  } else if (input.contains("AvailabilityZoneId")) {
+    for (const auto& z : ctx.region.zones)
+      if (z.id == input.at("AvailabilityZoneId")) zone = &z;
+    if (!zone) throw ApiError::invalid_value("Invalid availability zone ID: [" + input.at("AvailabilityZoneId").get<std::string>() + "]");
+  } else {
+    zone = &ctx.region.zones.front();
+  }
+  return ctx.store.write([&](store::Writer& w) {
+    const json* vpc = w.find(ctx.scope(), "vpc", vpc_id);
+    if (!vpc) throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + vpc_id + "' does not exist");
+    check_block(cidr, "InvalidSubnet.Range");
+    if (!cidr_within(cidr, vpc->at("CidrBlock").get<std::string>()))
+      throw ApiError::client("InvalidSubnet.Range", "The CIDR '" + cidr + "' is invalid.");
+    for (const auto& [id, s] : w.all(ctx.scope(), "subnet"))
+      if (s.at("VpcId") == vpc_id && cidrs_overlap(s.at("CidrBlock").get<std::string>(), cidr))
+        throw ApiError::client("InvalidSubnet.Conflict", "The CIDR '" + cidr + "' conflicts with another subnet");
+    const std::string subnet_id = new_id("subnet");
+    json subnet = {{"_Id", subnet_id},
+                   {"AvailabilityZone", zone->name},
+                   {"AvailabilityZoneId", zone->id},
+                   {"AvailableIpAddressCount", (1 << (32 - cidr_prefix_length(cidr))) - 5},
+                   {"CidrBlock", cidr},
+                   {"DefaultForAz", false},
+                   {"MapPublicIpOnLaunch", false},
+                   {"MapCustomerOwnedIpOnLaunch", false},
+                   {"State", "available"},
+                   {"SubnetId", subnet_id},
+                   {"VpcId", vpc_id},
+                   {"OwnerId", ctx.account_id},
+                   {"AssignIpv6AddressOnCreation", false},
+                   {"Ipv6CidrBlockAssociationSet", json::array()},
+                   {"Tags", tags},
+                   {"SubnetArn", "arn:aws:ec2:" + ctx.region.name + ":" + ctx.account_id + ":subnet/" + subnet_id},
+                   {"EnableDns64", false},
+                   {"Ipv6Native", false},
+                   {"PrivateDnsNameOptionsOnLaunch", {{"HostnameType", "ip-name"}, {"EnableResourceNameDnsARecord", false},
+                                                      {"EnableResourceNameDnsAAAARecord", false}}}};
+    w.put(ctx.scope(), "subnet", subnet_id, subnet);
+    return json{{"Subnet", subnet}};
+  });
+}
+
+json delete_subnet(const RequestContext& ctx, const json& input) {
+  ensure_default_network(ctx);
+  const std::string subnet_id = input.at("SubnetId").get<std::string>();
+  ctx.store.write([&](store::Writer& w) {
+    if (!w.find(ctx.scope(), "subnet", subnet_id))
+      throw ApiError::client("InvalidSubnetID.NotFound", "The subnet ID '" + subnet_id + "' does not exist");
+    if (has_live_instances(w, ctx, "SubnetId", subnet_id))
+      throw ApiError::client("DependencyViolation", "The subnet '" + subnet_id + "' has dependencies and cannot be deleted.");
+    w.erase(ctx.scope(), "subnet", subnet_id);
+  });
+  return json::object();
 }
 
 }  // namespace ec2sim::sim

@@ -4,6 +4,15 @@
 
 namespace ec2sim::store {
 
+thread_local bool DryRunScope::active_ = false;
+
+void Store::finish(Transaction& tx, Writer& writer) {
+  if (DryRunScope::active())
+    writer.rollback();  // and tx rolls back as it goes out of scope
+  else
+    tx.commit();
+}
+
 std::string Store::table_key(const Scope& scope, std::string_view type) {
   std::string key;
   key.reserve(scope.account.size() + scope.region.size() + type.size() + 2);
@@ -63,7 +72,8 @@ std::optional<nlohmann::json> Store::find(const Scope& scope, std::string_view t
 std::vector<Scope> Store::scopes_with(std::string_view type) const {
   std::shared_lock lock(mutex_);
   std::vector<Scope> out;
-  const std::string suffix = "/" + std::string(type);
+  std::string suffix = "/";
+  suffix.append(type);
   for (const auto& [key, docs] : tables_) {
     if (docs.empty() || !key.ends_with(suffix)) continue;
     auto head = key.substr(0, key.size() - suffix.size());

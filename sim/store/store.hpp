@@ -35,6 +35,20 @@ using Documents = std::map<std::string, nlohmann::json, std::less<>>;  // by id
 
 class Store;
 
+// While one exists on a thread, that thread's writes are rolled back instead of committed
+// (a DryRun request: every check runs, nothing is kept).
+class DryRunScope {
+ public:
+  DryRunScope() { active_ = true; }
+  ~DryRunScope() { active_ = false; }
+  DryRunScope(const DryRunScope&) = delete;
+  DryRunScope& operator=(const DryRunScope&) = delete;
+  static bool active() { return active_; }
+
+ private:
+  static thread_local bool active_;
+};
+
 // The view a write has: reads see the write's own changes.
 class Writer {
  public:
@@ -45,6 +59,20 @@ class Writer {
 
  private:
   friend class Store;
+
+// While one exists on a thread, that thread's writes are rolled back instead of committed
+// (a DryRun request: every check runs, nothing is kept).
+class DryRunScope {
+ public:
+  DryRunScope() { active_ = true; }
+  ~DryRunScope() { active_ = false; }
+  DryRunScope(const DryRunScope&) = delete;
+  DryRunScope& operator=(const DryRunScope&) = delete;
+  static bool active() { return active_; }
+
+ private:
+  static thread_local bool active_;
+};
   struct Undo {
     std::string table;
     std::string id;
@@ -77,7 +105,8 @@ class Store {
   void reset();
 
   // Runs `fn(Writer&)` with exclusive use of the store inside one transaction. If `fn`
-  // throws, nothing it changed remains, in SQLite or in memory.
+  // throws, nothing it changed remains, in SQLite or in memory. Inside a DryRunScope the
+  // transaction is always rolled back: the request is checked in full, nothing is kept.
   template <class Fn>
   auto write(Fn&& fn) {
     std::unique_lock lock(mutex_);
@@ -86,10 +115,10 @@ class Store {
     try {
       if constexpr (std::is_void_v<decltype(fn(writer))>) {
         fn(writer);
-        tx.commit();
+        finish(tx, writer);
       } else {
         auto result = fn(writer);
-        tx.commit();
+        finish(tx, writer);
         return result;
       }
     } catch (...) {
@@ -116,6 +145,7 @@ class Store {
 
  private:
   friend class Writer;
+  void finish(Transaction& tx, Writer& writer);
   static std::string table_key(const Scope& scope, std::string_view type);
   const Documents& table(const std::string& key) const;
 
