@@ -106,6 +106,7 @@ json create_default_vpc_in(const RequestContext& ctx, store::Writer& w) {
 
 void ensure_default_network(const RequestContext& ctx) {
   if (ctx.store.find(ctx.scope(), kSetupType, kSetupId)) return;
+  store::DryRunScope::Pause real_even_in_a_dry_run;
   ctx.store.write([&](store::Writer& w) {
     if (w.find(ctx.scope(), kSetupType, kSetupId)) return;  // another request got here first
     create_default_vpc_in(ctx, w);

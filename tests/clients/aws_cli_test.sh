@@ -12,7 +12,7 @@ unset AWS_PROFILE AWS_ENDPOINT_URL AWS_ENDPOINT_URL_EC2 || true
 
 out=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$out"' EXIT
-"$binary" serve --memory --port 0 --quiet >"$out/ready" 2>"$out/log" &
+"$binary" serve --memory --port 0 --quiet --timing instant >"$out/ready" 2>"$out/log" &
 pid=$!
 for _ in $(seq 100); do grep -q "ready on" "$out/ready" 2>/dev/null && break; sleep 0.05; done
 endpoint=$(grep -o 'http://[^ ]*' "$out/ready")

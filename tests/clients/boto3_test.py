@@ -9,31 +9,15 @@ import unittest
 import urllib.parse
 import xml.etree.ElementTree as ET
 
-import boto3
-from botocore.config import Config
-from botocore.exceptions import ClientError
 
 sys.path.insert(0, os.path.dirname(__file__))
-from ec2sim_server import Ec2simServer, client_env  # noqa: E402
+from ec2sim_server import client as shared_client, error_code, run_tests  # noqa: E402
 
-BINARY = None
-SERVER = None
+ENDPOINT = None  # set by run_tests
 
 
 def client(service="ec2", region="ap-northeast-2", validate=True):
-    env = client_env()
-    return boto3.client(service, endpoint_url=SERVER.endpoint, region_name=region,
-                        aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
-                        aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
-                        config=Config(parameter_validation=validate, retries={"max_attempts": 1}))
-
-
-def error_code(call, *args, **kwargs):
-    try:
-        call(*args, **kwargs)
-    except ClientError as e:
-        return e.response["Error"]["Code"]
-    return None
+    return shared_client(ENDPOINT, service, region, validate=validate)
 
 
 def with_extra_param(ec2, operation, name, value):
@@ -47,7 +31,7 @@ def with_extra_param(ec2, operation, name, value):
 
 
 def raw(method, path, body=None, headers=None):
-    url = urllib.parse.urlparse(SERVER.endpoint)
+    url = urllib.parse.urlparse(ENDPOINT)
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
     conn.request(method, path, body=body, headers=headers or {})
     resp = conn.getresponse()
@@ -229,8 +213,7 @@ class KeyPairs(unittest.TestCase):
 
     def test_accounts_are_isolated(self):
         client().create_key_pair(KeyName="boto3-mine")
-        other = boto3.client("ec2", endpoint_url=SERVER.endpoint, region_name="ap-northeast-2",
-                             aws_access_key_id="210987654321", aws_secret_access_key="x")
+        other = shared_client(ENDPOINT, key="210987654321")
         self.assertEqual(error_code(other.describe_key_pairs, KeyNames=["boto3-mine"]), "InvalidKeyPair.NotFound")
         other.create_key_pair(KeyName="boto3-mine")  # the same name is free in another account
 
@@ -289,10 +272,4 @@ class WireAndErrors(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    BINARY = sys.argv.pop(1)
-    with Ec2simServer(BINARY) as server:
-        SERVER = server
-        result = unittest.main(verbosity=2, exit=False).result
-    passed = result.testsRun - len(result.failures) - len(result.errors)
-    print("%d passed, %d failed" % (passed, len(result.failures) + len(result.errors)))
-    sys.exit(0 if result.wasSuccessful() else 1)
+    sys.exit(run_tests(sys.argv[1], sys.modules[__name__]))

@@ -1,7 +1,8 @@
 """Starts a real ec2sim for a client test and stops it afterwards.
 
-The server is started on port 0 with in-memory state; the port is read from its
-"ready" line, so parallel test runs never race for a port.
+The server is started on port 0 with in-memory state and instant timing (every
+transition is due at once; the clock control route moves simulated time); the port is
+read from its "ready" line, so parallel test runs never race for a port.
 """
 import os
 import re
@@ -18,7 +19,7 @@ class Ec2simServer:
 
     def __enter__(self):
         self.proc = subprocess.Popen(
-            [self.binary, "serve", "--memory", "--port", "0", "--quiet", *self.args],
+            [self.binary, "serve", "--memory", "--port", "0", "--quiet", "--timing", "instant", *self.args],
             stdout=subprocess.PIPE, stderr=sys.stderr, text=True)
         line = self.proc.stdout.readline()
         match = re.search(r"ready on (http://\S+)", line)
@@ -48,3 +49,49 @@ def client_env():
                AWS_DEFAULT_REGION="ap-northeast-2", AWS_PAGER="", AWS_EC2_METADATA_DISABLED="true")
     env.pop("AWS_PROFILE", None)
     return env
+
+
+def client(endpoint, service="ec2", region="ap-northeast-2", key="123456789012", validate=True):
+    """A boto3 client for `endpoint` as a student account."""
+    import boto3
+    from botocore.config import Config
+    return boto3.client(service, endpoint_url=endpoint, region_name=region, aws_access_key_id=key,
+                        aws_secret_access_key="ec2sim",
+                        config=Config(parameter_validation=validate, retries={"max_attempts": 1}))
+
+
+def error_code(call, *args, **kwargs):
+    """The AWS error code `call` fails with, or None when it succeeds."""
+    from botocore.exceptions import ClientError
+    try:
+        call(*args, **kwargs)
+    except ClientError as e:
+        return e.response["Error"]["Code"]
+    return None
+
+
+def control(endpoint, method, path, body=None):
+    """Calls a /_ec2sim/ control route; returns the decoded JSON answer."""
+    import http.client
+    import json
+    import urllib.parse
+    url = urllib.parse.urlparse(endpoint)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+    conn.request(method, path, body=None if body is None else json.dumps(body))
+    resp = conn.getresponse()
+    data = json.loads(resp.read())
+    conn.close()
+    return data
+
+
+def run_tests(binary, module):
+    """Starts ec2sim, sets `module.ENDPOINT`, runs the module's unittest cases, prints a
+    'N passed, N failed' line and returns the process exit status."""
+    import unittest
+    with Ec2simServer(binary) as server:
+        module.ENDPOINT = server.endpoint
+        suite = unittest.defaultTestLoader.loadTestsFromModule(module)
+        result = unittest.TextTestRunner(verbosity=2).run(suite)
+    failed = len(result.failures) + len(result.errors)
+    print("%d passed, %d failed" % (result.testsRun - failed, failed))
+    return 0 if result.wasSuccessful() else 1

@@ -1,0 +1,143 @@
+"""The network through boto3: the default VPC every account gets, VPCs and subnets of
+one's own, and security groups with their rules. Usage: /usr/bin/python3 network_test.py PATH_TO_EC2SIM
+"""
+import os
+import sys
+import unittest
+import uuid
+
+sys.path.insert(0, os.path.dirname(__file__))
+from ec2sim_server import client as shared_client, error_code, run_tests  # noqa: E402
+
+ENDPOINT = None  # set by run_tests
+
+
+def fresh():
+    return shared_client(ENDPOINT, key="%012d" % (uuid.uuid4().int % 10**12))
+
+
+def ssh_rule(cidr="203.0.113.7/32", description=None):
+    r = {"CidrIp": cidr}
+    if description:
+        r["Description"] = description
+    return [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [r]}]
+
+
+class DefaultNetwork(unittest.TestCase):
+    def test_default_vpc_subnets_gateway_routes_group(self):
+        ec2 = fresh()
+        vpcs = ec2.describe_vpcs(Filters=[{"Name": "isDefault", "Values": ["true"]}])["Vpcs"]
+        self.assertEqual(len(vpcs), 1)
+        vpc = vpcs[0]
+        self.assertEqual(vpc["CidrBlock"], "172.31.0.0/16")
+        attrs = ec2.describe_account_attributes(AttributeNames=["default-vpc"])["AccountAttributes"]
+        self.assertEqual(attrs[0]["AttributeValues"][0]["AttributeValue"], vpc["VpcId"])
+        subnets = ec2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]}])["Subnets"]
+        self.assertEqual(sorted(s["AvailabilityZone"] for s in subnets),
+                         ["ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c", "ap-northeast-2d"])
+        self.assertTrue(all(s["MapPublicIpOnLaunch"] and s["CidrBlock"].endswith("/20") for s in subnets))
+        one = ec2.describe_subnets(Filters=[{"Name": "availability-zone", "Values": ["ap-northeast-2c"]}])["Subnets"]
+        self.assertEqual(one[0]["CidrBlock"], "172.31.32.0/20")
+        gateways = ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [vpc["VpcId"]]}])
+        self.assertEqual(len(gateways["InternetGateways"]), 1)
+        routes = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc["VpcId"]]}])["RouteTables"][0]
+        self.assertEqual(sorted(r["DestinationCidrBlock"] for r in routes["Routes"]), ["0.0.0.0/0", "172.31.0.0/16"])
+        default = ec2.describe_security_groups(GroupNames=["default"])["SecurityGroups"][0]
+        self.assertEqual(default["IpPermissions"][0]["UserIdGroupPairs"][0]["GroupId"], default["GroupId"])
+        self.assertEqual(default["IpPermissionsEgress"][0]["IpRanges"][0]["CidrIp"], "0.0.0.0/0")
+        self.assertEqual(error_code(ec2.describe_vpcs, VpcIds=["vpc-0123456789abcdef0"]), "InvalidVpcID.NotFound")
+
+    def test_regions_and_accounts_have_their_own(self):
+        a, b = fresh(), fresh()
+        self.assertNotEqual(a.describe_vpcs()["Vpcs"][0]["VpcId"], b.describe_vpcs()["Vpcs"][0]["VpcId"])
+        tokyo = shared_client(ENDPOINT, region="ap-northeast-1", key="%012d" % (uuid.uuid4().int % 10**12))
+        zones = sorted(s["AvailabilityZone"] for s in tokyo.describe_subnets()["Subnets"])
+        self.assertEqual(zones, ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"])
+
+
+class VpcsAndSubnets(unittest.TestCase):
+    def test_create_and_delete_with_dependencies(self):
+        ec2 = fresh()
+        vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16", TagSpecifications=[
+            {"ResourceType": "vpc", "Tags": [{"Key": "Name", "Value": "lab"}]}])["Vpc"]["VpcId"]
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24", AvailabilityZone="ap-northeast-2b")["Subnet"]
+        self.assertEqual((subnet["AvailableIpAddressCount"], subnet["MapPublicIpOnLaunch"]), (251, False))
+        self.assertEqual(error_code(ec2.create_subnet, VpcId=vpc, CidrBlock="10.0.1.128/25"), "InvalidSubnet.Conflict")
+        self.assertEqual(error_code(ec2.create_subnet, VpcId=vpc, CidrBlock="192.168.0.0/24"), "InvalidSubnet.Range")
+        self.assertEqual(error_code(ec2.create_vpc, CidrBlock="10.0.0.0/8"), "InvalidVpc.Range")
+        self.assertEqual(error_code(ec2.delete_vpc, VpcId=vpc), "DependencyViolation")
+        ec2.delete_subnet(SubnetId=subnet["SubnetId"])
+        ec2.delete_vpc(VpcId=vpc)
+        self.assertEqual(error_code(ec2.describe_vpcs, VpcIds=[vpc]), "InvalidVpcID.NotFound")
+        self.assertEqual(error_code(ec2.create_default_vpc), "DefaultVpcAlreadyExists")
+
+    def test_default_network_is_created_once(self):
+        ec2 = fresh()
+        default = ec2.describe_vpcs()["Vpcs"][0]["VpcId"]
+        for s in ec2.describe_subnets()["Subnets"]:
+            ec2.delete_subnet(SubnetId=s["SubnetId"])
+        self.assertEqual(error_code(ec2.delete_vpc, VpcId=default), "DependencyViolation")  # its gateway
+        # Deleted default subnets stay deleted: the default network is not made again.
+        self.assertEqual(ec2.describe_subnets()["Subnets"], [])
+        self.assertEqual(len(ec2.describe_vpcs()["Vpcs"]), 1)
+
+
+class SecurityGroups(unittest.TestCase):
+    def test_rules_both_spellings(self):
+        ec2 = fresh()
+        group = ec2.create_security_group(GroupName="web", Description="web servers")["GroupId"]
+        added = ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=ssh_rule(description="my PC"))
+        self.assertTrue(added["SecurityGroupRules"][0]["SecurityGroupRuleId"].startswith("sgr-"))
+        ec2.authorize_security_group_ingress(GroupName="web", IpProtocol="tcp", FromPort=80, ToPort=80, CidrIp="0.0.0.0/0")
+        ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[
+            {"IpProtocol": "udp", "FromPort": 53, "ToPort": 53, "Ipv6Ranges": [{"CidrIpv6": "::/0"}]},
+            {"IpProtocol": "icmp", "FromPort": -1, "ToPort": -1, "UserIdGroupPairs": [{"GroupId": group}]}])
+        perms = ec2.describe_security_groups(GroupIds=[group])["SecurityGroups"][0]["IpPermissions"]
+        by_port = {(p["IpProtocol"], p.get("FromPort")): p for p in perms}
+        self.assertEqual(by_port[("tcp", 22)]["IpRanges"], [{"CidrIp": "203.0.113.7/32", "Description": "my PC"}])
+        self.assertEqual(by_port[("tcp", 80)]["IpRanges"], [{"CidrIp": "0.0.0.0/0"}])
+        self.assertEqual(by_port[("udp", 53)]["Ipv6Ranges"], [{"CidrIpv6": "::/0"}])
+        self.assertEqual(by_port[("icmp", -1)]["UserIdGroupPairs"][0]["GroupId"], group)
+        rules = ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [group]}])["SecurityGroupRules"]
+        self.assertEqual(len(rules), 5)  # four ingress + the default egress
+        found = ec2.describe_security_groups(Filters=[{"Name": "ip-permission.from-port", "Values": ["22"]},
+                                                      {"Name": "group-name", "Values": ["w*"]}])["SecurityGroups"]
+        self.assertEqual([g["GroupId"] for g in found], [group])
+        ec2.revoke_security_group_ingress(GroupId=group, IpPermissions=ssh_rule())
+        self.assertEqual(error_code(ec2.revoke_security_group_ingress, GroupId=group, IpPermissions=ssh_rule()),
+                         "InvalidPermission.NotFound")
+        rule_id = [r for r in ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [group]}])
+                   ["SecurityGroupRules"] if r.get("FromPort") == 80][0]["SecurityGroupRuleId"]
+        ec2.revoke_security_group_ingress(GroupId=group, SecurityGroupRuleIds=[rule_id])
+
+    def test_group_errors(self):
+        ec2 = fresh()
+        group = ec2.create_security_group(GroupName="ssh", Description="ssh")["GroupId"]
+        ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=ssh_rule())
+        self.assertEqual(error_code(ec2.create_security_group, GroupName="ssh", Description="again"),
+                         "InvalidGroup.Duplicate")
+        self.assertEqual(error_code(ec2.authorize_security_group_ingress, GroupId=group, IpPermissions=ssh_rule()),
+                         "InvalidPermission.Duplicate")
+        self.assertEqual(error_code(ec2.authorize_security_group_ingress, GroupId=group,
+                                    IpPermissions=ssh_rule("300.1.2.3/32")), "InvalidParameterValue")
+        self.assertEqual(error_code(ec2.authorize_security_group_ingress, GroupId=group, IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 90, "ToPort": 80, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]),
+            "InvalidParameterValue")
+        self.assertEqual(error_code(ec2.create_security_group, GroupName="default", Description="x"),
+                         "InvalidParameterValue")
+        default = ec2.describe_security_groups(GroupNames=["default"])["SecurityGroups"][0]["GroupId"]
+        self.assertEqual(error_code(ec2.delete_security_group, GroupId=default), "CannotDelete")
+        self.assertEqual(error_code(ec2.delete_security_group, GroupId="sg-0123456789abcdef0"), "InvalidGroup.NotFound")
+        image = max(ec2.describe_images(Owners=["amazon"], Filters=[{"Name": "name", "Values": ["al2023-ami-2023*-x86_64"]}])
+                    ["Images"], key=lambda i: i["CreationDate"])["ImageId"]
+        iid = ec2.run_instances(ImageId=image, InstanceType="t2.micro", MinCount=1, MaxCount=1,
+                                SecurityGroupIds=[group])["Instances"][0]["InstanceId"]
+        self.assertEqual(error_code(ec2.delete_security_group, GroupId=group), "DependencyViolation")
+        ec2.terminate_instances(InstanceIds=[iid])
+        ec2.describe_instances()
+        ec2.delete_security_group(GroupId=group)
+        self.assertEqual(error_code(ec2.describe_security_groups, GroupIds=[group]), "InvalidGroup.NotFound")
+
+
+if __name__ == "__main__":
+    sys.exit(run_tests(sys.argv[1], sys.modules[__name__]))
