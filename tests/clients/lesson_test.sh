@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The seed lesson (shared/seed/ec2-launch-tutorial.ko.md) end to end with Debian's aws-cli
+# v2, as a student types it: key pair, security group, launch, the instance list, stop and
+# start, termination protection, terminate — and an hour later the instance is gone.
+# Usage: lesson_test.sh PATH_TO_EC2SIM
+set -euo pipefail
+source "$(dirname "$0")/cli_helpers.sh" "$1"
+q() { aws ec2 describe-instances --instance-ids "$id" --query "Reservations[0].Instances[0].$1" --output text; }
+
+# Step 8: the key pair aws-course, saved once with mode 400, usable by ssh.
+aws ec2 create-key-pair --key-name aws-course --query KeyMaterial --output text >"$out/aws-course.pem"
+chmod 400 "$out/aws-course.pem"
+check "the .pem is mode 400" "400" "$(stat -c %a "$out/aws-course.pem")"
+check "ssh-keygen reads the .pem" "ssh-rsa" "$(ssh-keygen -y -f "$out/aws-course.pem" | cut -d' ' -f1)"
+check "its fingerprint is SHA-1 of the PKCS#8 DER, as AWS computes it" \
+  "$(openssl pkcs8 -topk8 -nocrypt -in "$out/aws-course.pem" -outform DER | openssl sha1 -c | awk '{print $2}')" \
+  "$(aws ec2 describe-key-pairs --key-names aws-course --query 'KeyPairs[0].KeyFingerprint' --output text)"
+check "a second aws-course is a duplicate" "InvalidKeyPair.Duplicate" \
+  "$(error_of aws ec2 create-key-pair --key-name aws-course)"
+ssh-keygen -q -t ed25519 -N "" -f "$out/imported" -C student
+check "an imported OpenSSH key keeps ssh-keygen's fingerprint" \
+  "$(ssh-keygen -l -f "$out/imported.pub" | awk '{print $2}' | sed 's/^SHA256://')=" \
+  "$(aws ec2 import-key-pair --key-name imported --public-key-material "fileb://$out/imported.pub" \
+       --query KeyFingerprint --output text)"
+
+# Step 7: a security group that lets SSH in from one address, with a description.
+sg=$(aws ec2 create-security-group --group-name launch-wizard-1 --description "SSH from my PC" --query GroupId --output text)
+aws ec2 authorize-security-group-ingress --group-id "$sg" \
+  --ip-permissions 'IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=203.0.113.7/32,Description="my PC"}]' >/dev/null
+check "the SSH rule is listed with its description" "22	203.0.113.7/32	my PC" \
+  "$(aws ec2 describe-security-groups --group-ids "$sg" \
+       --query 'SecurityGroups[0].IpPermissions[0].[FromPort,IpRanges[0].CidrIp,IpRanges[0].Description]' --output text)"
+
+# Steps 2-6 and 9: an Amazon Linux t2.micro in ap-northeast-2a named My-First-EC2.
+ami=$(aws ec2 describe-images --owners amazon --filters 'Name=name,Values=al2023-ami-2023*-x86_64' \
+        --query 'sort_by(Images,&CreationDate)[-1].ImageId' --output text)
+read -r id launch_state < <(aws ec2 run-instances --image-id "$ami" --instance-type t2.micro --key-name aws-course \
+       --security-group-ids "$sg" --placement AvailabilityZone=ap-northeast-2a \
+       --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=My-First-EC2}]' \
+       --query 'Instances[0].[InstanceId,State.Name]' --output text)
+check "run-instances answers pending" "pending" "$launch_state"
+aws ec2 wait instance-running --instance-ids "$id"
+check "the instance list shows Name, ID, type, AZ, state" "My-First-EC2	$id	t2.micro	ap-northeast-2a	running" \
+  "$(aws ec2 describe-instances --filters Name=tag:Name,Values=My-First-EC2 \
+       --query 'Reservations[].Instances[].[Tags[?Key==`Name`]|[0].Value,InstanceId,InstanceType,Placement.AvailabilityZone,State.Name]' \
+       --output text)"
+public_ip=$(q PublicIpAddress)
+private_ip=$(q PrivateIpAddress)
+check "step 10: a public DNS name to ssh to" "ec2-${public_ip//./-}.ap-northeast-2.compute.amazonaws.com" "$(q PublicDnsName)"
+
+aws ec2 stop-instances --instance-ids "$id" >/dev/null
+aws ec2 wait instance-stopped --instance-ids "$id"
+check "stopped: no public IP" "None" "$(q PublicIpAddress)"
+check "stopped: the private IP stays" "$private_ip" "$(q PrivateIpAddress)"
+aws ec2 start-instances --instance-ids "$id" >/dev/null
+aws ec2 wait instance-running --instance-ids "$id"
+new_ip=$(q PublicIpAddress)
+check "started: a different public IP" "different" "$([[ $new_ip != "$public_ip" && $new_ip != None ]] && echo different || echo "$new_ip")"
+check "started: the same private IP" "$private_ip" "$(q PrivateIpAddress)"
+
+aws ec2 modify-instance-attribute --instance-id "$id" --disable-api-termination
+check "termination protection blocks terminate" "OperationNotPermitted" \
+  "$(error_of aws ec2 terminate-instances --instance-ids "$id")"
+aws ec2 modify-instance-attribute --instance-id "$id" --no-disable-api-termination
+aws ec2 terminate-instances --instance-ids "$id" >/dev/null
+aws ec2 wait instance-terminated --instance-ids "$id"
+check "terminated and still listed" "terminated" "$(q State.Name)"
+check "the root volume went with it" "0" "$(aws ec2 describe-volumes --query 'length(Volumes)')"
+curl -s -X POST -d '{"advance_seconds": 3700}' "$endpoint/_ec2sim/clock" >/dev/null
+check "an hour later it is gone" "0" "$(aws ec2 describe-instances --query 'length(Reservations)')"
+
+finish
