@@ -1,4 +1,6 @@
 #include "api/dispatcher.hpp"
+#include "api/model.hpp"
+#include "api/operations.hpp"
 
 #include <pugixml.hpp>
 
@@ -130,4 +132,13 @@ TEST_CASE_METHOD(Fixture, "members newer than the model are understood: Describe
   CHECK(second.size() == 5);
   CHECK(first.back() < second.front());
   CHECK(error_code(post("Action=DescribeImages&ImageId.1=ami-12345678&MaxResults=5")) == "InvalidParameterCombination");
+}
+
+TEST_CASE("the operation table is sorted and names model operations", "[dispatcher]") {
+  auto ops = api::implemented_operations();
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    CHECK(model::find_operation(ops[i].action) != nullptr);
+    if (i) CHECK(ops[i - 1].action < ops[i].action);
+    CHECK(api::find_implemented(ops[i].action) == &ops[i]);
+  }
 }
