@@ -17,7 +17,7 @@ struct ControlContext {
   const catalog::Catalog& catalog;
   store::Store& store;
   sim::SimClock& clock;
-  const sim::Timing& timing;
+  const sim::Settings& settings;
   const std::string& default_region;
 };
 

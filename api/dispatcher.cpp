@@ -52,7 +52,7 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
   std::string_view path = request.target.substr(0, query_start);
   std::string_view query = query_start == std::string_view::npos ? std::string_view{} : request.target.substr(query_start + 1);
   if (path.starts_with("/_ec2sim/")) {
-    handle_control({catalog_, store_, clock_, options_.timing, options_.default_region}, request.method, path,
+    handle_control({catalog_, store_, clock_, options_.settings, options_.default_region}, request.method, path,
                    request.body, reply);
     return reply;
   }
@@ -92,7 +92,7 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
     if (!entry)
       throw ApiError(400, "UnsupportedOperation",
                      "The operation " + *action + " is part of the EC2 API but ec2sim does not implement it yet.");
-    sim::RequestContext ctx{reply.account, *region, catalog_, store_, now, options_.timing};
+    sim::RequestContext ctx{reply.account, *region, catalog_, store_, now, options_.settings};
     if (input.value("DryRun", false)) {
       // The real call runs with its writes discarded, so a dry run reports the error the
       // call would give, or DryRunOperation when it would succeed.

@@ -33,7 +33,7 @@ struct HttpReply {
 
 struct DispatcherOptions {
   std::string default_region = "ap-northeast-2";
-  sim::Timing timing = sim::Timing::realistic();
+  sim::Settings settings;
 };
 
 class Dispatcher {

@@ -33,6 +33,7 @@ struct ServeOptions {
   int read_timeout = 60;
   bool quiet = false;
   std::string timing = "realistic";
+  int max_instances = 20;
 };
 
 int serve(const ServeOptions& o) {
@@ -45,8 +46,10 @@ int serve(const ServeOptions& o) {
   }
   store::Store store(o.memory ? ":memory:" : o.db);
   sim::SimClock clock;
-  const sim::Timing timing = o.timing == "instant" ? sim::Timing::instant() : sim::Timing::realistic();
-  api::Dispatcher dispatcher(catalog, store, clock, {o.region, timing});
+  sim::Settings settings;
+  settings.timing = o.timing == "instant" ? sim::Timing::instant() : sim::Timing::realistic();
+  settings.max_instances = o.max_instances;
+  api::Dispatcher dispatcher(catalog, store, clock, {o.region, settings});
 
   net::io_context ioc(static_cast<int>(o.threads));
   boost::system::error_code ec;
@@ -65,7 +68,7 @@ int serve(const ServeOptions& o) {
     tick.async_wait([&](const boost::system::error_code& error) {
       if (error) return;
       try {
-        sim::settle_all(store, catalog, clock.now(), timing);
+        sim::settle_all(store, catalog, clock.now(), settings);
       } catch (const std::exception& e) {
         std::fprintf(stderr, "ec2sim: scheduler: %s\n", e.what());
       }
@@ -123,6 +126,9 @@ int main(int argc, char** argv) {
                         "How long transitions take: 'realistic' (seconds, for a class) or 'instant' (tests)")
       ->capture_default_str()
       ->check(CLI::IsMember({"realistic", "instant"}));
+  serve_cmd->add_option("--max-instances", o.max_instances, "Instances an account may have at once")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
   serve_cmd->add_flag("--quiet", o.quiet, "No access log (one line per request on stderr otherwise)");
   CLI11_PARSE(app, argc, argv);
   try {

@@ -19,7 +19,7 @@ json describe_account_attributes(const RequestContext& ctx, const json& input) {
       {"supported-platforms", values({"VPC"})},
       {"vpc-max-security-groups-per-interface", values({"5"})},
       {"max-elastic-ips", values({"5"})},
-      {"max-instances", values({"20"})},
+      {"max-instances", values({std::to_string(ctx.settings.max_instances)})},
       {"vpc-max-elastic-ips", values({"5"})},
       {"default-vpc", values({default_vpc_id(ctx.account_id, ctx.region.name)})},
   };

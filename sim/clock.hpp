@@ -42,4 +42,12 @@ struct Timing {
   }
 };
 
+// What a server operator can set about the simulation.
+struct Settings {
+  Timing timing = Timing::realistic();
+  // Instances an account may have running at once (DescribeAccountAttributes'
+  // max-instances); a benchmark or a workshop may raise it.
+  int max_instances = 20;
+};
+
 }  // namespace ec2sim::sim

@@ -20,7 +20,7 @@ struct RequestContext {
   const catalog::Catalog& catalog;
   store::Store& store;
   std::chrono::system_clock::time_point now;  // simulated time of this request
-  const Timing& timing;
+  const Settings& settings;
 
   store::Scope scope() const { return {account_id, region.name}; }
 };

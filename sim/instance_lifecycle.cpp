@@ -71,12 +71,12 @@ bool advance(store::Writer& w, const RequestContext& ctx, json& instance) {
   const std::string state = state_of(instance);
   const auto due = milliseconds(instance.at("_DueAt").get<std::int64_t>());
   const auto at = std::chrono::system_clock::time_point(due);
-  RequestContext when{ctx.account_id, ctx.region, ctx.catalog, ctx.store, at, ctx.timing};
+  RequestContext when{ctx.account_id, ctx.region, ctx.catalog, ctx.store, at, ctx.settings};
   if (state == "pending") {
     instance["State"] = instance_state("running");
     instance.erase("_DueAt");
     instance.erase("StateReason");  // a running instance has none
-    instance["_StatusOkAt"] = epoch_ms(at + ctx.timing.status_checks);
+    instance["_StatusOkAt"] = epoch_ms(at + ctx.settings.timing.status_checks);
   } else if (state == "stopping") {
     instance["State"] = instance_state("stopped");
     instance.erase("_DueAt");
@@ -84,7 +84,7 @@ bool advance(store::Writer& w, const RequestContext& ctx, json& instance) {
                                {"Message", "Client.UserInitiatedShutdown: User initiated shutdown"}};
     release_public_ip(instance);
   } else if (state == "shutting-down") {
-    enter_state(instance, "terminated", when, ctx.timing.terminated_visible);
+    enter_state(instance, "terminated", when, ctx.settings.timing.terminated_visible);
     finish_termination(w, ctx, instance);
   } else if (state == "terminated") {
     return false;
@@ -161,11 +161,11 @@ void settle_scope(const RequestContext& ctx) {
 }
 
 void settle_all(store::Store& store, const catalog::Catalog& catalog, std::chrono::system_clock::time_point now,
-                const Timing& timing) {
+                const Settings& settings) {
   for (const auto& scope : store.scopes_with(kType)) {
     const auto* region = catalog.find_region(scope.region);
     if (!region) continue;
-    RequestContext ctx{scope.account, *region, catalog, store, now, timing};
+    RequestContext ctx{scope.account, *region, catalog, store, now, settings};
     settle_scope(ctx);
   }
 }

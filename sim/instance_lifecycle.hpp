@@ -38,6 +38,6 @@ void settle_scope(const RequestContext& ctx);
 
 // Settles every account and Region in the store (the scheduler's tick).
 void settle_all(store::Store& store, const catalog::Catalog& catalog, std::chrono::system_clock::time_point now,
-                const Timing& timing);
+                const Settings& settings);
 
 }  // namespace ec2sim::sim

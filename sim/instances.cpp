@@ -178,7 +178,7 @@ json start_instances(const RequestContext& ctx, const json& input) {
     const std::string state = i.at("State").at("Name").get<std::string>();
     if (state == "running" || state == "pending") return;
     if (state != "stopped") throw incorrect_state(i, "started");
-    enter_state(i, "pending", ctx, ctx.timing.pending);
+    enter_state(i, "pending", ctx, ctx.settings.timing.pending);
     assign_public_ip(i, ctx);
   });
 }
@@ -195,7 +195,7 @@ json stop_instances(const RequestContext& ctx, const json& input) {
     if (hibernate && !i.at("HibernationOptions").value("Configured", false))
       throw ApiError::client("UnsupportedHibernationConfiguration",
                              "The instance " + i.at("InstanceId").get<std::string>() + " is not enabled for hibernation.");
-    enter_state(i, "stopping", ctx, ctx.timing.stopping);
+    enter_state(i, "stopping", ctx, ctx.settings.timing.stopping);
   });
 }
 
@@ -215,7 +215,7 @@ json terminate_instances(const RequestContext& ctx, const json& input) {
       throw ApiError::client("OperationNotPermitted", "The instance '" + i.at("InstanceId").get<std::string>() +
                                                           "' may not be terminated. Modify its 'disableApiTermination' "
                                                           "instance attribute and try again.");
-    enter_state(i, "shutting-down", ctx, ctx.timing.shutting_down);
+    enter_state(i, "shutting-down", ctx, ctx.settings.timing.shutting_down);
   });
 }
 

@@ -140,7 +140,7 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
   int live = 0;
   for (const auto& [id, i] : w.all(ctx.scope(), "instance"))
     if (i.at("State").at("Name") != "terminated") ++live;
-  const int limit = 20;  // DescribeAccountAttributes' max-instances
+  const int limit = ctx.settings.max_instances;
   if (live + min > limit)
     throw ApiError::client("InstanceLimitExceeded", "You have requested more instances (" + std::to_string(live + min) +
                                                         ") than your current instance limit of " + std::to_string(limit) +
@@ -311,7 +311,7 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
     instance["SpotInstanceRequestId"] = new_id("sir").substr(0, 12);
   }
   if (type.value("Hypervisor", "") == "nitro") instance["Hypervisor"] = "xen";  // AWS reports xen for both
-  enter_state(instance, "pending", ctx, ctx.timing.pending);
+  enter_state(instance, "pending", ctx, ctx.settings.timing.pending);
   assign_public_ip(instance, ctx);
   return instance;
 }

@@ -13,7 +13,7 @@ namespace {
 struct World {
   const catalog::Catalog& catalog = shared_catalog();
   store::Store store{":memory:"};
-  sim::Timing timing = sim::Timing::realistic();
+  sim::Settings settings;
   std::chrono::system_clock::time_point t0 = std::chrono::system_clock::time_point(std::chrono::hours(24 * 365 * 56));
 
   static const catalog::Catalog& shared_catalog() {
@@ -21,7 +21,7 @@ struct World {
     return c;
   }
   sim::RequestContext at(std::chrono::milliseconds after) {
-    return {"123456789012", *catalog.find_region("ap-northeast-2"), catalog, store, t0 + after, timing};
+    return {"123456789012", *catalog.find_region("ap-northeast-2"), catalog, store, t0 + after, settings};
   }
   std::string launch(const json& extra = json::object()) {
     auto ctx = at(0ms);
@@ -49,7 +49,7 @@ TEST_CASE_METHOD(World, "pending becomes running when its time is due, not befor
 
 TEST_CASE_METHOD(World, "the scheduler settles every account and Region", "[lifecycle]") {
   auto id = launch();
-  sim::settle_all(store, catalog, t0 + 10s, timing);
+  sim::settle_all(store, catalog, t0 + 10s, settings);
   CHECK(state(id) == "running");
 }
 
