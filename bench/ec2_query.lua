@@ -1,11 +1,11 @@
 -- wrk script: POSTs one EC2 Query request, signed (header only; not verified) as a student
 -- account in ap-northeast-2. The form body is the first script argument:
---   wrk -s bench/ec2_query.lua URL -- "Action=DescribeAvailabilityZones&Version=2016-11-15"
+--   wrk -s bench/ec2_query.lua URL -- "Action=DescribeAvailabilityZones&Version=2016-11-15" [ACCOUNT]
 function init(args)
   wrk.method = "POST"
   wrk.body = args[1]
   wrk.headers["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8"
-  wrk.headers["Authorization"] = "AWS4-HMAC-SHA256 Credential=123456789012/20260101/ap-northeast-2/ec2/aws4_request, " ..
+  wrk.headers["Authorization"] = "AWS4-HMAC-SHA256 Credential=" .. (args[2] or "123456789012") .. "/20260101/ap-northeast-2/ec2/aws4_request, " ..
                                  "SignedHeaders=content-type;host;x-amz-date, Signature=0"
 end
 

@@ -2,8 +2,8 @@
 // a cache of prepared statements; a Statement binds and steps; a Transaction rolls back
 // unless committed, so an exception anywhere leaves the store as it was.
 //
-// A file database runs in WAL mode with synchronous=FULL, so every acknowledged (committed)
-// write survives a kill -9 or power loss. One Database is used by one thread at a time;
+// A file database runs in WAL mode with synchronous=NORMAL, so every acknowledged
+// (committed) write survives a kill -9 of the server. One Database is used by one thread at a time;
 // the server serialises access to it (sim/store/store.hpp).
 #pragma once
 

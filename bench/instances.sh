@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Instance benchmark (not a test): ec2sim with a durable SQLite file, driven by wrk.
+#   - RunInstances, one t2.micro per call, spread over 100 accounts: requests/s, p50/p99;
+#   - DescribeInstances in an account with 1,000 instances: the first page of 100, and a
+#     tag filter that matches 10;
+#   - resident memory once the server holds 10,000 instances.
+# Usage: bench/instances.sh [SECONDS_PER_LOAD (default 5)] [CONNECTIONS (default 16)]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-5}
+connections=${2:-16}
+scripts/install-deps.sh --bench
+scripts/build.sh -DEC2SIM_TESTS=OFF
+port=$((20000 + RANDOM % 20000))
+dir=$(mktemp -d)
+build/ec2sim serve --db "$dir/bench.db" --quiet --port "$port" --timing instant --max-instances 100000 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
+sleep 0.3
+url="http://127.0.0.1:$port/"
+post() {  # post ACCOUNT FORM_BODY
+  curl -s -H "Authorization: AWS4-HMAC-SHA256 Credential=$1/20260101/ap-northeast-2/ec2/aws4_request, SignedHeaders=host, Signature=0" \
+       --data "$2" "$url"
+}
+ami=$(post 123456789012 "Action=DescribeImages&Owner.1=amazon&Filter.1.Name=name&Filter.1.Value.1=al2023-ami-2023*-x86_64" |
+        grep -o 'ami-[0-9a-f]*' | head -1)
+
+echo "== RunInstances (one per call, durable, 100 accounts)"
+ran=$(wrk -t1 -c"$connections" -d"${seconds}s" -s bench/run_instances.lua "$url" -- "$ami" 100 | grep RESULT)
+echo "$ran"
+launched=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$ran")
+
+echo "== DescribeInstances over 1,000 instances"
+for _ in $(seq 10); do
+  post 222222222222 "Action=RunInstances&ImageId=$ami&InstanceType=t2.micro&MinCount=100&MaxCount=100" >/dev/null
+done
+tagged=$(post 222222222222 "Action=DescribeInstances&MaxResults=10" | grep -o '<instanceId>i-[0-9a-f]*' | sed 's/<instanceId>//')
+args=""; n=1
+for id in $tagged; do args+="&ResourceId.$n=$id"; n=$((n + 1)); done
+post 222222222222 "Action=CreateTags$args&Tag.1.Key=role&Tag.1.Value=bench" >/dev/null
+wrk -t1 -c"$connections" -d"${seconds}s" -s bench/ec2_query.lua "$url" -- \
+  "Action=DescribeInstances&Version=2016-11-15&MaxResults=100" 222222222222 | grep RESULT | sed 's/^/page of 100: /'
+wrk -t1 -c"$connections" -d"${seconds}s" -s bench/ec2_query.lua "$url" -- \
+  "Action=DescribeInstances&Version=2016-11-15&Filter.1.Name=tag:role&Filter.1.Value.1=bench" 222222222222 |
+  grep RESULT | sed 's/^/tag filter (10 of 1,000): /'
+check=$(post 222222222222 "Action=DescribeInstances&Filter.1.Name=tag:role&Filter.1.Value.1=bench" | grep -o '<instanceId>' | wc -l)
+echo "tag filter matches: $check"
+
+echo "== Memory with 10,000 instances"
+total=$((launched + 1000)); account=300000000000
+while [[ $total -lt 10000 ]]; do
+  post $account "Action=RunInstances&ImageId=$ami&InstanceType=t2.micro&MinCount=100&MaxCount=100" >/dev/null
+  total=$((total + 100)); account=$((account + 1))
+done
+echo "instances: $total; RSS $(awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' /proc/$pid/status); database $(du -sh "$dir" | cut -f1)"
