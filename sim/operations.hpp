@@ -43,6 +43,7 @@ nlohmann::json authorize_security_group_egress(const RequestContext&, const nloh
 nlohmann::json revoke_security_group_ingress(const RequestContext&, const nlohmann::json& input);
 nlohmann::json revoke_security_group_egress(const RequestContext&, const nlohmann::json& input);
 nlohmann::json describe_security_group_rules(const RequestContext&, const nlohmann::json& input);
+nlohmann::json modify_security_group_rules(const RequestContext&, const nlohmann::json& input);
 
 // sim/run_instances.cpp
 nlohmann::json run_instances(const RequestContext&, const nlohmann::json& input);
@@ -60,6 +61,9 @@ nlohmann::json modify_instance_attribute(const RequestContext&, const nlohmann::
 nlohmann::json monitor_instances(const RequestContext&, const nlohmann::json& input);
 nlohmann::json unmonitor_instances(const RequestContext&, const nlohmann::json& input);
 nlohmann::json describe_instance_status(const RequestContext&, const nlohmann::json& input);
+
+// sim/console_output.cpp
+nlohmann::json get_console_output(const RequestContext&, const nlohmann::json& input);
 
 // sim/volumes.cpp
 nlohmann::json describe_volumes(const RequestContext&, const nlohmann::json& input);

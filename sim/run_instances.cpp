@@ -256,6 +256,7 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
       {"_ShutdownBehavior", input.value("InstanceInitiatedShutdownBehavior", "stop")},
       {"AmiLaunchIndex", launch_index},
       {"ImageId", launch.image->id},
+      {"_ImageName", image.at("Name")},  // the console log names the OS
       {"InstanceId", id},
       {"InstanceType", launch.type->name},
       {"LaunchTime", now},

@@ -254,3 +254,51 @@ json describe_security_group_rules(const RequestContext& ctx, const json& input)
 }
 
 }  // namespace ec2sim::sim
+
+namespace ec2sim::sim {
+
+json modify_security_group_rules(const RequestContext& ctx, const json& input) {
+  ensure_default_network(ctx);
+  const std::string group_id = input.at("GroupId").get<std::string>();
+  ctx.store.write([&](store::Writer& w) {
+    const json* found = w.find(ctx.scope(), kType, group_id);
+    if (!found) throw group_not_found(group_id);
+    json group = *found;
+    json& stored = group["_Rules"];
+    for (const auto& update : input.at("SecurityGroupRules")) {
+      const std::string rule_id = update.value("SecurityGroupRuleId", "");
+      auto it = std::find_if(stored.begin(), stored.end(), [&](const json& r) { return r.at("SecurityGroupRuleId") == rule_id; });
+      if (it == stored.end())
+        throw ApiError::client("InvalidSecurityGroupRuleId.NotFound", "The security group rule ID '" + rule_id + "' does not exist");
+      // The request spells one rule; read it through the IpPermission reader so every
+      // check of Authorize applies.
+      const json& r = update.value("SecurityGroupRule", json::object());
+      json p = {{"IpProtocol", r.value("IpProtocol", "")}};
+      if (r.contains("FromPort")) p["FromPort"] = r.at("FromPort");
+      if (r.contains("ToPort")) p["ToPort"] = r.at("ToPort");
+      auto peer = [&](const char* list, const char* key, const json& value) {
+        json entry = {{key, value}};
+        if (r.contains("Description")) entry["Description"] = r.at("Description");
+        p[list] = json::array({entry});
+      };
+      if (r.contains("CidrIpv4")) peer("IpRanges", "CidrIp", r.at("CidrIpv4"));
+      else if (r.contains("CidrIpv6")) peer("Ipv6Ranges", "CidrIpv6", r.at("CidrIpv6"));
+      else if (r.contains("PrefixListId")) peer("PrefixListIds", "PrefixListId", r.at("PrefixListId"));
+      else if (r.contains("ReferencedGroupId")) peer("UserIdGroupPairs", "GroupId", r.at("ReferencedGroupId"));
+      else throw ApiError::missing_parameter("A security group rule needs a CidrIpv4, CidrIpv6, PrefixListId or ReferencedGroupId.");
+      const bool egress = it->at("IsEgress").get<bool>();
+      json replaced = rules_from_request({{"IpPermissions", json::array({p})}}, egress, ctx.account_id);
+      resolve_references(ctx, w, group, replaced);
+      json replacement = replaced.at(0);
+      for (const auto& other : stored)
+        if (other.at("SecurityGroupRuleId") != rule_id && same_rule(other, replacement))
+          throw ApiError::client("InvalidPermission.Duplicate", "the specified rule \"" + describe_rule(replacement) + "\" already exists");
+      replacement["SecurityGroupRuleId"] = rule_id;
+      *it = std::move(replacement);
+    }
+    w.put(ctx.scope(), kType, group_id, group);
+  });
+  return {{"Return", true}};
+}
+
+}  // namespace ec2sim::sim

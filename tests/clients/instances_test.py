@@ -156,6 +156,22 @@ class Lifecycle(unittest.TestCase):
         self.assertEqual((kept["State"], kept["Attachments"]), ("available", []))
 
 
+class Console(unittest.TestCase):
+    def test_boot_log_names_the_host_and_keeps_its_host_keys(self):
+        ec2 = client(fresh_account())
+        iid = launch(ec2)["Instances"][0]["InstanceId"]
+        ec2.get_waiter("instance_running").wait(InstanceIds=[iid], WaiterConfig=FAST_WAIT)
+        host = instance(ec2, iid)["PrivateDnsName"].split(".")[0]
+        first = ec2.get_console_output(InstanceId=iid)["Output"]  # boto3 decodes the base64
+        self.assertIn("Linux version 6.1", first)
+        self.assertIn(host + " login:", first)
+        fingerprints = [line for line in first.splitlines() if line.startswith("256 SHA256:")]
+        self.assertEqual(len(fingerprints), 1)
+        ec2.reboot_instances(InstanceIds=[iid])
+        self.assertIn(fingerprints[0], ec2.get_console_output(InstanceId=iid)["Output"])
+        self.assertEqual(error_code(ec2.get_console_output, InstanceId="i-0123456789abcdef0"), "InvalidInstanceID.NotFound")
+
+
 class Launching(unittest.TestCase):
     def test_launch_errors(self):
         ec2 = client(fresh_account())

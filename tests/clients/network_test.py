@@ -108,6 +108,16 @@ class SecurityGroups(unittest.TestCase):
                          "InvalidPermission.NotFound")
         rule_id = [r for r in ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [group]}])
                    ["SecurityGroupRules"] if r.get("FromPort") == 80][0]["SecurityGroupRuleId"]
+        ec2.modify_security_group_rules(GroupId=group, SecurityGroupRules=[{
+            "SecurityGroupRuleId": rule_id,
+            "SecurityGroupRule": {"IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080, "CidrIpv4": "10.0.0.0/8",
+                                  "Description": "moved"}}])
+        moved = ec2.describe_security_group_rules(SecurityGroupRuleIds=[rule_id])["SecurityGroupRules"][0]
+        self.assertEqual((moved["FromPort"], moved["CidrIpv4"], moved["Description"]), (8080, "10.0.0.0/8", "moved"))
+        self.assertEqual(error_code(ec2.modify_security_group_rules, GroupId=group, SecurityGroupRules=[{
+            "SecurityGroupRuleId": "sgr-0123456789abcdef0",
+            "SecurityGroupRule": {"IpProtocol": "tcp", "FromPort": 1, "ToPort": 1, "CidrIpv4": "10.0.0.0/8"}}]),
+            "InvalidSecurityGroupRuleId.NotFound")
         ec2.revoke_security_group_ingress(GroupId=group, SecurityGroupRuleIds=[rule_id])
 
     def test_group_errors(self):

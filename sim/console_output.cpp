@@ -1,0 +1,92 @@
+// GetConsoleOutput: what the instance's serial console printed while it booted — the
+// kernel, cloud-init bringing the network up under the instance's host name, and the SSH
+// host key fingerprints cloud-init prints so a student can check them on first connect.
+//
+// The host keys are real: generated when the console is first read and kept with the
+// instance, so the fingerprints stay the same across reads and reboots, as on a real disk.
+#include "sim/errors.hpp"
+#include "sim/instance_lifecycle.hpp"
+#include "sim/instances.hpp"
+#include "sim/operations.hpp"
+#include "sim/ssh_keys.hpp"
+#include "sim/time_format.hpp"
+
+namespace ec2sim::sim {
+namespace {
+
+using nlohmann::json;
+
+std::string linux_boot_log(const json& instance, const json& host_keys) {
+  const std::string image = instance.value("_ImageName", "");
+  const bool amazon = image.starts_with("al2023") || image.starts_with("amzn2");
+  const std::string kernel = image.starts_with("al2023") ? "6.1.112-124.190.amzn2023" :
+                             image.starts_with("amzn2") ? "5.10.228-219.884.amzn2" :
+                             image.find("noble") != std::string::npos ? "6.8.0-1018-aws" :
+                             image.find("jammy") != std::string::npos ? "6.5.0-1024-aws" :
+                             image.starts_with("debian") ? "6.1.0-27-cloud-amd64" : "5.14.0-503.11.1.el9_5";
+  const std::string arch = instance.at("Architecture").get<std::string>() == "arm64" ? "aarch64" : "x86_64";
+  const std::string host = instance.value("PrivateDnsName", "localhost");
+  const std::string short_host = host.substr(0, host.find('.'));
+  const std::string ip = instance.value("PrivateIpAddress", "");
+  std::string log;
+  log += "[    0.000000] Linux version " + kernel + "." + arch + " (mockbuild@builder) #1 SMP\n";
+  log += "[    0.000000] Command line: BOOT_IMAGE=/boot/vmlinuz-" + kernel + " root=UUID=" + instance.at("InstanceId").get<std::string>().substr(2) + " ro console=tty0 console=ttyS0,115200n8\n";
+  log += "[    0.512000] Hypervisor detected: KVM\n";
+  log += "[    1.204000] nvme nvme0: pci function 0000:00:04.0\n";
+  log += "[    2.018000] EXT4-fs (nvme0n1p1): mounted filesystem with ordered data mode\n";
+  log += "[    3.300000] cloud-init[1102]: Cloud-init v. 22.2.2 running 'init' at boot. Up 3.30 seconds.\n";
+  log += "[    3.310000] cloud-init[1102]: ci-info: ++++++++++++++++++++++++Net device info+++++++++++++++++++++++++\n";
+  log += "[    3.310000] cloud-init[1102]: ci-info: |  ens5  | True | " + ip + " | 255.255.240.0 | global |\n";
+  log += "[    3.400000] cloud-init[1102]: Generating public/private ed25519 key pair.\n";
+  log += std::string(amazon ? "Amazon Linux" : "Welcome to Linux") + " on " + short_host + "\n\n";
+  log += short_host + " login: \n";
+  log += "-----BEGIN SSH HOST KEY FINGERPRINTS-----\n";
+  for (const auto& k : host_keys)
+    log += k.at("Bits").get<std::string>() + " SHA256:" + k.at("Fingerprint").get<std::string>() + " root@" + short_host +
+           " (" + k.at("Type").get<std::string>() + ")\n";
+  log += "-----END SSH HOST KEY FINGERPRINTS-----\n";
+  log += "-----BEGIN SSH HOST KEY KEYS-----\n";
+  for (const auto& k : host_keys) log += k.at("PublicKey").get<std::string>() + " root@" + short_host + "\n";
+  log += "-----END SSH HOST KEY KEYS-----\n";
+  log += "[    8.120000] cloud-init[1870]: Cloud-init v. 22.2.2 finished. Datasource DataSourceEc2. Up 8.12 seconds\n";
+  return log;
+}
+
+std::string windows_boot_log(const json& instance) {
+  const std::string when = instance.at("LaunchTime").get<std::string>();
+  return when + " Info: EC2Launch: Windows sysprep configuration complete.\r\n" + when +
+         " Info: EC2Launch: Instance ID: " + instance.at("InstanceId").get<std::string>() + "\r\n" + when +
+         " Info: EC2Launch: Username: Administrator\r\n" + when +
+         " Info: EC2Launch: Password: <Password>\r\n(encrypted with the key pair; GetPasswordData)\r\n</Password>\r\n" +
+         when + " Info: Message: Windows is Ready to use\r\n";
+}
+
+json host_keys() {
+  // ssh prints an ED25519 key's fingerprint unpadded; the key itself is real.
+  auto key = generate_key("ed25519", "");
+  std::string fp = key.fingerprint;
+  while (!fp.empty() && fp.back() == '=') fp.pop_back();
+  return json::array({{{"Type", "ED25519"}, {"Bits", "256"}, {"Fingerprint", fp}, {"PublicKey", key.public_key}}});
+}
+
+}  // namespace
+
+json get_console_output(const RequestContext& ctx, const json& input) {
+  const std::string id = input.at("InstanceId").get<std::string>();
+  return ctx.store.write([&](store::Writer& w) {
+    settle(w, ctx);
+    json instance = instances_named(w, ctx, json::array({id})).at(0);
+    json out = {{"InstanceId", id}, {"Timestamp", format_iso8601(ctx.now)}};
+    // Nothing has been printed before the instance first booted.
+    if (instance.at("State").at("Name") == "pending" && !instance.contains("_HostKeys")) return out;
+    if (!instance.contains("_HostKeys")) {
+      instance["_HostKeys"] = host_keys();
+      w.put(ctx.scope(), "instance", id, instance);
+    }
+    const bool windows = instance.value("Platform", "") == "windows";
+    out["Output"] = base64_encode(windows ? windows_boot_log(instance) : linux_boot_log(instance, instance.at("_HostKeys")));
+    return out;
+  });
+}
+
+}  // namespace ec2sim::sim
