@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/operations.hpp"
+#include "sim/errors.hpp"
 #include "sim/instance_lifecycle.hpp"
 #include "sim/time_format.hpp"
 
@@ -48,6 +49,15 @@ void handle_control(const ControlContext& ctx, std::string_view method, std::str
       ctx.clock.advance(std::chrono::milliseconds(static_cast<std::int64_t>(request["advance_seconds"].get<double>() * 1000)));
       sim::settle_all(ctx.store, ctx.catalog, ctx.clock.now(), ctx.settings);
       out = clock_state(ctx);
+    }
+  } else if (method == "POST" && path.starts_with("/_ec2sim/instances/") && path.ends_with("/shutdown")) {
+    const std::string_view prefix = "/_ec2sim/instances/", suffix = "/shutdown";
+    const std::string id(path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()));
+    try {
+      out = {{"InstanceId", id},
+             {"State", sim::instance_initiated_shutdown(ctx.store, ctx.catalog, ctx.clock.now(), ctx.settings, id)}};
+    } catch (const ApiError& e) {
+      fail(e.status(), e.code().c_str(), e.what());
     }
   } else {
     fail(404, "NotFound", "no control route " + std::string(method) + " " + std::string(path));

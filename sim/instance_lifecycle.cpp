@@ -160,6 +160,34 @@ void settle_scope(const RequestContext& ctx) {
   if (any_due) ctx.store.write([&](store::Writer& w) { settle(w, ctx); });
 }
 
+std::string instance_initiated_shutdown(store::Store& store, const catalog::Catalog& catalog,
+                                        std::chrono::system_clock::time_point now, const Settings& settings,
+                                        const std::string& instance_id) {
+  for (const auto& scope : store.scopes_with(kType)) {
+    const auto* region = catalog.find_region(scope.region);
+    if (!region || !store.find(scope, kType, instance_id)) continue;
+    RequestContext ctx{scope.account, *region, catalog, store, now, settings};
+    return store.write([&](store::Writer& w) {
+      settle(w, ctx);
+      json instance = *w.find(scope, kType, instance_id);
+      if (state_of(instance) != "running")
+        throw ApiError::client("IncorrectInstanceState", "The instance '" + instance_id + "' is not running.");
+      const bool terminate = instance.value("_ShutdownBehavior", "stop") == "terminate";
+      // Termination protection guards API calls only: the guest's own shutdown still
+      // terminates an instance whose behaviour says so, as on AWS.
+      enter_state(instance, terminate ? "shutting-down" : "stopping", ctx,
+                  terminate ? settings.timing.shutting_down : settings.timing.stopping);
+      instance["StateTransitionReason"] = "Client.InstanceInitiatedShutdown";
+      instance["StateReason"] = {{"Code", "Client.InstanceInitiatedShutdown"},
+                                 {"Message", "Client.InstanceInitiatedShutdown: Instance initiated shutdown"}};
+      const std::string state = state_of(instance);
+      w.put(scope, kType, instance_id, std::move(instance));
+      return state;
+    });
+  }
+  throw ApiError::client("InvalidInstanceID.NotFound", "The instance ID '" + instance_id + "' does not exist");
+}
+
 void settle_all(store::Store& store, const catalog::Catalog& catalog, std::chrono::system_clock::time_point now,
                 const Settings& settings) {
   for (const auto& scope : store.scopes_with(kType)) {

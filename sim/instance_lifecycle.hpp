@@ -36,6 +36,14 @@ void settle(store::Writer& w, const RequestContext& ctx);
 // The same, in its own transaction, and only when something is due.
 void settle_scope(const RequestContext& ctx);
 
+// The guest powers itself off (`sudo shutdown -h now` inside the instance): the instance
+// stops, or terminates when its InstanceInitiatedShutdownBehavior says so. Finds the
+// instance in whichever account and Region holds it; returns its new state, or throws
+// ApiError (InvalidInstanceID.NotFound, IncorrectInstanceState when it is not running).
+std::string instance_initiated_shutdown(store::Store& store, const catalog::Catalog& catalog,
+                                        std::chrono::system_clock::time_point now, const Settings& settings,
+                                        const std::string& instance_id);
+
 // Settles every account and Region in the store (the scheduler's tick).
 void settle_all(store::Store& store, const catalog::Catalog& catalog, std::chrono::system_clock::time_point now,
                 const Settings& settings);

@@ -108,3 +108,18 @@ TEST_CASE_METHOD(World, "termination protection and states without transitions",
   CHECK(sim::instance_state("stopped") == json{{"Code", 80}, {"Name", "stopped"}});
   CHECK(AWS_ERROR_CODE(sim::instance_state("sleeping")) == "InternalError");
 }
+
+TEST_CASE_METHOD(World, "an instance-initiated shutdown follows the shutdown behaviour", "[lifecycle]") {
+  auto stops = launch();
+  auto ends = launch({{"InstanceInitiatedShutdownBehavior", "terminate"}, {"DisableApiTermination", true}});
+  CHECK(AWS_ERROR_CODE(sim::instance_initiated_shutdown(store, catalog, t0 + 1s, settings, stops)) ==
+        "IncorrectInstanceState");  // still pending
+  CHECK(sim::instance_initiated_shutdown(store, catalog, t0 + 6s, settings, stops) == "stopping");
+  CHECK(sim::instance_initiated_shutdown(store, catalog, t0 + 6s, settings, ends) == "shutting-down");
+  CHECK(instance(stops).at("StateReason").at("Code") == "Client.InstanceInitiatedShutdown");
+  sim::settle_scope(at(20s));
+  CHECK(state(stops) == "stopped");
+  CHECK(state(ends) == "terminated");
+  CHECK(AWS_ERROR_CODE(sim::instance_initiated_shutdown(store, catalog, t0 + 21s, settings, "i-0123456789abcdef0")) ==
+        "InvalidInstanceID.NotFound");
+}
