@@ -8,6 +8,8 @@
 #include <openssl/core_names.h>
 #include <openssl/encoder.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/sha.h>
 #include <openssl/param_build.h>
 #include <openssl/rand.h>
 #include <openssl/x509.h>
@@ -165,6 +167,50 @@ std::string openssh_private_key(std::string_view raw_private, std::string_view r
   return out;
 }
 
+std::string hmac_sha1_hex(std::string_view key, std::string_view data) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+  if (!HMAC(EVP_sha1(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+            data.size(), mac, &n))
+    crypto_failure("HMAC");
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < n; ++i) {
+    out += kHex[mac[i] >> 4];
+    out += kHex[mac[i] & 0xF];
+  }
+  return out;
+}
+
+std::string wrapped_base64(std::string_view bytes, std::size_t width, int& lines) {
+  std::string b64 = base64_encode(bytes), out;
+  lines = 0;
+  for (std::size_t i = 0; i < b64.size(); i += width, ++lines) out += b64.substr(i, width) + "\n";
+  return out;
+}
+
+// PuTTY-User-Key-File-2, unencrypted: the public and private blobs in base64, and a MAC
+// over both keyed with SHA-1("putty-private-key-file-mac-key") for an empty passphrase.
+std::string putty_private_key(std::string_view algorithm, std::string_view public_blob, std::string_view private_blob,
+                              std::string_view comment) {
+  std::string mac_data;
+  put_string(mac_data, algorithm);
+  put_string(mac_data, "none");
+  put_string(mac_data, comment);
+  put_string(mac_data, public_blob);
+  put_string(mac_data, private_blob);
+  unsigned char mac_key[SHA_DIGEST_LENGTH];
+  const std::string_view seed = "putty-private-key-file-mac-key";
+  SHA1(reinterpret_cast<const unsigned char*>(seed.data()), seed.size(), mac_key);
+  int public_lines = 0, private_lines = 0;
+  std::string public_text = wrapped_base64(public_blob, 64, public_lines);
+  std::string private_text = wrapped_base64(private_blob, 64, private_lines);
+  return "PuTTY-User-Key-File-2: " + std::string(algorithm) + "\nEncryption: none\nComment: " + std::string(comment) +
+         "\nPublic-Lines: " + std::to_string(public_lines) + "\n" + public_text +
+         "Private-Lines: " + std::to_string(private_lines) + "\n" + private_text + "Private-MAC: " +
+         hmac_sha1_hex(std::string_view(reinterpret_cast<char*>(mac_key), sizeof mac_key), mac_data) + "\n";
+}
+
 }  // namespace
 
 std::string base64_encode(std::string_view bytes) {
@@ -190,12 +236,22 @@ std::string base64_decode(std::string_view text) {
   return out;
 }
 
-GeneratedKey generate_key(std::string_view type, std::string_view comment) {
+GeneratedKey generate_key(std::string_view type, std::string_view comment, std::string_view format) {
+  if (format != "pem" && format != "ppk") throw ApiError::invalid_value("Invalid key format: " + std::string(format));
   GeneratedKey out;
   if (type == "rsa") {
     Pkey key(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<std::size_t>(2048)));
     if (!key) crypto_failure("RSA key generation");
-    out.private_key = encode_with(key.get(), OSSL_KEYMGMT_SELECT_KEYPAIR, "PEM", "type-specific");
+    if (format == "ppk") {
+      std::string private_blob;
+      put_mpint(private_blob, bignum_bytes(key.get(), OSSL_PKEY_PARAM_RSA_D));
+      put_mpint(private_blob, bignum_bytes(key.get(), OSSL_PKEY_PARAM_RSA_FACTOR1));
+      put_mpint(private_blob, bignum_bytes(key.get(), OSSL_PKEY_PARAM_RSA_FACTOR2));
+      put_mpint(private_blob, bignum_bytes(key.get(), OSSL_PKEY_PARAM_RSA_COEFFICIENT1));
+      out.private_key = putty_private_key("ssh-rsa", rsa_public_blob(key.get()), private_blob, comment);
+    } else {
+      out.private_key = encode_with(key.get(), OSSL_KEYMGMT_SELECT_KEYPAIR, "PEM", "type-specific");
+    }
     std::string pkcs8 = encode_with(key.get(), OSSL_KEYMGMT_SELECT_KEYPAIR, "DER", "PrivateKeyInfo");
     out.fingerprint = digest_hex(EVP_sha1(), pkcs8);
     out.public_key = "ssh-rsa " + base64_encode(rsa_public_blob(key.get()));
@@ -203,8 +259,15 @@ GeneratedKey generate_key(std::string_view type, std::string_view comment) {
     Pkey key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
     if (!key) crypto_failure("ED25519 key generation");
     std::string priv = raw_key(key.get(), true), pub = raw_key(key.get(), false);
-    out.private_key = openssh_private_key(priv, pub, comment);
     std::string blob = ed25519_public_blob(pub);
+    if (format == "ppk") {
+      // PuTTY keeps the private half as an mpint of the 32 private key bytes.
+      std::string private_blob;
+      put_mpint(private_blob, priv);
+      out.private_key = putty_private_key("ssh-ed25519", blob, private_blob, comment);
+    } else {
+      out.private_key = openssh_private_key(priv, pub, comment);
+    }
     out.fingerprint = sha256_base64(blob);
     out.public_key = "ssh-ed25519 " + base64_encode(blob);
   } else {

@@ -26,8 +26,9 @@ struct ImportedKey {
   std::string fingerprint;
 };
 
-// `type` is "rsa" or "ed25519".
-GeneratedKey generate_key(std::string_view type, std::string_view comment);
+// `type` is "rsa" or "ed25519"; `format` "pem" (above) or "ppk" (PuTTY's key file, version
+// 2, unencrypted, for PuTTY users on Windows).
+GeneratedKey generate_key(std::string_view type, std::string_view comment, std::string_view format = "pem");
 
 // Parses an OpenSSH public key line ("ssh-rsa AAAA… comment"). Throws ApiError
 // (InvalidKey.Format) when it is not a supported key; RSA keys must have 1024–4096 bits.

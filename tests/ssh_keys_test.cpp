@@ -47,3 +47,12 @@ TEST_CASE("base64 round trip", "[keys]") {
   CHECK(base64_decode(base64_encode("a")) == "a");
   CHECK(AWS_ERROR_CODE(base64_decode("abc")) == "InvalidParameterValue");
 }
+
+TEST_CASE("ppk keys are PuTTY key files, version 2", "[keys]") {
+  auto rsa = generate_key("rsa", "aws-course", "ppk");
+  CHECK(rsa.private_key.starts_with("PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nComment: aws-course\n"));
+  CHECK(rsa.private_key.find("\nPrivate-MAC: ") != std::string::npos);
+  auto ed = generate_key("ed25519", "x", "ppk");
+  CHECK(ed.private_key.starts_with("PuTTY-User-Key-File-2: ssh-ed25519\n"));
+  CHECK(AWS_ERROR_CODE(generate_key("rsa", "x", "pfx")) == "InvalidParameterValue");
+}

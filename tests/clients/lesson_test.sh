@@ -23,6 +23,19 @@ check "an imported OpenSSH key keeps ssh-keygen's fingerprint" \
   "$(aws ec2 import-key-pair --key-name imported --public-key-material "fileb://$out/imported.pub" \
        --query KeyFingerprint --output text)"
 
+# The same lesson for PuTTY users on Windows, and ED25519 keys: real keys that sign.
+aws ec2 create-key-pair --key-name putty --key-format ppk --query KeyMaterial --output text >"$out/putty.ppk"
+check "the .ppk is a PuTTY key whose MAC puttygen accepts" \
+  "$(aws ec2 describe-key-pairs --key-names putty --include-public-key --query 'KeyPairs[0].PublicKey' --output text)" \
+  "$(puttygen "$out/putty.ppk" -O public-openssh | cut -d' ' -f1,2)"
+aws ec2 create-key-pair --key-name ed --key-type ed25519 --query KeyMaterial --output text >"$out/ed.pem"
+chmod 600 "$out/ed.pem"
+echo "lesson" >"$out/message"
+ssh-keygen -Y sign -f "$out/ed.pem" -n file "$out/message" 2>/dev/null
+echo "student $(ssh-keygen -y -f "$out/ed.pem")" >"$out/allowed"
+check "the ED25519 key signs what its public key verifies" "verified" \
+  "$(ssh-keygen -Y verify -f "$out/allowed" -I student -n file -s "$out/message.sig" <"$out/message" >/dev/null 2>&1 && echo verified)"
+
 # Step 7: a security group that lets SSH in from one address, with a description.
 sg=$(aws ec2 create-security-group --group-name launch-wizard-1 --description "SSH from my PC" --query GroupId --output text)
 aws ec2 authorize-security-group-ingress --group-id "$sg" \
