@@ -72,7 +72,10 @@ void add_permission_rules(const json& p, bool egress, const std::string& account
     validate_cidr(r.value("CidrIpv6", ""), true);
     with("CidrIpv6", r.at("CidrIpv6"), r);
   }
-  for (const auto& r : p.value("PrefixListIds", json::array())) with("PrefixListId", r.at("PrefixListId"), r);
+  for (const auto& r : p.value("PrefixListIds", json::array())) {
+    if (!r.contains("PrefixListId")) throw ApiError::missing_parameter("The request must contain the parameter PrefixListId");
+    with("PrefixListId", r.at("PrefixListId"), r);
+  }
   for (const auto& r : p.value("UserIdGroupPairs", json::array())) {
     json ref = {{"UserId", r.value("UserId", account)}};
     if (r.contains("GroupId")) ref["GroupId"] = r.at("GroupId");

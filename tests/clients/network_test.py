@@ -133,6 +133,9 @@ class SecurityGroups(unittest.TestCase):
         self.assertEqual(error_code(ec2.authorize_security_group_ingress, GroupId=group, IpPermissions=[
             {"IpProtocol": "tcp", "FromPort": 90, "ToPort": 80, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]),
             "InvalidParameterValue")
+        self.assertEqual(error_code(ec2.authorize_security_group_ingress, GroupId=group, IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 1, "ToPort": 2, "PrefixListIds": [{"Description": "no id"}]}]),
+            "MissingParameter")
         self.assertEqual(error_code(ec2.create_security_group, GroupName="default", Description="x"),
                          "InvalidParameterValue")
         default = ec2.describe_security_groups(GroupNames=["default"])["SecurityGroups"][0]["GroupId"]
