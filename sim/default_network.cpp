@@ -1,5 +1,6 @@
 #include "sim/default_network.hpp"
 
+#include "sim/ip_addresses.hpp"
 #include "sim/resource_ids.hpp"
 
 namespace ec2sim::sim {
@@ -30,6 +31,44 @@ json default_security_group(const RequestContext& ctx, const std::string& vpc_id
           {"_Rules", json::array({ingress_rule, egress_rule})}};
 }
 
+json subnet_document(const RequestContext& ctx, const catalog::Zone& zone, const std::string& vpc_id,
+                     const std::string& cidr, bool default_for_az, const json& tags) {
+  const std::string subnet_id = new_id("subnet");
+  return {{"_Id", subnet_id},
+          {"AvailabilityZone", zone.name},
+          {"AvailabilityZoneId", zone.id},
+          {"AvailableIpAddressCount", (1 << (32 - cidr_prefix_length(cidr))) - 5},  // AWS keeps 5 per subnet
+          {"CidrBlock", cidr},
+          {"DefaultForAz", default_for_az},
+          {"MapPublicIpOnLaunch", default_for_az},  // default subnets give public IPs
+          {"MapCustomerOwnedIpOnLaunch", false},
+          {"State", "available"},
+          {"SubnetId", subnet_id},
+          {"VpcId", vpc_id},
+          {"OwnerId", ctx.account_id},
+          {"AssignIpv6AddressOnCreation", false},
+          {"Ipv6CidrBlockAssociationSet", json::array()},
+          {"Tags", tags},
+          {"SubnetArn", "arn:aws:ec2:" + ctx.region.name + ":" + ctx.account_id + ":subnet/" + subnet_id},
+          {"EnableDns64", false},
+          {"Ipv6Native", false},
+          {"PrivateDnsNameOptionsOnLaunch",
+           {{"HostnameType", "ip-name"}, {"EnableResourceNameDnsARecord", false}, {"EnableResourceNameDnsAAAARecord", false}}}};
+}
+
+json main_route_table(const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr) {
+  const std::string rtb_id = new_id("rtb");
+  return {{"_Id", rtb_id},
+          {"RouteTableId", rtb_id},
+          {"VpcId", vpc_id},
+          {"OwnerId", ctx.account_id},
+          {"Routes", json::array({{{"DestinationCidrBlock", cidr}, {"GatewayId", "local"}, {"Origin", "CreateRouteTable"}, {"State", "active"}}})},
+          {"Associations", json::array({{{"Main", true}, {"RouteTableAssociationId", new_id("rtbassoc")}, {"RouteTableId", rtb_id},
+                                         {"AssociationState", {{"State", "associated"}}}}})},
+          {"PropagatingVgws", json::array()},
+          {"Tags", json::array()}};
+}
+
 json create_default_vpc_in(const RequestContext& ctx, store::Writer& w) {
   const auto scope = ctx.scope();
   const std::string vpc_id = default_vpc_id(ctx.account_id, ctx.region.name);
@@ -51,28 +90,8 @@ json create_default_vpc_in(const RequestContext& ctx, store::Writer& w) {
   // Default subnets take consecutive /20s: 172.31.0.0/20, 172.31.16.0/20, …
   int third_octet = 0;
   for (const auto& zone : ctx.region.zones) {
-    const std::string subnet_id = new_id("subnet");
-    w.put(scope, "subnet", subnet_id,
-          {{"_Id", subnet_id},
-           {"AvailabilityZone", zone.name},
-           {"AvailabilityZoneId", zone.id},
-           {"AvailableIpAddressCount", 4091},
-           {"CidrBlock", "172.31." + std::to_string(third_octet) + ".0/20"},
-           {"DefaultForAz", true},
-           {"MapPublicIpOnLaunch", true},
-           {"MapCustomerOwnedIpOnLaunch", false},
-           {"State", "available"},
-           {"SubnetId", subnet_id},
-           {"VpcId", vpc_id},
-           {"OwnerId", ctx.account_id},
-           {"AssignIpv6AddressOnCreation", false},
-           {"Ipv6CidrBlockAssociationSet", json::array()},
-           {"Tags", json::array()},
-           {"SubnetArn", "arn:aws:ec2:" + ctx.region.name + ":" + ctx.account_id + ":subnet/" + subnet_id},
-           {"EnableDns64", false},
-           {"Ipv6Native", false},
-           {"PrivateDnsNameOptionsOnLaunch",
-            {{"HostnameType", "ip-name"}, {"EnableResourceNameDnsARecord", false}, {"EnableResourceNameDnsAAAARecord", false}}}});
+    json subnet = subnet_document(ctx, zone, vpc_id, "172.31." + std::to_string(third_octet) + ".0/20", true, json::array());
+    w.put(scope, "subnet", subnet.at("SubnetId").get<std::string>(), subnet);
     third_octet += 16;
   }
 
@@ -84,20 +103,9 @@ json create_default_vpc_in(const RequestContext& ctx, store::Writer& w) {
          {"OwnerId", ctx.account_id},
          {"Tags", json::array()}});
 
-  const std::string rtb_id = new_id("rtb");
-  w.put(scope, "route-table", rtb_id,
-        {{"_Id", rtb_id},
-         {"RouteTableId", rtb_id},
-         {"VpcId", vpc_id},
-         {"OwnerId", ctx.account_id},
-         {"Routes", json::array({{{"DestinationCidrBlock", cidr}, {"GatewayId", "local"}, {"Origin", "CreateRouteTable"}, {"State", "active"}},
-                                 {{"DestinationCidrBlock", "0.0.0.0/0"}, {"GatewayId", igw_id}, {"Origin", "CreateRoute"}, {"State", "active"}}})},
-         {"Associations", json::array({{{"Main", true},
-                                        {"RouteTableAssociationId", new_id("rtbassoc")},
-                                        {"RouteTableId", rtb_id},
-                                        {"AssociationState", {{"State", "associated"}}}}})},
-         {"PropagatingVgws", json::array()},
-         {"Tags", json::array()}});
+  json rtb = main_route_table(ctx, vpc_id, cidr);
+  rtb["Routes"].push_back({{"DestinationCidrBlock", "0.0.0.0/0"}, {"GatewayId", igw_id}, {"Origin", "CreateRoute"}, {"State", "active"}});
+  w.put(scope, "route-table", rtb.at("RouteTableId").get<std::string>(), rtb);
 
   json sg = default_security_group(ctx, vpc_id);
   w.put(scope, "security-group", sg["GroupId"].get<std::string>(), sg);

@@ -19,4 +19,11 @@ nlohmann::json create_default_vpc_in(const RequestContext& ctx, store::Writer& w
 // A default security group for `vpc_id` (every VPC has one).
 nlohmann::json default_security_group(const RequestContext& ctx, const std::string& vpc_id);
 
+// The documents every VPC's pieces start from (the default network and CreateVpc/
+// CreateSubnet share them).
+nlohmann::json subnet_document(const RequestContext& ctx, const catalog::Zone& zone, const std::string& vpc_id,
+                               const std::string& cidr, bool default_for_az, const nlohmann::json& tags);
+// A VPC's main route table, with its local route.
+nlohmann::json main_route_table(const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr);
+
 }  // namespace ec2sim::sim

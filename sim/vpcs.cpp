@@ -121,19 +121,6 @@ void check_block(const std::string& cidr, const char* code) {
   if (bits < 16 || bits > 28 || !cidr_is_network(cidr)) throw ApiError::client(code, "The CIDR '" + cidr + "' is invalid.");
 }
 
-json new_route_table(const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr) {
-  const std::string rtb_id = new_id("rtb");
-  return {{"_Id", rtb_id},
-          {"RouteTableId", rtb_id},
-          {"VpcId", vpc_id},
-          {"OwnerId", ctx.account_id},
-          {"Routes", json::array({{{"DestinationCidrBlock", cidr}, {"GatewayId", "local"}, {"Origin", "CreateRouteTable"}, {"State", "active"}}})},
-          {"Associations", json::array({{{"Main", true}, {"RouteTableAssociationId", new_id("rtbassoc")}, {"RouteTableId", rtb_id},
-                                         {"AssociationState", {{"State", "associated"}}}}})},
-          {"PropagatingVgws", json::array()},
-          {"Tags", json::array()}};
-}
-
 bool has_live_instances(const store::Writer& w, const RequestContext& ctx, const char* field, const std::string& id) {
   for (const auto& [iid, i] : w.all(ctx.scope(), "instance"))
     if (i.value(field, "") == id && i.at("State").at("Name") != "terminated") return true;
@@ -162,7 +149,7 @@ json create_vpc(const RequestContext& ctx, const json& input) {
                 {"IsDefault", false},
                 {"Tags", tags}};
     w.put(ctx.scope(), "vpc", vpc_id, vpc);
-    json rtb = new_route_table(ctx, vpc_id, cidr);
+    json rtb = main_route_table(ctx, vpc_id, cidr);
     w.put(ctx.scope(), "route-table", rtb.at("RouteTableId").get<std::string>(), rtb);
     json sg = default_security_group(ctx, vpc_id);
     w.put(ctx.scope(), "security-group", sg.at("GroupId").get<std::string>(), sg);
@@ -236,28 +223,8 @@ json create_subnet(const RequestContext& ctx, const json& input) {
     for (const auto& [id, s] : w.all(ctx.scope(), "subnet"))
       if (s.at("VpcId") == vpc_id && cidrs_overlap(s.at("CidrBlock").get<std::string>(), cidr))
         throw ApiError::client("InvalidSubnet.Conflict", "The CIDR '" + cidr + "' conflicts with another subnet");
-    const std::string subnet_id = new_id("subnet");
-    json subnet = {{"_Id", subnet_id},
-                   {"AvailabilityZone", zone->name},
-                   {"AvailabilityZoneId", zone->id},
-                   {"AvailableIpAddressCount", (1 << (32 - cidr_prefix_length(cidr))) - 5},
-                   {"CidrBlock", cidr},
-                   {"DefaultForAz", false},
-                   {"MapPublicIpOnLaunch", false},
-                   {"MapCustomerOwnedIpOnLaunch", false},
-                   {"State", "available"},
-                   {"SubnetId", subnet_id},
-                   {"VpcId", vpc_id},
-                   {"OwnerId", ctx.account_id},
-                   {"AssignIpv6AddressOnCreation", false},
-                   {"Ipv6CidrBlockAssociationSet", json::array()},
-                   {"Tags", tags},
-                   {"SubnetArn", "arn:aws:ec2:" + ctx.region.name + ":" + ctx.account_id + ":subnet/" + subnet_id},
-                   {"EnableDns64", false},
-                   {"Ipv6Native", false},
-                   {"PrivateDnsNameOptionsOnLaunch", {{"HostnameType", "ip-name"}, {"EnableResourceNameDnsARecord", false},
-                                                      {"EnableResourceNameDnsAAAARecord", false}}}};
-    w.put(ctx.scope(), "subnet", subnet_id, subnet);
+    json subnet = subnet_document(ctx, *zone, vpc_id, cidr, false, tags);
+    w.put(ctx.scope(), "subnet", subnet.at("SubnetId").get<std::string>(), subnet);
     return json{{"Subnet", subnet}};
   });
 }

@@ -73,34 +73,6 @@ class Writer {
 
  private:
   friend class Store;
-
-// While one exists on a thread, that thread's writes are rolled back instead of committed
-// (a DryRun request: every check runs, nothing is kept).
-class DryRunScope {
- public:
-  DryRunScope() : was_(active_) { active_ = true; }
-  ~DryRunScope() { active_ = was_; }
-  DryRunScope(const DryRunScope&) = delete;
-  DryRunScope& operator=(const DryRunScope&) = delete;
-  static bool active() { return active_; }
-
-  // Lets writes through for its lifetime: for state an account has whether or not it
-  // asked (its default network), which a dry run must see like a real call does.
-  class Pause {
-   public:
-    Pause() : was_(active_) { active_ = false; }
-    ~Pause() { active_ = was_; }
-    Pause(const Pause&) = delete;
-    Pause& operator=(const Pause&) = delete;
-
-   private:
-    bool was_;
-  };
-
- private:
-  static thread_local bool active_;
-  bool was_;
-};
   struct Undo {
     std::string table;
     std::string id;
