@@ -179,6 +179,9 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
   if (!market.empty() && market != "spot" && market != "capacity-block")
     throw ApiError::invalid_value("Invalid market type '" + market + "'.");
 
+  // No placement groups exist until CreatePlacementGroup is built, so any name is unknown.
+  if (const std::string group = input.value("Placement", json::object()).value("GroupName", ""); !group.empty())
+    throw ApiError::client("InvalidPlacementGroup.Unknown", "The Placement Group '" + group + "' is unknown.");
   resolve_block_devices(input, launch);
   const int snapshot_size = launch.image->info.at("BlockDeviceMappings").at(0).at("Ebs").at("VolumeSize").get<int>();
   volume_spec_from(launch.root_ebs, snapshot_size, "gp2");  // check now; volumes are made below

@@ -197,6 +197,7 @@ class Launching(unittest.TestCase):
             ({"BlockDeviceMappings": [{"DeviceName": "/dev/sdf", "Ebs": {"VolumeSize": 10, "VolumeType": "st1"}}]},
              "InvalidParameterValue"),
             ({"InstanceInitiatedShutdownBehavior": "hibernate"}, "InvalidParameterValue"),
+            ({"Placement": {"GroupName": "cluster-1"}}, "InvalidPlacementGroup.Unknown"),
             ({"TagSpecifications": [{"ResourceType": "vpc", "Tags": [{"Key": "a", "Value": "b"}]}]},
              "InvalidParameterValue"),
             ({"SubnetId": "subnet-0123456789abcdef0",
