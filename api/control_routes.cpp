@@ -10,7 +10,7 @@
 namespace ec2sim::api {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 json clock_state(const ControlContext& ctx) {
   return {{"now", sim::format_iso8601(ctx.clock.now())},

@@ -9,7 +9,7 @@
 namespace ec2sim::api {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using model::Kind;
 using model::Shape;
 

@@ -29,6 +29,6 @@ struct DecodeOptions {
 // version, and the SigV2/SigV4 signing fields.
 bool is_protocol_parameter(std::string_view key);
 
-nlohmann::json decode_request(const model::Operation& op, const QueryParams& params, const DecodeOptions& options = {});
+nlohmann::ordered_json decode_request(const model::Operation& op, const QueryParams& params, const DecodeOptions& options = {});
 
 }  // namespace ec2sim::api

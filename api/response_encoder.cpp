@@ -8,7 +8,7 @@
 namespace ec2sim::api {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using model::Kind;
 
 void write_scalar(XmlWriter& xml, std::string& out, const json& v) {

@@ -24,7 +24,7 @@ inline constexpr std::string_view kModelVersion = "2016-11-15";
 // the model's for a missing or malformed one.
 std::string ec2_namespace(std::string_view requested_version);
 
-std::string encode_response(const model::Operation& op, const nlohmann::json& result, std::string_view request_id,
+std::string encode_response(const model::Operation& op, const nlohmann::ordered_json& result, std::string_view request_id,
                             std::string_view xmlns);
 
 }  // namespace ec2sim::api

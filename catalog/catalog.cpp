@@ -22,17 +22,17 @@ Catalog Catalog::load_builtin() {
 Catalog Catalog::load(std::string_view regions_json, std::string_view instance_types_json,
                       std::string_view images_json) {
   try {
-    auto types_doc = nlohmann::json::parse(instance_types_json);
-    auto images_doc = nlohmann::json::parse(images_json);
+    auto types_doc = nlohmann::ordered_json::parse(instance_types_json);
+    auto images_doc = nlohmann::ordered_json::parse(images_json);
     if (!types_doc.contains("families") || !images_doc.contains("families"))
       throw std::runtime_error("catalog data is malformed: no families");
-    return Catalog(load_regions(nlohmann::json::parse(regions_json)), std::move(types_doc), std::move(images_doc));
-  } catch (const nlohmann::json::exception& e) {
+    return Catalog(load_regions(nlohmann::ordered_json::parse(regions_json)), std::move(types_doc), std::move(images_doc));
+  } catch (const nlohmann::ordered_json::exception& e) {
     throw std::runtime_error(std::string("catalog data is malformed: ") + e.what());
   }
 }
 
-Catalog::Catalog(std::vector<Region> regions, nlohmann::json instance_types_doc, nlohmann::json images_doc)
+Catalog::Catalog(std::vector<Region> regions, nlohmann::ordered_json instance_types_doc, nlohmann::ordered_json images_doc)
     : regions_(std::move(regions)),
       instance_types_doc_(std::move(instance_types_doc)),
       images_doc_(std::move(images_doc)) {

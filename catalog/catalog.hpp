@@ -35,12 +35,12 @@ struct Region {
 struct InstanceType {
   std::string name;    // m5.large
   std::string family;  // m5
-  nlohmann::json info; // an InstanceTypeInfo, member names as in the model
+  nlohmann::ordered_json info; // an InstanceTypeInfo, member names as in the model
 };
 
 struct Image {
   std::string id;
-  nlohmann::json info;  // an Image, member names as in the model
+  nlohmann::ordered_json info;  // an Image, member names as in the model
 };
 
 class Catalog {
@@ -61,7 +61,7 @@ class Catalog {
   const std::vector<Image>& images(std::string_view region) const;
 
  private:
-  Catalog(std::vector<Region> regions, nlohmann::json instance_types_doc, nlohmann::json images_doc);
+  Catalog(std::vector<Region> regions, nlohmann::ordered_json instance_types_doc, nlohmann::ordered_json images_doc);
 
   struct LazyImages {
     std::once_flag once;
@@ -69,17 +69,17 @@ class Catalog {
   };
 
   std::vector<Region> regions_;
-  nlohmann::json instance_types_doc_;
-  nlohmann::json images_doc_;
+  nlohmann::ordered_json instance_types_doc_;
+  nlohmann::ordered_json images_doc_;
   mutable std::once_flag instance_types_once_;
   mutable std::vector<InstanceType> instance_types_;
   std::vector<std::unique_ptr<LazyImages>> images_;  // parallel to regions_
 };
 
 // Loaders, one per catalog file (catalog/regions.cpp, instance_types.cpp, images.cpp).
-std::vector<Region> load_regions(const nlohmann::json& doc);
-std::vector<InstanceType> load_instance_types(const nlohmann::json& doc);
-std::vector<Image> load_images(const nlohmann::json& doc, std::string_view region);
+std::vector<Region> load_regions(const nlohmann::ordered_json& doc);
+std::vector<InstanceType> load_instance_types(const nlohmann::ordered_json& doc);
+std::vector<Image> load_images(const nlohmann::ordered_json& doc, std::string_view region);
 
 // A stable resource id: `prefix-` and 17 hex digits of SHA-256(seed). The catalog derives
 // its AMI and snapshot ids this way so they never change between runs.

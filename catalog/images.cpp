@@ -6,7 +6,7 @@
 namespace ec2sim::catalog {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 std::string fill(std::string text, std::string_view key, std::string_view value) {
   for (auto pos = text.find(key); pos != std::string::npos; pos = text.find(key, pos + value.size()))

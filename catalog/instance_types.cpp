@@ -7,7 +7,7 @@
 namespace ec2sim::catalog {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 // A family with the fields of the family it is `like` (recursively) under its own.
 json resolve_family(const json& family, const std::map<std::string, const json*>& by_name, int depth = 0) {

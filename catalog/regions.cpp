@@ -2,7 +2,7 @@
 
 namespace ec2sim::catalog {
 
-std::vector<Region> load_regions(const nlohmann::json& doc) {
+std::vector<Region> load_regions(const nlohmann::ordered_json& doc) {
   std::vector<Region> out;
   for (const auto& r : doc.at("regions")) {
     Region region;

@@ -5,7 +5,7 @@
 
 namespace ec2sim::sim {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 json describe_account_attributes(const RequestContext& ctx, const json& input) {
   auto values = [](std::initializer_list<std::string> vs) {

@@ -14,7 +14,7 @@
 namespace ec2sim::sim {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 std::string linux_boot_log(const json& instance, const json& host_keys) {
   const std::string image = instance.value("_ImageName", "");

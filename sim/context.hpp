@@ -27,6 +27,6 @@ struct RequestContext {
 
 // An operation: a decoded request (model member names as keys) in, a result shaped like
 // the operation's output out. Errors are thrown as ApiError.
-using Operation = nlohmann::json (*)(const RequestContext&, const nlohmann::json& input);
+using Operation = nlohmann::ordered_json (*)(const RequestContext&, const nlohmann::ordered_json& input);
 
 }  // namespace ec2sim::sim

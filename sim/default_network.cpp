@@ -6,7 +6,7 @@
 namespace ec2sim::sim {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 // Marks that a scope's default network was created, so that it is created only once.
 constexpr std::string_view kSetupType = "network-setup";

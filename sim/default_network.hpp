@@ -14,16 +14,16 @@ void ensure_default_network(const RequestContext& ctx);
 
 // Creates a default VPC with its subnets, gateway, route table and security group;
 // returns the VPC document. `ensure_default_network` and CreateDefaultVpc use it.
-nlohmann::json create_default_vpc_in(const RequestContext& ctx, store::Writer& w);
+nlohmann::ordered_json create_default_vpc_in(const RequestContext& ctx, store::Writer& w);
 
 // A default security group for `vpc_id` (every VPC has one).
-nlohmann::json default_security_group(const RequestContext& ctx, const std::string& vpc_id);
+nlohmann::ordered_json default_security_group(const RequestContext& ctx, const std::string& vpc_id);
 
 // The documents every VPC's pieces start from (the default network and CreateVpc/
 // CreateSubnet share them).
-nlohmann::json subnet_document(const RequestContext& ctx, const catalog::Zone& zone, const std::string& vpc_id,
-                               const std::string& cidr, bool default_for_az, const nlohmann::json& tags);
+nlohmann::ordered_json subnet_document(const RequestContext& ctx, const catalog::Zone& zone, const std::string& vpc_id,
+                               const std::string& cidr, bool default_for_az, const nlohmann::ordered_json& tags);
 // A VPC's main route table, with its local route.
-nlohmann::json main_route_table(const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr);
+nlohmann::ordered_json main_route_table(const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr);
 
 }  // namespace ec2sim::sim

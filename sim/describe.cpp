@@ -5,7 +5,7 @@
 
 namespace ec2sim::sim {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 json describe_resources(const RequestContext& ctx, const json& input, const DescribeSpec& spec) {
   auto filters = filters_from_request(input);

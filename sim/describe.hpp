@@ -19,11 +19,11 @@ struct DescribeSpec {
   const FilterTable& filters;
   std::string_view result_member; // e.g. "Vpcs"
   // Turns a stored document into what the API shows (and filters see); null: as stored.
-  nlohmann::json (*view)(const nlohmann::json& stored) = nullptr;
+  nlohmann::ordered_json (*view)(const nlohmann::ordered_json& stored) = nullptr;
 };
 
 // Documents are listed by id. Pagination applies only when the request has MaxResults
 // (AWS returns everything otherwise).
-nlohmann::json describe_resources(const RequestContext& ctx, const nlohmann::json& input, const DescribeSpec& spec);
+nlohmann::ordered_json describe_resources(const RequestContext& ctx, const nlohmann::ordered_json& input, const DescribeSpec& spec);
 
 }  // namespace ec2sim::sim

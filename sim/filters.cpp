@@ -6,7 +6,7 @@
 
 namespace ec2sim::sim {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 Filters filters_from_request(const json& input) {
   Filters out;

@@ -30,7 +30,7 @@ struct Filter {
 using Filters = std::vector<Filter>;
 
 // The `Filters` member of a decoded request (absent → no filters).
-Filters filters_from_request(const nlohmann::json& input);
+Filters filters_from_request(const nlohmann::ordered_json& input);
 
 // AWS's filter wildcard match of the whole of `text`.
 bool wildcard_match(std::string_view pattern, std::string_view text);
@@ -38,7 +38,7 @@ bool wildcard_match(std::string_view pattern, std::string_view text);
 class FilterTable {
  public:
   // Appends a resource's values for one filter name to `out`.
-  using Reader = std::function<void(const nlohmann::json& resource, std::vector<const nlohmann::json*>& out)>;
+  using Reader = std::function<void(const nlohmann::ordered_json& resource, std::vector<const nlohmann::ordered_json*>& out)>;
 
   // Reads the scalar(s) at a dotted member path; arrays along the path are expanded, so
   // "BlockDeviceMappings.Ebs.VolumeSize" yields every mapping's size.
@@ -48,7 +48,7 @@ class FilterTable {
 
   // Throws InvalidParameterValue when a filter name is not one this table knows.
   void validate(const Filters& filters) const;
-  bool matches(const Filters& filters, const nlohmann::json& resource) const;
+  bool matches(const Filters& filters, const nlohmann::ordered_json& resource) const;
 
  private:
   std::map<std::string, Reader, std::less<>> readers_;

@@ -11,7 +11,7 @@
 namespace ec2sim::sim {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using Path = FilterTable;
 constexpr std::string_view kType = "instance";
 

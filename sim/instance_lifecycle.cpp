@@ -10,7 +10,7 @@
 namespace ec2sim::sim {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using std::chrono::milliseconds;
 constexpr std::string_view kType = "instance";
 

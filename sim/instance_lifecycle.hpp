@@ -22,14 +22,14 @@
 namespace ec2sim::sim {
 
 // {"Code": 16, "Name": "running"} for a state name.
-nlohmann::json instance_state(std::string_view name);
+nlohmann::ordered_json instance_state(std::string_view name);
 
 // Moves `instance` into `state`, due after `after` (simulated time) when it waits on time.
-void enter_state(nlohmann::json& instance, std::string_view state, const RequestContext& ctx,
+void enter_state(nlohmann::ordered_json& instance, std::string_view state, const RequestContext& ctx,
                  std::chrono::milliseconds after);
 
 // Gives a running-to-be instance a public IPv4 (and DNS name) if it is to have one.
-void assign_public_ip(nlohmann::json& instance, const RequestContext& ctx);
+void assign_public_ip(nlohmann::ordered_json& instance, const RequestContext& ctx);
 
 // Performs every due transition in the request's scope, inside `w`'s transaction.
 void settle(store::Writer& w, const RequestContext& ctx);

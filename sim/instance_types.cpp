@@ -7,7 +7,7 @@
 namespace ec2sim::sim {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using Path = FilterTable;
 
 const FilterTable& instance_type_filters() {

@@ -12,10 +12,10 @@
 namespace ec2sim::sim {
 
 // The Reservation (OwnerId, ReservationId, Groups, Instances) `reservation_id` names.
-nlohmann::json reservation_of(const store::Writer& w, const RequestContext& ctx, const std::string& reservation_id);
+nlohmann::ordered_json reservation_of(const store::Writer& w, const RequestContext& ctx, const std::string& reservation_id);
 
 // The instances `ids` name, in that order. Throws InvalidInstanceID.Malformed or
 // InvalidInstanceID.NotFound (naming every missing id) as AWS does.
-std::vector<nlohmann::json> instances_named(const store::Writer& w, const RequestContext& ctx, const nlohmann::json& ids);
+std::vector<nlohmann::ordered_json> instances_named(const store::Writer& w, const RequestContext& ctx, const nlohmann::ordered_json& ids);
 
 }  // namespace ec2sim::sim

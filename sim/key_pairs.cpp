@@ -13,7 +13,7 @@
 namespace ec2sim::sim {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 constexpr std::string_view kType = "key-pair";
 
 const FilterTable& key_pair_filters() {

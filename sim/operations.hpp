@@ -7,73 +7,73 @@
 namespace ec2sim::sim {
 
 // sim/regions.cpp
-nlohmann::json describe_regions(const RequestContext&, const nlohmann::json& input);
-nlohmann::json describe_availability_zones(const RequestContext&, const nlohmann::json& input);
+nlohmann::ordered_json describe_regions(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_availability_zones(const RequestContext&, const nlohmann::ordered_json& input);
 
 // sim/instance_types.cpp
-nlohmann::json describe_instance_types(const RequestContext&, const nlohmann::json& input);
-nlohmann::json describe_instance_type_offerings(const RequestContext&, const nlohmann::json& input);
+nlohmann::ordered_json describe_instance_types(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_instance_type_offerings(const RequestContext&, const nlohmann::ordered_json& input);
 
 // sim/images.cpp
-nlohmann::json describe_images(const RequestContext&, const nlohmann::json& input);
+nlohmann::ordered_json describe_images(const RequestContext&, const nlohmann::ordered_json& input);
 
 // sim/key_pairs.cpp
-nlohmann::json create_key_pair(const RequestContext&, const nlohmann::json& input);
-nlohmann::json import_key_pair(const RequestContext&, const nlohmann::json& input);
-nlohmann::json describe_key_pairs(const RequestContext&, const nlohmann::json& input);
-nlohmann::json delete_key_pair(const RequestContext&, const nlohmann::json& input);
+nlohmann::ordered_json create_key_pair(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json import_key_pair(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_key_pairs(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_key_pair(const RequestContext&, const nlohmann::ordered_json& input);
 
 // sim/vpcs.cpp
-nlohmann::json describe_vpcs(const RequestContext&, const nlohmann::json& input);
-nlohmann::json describe_subnets(const RequestContext&, const nlohmann::json& input);
-nlohmann::json describe_internet_gateways(const RequestContext&, const nlohmann::json& input);
-nlohmann::json describe_route_tables(const RequestContext&, const nlohmann::json& input);
-nlohmann::json create_vpc(const RequestContext&, const nlohmann::json& input);
-nlohmann::json create_default_vpc(const RequestContext&, const nlohmann::json& input);
-nlohmann::json delete_vpc(const RequestContext&, const nlohmann::json& input);
-nlohmann::json create_subnet(const RequestContext&, const nlohmann::json& input);
-nlohmann::json delete_subnet(const RequestContext&, const nlohmann::json& input);
+nlohmann::ordered_json describe_vpcs(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_subnets(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_internet_gateways(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_route_tables(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json create_vpc(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json create_default_vpc(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_vpc(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json create_subnet(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_subnet(const RequestContext&, const nlohmann::ordered_json& input);
 
 // sim/security_groups.cpp
-nlohmann::json create_security_group(const RequestContext&, const nlohmann::json& input);
-nlohmann::json delete_security_group(const RequestContext&, const nlohmann::json& input);
-nlohmann::json describe_security_groups(const RequestContext&, const nlohmann::json& input);
-nlohmann::json authorize_security_group_ingress(const RequestContext&, const nlohmann::json& input);
-nlohmann::json authorize_security_group_egress(const RequestContext&, const nlohmann::json& input);
-nlohmann::json revoke_security_group_ingress(const RequestContext&, const nlohmann::json& input);
-nlohmann::json revoke_security_group_egress(const RequestContext&, const nlohmann::json& input);
-nlohmann::json describe_security_group_rules(const RequestContext&, const nlohmann::json& input);
-nlohmann::json modify_security_group_rules(const RequestContext&, const nlohmann::json& input);
+nlohmann::ordered_json create_security_group(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_security_group(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_security_groups(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json authorize_security_group_ingress(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json authorize_security_group_egress(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json revoke_security_group_ingress(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json revoke_security_group_egress(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_security_group_rules(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json modify_security_group_rules(const RequestContext&, const nlohmann::ordered_json& input);
 
 // sim/run_instances.cpp
-nlohmann::json run_instances(const RequestContext&, const nlohmann::json& input);
+nlohmann::ordered_json run_instances(const RequestContext&, const nlohmann::ordered_json& input);
 
 // sim/instances.cpp
-nlohmann::json describe_instances(const RequestContext&, const nlohmann::json& input);
-nlohmann::json start_instances(const RequestContext&, const nlohmann::json& input);
-nlohmann::json stop_instances(const RequestContext&, const nlohmann::json& input);
-nlohmann::json reboot_instances(const RequestContext&, const nlohmann::json& input);
-nlohmann::json terminate_instances(const RequestContext&, const nlohmann::json& input);
+nlohmann::ordered_json describe_instances(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json start_instances(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json stop_instances(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json reboot_instances(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json terminate_instances(const RequestContext&, const nlohmann::ordered_json& input);
 
 // sim/instance_attributes.cpp
-nlohmann::json describe_instance_attribute(const RequestContext&, const nlohmann::json& input);
-nlohmann::json modify_instance_attribute(const RequestContext&, const nlohmann::json& input);
-nlohmann::json monitor_instances(const RequestContext&, const nlohmann::json& input);
-nlohmann::json unmonitor_instances(const RequestContext&, const nlohmann::json& input);
-nlohmann::json describe_instance_status(const RequestContext&, const nlohmann::json& input);
+nlohmann::ordered_json describe_instance_attribute(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json modify_instance_attribute(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json monitor_instances(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json unmonitor_instances(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_instance_status(const RequestContext&, const nlohmann::ordered_json& input);
 
 // sim/console_output.cpp
-nlohmann::json get_console_output(const RequestContext&, const nlohmann::json& input);
+nlohmann::ordered_json get_console_output(const RequestContext&, const nlohmann::ordered_json& input);
 
 // sim/volumes.cpp
-nlohmann::json describe_volumes(const RequestContext&, const nlohmann::json& input);
+nlohmann::ordered_json describe_volumes(const RequestContext&, const nlohmann::ordered_json& input);
 
 // sim/tagging.cpp
-nlohmann::json create_tags(const RequestContext&, const nlohmann::json& input);
-nlohmann::json delete_tags(const RequestContext&, const nlohmann::json& input);
-nlohmann::json describe_tags(const RequestContext&, const nlohmann::json& input);
+nlohmann::ordered_json create_tags(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_tags(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_tags(const RequestContext&, const nlohmann::ordered_json& input);
 
 // sim/account_attributes.cpp
-nlohmann::json describe_account_attributes(const RequestContext&, const nlohmann::json& input);
+nlohmann::ordered_json describe_account_attributes(const RequestContext&, const nlohmann::ordered_json& input);
 
 }  // namespace ec2sim::sim

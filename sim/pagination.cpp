@@ -24,7 +24,7 @@ std::string encode_page_token(std::string_view key) {
   return out;
 }
 
-PageRequest page_request(const nlohmann::json& input, std::size_t default_max) {
+PageRequest page_request(const nlohmann::ordered_json& input, std::size_t default_max) {
   PageRequest page;
   page.max_results = default_max;
   if (auto it = input.find("MaxResults"); it != input.end()) page.max_results = it->get<std::size_t>();

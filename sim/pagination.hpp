@@ -25,7 +25,7 @@ struct PageRequest {
 
 // Reads MaxResults/NextToken from a decoded request. `default_max` applies when the
 // request has no MaxResults (0 = unbounded).
-PageRequest page_request(const nlohmann::json& input, std::size_t default_max);
+PageRequest page_request(const nlohmann::ordered_json& input, std::size_t default_max);
 
 std::string encode_page_token(std::string_view key);
 

@@ -6,7 +6,7 @@
 namespace ec2sim::sim {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 json region_json(const catalog::Region& r) {
   return {{"Endpoint", "ec2." + r.name + ".amazonaws.com"},

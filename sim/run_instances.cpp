@@ -19,7 +19,7 @@
 namespace ec2sim::sim {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 // What the request resolves to before anything is created.
 struct Launch {

@@ -10,7 +10,7 @@
 namespace ec2sim::sim {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 // AWS stores protocols by name where it has one and by number otherwise.
 std::string normalise_protocol(std::string p) {

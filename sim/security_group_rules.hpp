@@ -16,15 +16,15 @@ namespace ec2sim::sim {
 // The rules a request describes (without ids), validated: protocol (tcp/udp/icmp/icmpv6,
 // a number, or -1 for all), port ranges, CIDRs. Throws ApiError (InvalidParameterValue,
 // MissingParameter, InvalidPermission.Malformed).
-nlohmann::json rules_from_request(const nlohmann::json& input, bool egress, const std::string& account_id);
+nlohmann::ordered_json rules_from_request(const nlohmann::ordered_json& input, bool egress, const std::string& account_id);
 
 // Do two rules allow the same traffic from the same peer? (Descriptions do not count.)
-bool same_rule(const nlohmann::json& a, const nlohmann::json& b);
+bool same_rule(const nlohmann::ordered_json& a, const nlohmann::ordered_json& b);
 
 // "peer: 1.2.3.4/32, TCP, from port: 22, to port: 22, ALLOW", as AWS names a rule in errors.
-std::string describe_rule(const nlohmann::json& rule);
+std::string describe_rule(const nlohmann::ordered_json& rule);
 
 // The IpPermissions (or IpPermissionsEgress) that `rules` amount to.
-nlohmann::json permissions_from_rules(const nlohmann::json& rules, bool egress);
+nlohmann::ordered_json permissions_from_rules(const nlohmann::ordered_json& rules, bool egress);
 
 }  // namespace ec2sim::sim

@@ -9,7 +9,7 @@
 namespace ec2sim::sim {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using Path = FilterTable;
 
 struct TaggableKind {

@@ -6,7 +6,7 @@
 
 namespace ec2sim::sim {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 void validate_tags(const json& tags) {
   if (tags.size() > 50) throw ApiError::client("TagLimitExceeded", "The maximum number of tags for a resource is 50.");

@@ -24,10 +24,10 @@ struct VolumeSpec {
 // SnapshotId), applying defaults: a snapshot's size when no size is given, and a gp3's
 // 3000 IOPS / 125 MiB/s. Checks the type's limits with AWS's error codes; `min_size` is
 // the size of the snapshot the volume starts from (0 for none).
-VolumeSpec volume_spec_from(const nlohmann::json& ebs, int min_size, const std::string& default_type);
+VolumeSpec volume_spec_from(const nlohmann::ordered_json& ebs, int min_size, const std::string& default_type);
 
 // A new Volume document (state "creating" unless `state` says otherwise).
-nlohmann::json volume_document(const RequestContext& ctx, const std::string& id, const std::string& zone,
-                               const VolumeSpec& spec, const nlohmann::json& tags, const std::string& state);
+nlohmann::ordered_json volume_document(const RequestContext& ctx, const std::string& id, const std::string& zone,
+                               const VolumeSpec& spec, const nlohmann::ordered_json& tags, const std::string& state);
 
 }  // namespace ec2sim::sim

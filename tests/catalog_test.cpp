@@ -13,7 +13,7 @@ const Catalog& builtin() {
   return c;
 }
 
-const nlohmann::json& type(const char* name) {
+const nlohmann::ordered_json& type(const char* name) {
   const auto* t = builtin().find_instance_type(name);
   REQUIRE(t != nullptr);
   return t->info;
@@ -53,7 +53,7 @@ TEST_CASE("sizes follow the family rules", "[catalog]") {
   CHECK(type("c5.9xlarge")["MemoryInfo"]["SizeInMiB"] == 72 * 1024);
   CHECK(type("r6g.medium")["VCpuInfo"]["DefaultVCpus"] == 1);
   CHECK(type("r6g.medium")["MemoryInfo"]["SizeInMiB"] == 8192);
-  CHECK(type("m7g.xlarge")["ProcessorInfo"]["SupportedArchitectures"] == nlohmann::json::array({"arm64"}));
+  CHECK(type("m7g.xlarge")["ProcessorInfo"]["SupportedArchitectures"] == nlohmann::ordered_json::array({"arm64"}));
   CHECK(type("m7g.xlarge")["VCpuInfo"]["DefaultThreadsPerCore"] == 1);
   CHECK(type("p4d.24xlarge")["GpuInfo"]["Gpus"][0]["Count"] == 8);
   CHECK(type("p4d.24xlarge")["GpuInfo"]["TotalGpuMemoryInMiB"] == 8 * 40960);

@@ -108,7 +108,7 @@ TEST_CASE_METHOD(Fixture, "STS GetCallerIdentity at the same endpoint", "[dispat
 TEST_CASE_METHOD(Fixture, "control routes answer JSON", "[dispatcher]") {
   auto health = dispatcher.handle({"GET", "/_ec2sim/health", "", ""});
   CHECK(health.status == 200);
-  auto body = nlohmann::json::parse(health.body);
+  auto body = nlohmann::ordered_json::parse(health.body);
   CHECK(body["status"] == "ok");
   CHECK(body["catalog"]["regions"].get<int>() >= 30);
   CHECK(dispatcher.handle({"GET", "/_ec2sim/nothing", "", ""}).status == 404);

@@ -3,7 +3,7 @@
 #include "test_support.hpp"
 
 using namespace ec2sim::sim;
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 TEST_CASE("wildcards: * any run, ? one character, \\ escapes", "[filters]") {
   CHECK(wildcard_match("al2023-*", "al2023-ami-2023.9-x86_64"));

@@ -4,7 +4,7 @@
 #include "test_support.hpp"
 
 using namespace ec2sim;
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using namespace std::chrono_literals;
 
 namespace {

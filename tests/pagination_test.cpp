@@ -47,8 +47,8 @@ TEST_CASE("a token stays on its item when earlier items go away", "[pagination]"
 }
 
 TEST_CASE("default page size and unbounded pages", "[pagination]") {
-  CHECK(page_request(nlohmann::json::object(), 100).max_results == 100);
-  CHECK(page_request(nlohmann::json::object(), 0).max_results == 0);
+  CHECK(page_request(nlohmann::ordered_json::object(), 100).max_results == 100);
+  CHECK(page_request(nlohmann::ordered_json::object(), 0).max_results == 0);
   CHECK(!page_request({{"NextToken", ""}}, 0).after_key);
 }
 

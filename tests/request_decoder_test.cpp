@@ -7,7 +7,7 @@ using namespace ec2sim::api;
 
 namespace {
 
-nlohmann::json decode(std::string_view action, QueryParams params) {
+nlohmann::ordered_json decode(std::string_view action, QueryParams params) {
   const auto* op = model::find_operation(action);
   REQUIRE(op != nullptr);
   return decode_request(*op, params, DecodeOptions{[](std::string_view s) { return s == "InstanceType"; }});
@@ -26,11 +26,11 @@ TEST_CASE("lists and structures nest by index and member name", "[decoder]") {
                                        {"Filter.1.Value.1", "a*"},
                                        {"Filter.10.Name", "state"},
                                        {"Filter.10.Value.1", "available"}});
-  REQUIRE(in["Owners"] == nlohmann::json::array({"amazon"}));
+  REQUIRE(in["Owners"] == nlohmann::ordered_json::array({"amazon"}));
   REQUIRE(in["Filters"].size() == 3);
   // Items keep their numeric order, so Filter.10 follows Filter.2.
   CHECK(in["Filters"][0]["Name"] == "name");
-  CHECK(in["Filters"][0]["Values"] == nlohmann::json::array({"a*", "b*"}));
+  CHECK(in["Filters"][0]["Values"] == nlohmann::ordered_json::array({"a*", "b*"}));
   CHECK(in["Filters"][1]["Name"] == "architecture");
   CHECK(in["Filters"][2]["Name"] == "state");
 }

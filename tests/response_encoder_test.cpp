@@ -5,7 +5,7 @@
 #include "test_support.hpp"
 
 using namespace ec2sim;
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 namespace {
 

@@ -34,7 +34,7 @@ Store::Store(const std::string& path) : db_(path) {
   while (rows.step()) {
     Scope scope{rows.column_text(0), rows.column_text(1)};
     tables_[table_key(scope, rows.column_text(2))].emplace(rows.column_text(3),
-                                                            nlohmann::json::parse(rows.column_text(4)));
+                                                            nlohmann::ordered_json::parse(rows.column_text(4)));
   }
 }
 
@@ -54,14 +54,14 @@ void Store::ensure_account(const std::string& account_id, const std::string& now
   known_accounts_.insert(account_id);
 }
 
-std::vector<nlohmann::json> Store::list(const Scope& scope, std::string_view type) const {
+std::vector<nlohmann::ordered_json> Store::list(const Scope& scope, std::string_view type) const {
   std::shared_lock lock(mutex_);
-  std::vector<nlohmann::json> out;
+  std::vector<nlohmann::ordered_json> out;
   for (const auto& [id, doc] : table(table_key(scope, type))) out.push_back(doc);
   return out;
 }
 
-std::optional<nlohmann::json> Store::find(const Scope& scope, std::string_view type, std::string_view id) const {
+std::optional<nlohmann::ordered_json> Store::find(const Scope& scope, std::string_view type, std::string_view id) const {
   std::shared_lock lock(mutex_);
   const auto& docs = table(table_key(scope, type));
   auto it = docs.find(id);
@@ -92,7 +92,7 @@ void Store::reset() {
   known_accounts_.clear();
 }
 
-const nlohmann::json* Writer::find(const Scope& scope, std::string_view type, std::string_view id) const {
+const nlohmann::ordered_json* Writer::find(const Scope& scope, std::string_view type, std::string_view id) const {
   const auto& docs = store_.table(Store::table_key(scope, type));
   auto it = docs.find(id);
   return it == docs.end() ? nullptr : &it->second;
@@ -102,7 +102,7 @@ const Documents& Writer::all(const Scope& scope, std::string_view type) const {
   return store_.table(Store::table_key(scope, type));
 }
 
-void Writer::put(const Scope& scope, std::string_view type, const std::string& id, nlohmann::json doc) {
+void Writer::put(const Scope& scope, std::string_view type, const std::string& id, nlohmann::ordered_json doc) {
   store_.db_
       .prepare("INSERT INTO resources (account_id, region, type, id, doc) VALUES (?1, ?2, ?3, ?4, ?5) "
                "ON CONFLICT (account_id, region, type, id) DO UPDATE SET doc = excluded.doc")
@@ -115,7 +115,7 @@ void Writer::put(const Scope& scope, std::string_view type, const std::string& i
   auto key = Store::table_key(scope, type);
   auto& docs = store_.tables_[key];
   auto it = docs.find(id);
-  undo_.push_back({key, id, it == docs.end() ? std::nullopt : std::optional<nlohmann::json>(std::move(it->second))});
+  undo_.push_back({key, id, it == docs.end() ? std::nullopt : std::optional<nlohmann::ordered_json>(std::move(it->second))});
   docs[id] = std::move(doc);
 }
 

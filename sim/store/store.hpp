@@ -31,7 +31,7 @@ struct Scope {
   std::string region;
 };
 
-using Documents = std::map<std::string, nlohmann::json, std::less<>>;  // by id
+using Documents = std::map<std::string, nlohmann::ordered_json, std::less<>>;  // by id
 
 class Store;
 
@@ -66,9 +66,9 @@ class DryRunScope {
 // The view a write has: reads see the write's own changes.
 class Writer {
  public:
-  const nlohmann::json* find(const Scope& scope, std::string_view type, std::string_view id) const;
+  const nlohmann::ordered_json* find(const Scope& scope, std::string_view type, std::string_view id) const;
   const Documents& all(const Scope& scope, std::string_view type) const;
-  void put(const Scope& scope, std::string_view type, const std::string& id, nlohmann::json doc);
+  void put(const Scope& scope, std::string_view type, const std::string& id, nlohmann::ordered_json doc);
   void erase(const Scope& scope, std::string_view type, const std::string& id);
 
  private:
@@ -76,7 +76,7 @@ class Writer {
   struct Undo {
     std::string table;
     std::string id;
-    std::optional<nlohmann::json> before;
+    std::optional<nlohmann::ordered_json> before;
   };
   explicit Writer(Store& store) : store_(store) {}
   void rollback();
@@ -95,8 +95,8 @@ class Store {
   void ensure_account(const std::string& account_id, const std::string& now_iso);
 
   // Copies of the documents of one type (sorted by id), or of one document.
-  std::vector<nlohmann::json> list(const Scope& scope, std::string_view type) const;
-  std::optional<nlohmann::json> find(const Scope& scope, std::string_view type, std::string_view id) const;
+  std::vector<nlohmann::ordered_json> list(const Scope& scope, std::string_view type) const;
+  std::optional<nlohmann::ordered_json> find(const Scope& scope, std::string_view type, std::string_view id) const;
 
   // Every (account, Region) that has documents of `type`.
   std::vector<Scope> scopes_with(std::string_view type) const;
