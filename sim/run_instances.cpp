@@ -29,6 +29,7 @@ struct Launch {
   const json* subnet = nullptr;
   std::vector<const json*> groups;
   bool public_ip = false;
+  std::string private_ip;  // asked for by the request; empty: the subnet's next free one
   int count = 0;
   json root_ebs;            // the root device's EbsBlockDevice after overrides
   json extra_mappings;      // [{DeviceName, Ebs}] beyond the root
@@ -167,6 +168,17 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
   launch.subnet = &find_subnet(ctx, w, input, interface);
   launch.groups = find_groups(ctx, w, input, interface, *launch.subnet);
   launch.public_ip = launch.subnet->value("MapPublicIpOnLaunch", false);
+  launch.private_ip = input.value("PrivateIpAddress", interface ? interface->value("PrivateIpAddress", "") : "");
+  if (!launch.private_ip.empty()) {
+    const std::string cidr = launch.subnet->at("CidrBlock").get<std::string>();
+    if (!cidr_contains(cidr, launch.private_ip))
+      throw ApiError::invalid_value("Address " + launch.private_ip + " does not fall within the subnet's address range");
+    if (max != 1 || min != 1)
+      throw ApiError::invalid_combination("A private IP address can be given only when launching one instance.");
+    for (const auto& [id, i] : w.all(ctx.scope(), "instance"))
+      if (i.value("PrivateIpAddress", "") == launch.private_ip && i.value("SubnetId", "") == launch.subnet->at("SubnetId"))
+        throw ApiError::client("InvalidIPAddress.InUse", "Address " + launch.private_ip + " is in use.");
+  }
   if (interface && interface->contains("AssociatePublicIpAddress"))
     launch.public_ip = interface->at("AssociatePublicIpAddress").get<bool>();
 
@@ -211,7 +223,9 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
   const auto& type = launch.type->info;
   const auto& subnet = *launch.subnet;
   const std::string zone = subnet.at("AvailabilityZone").get<std::string>();
-  const std::string private_ip = next_private_ip(subnet.at("CidrBlock").get<std::string>(), used_ips);
+  const std::string private_ip = launch.private_ip.empty()
+                                     ? next_private_ip(subnet.at("CidrBlock").get<std::string>(), used_ips)
+                                     : launch.private_ip;
   used_ips.insert(private_ip);
   const std::string private_dns = private_dns_name(ctx.region.name, private_ip);
   const std::string now = format_iso8601(ctx.now);

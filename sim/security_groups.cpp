@@ -112,11 +112,11 @@ json authorize(const RequestContext& ctx, const json& input, bool egress) {
           throw ApiError::client("InvalidPermission.Duplicate",
                                  "the specified rule \"" + describe_rule(rule) + "\" already exists");
       rule["SecurityGroupRuleId"] = new_id("sgr");
+      rule["Tags"] = tags;
       stored.push_back(rule);
       json shown = rule;
       shown["GroupId"] = group.at("GroupId");
       shown["GroupOwnerId"] = ctx.account_id;
-      shown["Tags"] = tags;
       added.push_back(std::move(shown));
     }
     w.put(ctx.scope(), kType, group.at("GroupId").get<std::string>(), group);
@@ -240,7 +240,7 @@ json describe_security_group_rules(const RequestContext& ctx, const json& input)
     for (auto rule : g.at("_Rules")) {
       rule["GroupId"] = g.at("GroupId");
       rule["GroupOwnerId"] = ctx.account_id;
-      rule["Tags"] = json::array();
+      if (!rule.contains("Tags")) rule["Tags"] = json::array();
       const std::string id = rule.at("SecurityGroupRuleId").get<std::string>();
       if (!ids.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) continue;
       seen.push_back(id);
@@ -294,6 +294,7 @@ json modify_security_group_rules(const RequestContext& ctx, const json& input) {
         if (other.at("SecurityGroupRuleId") != rule_id && same_rule(other, replacement))
           throw ApiError::client("InvalidPermission.Duplicate", "the specified rule \"" + describe_rule(replacement) + "\" already exists");
       replacement["SecurityGroupRuleId"] = rule_id;
+      if (it->contains("Tags")) replacement["Tags"] = it->at("Tags");
       *it = std::move(replacement);
     }
     w.put(ctx.scope(), kType, group_id, group);

@@ -225,6 +225,16 @@ class Launching(unittest.TestCase):
         self.assertEqual(error_code(launch, ec2, ClientToken="lesson-1", InstanceType="t3.micro"),
                          "IdempotentParameterMismatch")
 
+    def test_chosen_private_address(self):
+        ec2 = client(fresh_account())
+        subnet = ec2.describe_subnets(Filters=[{"Name": "availability-zone", "Values": ["ap-northeast-2a"]}])["Subnets"][0]
+        iid = launch(ec2, SubnetId=subnet["SubnetId"], PrivateIpAddress="172.31.5.9")["Instances"][0]["InstanceId"]
+        self.assertEqual(instance(ec2, iid)["PrivateIpAddress"], "172.31.5.9")
+        self.assertEqual(error_code(launch, ec2, SubnetId=subnet["SubnetId"], PrivateIpAddress="172.31.5.9"),
+                         "InvalidIPAddress.InUse")
+        self.assertEqual(error_code(launch, ec2, SubnetId=subnet["SubnetId"], PrivateIpAddress="10.9.9.9"),
+                         "InvalidParameterValue")
+
     def test_network_interface_and_public_ip_choice(self):
         ec2 = client(fresh_account())
         private = launch(ec2, NetworkInterfaces=[{"DeviceIndex": 0, "AssociatePublicIpAddress": False}])

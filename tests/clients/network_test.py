@@ -86,7 +86,9 @@ class SecurityGroups(unittest.TestCase):
     def test_rules_both_spellings(self):
         ec2 = fresh()
         group = ec2.create_security_group(GroupName="web", Description="web servers")["GroupId"]
-        added = ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=ssh_rule(description="my PC"))
+        added = ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=ssh_rule(description="my PC"),
+                                                     TagSpecifications=[{"ResourceType": "security-group-rule",
+                                                                         "Tags": [{"Key": "who", "Value": "me"}]}])
         self.assertTrue(added["SecurityGroupRules"][0]["SecurityGroupRuleId"].startswith("sgr-"))
         ec2.authorize_security_group_ingress(GroupName="web", IpProtocol="tcp", FromPort=80, ToPort=80, CidrIp="0.0.0.0/0")
         ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[
@@ -100,6 +102,8 @@ class SecurityGroups(unittest.TestCase):
         self.assertEqual(by_port[("icmp", -1)]["UserIdGroupPairs"][0]["GroupId"], group)
         rules = ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [group]}])["SecurityGroupRules"]
         self.assertEqual(len(rules), 5)  # four ingress + the default egress
+        ssh = [r for r in rules if r.get("FromPort") == 22][0]
+        self.assertEqual(ssh["Tags"], [{"Key": "who", "Value": "me"}])
         found = ec2.describe_security_groups(Filters=[{"Name": "ip-permission.from-port", "Values": ["22"]},
                                                       {"Name": "group-name", "Values": ["w*"]}])["SecurityGroups"]
         self.assertEqual([g["GroupId"] for g in found], [group])
