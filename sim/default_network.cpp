@@ -56,6 +56,22 @@ json subnet_document(const RequestContext& ctx, const catalog::Zone& zone, const
            {{"HostnameType", "ip-name"}, {"EnableResourceNameDnsARecord", false}, {"EnableResourceNameDnsAAAARecord", false}}}};
 }
 
+json vpc_document(const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr, const std::string& tenancy,
+                  bool is_default, const json& tags) {
+  return {{"_Id", vpc_id},
+          {"CidrBlock", cidr},
+          {"DhcpOptionsId", new_id("dopt")},
+          {"State", "available"},
+          {"VpcId", vpc_id},
+          {"OwnerId", ctx.account_id},
+          {"InstanceTenancy", tenancy},
+          {"CidrBlockAssociationSet", json::array({{{"AssociationId", new_id("vpc-cidr-assoc")},
+                                                    {"CidrBlock", cidr},
+                                                    {"CidrBlockState", {{"State", "associated"}}}}})},
+          {"IsDefault", is_default},
+          {"Tags", tags}};
+}
+
 json main_route_table(const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr) {
   const std::string rtb_id = new_id("rtb");
   return {{"_Id", rtb_id},
@@ -73,18 +89,7 @@ json create_default_vpc_in(const RequestContext& ctx, store::Writer& w) {
   const auto scope = ctx.scope();
   const std::string vpc_id = default_vpc_id(ctx.account_id, ctx.region.name);
   const std::string cidr = "172.31.0.0/16";
-  json vpc = {{"_Id", vpc_id},
-              {"CidrBlock", cidr},
-              {"DhcpOptionsId", new_id("dopt")},
-              {"State", "available"},
-              {"VpcId", vpc_id},
-              {"OwnerId", ctx.account_id},
-              {"InstanceTenancy", "default"},
-              {"CidrBlockAssociationSet", json::array({{{"AssociationId", new_id("vpc-cidr-assoc")},
-                                                        {"CidrBlock", cidr},
-                                                        {"CidrBlockState", {{"State", "associated"}}}}})},
-              {"IsDefault", true},
-              {"Tags", json::array()}};
+  json vpc = vpc_document(ctx, vpc_id, cidr, "default", true, json::array());
   w.put(scope, "vpc", vpc_id, vpc);
 
   // Default subnets take consecutive /20s: 172.31.0.0/20, 172.31.16.0/20, …

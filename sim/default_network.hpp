@@ -23,6 +23,8 @@ nlohmann::ordered_json default_security_group(const RequestContext& ctx, const s
 // CreateSubnet share them).
 nlohmann::ordered_json subnet_document(const RequestContext& ctx, const catalog::Zone& zone, const std::string& vpc_id,
                                const std::string& cidr, bool default_for_az, const nlohmann::ordered_json& tags);
+nlohmann::ordered_json vpc_document(const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr,
+                                   const std::string& tenancy, bool is_default, const nlohmann::ordered_json& tags);
 // A VPC's main route table, with its local route.
 nlohmann::ordered_json main_route_table(const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr);
 

@@ -137,17 +137,7 @@ json create_vpc(const RequestContext& ctx, const json& input) {
   json tags = tags_for(input, "vpc");
   return ctx.store.write([&](store::Writer& w) {
     const std::string vpc_id = new_id("vpc");
-    json vpc = {{"_Id", vpc_id},
-                {"CidrBlock", cidr},
-                {"DhcpOptionsId", new_id("dopt")},
-                {"State", "available"},
-                {"VpcId", vpc_id},
-                {"OwnerId", ctx.account_id},
-                {"InstanceTenancy", input.value("InstanceTenancy", "default")},
-                {"CidrBlockAssociationSet", json::array({{{"AssociationId", new_id("vpc-cidr-assoc")}, {"CidrBlock", cidr},
-                                                          {"CidrBlockState", {{"State", "associated"}}}}})},
-                {"IsDefault", false},
-                {"Tags", tags}};
+    json vpc = vpc_document(ctx, vpc_id, cidr, input.value("InstanceTenancy", "default"), false, tags);
     w.put(ctx.scope(), "vpc", vpc_id, vpc);
     json rtb = main_route_table(ctx, vpc_id, cidr);
     w.put(ctx.scope(), "route-table", rtb.at("RouteTableId").get<std::string>(), rtb);
