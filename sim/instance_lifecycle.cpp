@@ -13,14 +13,18 @@ namespace {
 using json = nlohmann::ordered_json;
 using std::chrono::milliseconds;
 constexpr std::string_view kType = "instance";
+constexpr std::int64_t kNothingDue = 0;  // `_DueAt` of a state that waits on nothing
 
 std::int64_t epoch_ms(std::chrono::system_clock::time_point t) {
   return std::chrono::duration_cast<milliseconds>(t.time_since_epoch()).count();
 }
 
 bool is_due(const json& instance, std::int64_t now_ms) {
+  // `_DueAt` is the document's first member (see run_instances), so this is one compare.
   auto it = instance.find("_DueAt");
-  return it != instance.end() && it->get<std::int64_t>() <= now_ms;
+  if (it == instance.end()) return false;
+  const auto due = it->get<std::int64_t>();
+  return due != kNothingDue && due <= now_ms;
 }
 
 std::string state_of(const json& instance) { return instance.at("State").at("Name").get<std::string>(); }
@@ -74,12 +78,12 @@ bool advance(store::Writer& w, const RequestContext& ctx, json& instance) {
   RequestContext when{ctx.account_id, ctx.region, ctx.catalog, ctx.store, at, ctx.settings};
   if (state == "pending") {
     instance["State"] = instance_state("running");
-    instance.erase("_DueAt");
+    instance["_DueAt"] = kNothingDue;
     instance.erase("StateReason");  // a running instance has none
     instance["_StatusOkAt"] = epoch_ms(at + ctx.settings.timing.status_checks);
   } else if (state == "stopping") {
     instance["State"] = instance_state("stopped");
-    instance.erase("_DueAt");
+    instance["_DueAt"] = kNothingDue;
     instance["StateReason"] = {{"Code", "Client.UserInitiatedShutdown"},
                                {"Message", "Client.UserInitiatedShutdown: User initiated shutdown"}};
     release_public_ip(instance);
@@ -89,7 +93,7 @@ bool advance(store::Writer& w, const RequestContext& ctx, json& instance) {
   } else if (state == "terminated") {
     return false;
   } else {
-    instance.erase("_DueAt");
+    instance["_DueAt"] = kNothingDue;
   }
   return true;
 }
@@ -116,7 +120,7 @@ void enter_state(json& instance, std::string_view state, const RequestContext& c
     instance["StateTransitionReason"] = "";
     instance["StateReason"] = {{"Code", "pending"}, {"Message", "pending"}};
   }
-  if (state == "running" || state == "stopped") instance.erase("_DueAt");
+  if (state == "running" || state == "stopped") instance["_DueAt"] = kNothingDue;
 }
 
 void assign_public_ip(json& instance, const RequestContext& ctx) {

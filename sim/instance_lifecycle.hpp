@@ -4,7 +4,8 @@
 //   stopped --start--> pending;  any but terminated --terminate--> shutting-down
 //   shutting-down --(Timing.shutting_down)--> terminated --(Timing.terminated_visible)--> gone
 //
-// A state that waits on time records when it is due (`_DueAt`, ms since the epoch).
+// A state that waits on time records when it is due (`_DueAt`, ms since the epoch; 0 for
+// a state that waits on nothing).
 // settle() performs every transition that is due — with its side effects: a stopped
 // instance gives up its public IPv4, a terminated one its network interface, and its
 // volumes are deleted (DeleteOnTermination) or become available — so whatever reads next

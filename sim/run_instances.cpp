@@ -264,7 +264,13 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
               {"InterfaceType", "interface"}};
 
   const auto& vcpu = type.at("VCpuInfo");
+  // Documents keep their members in order and find them by scanning, so the members read
+  // for every instance on every request (the scheduler's due time, filters' state and
+  // tags) come first.
   json instance = {
+      {"_DueAt", 0},
+      {"State", instance_state("pending")},
+      {"Tags", tags_of("instance")},
       {"_Id", id},
       {"_ReservationId", reservation_id},
       {"_OwnerId", ctx.account_id},  // for the owner-id filter
@@ -298,7 +304,6 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
       {"RootDeviceType", "ebs"},
       {"SecurityGroups", groups},
       {"SourceDestCheck", true},
-      {"Tags", tags_of("instance")},
       {"VirtualizationType", "hvm"},
       {"CpuOptions", {{"CoreCount", vcpu.at("DefaultCores")}, {"ThreadsPerCore", vcpu.at("DefaultThreadsPerCore")}}},
       {"CapacityReservationSpecification",
