@@ -92,7 +92,8 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
     if (!entry)
       throw ApiError(400, "UnsupportedOperation",
                      "The operation " + *action + " is part of the EC2 API but ec2sim does not implement it yet.");
-    sim::RequestContext ctx{reply.account, *region, catalog_, store_, now, options_.settings};
+    sim::Borrowed borrowed;  // released (with any store read lock) after the body is written
+    sim::RequestContext ctx{reply.account, *region, catalog_, store_, now, options_.settings, &borrowed};
     if (input.value("DryRun", false)) {
       // The real call runs with its writes discarded, so a dry run reports the error the
       // call would give, or DryRunOperation when it would succeed.
@@ -100,8 +101,9 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
       entry->run(ctx, input);
       throw ApiError::dry_run();
     }
-    reply.body = encode_response(*op, entry->run(ctx, input), reply.request_id,
-                                 ec2_namespace(version ? std::string_view(*version) : std::string_view{}));
+    auto result = entry->run(ctx, input);
+    reply.body = encode_response(*op, result, reply.request_id,
+                                 ec2_namespace(version ? std::string_view(*version) : std::string_view{}), borrowed.docs);
     return reply;
   } catch (const ApiError& e) {
     reply.status = e.status();

@@ -27,19 +27,34 @@ void write_scalar(XmlWriter& xml, std::string& out, const json& v) {
   }
 }
 
-void write_value(XmlWriter& xml, std::string& out, model::ShapeId id, std::string_view name, const json& v);
+using Borrowed = std::vector<const json*>;
 
-void write_members(XmlWriter& xml, std::string& out, const model::Shape& s, const json& obj) {
+void write_value(XmlWriter& xml, std::string& out, model::ShapeId id, std::string_view name, const json& v,
+                 const Borrowed& borrowed);
+
+// The document `v` stands for: itself, or the borrowed one it names.
+const json& resolve(const json& v, const Borrowed& borrowed) {
+  if (!v.is_object() || v.size() != 1) return v;
+  auto it = v.begin();
+  if (it.key() != "$borrowed") return v;
+  const auto index = it->get<std::size_t>();
+  if (index >= borrowed.size()) throw ApiError::internal("a result refers to a document it did not borrow");
+  return *borrowed[index];
+}
+
+void write_members(XmlWriter& xml, std::string& out, const model::Shape& s, const json& obj, const Borrowed& borrowed) {
   if (!obj.is_object()) throw ApiError::internal("result for " + std::string(s.name) + " is not an object");
   for (const auto& m : model::members_of(s)) {
     auto it = obj.find(m.name);
     if (it == obj.end() || it->is_null()) continue;
-    write_value(xml, out, m.shape, m.wire_out, *it);
+    write_value(xml, out, m.shape, m.wire_out, *it, borrowed);
   }
 }
 
-void write_value(XmlWriter& xml, std::string& out, model::ShapeId id, std::string_view name, const json& v) {
+void write_value(XmlWriter& xml, std::string& out, model::ShapeId id, std::string_view name, const json& given,
+                 const Borrowed& borrowed) {
   const auto& s = model::shape(id);
+  const json& v = resolve(given, borrowed);
   if (s.kind == Kind::List) {
     if (!v.is_array()) throw ApiError::internal("result list " + std::string(name) + " is not an array");
     if (v.empty()) {
@@ -47,13 +62,13 @@ void write_value(XmlWriter& xml, std::string& out, model::ShapeId id, std::strin
       return;
     }
     xml.open(name);
-    for (const auto& item : v) write_value(xml, out, s.first, s.item_name, item);
+    for (const auto& item : v) write_value(xml, out, s.first, s.item_name, item, borrowed);
     xml.close(name);
     return;
   }
   xml.open(name);
   if (s.kind == Kind::Structure)
-    write_members(xml, out, s, v);
+    write_members(xml, out, s, v, borrowed);
   else
     write_scalar(xml, out, v);
   xml.close(name);
@@ -72,7 +87,7 @@ std::string ec2_namespace(std::string_view v) {
 }
 
 std::string encode_response(const model::Operation& op, const json& result, std::string_view request_id,
-                            std::string_view xmlns) {
+                            std::string_view xmlns, const Borrowed& borrowed) {
   std::string out;
   out.reserve(512);
   XmlWriter xml(out);
@@ -80,7 +95,7 @@ std::string encode_response(const model::Operation& op, const json& result, std:
   xml.declaration();
   xml.open(root, xmlns);
   xml.element("requestId", request_id);
-  if (op.output != model::kNoShape) write_members(xml, out, model::shape(op.output), result);
+  if (op.output != model::kNoShape) write_members(xml, out, model::shape(op.output), result, borrowed);
   xml.close(root);
   return out;
 }

@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -24,7 +25,8 @@ inline constexpr std::string_view kModelVersion = "2016-11-15";
 // the model's for a missing or malformed one.
 std::string ec2_namespace(std::string_view requested_version);
 
+// `borrowed` holds the documents the result refers to by {"$borrowed": N} (sim/borrowed.hpp).
 std::string encode_response(const model::Operation& op, const nlohmann::ordered_json& result, std::string_view request_id,
-                            std::string_view xmlns);
+                            std::string_view xmlns, const std::vector<const nlohmann::ordered_json*>& borrowed = {});
 
 }  // namespace ec2sim::api

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/catalog.hpp"
+#include "sim/borrowed.hpp"
 #include "sim/clock.hpp"
 #include "sim/store/store.hpp"
 
@@ -21,6 +22,8 @@ struct RequestContext {
   store::Store& store;
   std::chrono::system_clock::time_point now;  // simulated time of this request
   const Settings& settings;
+  // Where results may refer to documents instead of copying them; null: copy.
+  Borrowed* borrowed = nullptr;
 
   store::Scope scope() const { return {account_id, region.name}; }
 };

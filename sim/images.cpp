@@ -118,7 +118,7 @@ json describe_images(const RequestContext& ctx, const json& input) {
   std::optional<std::string> next;
   json out = json::array();
   for (const auto* image : take_page(matching, page, [](const catalog::Image& i) -> const std::string& { return i.id; }, next))
-    out.push_back(image->info);
+    out.push_back(share(ctx.borrowed, image->info));  // catalog documents never change
   json result = {{"Images", std::move(out)}};
   if (next) result["NextToken"] = *next;
   return result;

@@ -94,7 +94,7 @@ json describe_instance_types(const RequestContext& ctx, const json& input) {
   std::optional<std::string> next;
   json out = json::array();
   for (const auto* t : take_page(matching, page, [](const catalog::InstanceType& t) -> const std::string& { return t.name; }, next))
-    out.push_back(t->info);
+    out.push_back(share(ctx.borrowed, t->info));  // catalog documents never change
   json result = {{"InstanceTypes", std::move(out)}};
   if (next) result["NextToken"] = *next;
   return result;

@@ -69,8 +69,9 @@ const FilterTable& instance_filters() {
   return table;
 }
 
-// Groups instances into reservations, keeping the order instances come in.
-json group_reservations(const std::vector<const json*>& instances, const std::string& owner) {
+// Groups instances into reservations, keeping the order instances come in. With
+// `borrowed`, the reservations refer to the instance documents instead of copying them.
+json group_reservations(const std::vector<const json*>& instances, const std::string& owner, Borrowed* borrowed = nullptr) {
   json reservations = json::array();
   std::map<std::string, std::size_t> index;
   for (const auto* i : instances) {
@@ -78,7 +79,7 @@ json group_reservations(const std::vector<const json*>& instances, const std::st
     auto [it, fresh] = index.try_emplace(rid, reservations.size());
     if (fresh)
       reservations.push_back({{"Groups", json::array()}, {"Instances", json::array()}, {"OwnerId", owner}, {"ReservationId", rid}});
-    reservations[it->second]["Instances"].push_back(*i);
+    reservations[it->second]["Instances"].push_back(share(borrowed, *i));
   }
   return reservations;
 }
@@ -151,7 +152,7 @@ json describe_instances(const RequestContext& ctx, const json& input) {
   auto page = page_request(input, 0);
   settle_scope(ctx);
 
-  return ctx.store.read([&](const store::Writer& w) {
+  auto describe = [&](const store::Writer& w) {
     std::vector<json> named;
     if (by_id) named = instances_named(w, ctx, input.at("InstanceIds"));
     std::vector<const json*> candidates;
@@ -167,10 +168,13 @@ json describe_instances(const RequestContext& ctx, const json& input) {
     auto shown = take_page(matching, page, [](const json& i) -> const std::string& {
       return i.at("InstanceId").get_ref<const std::string&>();
     }, next);
-    json result = {{"Reservations", group_reservations(shown, ctx.account_id)}};
+    // Instances named by id are copies local to this call: only store documents are borrowed.
+    json result = {{"Reservations", group_reservations(shown, ctx.account_id, by_id ? nullptr : ctx.borrowed)}};
     if (next) result["NextToken"] = *next;
     return result;
-  });
+  };
+  if (ctx.borrowed) return ctx.store.read_and_hold(ctx.borrowed->hold, describe);
+  return ctx.store.read(describe);
 }
 
 json start_instances(const RequestContext& ctx, const json& input) {

@@ -66,3 +66,17 @@ TEST_CASE("the namespace follows the requested API version", "[encoder]") {
   CHECK(api::ec2_namespace("") == "http://ec2.amazonaws.com/doc/2016-11-15/");
   CHECK(api::ec2_namespace("latest\"><x") == "http://ec2.amazonaws.com/doc/2016-11-15/");
 }
+
+TEST_CASE("borrowed documents are written in place of their stand-ins", "[encoder]") {
+  const auto* op = model::find_operation("DescribeInstanceTypes");
+  json type = {{"InstanceType", "t3.micro"}, {"FreeTierEligible", true}};
+  std::vector<const json*> borrowed{&type};
+  json result = {{"InstanceTypes", json::array({{{"$borrowed", 0}}, {{"InstanceType", "m5.large"}}})}};
+  auto doc = parse(api::encode_response(*op, result, "r", api::ec2_namespace(""), borrowed));
+  auto items = doc.child("DescribeInstanceTypesResponse").child("instanceTypeSet");
+  CHECK(std::string(items.first_child().child_value("instanceType")) == "t3.micro");
+  CHECK(std::string(items.first_child().child_value("freeTierEligible")) == "true");
+  CHECK(std::string(items.last_child().child_value("instanceType")) == "m5.large");
+  json dangling = {{"InstanceTypes", json::array({{{"$borrowed", 3}}})}};
+  CHECK(AWS_ERROR_CODE(api::encode_response(*op, dangling, "r", api::ec2_namespace(""), borrowed)) == "InternalError");
+}

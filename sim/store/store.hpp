@@ -136,6 +136,15 @@ class Store {
     return fn(view);
   }
 
+  // read(), leaving the read lock in `hold` so that documents `fn` hands out stay valid
+  // after it returns (see sim/borrowed.hpp). Nothing may write until `hold` is released.
+  template <class Fn>
+  auto read_and_hold(std::shared_lock<std::shared_mutex>& hold, Fn&& fn) const {
+    hold = std::shared_lock(mutex_);
+    const Writer view(const_cast<Store&>(*this));
+    return fn(view);
+  }
+
   // Runs `fn(Database&)` with exclusive use of the database (tests, migrations).
   template <class Fn>
   auto with_database(Fn&& fn) {
