@@ -47,6 +47,8 @@ void handle_control(const ControlContext& ctx, std::string_view method, std::str
       fail(400, "InvalidRequest", "expected {\"advance_seconds\": N} with N >= 0 (the clock only moves forward)");
     } else {
       ctx.clock.advance(std::chrono::milliseconds(static_cast<std::int64_t>(request["advance_seconds"].get<double>() * 1000)));
+      // Kept, so that simulated time does not jump back when the server restarts.
+      ctx.store.set_meta("clock_offset_ms", std::to_string(ctx.clock.offset().count()));
       sim::settle_all(ctx.store, ctx.catalog, ctx.clock.now(), ctx.settings);
       out = clock_state(ctx);
     }

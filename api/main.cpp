@@ -46,6 +46,7 @@ int serve(const ServeOptions& o) {
   }
   store::Store store(o.memory ? ":memory:" : o.db);
   sim::SimClock clock;
+  if (auto offset = store.meta("clock_offset_ms")) clock.advance(std::chrono::milliseconds(std::stoll(*offset)));
   sim::Settings settings;
   settings.timing = o.timing == "instant" ? sim::Timing::instant() : sim::Timing::realistic();
   settings.max_instances = o.max_instances;

@@ -116,3 +116,16 @@ TEST_CASE("resources survive a reopen of the file", "[store]") {
   CHECK(docs[0]["KeyName"] == "b");
   std::filesystem::remove(path);
 }
+
+TEST_CASE("meta values survive a reopen", "[store]") {
+  auto path = temp_db("meta");
+  {
+    Store store(path);
+    CHECK(!store.meta("clock_offset_ms"));
+    store.set_meta("clock_offset_ms", "3600000");
+    store.set_meta("clock_offset_ms", "7200000");
+  }
+  Store reopened(path);
+  CHECK(reopened.meta("clock_offset_ms") == std::optional<std::string>("7200000"));
+  std::filesystem::remove(path);
+}

@@ -69,6 +69,24 @@ std::optional<nlohmann::ordered_json> Store::find(const Scope& scope, std::strin
   return it->second;
 }
 
+std::optional<std::string> Store::meta(const std::string& key) const {
+  std::unique_lock lock(mutex_);  // statements are shared state of the connection
+  auto stmt = const_cast<Database&>(db_).prepare("SELECT value FROM meta WHERE key = ?1");
+  stmt.bind(1, key);
+  if (!stmt.step()) return std::nullopt;
+  return stmt.column_text(0);
+}
+
+void Store::set_meta(const std::string& key, const std::string& value) {
+  std::unique_lock lock(mutex_);
+  Transaction tx(db_);
+  db_.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+      .bind(1, key)
+      .bind(2, value)
+      .run();
+  tx.commit();
+}
+
 std::vector<Scope> Store::scopes_with(std::string_view type) const {
   std::shared_lock lock(mutex_);
   std::vector<Scope> out;

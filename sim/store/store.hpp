@@ -98,6 +98,10 @@ class Store {
   std::vector<nlohmann::ordered_json> list(const Scope& scope, std::string_view type) const;
   std::optional<nlohmann::ordered_json> find(const Scope& scope, std::string_view type, std::string_view id) const;
 
+  // Server-wide settings that must survive a restart (the clock's offset), in `meta`.
+  std::optional<std::string> meta(const std::string& key) const;
+  void set_meta(const std::string& key, const std::string& value);
+
   // Every (account, Region) that has documents of `type`.
   std::vector<Scope> scopes_with(std::string_view type) const;
 
