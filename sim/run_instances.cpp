@@ -123,6 +123,25 @@ void resolve_block_devices(const json& input, Launch& launch) {
   }
 }
 
+void check_metadata_and_cpu_options(const json& input, const catalog::InstanceType& type) {
+  const json metadata = input.value("MetadataOptions", json::object());
+  if (metadata.contains("HttpPutResponseHopLimit")) {
+    const int hops = metadata.at("HttpPutResponseHopLimit").get<int>();
+    if (hops < 1 || hops > 64)
+      throw ApiError::invalid_value("The HttpPutResponseHopLimit must be between 1 and 64; " + std::to_string(hops) + " is not.");
+  }
+  const json cpu = input.value("CpuOptions", json::object());
+  if (cpu.empty()) return;
+  const auto& info = type.info.at("VCpuInfo");
+  const int cores = cpu.value("CoreCount", info.at("DefaultCores").get<int>());
+  const int threads = cpu.value("ThreadsPerCore", info.at("DefaultThreadsPerCore").get<int>());
+  const json valid_threads = info.value("ValidThreadsPerCore", json::array({info.at("DefaultThreadsPerCore")}));
+  const bool threads_ok = std::find(valid_threads.begin(), valid_threads.end(), threads) != valid_threads.end();
+  if (cores < 1 || cores > info.at("DefaultCores").get<int>() || !threads_ok)
+    throw ApiError::invalid_value("CPU options " + std::to_string(cores) + " cores x " + std::to_string(threads) +
+                                  " threads are not valid for instance type " + type.name + ".");
+}
+
 void validate(const RequestContext& ctx, store::Writer& w, const json& input, Launch& launch) {
   if (!input.contains("ImageId")) throw ApiError::missing_parameter("The request must contain the parameter ImageId");
   launch.image = &find_image(ctx, input.at("ImageId").get<std::string>());
@@ -194,6 +213,7 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
   // No placement groups exist until CreatePlacementGroup is built, so any name is unknown.
   if (const std::string group = input.value("Placement", json::object()).value("GroupName", ""); !group.empty())
     throw ApiError::client("InvalidPlacementGroup.Unknown", "The Placement Group '" + group + "' is unknown.");
+  check_metadata_and_cpu_options(input, *launch.type);
   resolve_block_devices(input, launch);
   const int snapshot_size = launch.image->info.at("BlockDeviceMappings").at(0).at("Ebs").at("VolumeSize").get<int>();
   volume_spec_from(launch.root_ebs, snapshot_size, "gp2");  // check now; volumes are made below
@@ -321,6 +341,11 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
                                  {"EnableResourceNameDnsAAAARecord", false}}},
       {"MaintenanceOptions", {{"AutoRecovery", "default"}}},
   };
+  // Requested metadata and CPU options replace the defaults (validate() checked them).
+  for (const char* options : {"MetadataOptions", "CpuOptions"}) {
+    const json requested = input.value(options, json::object());  // named: items() must not outlive it
+    for (const auto& [k, v] : requested.items()) instance[options][k] = v;
+  }
   if (!launch.key_name.empty()) instance["KeyName"] = launch.key_name;
   if (image.contains("Platform")) instance["Platform"] = image.at("Platform");
   if (image.contains("BootMode")) instance["BootMode"] = image.at("BootMode");

@@ -225,6 +225,18 @@ class Launching(unittest.TestCase):
         self.assertEqual(error_code(launch, ec2, ClientToken="lesson-1", InstanceType="t3.micro"),
                          "IdempotentParameterMismatch")
 
+    def test_metadata_and_cpu_options(self):
+        ec2 = client(fresh_account())
+        iid = launch(ec2, InstanceType="m5.xlarge", CpuOptions={"CoreCount": 1, "ThreadsPerCore": 1},
+                     MetadataOptions={"HttpTokens": "required", "HttpPutResponseHopLimit": 3})["Instances"][0]["InstanceId"]
+        described = instance(ec2, iid)
+        self.assertEqual(described["CpuOptions"], {"CoreCount": 1, "ThreadsPerCore": 1})
+        self.assertEqual((described["MetadataOptions"]["HttpTokens"], described["MetadataOptions"]["HttpPutResponseHopLimit"]),
+                         ("required", 3))
+        self.assertEqual(error_code(launch, ec2, InstanceType="m5.xlarge", CpuOptions={"CoreCount": 9, "ThreadsPerCore": 2}),
+                         "InvalidParameterValue")
+        self.assertEqual(error_code(launch, ec2, MetadataOptions={"HttpPutResponseHopLimit": 65}), "InvalidParameterValue")
+
     def test_chosen_private_address(self):
         ec2 = client(fresh_account())
         subnet = ec2.describe_subnets(Filters=[{"Name": "availability-zone", "Values": ["ap-northeast-2a"]}])["Subnets"][0]
