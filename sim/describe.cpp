@@ -31,13 +31,10 @@ json describe_resources(const RequestContext& ctx, const json& input, const Desc
     if (!ids.empty() && std::find(ids.begin(), ids.end(), doc.value("_Id", "")) == ids.end()) continue;
     if (spec.filters.matches(filters, doc)) matching.push_back(&doc);
   }
-  std::optional<std::string> next;
-  json out = json::array();
-  for (const auto* doc : take_page(matching, page, [](const json& d) -> const std::string& { return d.at("_Id").get_ref<const std::string&>(); }, next))
-    out.push_back(*doc);
-  json result = {{std::string(spec.result_member), std::move(out)}};
-  if (next) result["NextToken"] = *next;
-  return result;
+  return paged_result(
+      spec.result_member, matching, page,
+      [](const json& d) -> const std::string& { return d.at("_Id").get_ref<const std::string&>(); },
+      [](const json& d) { return d; });
 }
 
 }  // namespace ec2sim::sim

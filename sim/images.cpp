@@ -115,13 +115,9 @@ json describe_images(const RequestContext& ctx, const json& input) {
     }
     if (image_filters().matches(filters, image.info)) matching.push_back(&image);
   }
-  std::optional<std::string> next;
-  json out = json::array();
-  for (const auto* image : take_page(matching, page, [](const catalog::Image& i) -> const std::string& { return i.id; }, next))
-    out.push_back(share(ctx.borrowed, image->info));  // catalog documents never change
-  json result = {{"Images", std::move(out)}};
-  if (next) result["NextToken"] = *next;
-  return result;
+  return paged_result(
+      "Images", matching, page, [](const catalog::Image& i) -> const std::string& { return i.id; },
+      [&](const catalog::Image& i) { return share(ctx.borrowed, i.info); });  // catalog documents never change
 }
 
 }  // namespace ec2sim::sim

@@ -232,17 +232,14 @@ json describe_instance_status(const RequestContext& ctx, const json& input) {
       }
       if (status_filters().matches(filters, status)) statuses.push_back(std::move(status));
     }
+    // Paging resumes by instance id, so the list must be in id order (InstanceIds need not be).
     std::vector<const json*> refs;
     for (const auto& s : statuses) refs.push_back(&s);
-    std::optional<std::string> next;
-    json out = json::array();
-    for (const auto* s : take_page(refs, page, [](const json& s) -> const std::string& {
-           return s.at("InstanceId").get_ref<const std::string&>();
-         }, next))
-      out.push_back(*s);
-    json result = {{"InstanceStatuses", std::move(out)}};
-    if (next) result["NextToken"] = *next;
-    return result;
+    std::sort(refs.begin(), refs.end(), [](const json* a, const json* b) { return a->at("InstanceId") < b->at("InstanceId"); });
+    return paged_result(
+        "InstanceStatuses", refs, page,
+        [](const json& s) -> const std::string& { return s.at("InstanceId").get_ref<const std::string&>(); },
+        [](const json& s) { return s; });
   });
 }
 

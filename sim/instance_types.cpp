@@ -91,13 +91,9 @@ json describe_instance_types(const RequestContext& ctx, const json& input) {
   for (const auto* t : selected)
     if (instance_type_filters().matches(filters, t->info)) matching.push_back(t);
 
-  std::optional<std::string> next;
-  json out = json::array();
-  for (const auto* t : take_page(matching, page, [](const catalog::InstanceType& t) -> const std::string& { return t.name; }, next))
-    out.push_back(share(ctx.borrowed, t->info));  // catalog documents never change
-  json result = {{"InstanceTypes", std::move(out)}};
-  if (next) result["NextToken"] = *next;
-  return result;
+  return paged_result(
+      "InstanceTypes", matching, page, [](const catalog::InstanceType& t) -> const std::string& { return t.name; },
+      [&](const catalog::InstanceType& t) { return share(ctx.borrowed, t.info); });  // catalog documents never change
 }
 
 json describe_instance_type_offerings(const RequestContext& ctx, const json& input) {
@@ -126,13 +122,9 @@ json describe_instance_type_offerings(const RequestContext& ctx, const json& inp
   for (const auto& o : offerings) sorted.push_back(&o);
   std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->key < b->key; });
 
-  std::optional<std::string> next;
-  json out = json::array();
-  for (const auto* o : take_page(sorted, page, [](const Offering& o) -> const std::string& { return o.key; }, next))
-    out.push_back(o->doc);
-  json result = {{"InstanceTypeOfferings", std::move(out)}};
-  if (next) result["NextToken"] = *next;
-  return result;
+  return paged_result(
+      "InstanceTypeOfferings", sorted, page, [](const Offering& o) -> const std::string& { return o.key; },
+      [](const Offering& o) { return o.doc; });
 }
 
 }  // namespace ec2sim::sim

@@ -47,4 +47,17 @@ std::vector<const Item*> take_page(const std::vector<const Item*>& items, const 
   return {items.begin() + static_cast<std::ptrdiff_t>(begin), items.begin() + static_cast<std::ptrdiff_t>(end)};
 }
 
+// The usual Describe result: {member: [show(item) for this page], NextToken when more
+// follow}.
+template <class Item, class KeyOf, class Show>
+nlohmann::ordered_json paged_result(std::string_view member, const std::vector<const Item*>& items,
+                                    const PageRequest& page, KeyOf key_of, Show show) {
+  std::optional<std::string> next;
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto* item : take_page(items, page, key_of, next)) out.push_back(show(*item));
+  nlohmann::ordered_json result = {{std::string(member), std::move(out)}};
+  if (next) result["NextToken"] = *next;
+  return result;
+}
+
 }  // namespace ec2sim::sim

@@ -127,13 +127,9 @@ json describe_tags(const RequestContext& ctx, const json& input) {
   std::sort(rows.begin(), rows.end(), [](const json& a, const json& b) { return a.at("_PageKey") < b.at("_PageKey"); });
   std::vector<const json*> refs;
   for (const auto& r : rows) refs.push_back(&r);
-  std::optional<std::string> next;
-  json out = json::array();
-  for (const auto* r : take_page(refs, page, [](const json& r) -> const std::string& { return r.at("_PageKey").get_ref<const std::string&>(); }, next))
-    out.push_back(*r);
-  json result = {{"Tags", std::move(out)}};
-  if (next) result["NextToken"] = *next;
-  return result;
+  return paged_result(
+      "Tags", refs, page, [](const json& r) -> const std::string& { return r.at("_PageKey").get_ref<const std::string&>(); },
+      [](const json& r) { return r; });
 }
 
 }  // namespace ec2sim::sim
