@@ -61,7 +61,11 @@ class Database {
   // Runs one or more statements that need no parameters (schema changes, pragmas).
   void execute(std::string_view sql);
   // A prepared statement for `sql`, from the cache when it was prepared before.
-  Statement prepare(const std::string& sql);
+  Statement prepare(std::string_view sql);
+
+  // Copies what the write-ahead log holds back into the file, as far as it can without
+  // waiting for other connections (a PASSIVE checkpoint). Nothing to do in memory.
+  void checkpoint();
 
   bool in_memory() const { return in_memory_; }
 

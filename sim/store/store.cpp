@@ -28,6 +28,7 @@ const Documents& Store::table(const std::string& key) const {
 
 Store::Store(const std::string& path) : db_(path) {
   migrate(db_);
+  if (!db_.in_memory()) checkpointer_.emplace(path);
   auto accounts = db_.prepare("SELECT account_id FROM accounts");
   while (accounts.step()) known_accounts_.insert(accounts.column_text(0));
   auto rows = db_.prepare("SELECT account_id, region, type, id, doc FROM resources");

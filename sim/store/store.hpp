@@ -21,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/store/checkpointer.hpp"
 #include "sim/store/database.hpp"
 
 namespace ec2sim::store {
@@ -164,6 +165,7 @@ class Store {
 
   mutable std::shared_mutex mutex_;
   Database db_;
+  std::optional<Checkpointer> checkpointer_;  // file databases only; after db_, so it stops first
   std::set<std::string, std::less<>> known_accounts_;
   std::unordered_map<std::string, Documents> tables_;  // by "account/region/type"
 };
