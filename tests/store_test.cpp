@@ -129,3 +129,31 @@ TEST_CASE("meta values survive a reopen", "[store]") {
   CHECK(reopened.meta("clock_offset_ms") == std::optional<std::string>("7200000"));
   std::filesystem::remove(path);
 }
+
+TEST_CASE("documents written under schema 2 survive the move to schema 3", "[store]") {
+  auto path = temp_db("v2");
+  {
+    Database db(path);  // schema 2 as released: documents inside the key's b-tree
+    db.execute(R"sql(
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE accounts (account_id TEXT PRIMARY KEY, created_at TEXT NOT NULL);
+      CREATE TABLE resources (account_id TEXT NOT NULL, region TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL,
+                              doc TEXT NOT NULL, PRIMARY KEY (account_id, region, type, id)) WITHOUT ROWID;
+      INSERT INTO meta VALUES ('schema_version', '2');
+      INSERT INTO resources VALUES ('123456789012', 'eu-west-1', 'key-pair', 'key-1', '{"KeyName":"kept"}');
+    )sql");
+  }
+  Store store(path);
+  auto doc = store.find({"123456789012", "eu-west-1"}, "key-pair", "key-1");
+  REQUIRE(doc);
+  CHECK((*doc)["KeyName"] == "kept");
+  // Writing the same key again replaces the document instead of adding a second row.
+  store.write([&](Writer& w) { w.put({"123456789012", "eu-west-1"}, "key-pair", "key-1", {{"KeyName", "new"}}); });
+  int rows = store.with_database([](Database& db) {
+    auto stmt = db.prepare("SELECT count(*) FROM resources");
+    stmt.step();
+    return static_cast<int>(stmt.column_int(0));
+  });
+  CHECK(rows == 1);
+  std::filesystem::remove(path);
+}
