@@ -137,6 +137,14 @@ void assign_public_ip(json& instance, const RequestContext& ctx) {
   }
 }
 
+bool settle_instance(store::Writer& w, const RequestContext& ctx, json& instance) {
+  const std::int64_t now = epoch_ms(ctx.now);
+  bool exists = true;
+  // Several transitions can be due at once (instant timing, or a clock jump).
+  while (exists && is_due(instance, now)) exists = advance(w, ctx, instance);
+  return exists;
+}
+
 void settle(store::Writer& w, const RequestContext& ctx) {
   const std::int64_t now = epoch_ms(ctx.now);
   std::vector<std::string> due;
@@ -144,10 +152,7 @@ void settle(store::Writer& w, const RequestContext& ctx) {
     if (is_due(instance, now)) due.push_back(id);
   for (const auto& id : due) {
     json instance = *w.find(ctx.scope(), kType, id);
-    bool exists = true;
-    // Several transitions can be due at once (instant timing, or a clock jump).
-    while (exists && is_due(instance, now)) exists = advance(w, ctx, instance);
-    if (exists)
+    if (settle_instance(w, ctx, instance))
       w.put(ctx.scope(), kType, id, std::move(instance));
     else
       w.erase(ctx.scope(), kType, id);

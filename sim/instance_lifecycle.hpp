@@ -32,6 +32,11 @@ void enter_state(nlohmann::ordered_json& instance, std::string_view state, const
 // Gives a running-to-be instance a public IPv4 (and DNS name) if it is to have one.
 void assign_public_ip(nlohmann::ordered_json& instance, const RequestContext& ctx);
 
+// Performs the transitions of `instance` that are already due — a state just entered with
+// instant timing — so it is stored as the next read would see it anyway, and written once
+// instead of twice. Returns false when the instance is gone (erase it, don't store it).
+bool settle_instance(store::Writer& w, const RequestContext& ctx, nlohmann::ordered_json& instance);
+
 // Performs every due transition in the request's scope, inside `w`'s transaction.
 void settle(store::Writer& w, const RequestContext& ctx);
 // The same, in its own transaction, and only when something is due.

@@ -105,7 +105,10 @@ json change_states(const RequestContext& ctx, const json& input, const char* res
       change(instance);
       changes.push_back(state_change(before, instance));
       const std::string id = instance.at("InstanceId").get<std::string>();  // before the move below
-      w.put(ctx.scope(), kType, id, std::move(instance));
+      if (settle_instance(w, ctx, instance))
+        w.put(ctx.scope(), kType, id, std::move(instance));
+      else
+        w.erase(ctx.scope(), kType, id);
     }
     return json{{result_member, std::move(changes)}};
   });
@@ -113,15 +116,25 @@ json change_states(const RequestContext& ctx, const json& input, const char* res
 
 }  // namespace
 
-json reservation_of(const store::Writer& w, const RequestContext& ctx, const std::string& reservation_id) {
-  std::vector<const json*> members;
-  for (const auto& [id, i] : w.all(ctx.scope(), kType))
-    if (i.at("_ReservationId") == reservation_id) members.push_back(&i);
+json reservation_from(std::vector<const json*> members, const std::string& owner, const std::string& reservation_id) {
   std::sort(members.begin(), members.end(),
             [](const json* a, const json* b) { return a->at("AmiLaunchIndex") < b->at("AmiLaunchIndex"); });
-  json reservations = group_reservations(members, ctx.account_id);
-  return reservations.empty() ? json{{"OwnerId", ctx.account_id}, {"ReservationId", reservation_id}, {"Instances", json::array()}}
+  json reservations = group_reservations(members, owner);
+  return reservations.empty() ? json{{"OwnerId", owner}, {"ReservationId", reservation_id}, {"Instances", json::array()}}
                               : reservations.at(0);
+}
+
+json reservation_of(const store::Writer& w, const RequestContext& ctx, const std::string& reservation_id,
+                    const json& instance_ids) {
+  std::vector<const json*> members;
+  if (instance_ids.is_array()) {
+    for (const auto& id : instance_ids)
+      if (const json* i = w.find(ctx.scope(), kType, id.get_ref<const std::string&>())) members.push_back(i);
+  } else {
+    for (const auto& [id, i] : w.all(ctx.scope(), kType))
+      if (i.at("_ReservationId") == reservation_id) members.push_back(&i);
+  }
+  return reservation_from(std::move(members), ctx.account_id, reservation_id);
 }
 
 std::vector<json> instances_named(const store::Writer& w, const RequestContext& ctx, const json& ids) {

@@ -11,8 +11,14 @@
 
 namespace ec2sim::sim {
 
-// The Reservation (OwnerId, ReservationId, Groups, Instances) `reservation_id` names.
-nlohmann::ordered_json reservation_of(const store::Writer& w, const RequestContext& ctx, const std::string& reservation_id);
+// A Reservation (OwnerId, ReservationId, Groups, Instances) of `members`, in launch order.
+nlohmann::ordered_json reservation_from(std::vector<const nlohmann::ordered_json*> members, const std::string& owner,
+                                        const std::string& reservation_id);
+
+// The Reservation (OwnerId, ReservationId, Groups, Instances) `reservation_id` names, whose
+// instances are `instance_ids` (found by a scan of the account's instances when null).
+nlohmann::ordered_json reservation_of(const store::Writer& w, const RequestContext& ctx, const std::string& reservation_id,
+                                      const nlohmann::ordered_json& instance_ids = nullptr);
 
 // The instances `ids` name, in that order. Throws InvalidInstanceID.Malformed or
 // InvalidInstanceID.NotFound (naming every missing id) as AWS does.

@@ -18,9 +18,12 @@ std::mt19937& engine() {
 }
 
 std::optional<std::uint32_t> parse_ipv4(std::string_view ip) {
+  char text[INET_ADDRSTRLEN];  // inet_pton wants a terminated string; no heap for it
+  if (ip.size() >= sizeof text) return std::nullopt;
+  ip.copy(text, ip.size());
+  text[ip.size()] = '\0';
   in_addr addr{};
-  std::string text(ip);
-  if (inet_pton(AF_INET, text.c_str(), &addr) != 1) return std::nullopt;
+  if (inet_pton(AF_INET, text, &addr) != 1) return std::nullopt;
   return ntohl(addr.s_addr);
 }
 
@@ -72,14 +75,20 @@ std::string private_dns_name(std::string_view region, std::string_view ip) {
   return "ip-" + dashed(ip) + "." + std::string(region) + ".compute.internal";
 }
 
-std::string next_private_ip(std::string_view cidr, const std::set<std::string>& used) {
+void UsedAddresses::add(std::string_view ip) {
+  if (auto v = parse_ipv4(ip)) used_.insert(*v);
+}
+
+std::string next_private_ip(std::string_view cidr, UsedAddresses& used) {
   auto parsed = parse_cidr(cidr);
   if (!parsed || parsed->second > 28) throw ApiError::internal("bad subnet CIDR " + std::string(cidr));
   std::uint32_t size = 1u << (32 - parsed->second);
   std::uint32_t network = parsed->first & ~(size - 1);
   for (std::uint32_t host = 4; host < size - 1; ++host) {
+    if (used.contains(network + host)) continue;
     std::string ip = format_ipv4(network + host);
-    if (!used.contains(ip)) return ip;
+    used.add(ip);
+    return ip;
   }
   throw ApiError::client("InsufficientFreeAddressesInSubnet",
                          "There are not enough free addresses in subnet " + std::string(cidr) + " to satisfy the request.");

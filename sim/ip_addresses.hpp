@@ -1,9 +1,10 @@
 // Addresses and host names as AWS gives them to instances.
 #pragma once
 
-#include <set>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 namespace ec2sim::sim {
 
@@ -16,10 +17,21 @@ std::string public_dns_name(std::string_view region, std::string_view ip);
 // ip-172-31-1-2.ap-northeast-2.compute.internal (us-east-1: ….ec2.internal)
 std::string private_dns_name(std::string_view region, std::string_view ip);
 
+// Addresses taken in a subnet, as numbers: collecting them from every instance of a busy
+// account must not allocate a string per instance.
+class UsedAddresses {
+ public:
+  void add(std::string_view ip);  // ignores malformed input
+  bool contains(std::uint32_t ip) const { return used_.contains(ip); }
+
+ private:
+  std::unordered_set<std::uint32_t> used_;
+};
+
 // The first free host address of `cidr` (a.b.c.d/n), skipping the network address, the
-// three AWS reserves after it and the broadcast address. Throws ApiError
+// three AWS reserves after it and the broadcast address; marks it used. Throws ApiError
 // (InsufficientFreeAddressesInSubnet) when none is left.
-std::string next_private_ip(std::string_view cidr, const std::set<std::string>& used);
+std::string next_private_ip(std::string_view cidr, UsedAddresses& used);
 
 // Does `ip` lie inside `cidr`? False for malformed input.
 bool cidr_contains(std::string_view cidr, std::string_view ip);

@@ -237,7 +237,7 @@ json make_volume_mapping(const RequestContext& ctx, store::Writer& w, const std:
 }
 
 json make_instance(const RequestContext& ctx, store::Writer& w, const json& input, const Launch& launch,
-                   const std::string& reservation_id, int launch_index, std::set<std::string>& used_ips) {
+                   const std::string& reservation_id, int launch_index, UsedAddresses& used_ips) {
   const std::string id = new_id("i");
   const auto& image = launch.image->info;
   const auto& type = launch.type->info;
@@ -246,7 +246,6 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
   const std::string private_ip = launch.private_ip.empty()
                                      ? next_private_ip(subnet.at("CidrBlock").get<std::string>(), used_ips)
                                      : launch.private_ip;
-  used_ips.insert(private_ip);
   const std::string private_dns = private_dns_name(ctx.region.name, private_ip);
   const std::string now = format_iso8601(ctx.now);
 
@@ -381,25 +380,35 @@ json run_instances(const RequestContext& ctx, const json& input) {
         if (previous->at("Request") != fingerprint)
           throw ApiError::client("IdempotentParameterMismatch",
                                  "The client token '" + token + "' was already used with different parameters.");
-        return reservation_of(w, ctx, previous->at("ReservationId").get<std::string>());
+        return reservation_of(w, ctx, previous->at("ReservationId").get<std::string>(),
+                              previous->value("InstanceIds", json()));
       }
     }
     Launch launch;
     validate(ctx, w, input, launch);
 
-    std::set<std::string> used_ips;
+    UsedAddresses used_ips;
+    const json& subnet_id = launch.subnet->at("SubnetId");
     for (const auto& [id, i] : w.all(ctx.scope(), "instance"))
-      if (i.contains("PrivateIpAddress")) used_ips.insert(i.at("PrivateIpAddress").get<std::string>());
+      if (auto ip = i.find("PrivateIpAddress"); ip != i.end() && i.value("SubnetId", json()) == subnet_id)
+        used_ips.add(ip->get_ref<const std::string&>());
     const std::string reservation_id = new_id("r");
+    json instance_ids = json::array();
+    std::vector<json> launched;  // as launched (pending), which is what the response shows
     for (int n = 0; n < launch.count; ++n) {
       json instance = make_instance(ctx, w, input, launch, reservation_id, n, used_ips);
       const std::string id = instance.at("InstanceId").get<std::string>();
+      instance_ids.push_back(id);
+      launched.push_back(instance);
+      settle_instance(w, ctx, instance);  // a new instance is never gone
       w.put(ctx.scope(), "instance", id, std::move(instance));
     }
     if (!token.empty())
       w.put(ctx.scope(), "client-token", "RunInstances/" + token,
-            {{"Request", fingerprint}, {"ReservationId", reservation_id}});
-    return reservation_of(w, ctx, reservation_id);
+            {{"Request", fingerprint}, {"ReservationId", reservation_id}, {"InstanceIds", instance_ids}});
+    std::vector<const json*> members;
+    for (const auto& i : launched) members.push_back(&i);
+    return reservation_from(std::move(members), ctx.account_id, reservation_id);
   });
 }
 
