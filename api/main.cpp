@@ -34,6 +34,7 @@ struct ServeOptions {
   bool quiet = false;
   std::string timing = "realistic";
   int max_instances = 20;
+  int evict_after = 60;
 };
 
 int serve(const ServeOptions& o) {
@@ -70,6 +71,7 @@ int serve(const ServeOptions& o) {
       if (error) return;
       try {
         sim::settle_all(store, catalog, clock.now(), settings);
+        if (o.evict_after > 0) store.evict_idle(std::chrono::seconds(o.evict_after));
       } catch (const std::exception& e) {
         std::fprintf(stderr, "ec2sim: scheduler: %s\n", e.what());
       }
@@ -130,6 +132,11 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--max-instances", o.max_instances, "Instances an account may have at once")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
+  serve_cmd->add_option("--evict-after", o.evict_after,
+                        "Seconds after which an account's unused documents leave memory (read back from the "
+                        "database on their next use; 0: never)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1 << 30));
   serve_cmd->add_flag("--quiet", o.quiet, "No access log (one line per request on stderr otherwise)");
   CLI11_PARSE(app, argc, argv);
   try {

@@ -172,10 +172,9 @@ void settle_scope(const RequestContext& ctx) {
 std::string instance_initiated_shutdown(store::Store& store, const catalog::Catalog& catalog,
                                         std::chrono::system_clock::time_point now, const Settings& settings,
                                         const std::string& instance_id) {
-  for (const auto& scope : store.scopes_with(kType)) {
-    const auto* region = catalog.find_region(scope.region);
-    if (!region || !store.find(scope, kType, instance_id)) continue;
-    RequestContext ctx{scope.account, *region, catalog, store, now, settings};
+  if (auto found = store.scope_of(kType, instance_id); found && catalog.find_region(found->region)) {
+    const auto& scope = *found;
+    RequestContext ctx{scope.account, *catalog.find_region(scope.region), catalog, store, now, settings};
     return store.write([&](store::Writer& w) {
       settle(w, ctx);
       json instance = *w.find(scope, kType, instance_id);
@@ -199,6 +198,7 @@ std::string instance_initiated_shutdown(store::Store& store, const catalog::Cata
 
 void settle_all(store::Store& store, const catalog::Catalog& catalog, std::chrono::system_clock::time_point now,
                 const Settings& settings) {
+  const store::BackgroundAccess background;  // looking for due work is not use of an account
   for (const auto& scope : store.scopes_with(kType)) {
     const auto* region = catalog.find_region(scope.region);
     if (!region) continue;

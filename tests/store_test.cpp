@@ -1,6 +1,7 @@
 #include "sim/store/store.hpp"
 
 #include <filesystem>
+#include <thread>
 
 #include "sim/store/schema.hpp"
 #include "test_support.hpp"
@@ -156,4 +157,48 @@ TEST_CASE("documents written under schema 2 survive the move to schema 3", "[sto
   });
   CHECK(rows == 1);
   std::filesystem::remove(path);
+}
+
+TEST_CASE("idle tables leave memory and come back from SQLite on their next use", "[store]") {
+  auto path = temp_db("evict");
+  Store store(path);
+  Scope scope{"123456789012", "eu-west-1"};
+  store.write([&](Writer& w) {
+    w.put(scope, "key-pair", "key-1", {{"KeyName", "a"}});
+    w.put(scope, "instance", "i-1", {{"_DueAt", 1234}, {"State", "pending"}});
+  });
+  // The instance table has a transition due: the scheduler must keep seeing it.
+  CHECK(store.evict_idle(std::chrono::milliseconds(0)) == 1);
+  CHECK(store.scopes_with("key-pair").empty());
+  CHECK(store.scopes_with("instance").size() == 1);
+
+  auto doc = store.find(scope, "key-pair", "key-1");
+  REQUIRE(doc);
+  CHECK((*doc)["KeyName"] == "a");
+  CHECK(store.scopes_with("key-pair").size() == 1);  // resident again
+
+  // A failed write into an evicted table leaves it as SQLite has it.
+  CHECK(store.evict_idle(std::chrono::milliseconds(0)) == 1);
+  CHECK_THROWS(store.write([&](Writer& w) {
+    w.put(scope, "key-pair", "key-1", {{"KeyName", "changed"}});
+    w.erase(scope, "key-pair", "key-1");
+    throw std::runtime_error("rejected");
+  }));
+  CHECK(store.find(scope, "key-pair", "key-1").value()["KeyName"] == "a");
+  CHECK(store.list(scope, "key-pair").size() == 1);
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("background reads do not keep a table in memory", "[store]") {
+  Store store(":memory:");
+  Scope scope{"123456789012", "eu-west-1"};
+  store.write([&](Writer& w) { w.put(scope, "key-pair", "key-1", {{"KeyName", "a"}}); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  {
+    const BackgroundAccess background;
+    CHECK(store.find(scope, "key-pair", "key-1"));
+  }
+  CHECK(store.evict_idle(std::chrono::milliseconds(20)) == 1);
+  CHECK(store.find(scope, "key-pair", "key-1"));  // a client's read: used just now
+  CHECK(store.evict_idle(std::chrono::milliseconds(20)) == 0);
 }

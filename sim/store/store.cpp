@@ -1,10 +1,13 @@
 #include "sim/store/store.hpp"
 
+#include <malloc.h>
+
 #include "sim/store/schema.hpp"
 
 namespace ec2sim::store {
 
 thread_local bool DryRunScope::active_ = false;
+thread_local bool BackgroundAccess::active_ = false;
 
 void Store::finish(Transaction& tx, Writer& writer) {
   if (DryRunScope::active())
@@ -20,10 +23,74 @@ std::string Store::table_key(const Scope& scope, std::string_view type) {
   return key;
 }
 
+std::int64_t Store::now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 const Documents& Store::table(const std::string& key) const {
   static const Documents kEmpty;
   auto it = tables_.find(key);
-  return it == tables_.end() ? kEmpty : it->second;
+  if (it == tables_.end()) return kEmpty;
+  const Table& t = it->second;
+  if (!BackgroundAccess::active()) t.last_used_ms.store(now_ms(), std::memory_order_relaxed);
+  if (!t.resident.load(std::memory_order_acquire)) {
+    std::lock_guard reload(reload_mutex_);
+    if (!t.resident.load(std::memory_order_relaxed)) {
+      load(t);
+      t.resident.store(true, std::memory_order_release);
+    }
+  }
+  return t.docs;
+}
+
+Store::Table& Store::table_for_write(const Scope& scope, std::string_view type) {
+  auto [it, fresh] = tables_.try_emplace(table_key(scope, type));
+  Table& t = it->second;
+  if (fresh) {
+    t.account = scope.account;
+    t.region = scope.region;
+    t.type = type;
+  }
+  if (!BackgroundAccess::active()) t.last_used_ms.store(now_ms(), std::memory_order_relaxed);
+  if (!t.resident.load(std::memory_order_relaxed)) {
+    load(t);
+    t.resident.store(true, std::memory_order_relaxed);
+  }
+  return t;
+}
+
+void Store::load(const Table& t) const {
+  auto rows = db_.prepare("SELECT id, doc FROM resources WHERE account_id = ?1 AND region = ?2 AND type = ?3");
+  rows.bind(1, t.account).bind(2, t.region).bind(3, t.type);
+  while (rows.step()) t.docs.emplace(rows.column_text(0), nlohmann::ordered_json::parse(rows.column_text(1)));
+}
+
+std::size_t Store::evict_idle(std::chrono::milliseconds idle) {
+  std::size_t evicted = 0;
+  {
+    std::unique_lock lock(mutex_);
+    const std::int64_t before = now_ms() - idle.count();
+    for (auto& [key, t] : tables_) {
+      if (!t.resident.load(std::memory_order_relaxed) || t.docs.empty() ||
+          t.last_used_ms.load(std::memory_order_relaxed) > before)
+        continue;
+      bool due = false;
+      for (const auto& [id, doc] : t.docs) {
+        auto it = doc.find("_DueAt");
+        if (it != doc.end() && it->is_number() && it->get<std::int64_t>() != 0) {
+          due = true;
+          break;
+        }
+      }
+      if (due) continue;
+      t.docs.clear();
+      t.resident.store(false, std::memory_order_relaxed);
+      ++evicted;
+    }
+  }
+  if (evicted) malloc_trim(0);  // free() keeps the pages; hand them back
+  return evicted;
 }
 
 Store::Store(const std::string& path) : db_(path) {
@@ -34,8 +101,8 @@ Store::Store(const std::string& path) : db_(path) {
   auto rows = db_.prepare("SELECT account_id, region, type, id, doc FROM resources");
   while (rows.step()) {
     Scope scope{rows.column_text(0), rows.column_text(1)};
-    tables_[table_key(scope, rows.column_text(2))].emplace(rows.column_text(3),
-                                                            nlohmann::ordered_json::parse(rows.column_text(4)));
+    table_for_write(scope, rows.column_text(2))
+        .docs.emplace(rows.column_text(3), nlohmann::ordered_json::parse(rows.column_text(4)));
   }
 }
 
@@ -72,7 +139,7 @@ std::optional<nlohmann::ordered_json> Store::find(const Scope& scope, std::strin
 
 std::optional<std::string> Store::meta(const std::string& key) const {
   std::unique_lock lock(mutex_);  // statements are shared state of the connection
-  auto stmt = const_cast<Database&>(db_).prepare("SELECT value FROM meta WHERE key = ?1");
+  auto stmt = db_.prepare("SELECT value FROM meta WHERE key = ?1");
   stmt.bind(1, key);
   if (!stmt.step()) return std::nullopt;
   return stmt.column_text(0);
@@ -91,15 +158,19 @@ void Store::set_meta(const std::string& key, const std::string& value) {
 std::vector<Scope> Store::scopes_with(std::string_view type) const {
   std::shared_lock lock(mutex_);
   std::vector<Scope> out;
-  std::string suffix = "/";
-  suffix.append(type);
-  for (const auto& [key, docs] : tables_) {
-    if (docs.empty() || !key.ends_with(suffix)) continue;
-    auto head = key.substr(0, key.size() - suffix.size());
-    auto slash = head.find('/');
-    out.push_back({head.substr(0, slash), head.substr(slash + 1)});
-  }
+  for (const auto& [key, t] : tables_)
+    if (t.type == type && t.resident.load(std::memory_order_acquire) && !t.docs.empty())
+      out.push_back({t.account, t.region});
   return out;
+}
+
+std::optional<Scope> Store::scope_of(std::string_view type, std::string_view id) const {
+  std::unique_lock lock(mutex_);  // the connection is shared state
+  // No index leads with (type, id): a scan, for the rare callers that search every account.
+  auto stmt = db_.prepare("SELECT account_id, region FROM resources WHERE type = ?1 AND id = ?2 LIMIT 1");
+  stmt.bind(1, type).bind(2, id);
+  if (!stmt.step()) return std::nullopt;
+  return Scope{stmt.column_text(0), stmt.column_text(1)};
 }
 
 void Store::reset() {
@@ -122,6 +193,8 @@ const Documents& Writer::all(const Scope& scope, std::string_view type) const {
 }
 
 void Writer::put(const Scope& scope, std::string_view type, const std::string& id, nlohmann::ordered_json doc) {
+  // Load an evicted table before the row changes, so the undo log records what was there.
+  auto& docs = store_.table_for_write(scope, type).docs;
   store_.db_
       .prepare("INSERT INTO resources (account_id, region, type, id, doc) VALUES (?1, ?2, ?3, ?4, ?5) "
                "ON CONFLICT (account_id, region, type, id) DO UPDATE SET doc = excluded.doc")
@@ -131,31 +204,31 @@ void Writer::put(const Scope& scope, std::string_view type, const std::string& i
       .bind(4, id)
       .bind(5, doc.dump())
       .run();
-  auto key = Store::table_key(scope, type);
-  auto& docs = store_.tables_[key];
   auto it = docs.find(id);
-  undo_.push_back({key, id, it == docs.end() ? std::nullopt : std::optional<nlohmann::ordered_json>(std::move(it->second))});
+  undo_.push_back({Store::table_key(scope, type), id,
+                   it == docs.end() ? std::nullopt : std::optional<nlohmann::ordered_json>(std::move(it->second))});
   docs[id] = std::move(doc);
 }
 
 void Writer::erase(const Scope& scope, std::string_view type, const std::string& id) {
+  auto& docs = store_.table_for_write(scope, type).docs;  // before the row goes (see put)
   store_.db_.prepare("DELETE FROM resources WHERE account_id = ?1 AND region = ?2 AND type = ?3 AND id = ?4")
       .bind(1, scope.account)
       .bind(2, scope.region)
       .bind(3, type)
       .bind(4, id)
       .run();
-  auto key = Store::table_key(scope, type);
-  auto& docs = store_.tables_[key];
   auto it = docs.find(id);
   if (it == docs.end()) return;
-  undo_.push_back({key, id, std::move(it->second)});
+  undo_.push_back({Store::table_key(scope, type), id, std::move(it->second)});
   docs.erase(it);
 }
 
 void Writer::rollback() {
+  // Every table named here was made resident by the put or erase that logged it, and
+  // nothing evicts while the write holds the exclusive lock.
   for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) {
-    auto& docs = store_.tables_[it->table];
+    auto& docs = store_.tables_.at(it->table).docs;
     if (it->before)
       docs[it->id] = std::move(*it->before);
     else

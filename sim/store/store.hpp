@@ -2,12 +2,20 @@
 // to the current schema when opened.
 //
 // Resources (key pairs, VPCs, instances …) are kept as documents shaped like the EC2 API
-// returns them, keyed by (account, Region, type, id). Every document is also held in
-// memory, so reads never touch SQLite; every change goes through write(), which runs in
-// one SQLite transaction and is applied to memory only if that transaction commits — a
+// returns them, keyed by (account, Region, type, id). Documents are also held in memory,
+// so reads don't touch SQLite; every change goes through write(), which runs in one
+// SQLite transaction and is applied to memory only if that transaction commits — a
 // failed or rejected request leaves both exactly as they were.
+//
+// A parsed document costs several times its text, so the documents of one (account,
+// Region, type) that nobody has used for a while are dropped from memory (evict_idle) and
+// read back from SQLite by the next request that needs them. A table holding a document
+// with a timed change still to come (a non-zero `_DueAt`) is never dropped: the scheduler
+// must keep seeing it.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -64,6 +72,22 @@ class DryRunScope {
   bool was_;
 };
 
+// While one exists on a thread, that thread's reads and writes don't count as use of the
+// tables they touch: the scheduler looking for due transitions must not keep every idle
+// account in memory.
+class BackgroundAccess {
+ public:
+  BackgroundAccess() : was_(active_) { active_ = true; }
+  ~BackgroundAccess() { active_ = was_; }
+  BackgroundAccess(const BackgroundAccess&) = delete;
+  BackgroundAccess& operator=(const BackgroundAccess&) = delete;
+  static bool active() { return active_; }
+
+ private:
+  static thread_local bool active_;
+  bool was_;
+};
+
 // The view a write has: reads see the write's own changes.
 class Writer {
  public:
@@ -103,8 +127,16 @@ class Store {
   std::optional<std::string> meta(const std::string& key) const;
   void set_meta(const std::string& key, const std::string& value);
 
-  // Every (account, Region) that has documents of `type`.
+  // Every (account, Region) that has documents of `type` in memory. Evicted tables are
+  // left out: they hold nothing due, which is what the callers (the scheduler) look for.
   std::vector<Scope> scopes_with(std::string_view type) const;
+
+  // The (account, Region) that holds the document `id` of `type`, wherever it is.
+  std::optional<Scope> scope_of(std::string_view type, std::string_view id) const;
+
+  // Drops from memory the tables unused for `idle` that hold nothing due, and gives the
+  // freed memory back to the operating system. Returns how many tables it dropped.
+  std::size_t evict_idle(std::chrono::milliseconds idle);
 
   // Forgets every account and resource (the reset control route).
   void reset();
@@ -159,15 +191,31 @@ class Store {
 
  private:
   friend class Writer;
+  // The documents of one (account, Region, type), or none in memory when evicted.
+  struct Table {
+    std::string account, region, type;
+    mutable Documents docs;  // mutable: load() fills an evicted table on a read
+    // Atomic: reads run concurrently under the shared lock, and the first of them to find
+    // the table evicted loads it back (under reload_mutex_).
+    mutable std::atomic<bool> resident{true};
+    mutable std::atomic<std::int64_t> last_used_ms{0};
+  };
+
   void finish(Transaction& tx, Writer& writer);
   static std::string table_key(const Scope& scope, std::string_view type);
+  // The table for reading (under either lock): loaded back if evicted, empty if unknown.
   const Documents& table(const std::string& key) const;
+  // The table for changing (under the exclusive lock), created if unknown.
+  Table& table_for_write(const Scope& scope, std::string_view type);
+  void load(const Table& table) const;  // reads an evicted table back from SQLite
+  static std::int64_t now_ms();
 
   mutable std::shared_mutex mutex_;
-  Database db_;
+  mutable std::mutex reload_mutex_;  // one reload at a time, and the connection is ours meanwhile
+  mutable Database db_;
   std::optional<Checkpointer> checkpointer_;  // file databases only; after db_, so it stops first
   std::set<std::string, std::less<>> known_accounts_;
-  std::unordered_map<std::string, Documents> tables_;  // by "account/region/type"
+  std::unordered_map<std::string, Table> tables_;  // by "account/region/type"
 };
 
 }  // namespace ec2sim::store
