@@ -84,8 +84,8 @@ bool advance(store::Writer& w, const RequestContext& ctx, json& instance) {
   } else if (state == "stopping") {
     instance["State"] = instance_state("stopped");
     instance["_DueAt"] = kNothingDue;
-    instance["StateReason"] = {{"Code", "Client.UserInitiatedShutdown"},
-                               {"Message", "Client.UserInitiatedShutdown: User initiated shutdown"}};
+    // StateReason stays what stopping began with: a user's stop, a hibernation, or the
+    // guest's own shutdown.
     release_public_ip(instance);
   } else if (state == "shutting-down") {
     enter_state(instance, "terminated", when, ctx.settings.timing.terminated_visible);

@@ -50,6 +50,7 @@ const FilterTable& instance_filters() {
                                      {"network-interface.vpc-id", Path::path("NetworkInterfaces.VpcId")},
                                      {"owner-id", Path::path("_OwnerId")},
                                      {"placement-group-name", Path::path("Placement.GroupName")},
+                                     {"placement-partition-number", Path::path("Placement.PartitionNumber")},
                                      {"platform", Path::path("Platform")},
                                      {"platform-details", Path::path("PlatformDetails")},
                                      {"private-dns-name", Path::path("PrivateDnsName")},
@@ -213,6 +214,9 @@ json stop_instances(const RequestContext& ctx, const json& input) {
       throw ApiError::client("UnsupportedHibernationConfiguration",
                              "The instance " + i.at("InstanceId").get<std::string>() + " is not enabled for hibernation.");
     enter_state(i, "stopping", ctx, ctx.settings.timing.stopping);
+    if (hibernate)  // the stopped state keeps this reason
+      i["StateReason"] = {{"Code", "Client.UserInitiatedHibernate"},
+                          {"Message", "Client.UserInitiatedHibernate: User initiated hibernate"}};
   });
 }
 

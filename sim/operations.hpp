@@ -23,6 +23,11 @@ nlohmann::ordered_json import_key_pair(const RequestContext&, const nlohmann::or
 nlohmann::ordered_json describe_key_pairs(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json delete_key_pair(const RequestContext&, const nlohmann::ordered_json& input);
 
+// sim/placement_groups.cpp
+nlohmann::ordered_json create_placement_group(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_placement_groups(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_placement_group(const RequestContext&, const nlohmann::ordered_json& input);
+
 // sim/vpcs.cpp
 nlohmann::ordered_json describe_vpcs(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_subnets(const RequestContext&, const nlohmann::ordered_json& input);

@@ -7,6 +7,7 @@
 #include "sim/instances.hpp"
 #include "sim/ip_addresses.hpp"
 #include "sim/operations.hpp"
+#include "sim/placement_groups.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/ssh_keys.hpp"
 #include "sim/tags.hpp"
@@ -34,6 +35,7 @@ struct Launch {
   json root_ebs;            // the root device's EbsBlockDevice after overrides
   json extra_mappings;      // [{DeviceName, Ebs}] beyond the root
   std::map<std::string, json> tags;
+  GroupPlacement placement;
 };
 
 const catalog::Image& find_image(const RequestContext& ctx, const std::string& id) {
@@ -142,7 +144,77 @@ void check_metadata_and_cpu_options(const json& input, const catalog::InstanceTy
                                   " threads are not valid for instance type " + type.name + ".");
 }
 
+// Launch templates and capacity reservations can't be created in ec2sim yet, so a request
+// naming one names something that does not exist, and gets the error AWS gives for that.
+void check_named_templates_and_reservations(const json& input) {
+  if (auto t = input.find("LaunchTemplate"); t != input.end()) {
+    if (t->contains("LaunchTemplateId") && t->contains("LaunchTemplateName"))
+      throw ApiError::invalid_combination("A launch template may be named by ID or by name, not both.");
+    if (t->contains("LaunchTemplateId")) {
+      const std::string id = t->at("LaunchTemplateId").get<std::string>();
+      if (!is_id(id, "lt")) throw ApiError::client("InvalidLaunchTemplateId.Malformed", "The launch template ID '" + id + "' is malformed.");
+      throw ApiError::client("InvalidLaunchTemplateId.NotFound",
+                             "The specified launch template, with template ID " + id + ", does not exist.");
+    }
+    if (t->contains("LaunchTemplateName"))
+      throw ApiError::client("InvalidLaunchTemplateName.NotFoundException",
+                             "The specified launch template, with template name " +
+                                 t->at("LaunchTemplateName").get<std::string>() + ", does not exist.");
+    throw ApiError::missing_parameter("The request must contain the parameter LaunchTemplateId or LaunchTemplateName");
+  }
+  const json reservation = input.value("CapacityReservationSpecification", json::object());
+  if (auto target = reservation.find("CapacityReservationTarget"); target != reservation.end()) {
+    if (reservation.contains("CapacityReservationPreference"))
+      throw ApiError::invalid_combination(
+          "CapacityReservationPreference and CapacityReservationTarget may not be specified on the same request");
+    if (target->contains("CapacityReservationResourceGroupArn"))
+      throw ApiError::invalid_value("The capacity reservation resource group '" +
+                                    target->at("CapacityReservationResourceGroupArn").get<std::string>() +
+                                    "' does not exist.");
+    const std::string id = target->value("CapacityReservationId", "");
+    if (!is_id(id, "cr"))
+      throw ApiError::client("InvalidCapacityReservationId.Malformed", "The capacity reservation ID '" + id + "' is malformed.");
+    throw ApiError::client("InvalidCapacityReservationId.NotFound", "The capacity reservation ID '" + id + "' does not exist.");
+  }
+}
+
+// CPU credits (burstable types only), IPv6 addresses (only from a subnet that has an IPv6
+// range; ec2sim's subnets have none yet) and hibernation's prerequisites.
+void check_type_dependent_options(const json& input, const json* interface, const Launch& launch) {
+  const auto& type = *launch.type;
+  if (auto credits = input.value("CreditSpecification", json::object()); credits.contains("CpuCredits")) {
+    const std::string mode = credits.at("CpuCredits").get<std::string>();
+    if (mode != "standard" && mode != "unlimited")
+      throw ApiError::invalid_value("Value (" + mode + ") for parameter cpuCredits is invalid. Expected 'standard' or 'unlimited'.");
+    if (!type.info.value("BurstablePerformanceSupported", false))
+      throw ApiError::invalid_combination("CPU credit options apply only to burstable performance instances; '" + type.name +
+                                          "' is not one.");
+  }
+  const int ipv6_count = input.value("Ipv6AddressCount", interface ? interface->value("Ipv6AddressCount", 0) : 0);
+  const json ipv6_list = input.value("Ipv6Addresses", interface ? interface->value("Ipv6Addresses", json::array()) : json::array());
+  if (ipv6_count > 0 && !ipv6_list.empty())
+    throw ApiError::invalid_combination("IPv6 addresses and IPv6 address count may not be specified on the same request");
+  if ((ipv6_count > 0 || !ipv6_list.empty()) &&
+      launch.subnet->value("Ipv6CidrBlockAssociationSet", json::array()).empty())
+    throw ApiError::invalid_value("The subnet '" + launch.subnet->at("SubnetId").get<std::string>() +
+                                  "' has no IPv6 CIDR block, so it cannot give instances IPv6 addresses.");
+  if (input.value("HibernationOptions", json::object()).value("Configured", false)) {
+    if (!type.info.value("HibernationSupported", false))
+      throw ApiError::client("UnsupportedHibernationConfiguration",
+                             "Hibernation is not supported for the '" + type.name + "' instance type.");
+    if (!launch.root_ebs.value("Encrypted", false))
+      throw ApiError::client("UnsupportedHibernationConfiguration", "For hibernation, the root device volume must be encrypted.");
+    const int memory_gib = (type.info.at("MemoryInfo").at("SizeInMiB").get<int>() + 1023) / 1024;
+    const int root_gib = launch.root_ebs.value("VolumeSize", 0);
+    if (root_gib < memory_gib)
+      throw ApiError::client("UnsupportedHibernationConfiguration",
+                             "For hibernation, the root device volume must be large enough to hold the instance's memory (" +
+                                 std::to_string(memory_gib) + " GiB); it is " + std::to_string(root_gib) + " GiB.");
+  }
+}
+
 void validate(const RequestContext& ctx, store::Writer& w, const json& input, Launch& launch) {
+  check_named_templates_and_reservations(input);
   if (!input.contains("ImageId")) throw ApiError::missing_parameter("The request must contain the parameter ImageId");
   launch.image = &find_image(ctx, input.at("ImageId").get<std::string>());
   const std::string type = input.value("InstanceType", "m1.small");  // AWS's default type
@@ -210,11 +282,11 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
   if (!market.empty() && market != "spot" && market != "capacity-block")
     throw ApiError::invalid_value("Invalid market type '" + market + "'.");
 
-  // No placement groups exist until CreatePlacementGroup is built, so any name is unknown.
-  if (const std::string group = input.value("Placement", json::object()).value("GroupName", ""); !group.empty())
-    throw ApiError::client("InvalidPlacementGroup.Unknown", "The Placement Group '" + group + "' is unknown.");
+  launch.placement = place_in_group(ctx, w, input, *launch.type, launch.subnet->at("AvailabilityZone").get<std::string>(),
+                                    launch.count);
   check_metadata_and_cpu_options(input, *launch.type);
   resolve_block_devices(input, launch);
+  check_type_dependent_options(input, interface, launch);
   const int snapshot_size = launch.image->info.at("BlockDeviceMappings").at(0).at("Ebs").at("VolumeSize").get<int>();
   volume_spec_from(launch.root_ebs, snapshot_size, "gp2");  // check now; volumes are made below
   for (const auto& m : launch.extra_mappings) volume_spec_from(m.at("Ebs"), 0, "gp2");
@@ -234,6 +306,16 @@ json make_volume_mapping(const RequestContext& ctx, store::Writer& w, const std:
   return {{"DeviceName", device},
           {"Ebs", {{"AttachTime", format_iso8601(ctx.now)}, {"DeleteOnTermination", delete_on_termination},
                    {"Status", "attached"}, {"VolumeId", volume_id}}}};
+}
+
+json placement_of(const json& input, const Launch& launch, const std::string& zone, int launch_index) {
+  const json* group = launch.placement.group;
+  json placement = {{"AvailabilityZone", zone}, {"GroupName", group ? group->at("GroupName") : json("")}};
+  if (group) placement["GroupId"] = group->at("GroupId");
+  if (!launch.placement.partitions.empty())
+    placement["PartitionNumber"] = launch.placement.partitions.at(static_cast<std::size_t>(launch_index));
+  placement["Tenancy"] = input.value("Placement", json::object()).value("Tenancy", "default");
+  return placement;
 }
 
 json make_instance(const RequestContext& ctx, store::Writer& w, const json& input, const Launch& launch,
@@ -303,8 +385,7 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
       {"InstanceType", launch.type->name},
       {"LaunchTime", now},
       {"Monitoring", {{"State", input.value("Monitoring", json::object()).value("Enabled", false) ? "enabled" : "disabled"}}},
-      {"Placement", {{"AvailabilityZone", zone}, {"GroupName", input.value("Placement", json::object()).value("GroupName", "")},
-                     {"Tenancy", input.value("Placement", json::object()).value("Tenancy", "default")}}},
+      {"Placement", placement_of(input, launch, zone, launch_index)},
       {"PrivateDnsName", private_dns},
       {"PrivateIpAddress", private_ip},
       {"ProductCodes", json::array()},
@@ -344,6 +425,11 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
   for (const char* options : {"MetadataOptions", "CpuOptions"}) {
     const json requested = input.value(options, json::object());  // named: items() must not outlive it
     for (const auto& [k, v] : requested.items()) instance[options][k] = v;
+  }
+  if (type.value("BurstablePerformanceSupported", false)) {
+    // AWS's defaults: T2 launches standard, later T families unlimited.
+    const bool t2 = launch.type->name.rfind("t2.", 0) == 0;
+    instance["_CpuCredits"] = input.value("CreditSpecification", json::object()).value("CpuCredits", t2 ? "standard" : "unlimited");
   }
   if (!launch.key_name.empty()) instance["KeyName"] = launch.key_name;
   if (image.contains("Platform")) instance["Platform"] = image.at("Platform");

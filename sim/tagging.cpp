@@ -28,6 +28,7 @@ constexpr TaggableKind kKinds[] = {
     {"igw", "internet-gateway", "internet-gateway", "InvalidInternetGatewayID.NotFound"},
     {"rtb", "route-table", "route-table", "InvalidRouteTableID.NotFound"},
     {"key", "key-pair", "key-pair", "InvalidKeyPair.NotFound"},
+    {"pg", "placement-group", "placement-group", "InvalidPlacementGroup.Unknown"},
 };
 
 const TaggableKind* kind_of(const std::string& id) {

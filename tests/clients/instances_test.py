@@ -198,6 +198,18 @@ class Launching(unittest.TestCase):
              "InvalidParameterValue"),
             ({"InstanceInitiatedShutdownBehavior": "hibernate"}, "InvalidParameterValue"),
             ({"Placement": {"GroupName": "cluster-1"}}, "InvalidPlacementGroup.Unknown"),
+            ({"Placement": {"PartitionNumber": 1}}, "InvalidParameterCombination"),
+            ({"LaunchTemplate": {"LaunchTemplateName": "web"}}, "InvalidLaunchTemplateName.NotFoundException"),
+            ({"LaunchTemplate": {"LaunchTemplateId": "lt-0123456789abcdef0"}}, "InvalidLaunchTemplateId.NotFound"),
+            ({"LaunchTemplate": {"LaunchTemplateId": "web"}}, "InvalidLaunchTemplateId.Malformed"),
+            ({"CapacityReservationSpecification": {"CapacityReservationTarget": {
+                "CapacityReservationId": "cr-0123456789abcdef0"}}}, "InvalidCapacityReservationId.NotFound"),
+            ({"CreditSpecification": {"CpuCredits": "turbo"}}, "InvalidParameterValue"),
+            ({"InstanceType": "m5.large", "CreditSpecification": {"CpuCredits": "unlimited"}}, "InvalidParameterCombination"),
+            ({"Ipv6AddressCount": 1}, "InvalidParameterValue"),
+            ({"Ipv6AddressCount": 1, "Ipv6Addresses": [{"Ipv6Address": "2001:db8::1"}]}, "InvalidParameterCombination"),
+            ({"HibernationOptions": {"Configured": True}}, "UnsupportedHibernationConfiguration"),  # root not encrypted
+            ({"InstanceType": "m5.metal", "HibernationOptions": {"Configured": True}}, "UnsupportedHibernationConfiguration"),
             ({"TagSpecifications": [{"ResourceType": "vpc", "Tags": [{"Key": "a", "Value": "b"}]}]},
              "InvalidParameterValue"),
             ({"SubnetId": "subnet-0123456789abcdef0",
@@ -224,6 +236,20 @@ class Launching(unittest.TestCase):
         self.assertEqual(len(ec2.describe_instances()["Reservations"]), 1)
         self.assertEqual(error_code(launch, ec2, ClientToken="lesson-1", InstanceType="t3.micro"),
                          "IdempotentParameterMismatch")
+
+    def test_capacity_preference_credits_and_hibernation(self):
+        ec2 = client(fresh_account())
+        iid = launch(ec2, CapacityReservationSpecification={"CapacityReservationPreference": "none"},
+                     CreditSpecification={"CpuCredits": "unlimited"},
+                     BlockDeviceMappings=[{"DeviceName": "/dev/xvda", "Ebs": {"Encrypted": True}}],
+                     HibernationOptions={"Configured": True})["Instances"][0]["InstanceId"]
+        described = instance(ec2, iid)
+        self.assertEqual(described["CapacityReservationSpecification"]["CapacityReservationPreference"], "none")
+        self.assertTrue(described["HibernationOptions"]["Configured"])
+        ec2.get_waiter("instance_running").wait(InstanceIds=[iid], WaiterConfig=FAST_WAIT)
+        ec2.stop_instances(InstanceIds=[iid], Hibernate=True)
+        ec2.get_waiter("instance_stopped").wait(InstanceIds=[iid], WaiterConfig=FAST_WAIT)
+        self.assertEqual(instance(ec2, iid)["StateReason"]["Code"], "Client.UserInitiatedHibernate")
 
     def test_metadata_and_cpu_options(self):
         ec2 = client(fresh_account())

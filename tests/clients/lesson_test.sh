@@ -82,4 +82,18 @@ check "the root volume went with it" "0" "$(aws ec2 describe-volumes --query 'le
 curl -s -X POST -d '{"advance_seconds": 3700}' "$endpoint/_ec2sim/clock" >/dev/null
 check "an hour later it is gone" "0" "$(aws ec2 describe-instances --query 'length(Reservations)')"
 
+# Step 4's other details: a spread placement group, a capacity reservation preference and
+# terminate-on-shutdown, as the launch wizard would send them.
+check "a spread placement group" "available" \
+  "$(aws ec2 create-placement-group --group-name lesson-spread --strategy spread --query PlacementGroup.State --output text)"
+detailed=$(aws ec2 run-instances --image-id "$ami" --instance-type t2.micro --placement GroupName=lesson-spread \
+             --capacity-reservation-specification CapacityReservationPreference=none \
+             --instance-initiated-shutdown-behavior terminate --query 'Instances[0].InstanceId' --output text)
+check "launched into the group" "lesson-spread	none" \
+  "$(aws ec2 describe-instances --instance-ids "$detailed" \
+       --query 'Reservations[0].Instances[0].[Placement.GroupName,CapacityReservationSpecification.CapacityReservationPreference]' \
+       --output text)"
+check "a group in use cannot be deleted" "InvalidPlacementGroup.InUse" \
+  "$(error_of aws ec2 delete-placement-group --group-name lesson-spread)"
+
 finish
