@@ -3,7 +3,8 @@
 #   - RunInstances, one t2.micro per call, spread over 100 accounts: requests/s, p50/p99;
 #   - DescribeInstances in an account with 1,000 instances: the first page of 100, and a
 #     tag filter that matches 10;
-#   - resident memory once the server holds 10,000 instances.
+#   - resident memory once the server holds 10,000 instances, while every account is in use
+#     and after they have all been idle past --evict-after (60 s).
 # Usage: bench/instances.sh [SECONDS_PER_LOAD (default 5)] [CONNECTIONS (default 16)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,4 +53,10 @@ while [[ $total -lt 10000 ]]; do
   post $account "Action=RunInstances&ImageId=$ami&InstanceType=t2.micro&MinCount=100&MaxCount=100" >/dev/null
   total=$((total + 100)); account=$((account + 1))
 done
-echo "instances: $total; RSS $(awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' /proc/$pid/status); database $(du -sh "$dir" | cut -f1)"
+rss() { awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' /proc/$pid/status; }
+echo "instances: $total; RSS $(rss) while in use; database $(du -sh "$dir" | cut -f1)"
+sleep "${IDLE_WAIT:-62}"
+echo "RSS $(rss) after 60 s idle (unused accounts' documents evicted to the database)"
+started=$(date +%s%N)
+post 300000000000 "Action=DescribeInstances&MaxResults=1000" >/dev/null
+echo "first DescribeInstances of an evicted account (100 instances): $(( ($(date +%s%N) - started) / 1000000 )) ms; RSS $(rss)"
