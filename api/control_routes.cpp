@@ -1,9 +1,12 @@
 #include "api/control_routes.hpp"
 
+#include <boost/url/pct_string_view.hpp>
 #include <nlohmann/json.hpp>
 
 #include "api/operations.hpp"
 #include "sim/errors.hpp"
+#include "sim/guest_files.hpp"
+#include "sim/guest_storage.hpp"
 #include "sim/instance_lifecycle.hpp"
 #include "sim/time_format.hpp"
 
@@ -15,6 +18,15 @@ using json = nlohmann::ordered_json;
 json clock_state(const ControlContext& ctx) {
   return {{"now", sim::format_iso8601(ctx.clock.now())},
           {"offset_seconds", static_cast<double>(ctx.clock.offset().count()) / 1000.0}};
+}
+
+// A URL path's %-escapes decoded (a file called "my notes.txt" arrives as my%20notes.txt).
+std::optional<std::string> percent_decoded(std::string_view text) {
+  auto valid = boost::urls::make_pct_string_view(text);
+  if (!valid) return std::nullopt;
+  std::string out;
+  for (char c : valid->decode()) out.push_back(c);
+  return out;
 }
 
 }  // namespace
@@ -37,6 +49,7 @@ void handle_control(const ControlContext& ctx, std::string_view method, std::str
            {"clock", clock_state(ctx)}};
   } else if (path == "/_ec2sim/reset" && method == "POST") {
     ctx.store.reset();
+    sim::discard_all_guest_storage(ctx.settings.data_dir);
     out = {{"reset", true}};
   } else if (path == "/_ec2sim/clock" && method == "GET") {
     out = clock_state(ctx);
@@ -52,6 +65,25 @@ void handle_control(const ControlContext& ctx, std::string_view method, std::str
       sim::settle_all(ctx.store, ctx.catalog, ctx.clock.now(), ctx.settings);
       out = clock_state(ctx);
     }
+  } else if (auto files = path.find("/files/"); path.starts_with("/_ec2sim/instances/") && files != std::string_view::npos) {
+    const std::string_view prefix = "/_ec2sim/instances/";
+    const auto id = path.substr(prefix.size(), files - prefix.size());
+    const auto device_and_path = percent_decoded(path.substr(files + 7));
+    if (!device_and_path) {
+      fail(400, "InvalidPath", "the path has a malformed %-escape");
+      reply.body = out.dump();
+      return;
+    }
+    try {
+      auto result = sim::guest_files(ctx.store, ctx.catalog, ctx.clock.now(), ctx.settings, method, id, *device_and_path, body);
+      reply.status = result.status;
+      reply.content_type = result.content_type;
+      reply.body = std::move(result.body);
+    } catch (const std::exception& e) {  // the disk failed us (full, unreadable): ours, not the caller's
+      reply.status = 500;
+      reply.body = json{{"error", "GuestStorageFailed"}, {"message", e.what()}}.dump();
+    }
+    return;
   } else if (method == "POST" && path.starts_with("/_ec2sim/instances/") && path.ends_with("/shutdown")) {
     const std::string_view prefix = "/_ec2sim/instances/", suffix = "/shutdown";
     const std::string id(path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()));

@@ -5,6 +5,8 @@
 //   GET  /_ec2sim/clock   the simulated time and its offset from wall-clock time
 //   POST /_ec2sim/clock   {"advance_seconds": N} jumps the simulated clock ahead and
 //                         performs every transition that became due
+//   GET/PUT/DELETE /_ec2sim/instances/{id}/files/{device}/{path}
+//                         a running instance's disks (sim/guest_files.hpp)
 //   POST /_ec2sim/instances/{id}/shutdown
 //                         the guest shuts itself down: stop or terminate, as the
 //                         instance's InstanceInitiatedShutdownBehavior says

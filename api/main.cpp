@@ -1,4 +1,5 @@
 // ec2sim's command line: `ec2sim serve` runs the server until SIGINT/SIGTERM.
+#include <filesystem>
 #include <malloc.h>
 
 #include <chrono>
@@ -35,6 +36,31 @@ struct ServeOptions {
   std::string timing = "realistic";
   int max_instances = 20;
   int evict_after = 60;
+  std::string data_dir;  // empty: next to --db, or a temporary one with --memory
+};
+
+// Where guests' files live: --data-dir, else `<db>.d` beside the database, else (with
+// --memory) a temporary directory that goes when the server stops.
+struct DataDir {
+  std::filesystem::path path;
+  bool temporary = false;
+  explicit DataDir(const ServeOptions& o) {
+    if (!o.data_dir.empty()) {
+      path = o.data_dir;
+    } else if (!o.memory) {
+      path = o.db + ".d";
+    } else {
+      std::string pattern = (std::filesystem::temp_directory_path() / "ec2sim-XXXXXX").string();
+      if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot make a temporary data directory");
+      path = pattern;
+      temporary = true;
+    }
+    std::filesystem::create_directories(path);
+  }
+  ~DataDir() {
+    std::error_code ignored;
+    if (temporary) std::filesystem::remove_all(path, ignored);
+  }
 };
 
 int serve(const ServeOptions& o) {
@@ -51,6 +77,8 @@ int serve(const ServeOptions& o) {
   sim::Settings settings;
   settings.timing = o.timing == "instant" ? sim::Timing::instant() : sim::Timing::realistic();
   settings.max_instances = o.max_instances;
+  const DataDir data_dir(o);
+  settings.data_dir = data_dir.path;
   api::Dispatcher dispatcher(catalog, store, clock, {o.region, settings});
 
   net::io_context ioc(static_cast<int>(o.threads));
@@ -137,6 +165,8 @@ int main(int argc, char** argv) {
                         "database on their next use; 0: never)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1 << 30));
+  serve_cmd->add_option("--data-dir", o.data_dir,
+                        "Directory for the files on guests' volumes (default: <db>.d, or a temporary one with --memory)");
   serve_cmd->add_flag("--quiet", o.quiet, "No access log (one line per request on stderr otherwise)");
   CLI11_PARSE(app, argc, argv);
   try {

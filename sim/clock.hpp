@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 
 namespace ec2sim::sim {
 
@@ -48,6 +49,9 @@ struct Settings {
   // Instances an account may have running at once (DescribeAccountAttributes'
   // max-instances); a benchmark or a workshop may raise it.
   int max_instances = 20;
+  // Where guests' disks keep their files (sim/guest_storage.hpp); empty: nowhere, and
+  // the files route answers that guest storage is off.
+  std::filesystem::path data_dir;
 };
 
 }  // namespace ec2sim::sim

@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "sim/errors.hpp"
+#include "sim/guest_storage.hpp"
 #include "sim/ip_addresses.hpp"
 #include "sim/operations.hpp"
 #include "sim/time_format.hpp"
@@ -60,6 +61,7 @@ void finish_termination(store::Writer& w, const RequestContext& ctx, json& insta
     if (!volume) continue;
     if (mapping.at("Ebs").value("DeleteOnTermination", false)) {
       w.erase(ctx.scope(), "volume", volume_id);
+      discard_volume_contents(w, ctx, volume_id);
     } else {
       json detached = *volume;
       detached["State"] = "available";
@@ -68,6 +70,8 @@ void finish_termination(store::Writer& w, const RequestContext& ctx, json& insta
     }
   }
   instance["BlockDeviceMappings"] = json::array();
+  wipe_instance_store(w, ctx, instance.at("InstanceId").get<std::string>());
+  instance.erase("_InstanceStore");
 }
 
 // One due transition of one instance. Returns false when the instance is gone.
@@ -86,6 +90,7 @@ bool advance(store::Writer& w, const RequestContext& ctx, json& instance) {
     instance["_DueAt"] = kNothingDue;
     // StateReason stays what stopping began with: a user's stop, a hibernation, or the
     // guest's own shutdown.
+    wipe_instance_store(w, ctx, instance.at("InstanceId").get<std::string>());  // every block reset
     release_public_ip(instance);
   } else if (state == "shutting-down") {
     enter_state(instance, "terminated", when, ctx.settings.timing.terminated_visible);

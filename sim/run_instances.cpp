@@ -3,6 +3,7 @@
 // public addresses — in one transaction. A ClientToken makes the call idempotent.
 #include "sim/default_network.hpp"
 #include "sim/errors.hpp"
+#include "sim/guest_storage.hpp"
 #include "sim/instance_lifecycle.hpp"
 #include "sim/instances.hpp"
 #include "sim/ip_addresses.hpp"
@@ -426,6 +427,8 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
     const json requested = input.value(options, json::object());  // named: items() must not outlive it
     for (const auto& [k, v] : requested.items()) instance[options][k] = v;
   }
+  if (json local = instance_store_volumes(*launch.type, input.value("BlockDeviceMappings", json::array())); !local.empty())
+    instance["_InstanceStore"] = std::move(local);
   if (type.value("BurstablePerformanceSupported", false)) {
     // AWS's defaults: T2 launches standard, later T families unlimited.
     const bool t2 = launch.type->name.rfind("t2.", 0) == 0;

@@ -45,6 +45,11 @@ constexpr std::string_view kMigrations[] = {
       DROP TABLE resources;
       ALTER TABLE resources_v3 RENAME TO resources;
     )sql",
+    // 4: finding a document by its id alone, whoever owns it (the control routes take an
+    // instance id without an account).
+    R"sql(
+      CREATE INDEX resources_by_id ON resources (id, type);
+    )sql",
 };
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <malloc.h>
 
+#include <cstdio>
+
 #include "sim/store/schema.hpp"
 
 namespace ec2sim::store {
@@ -10,10 +12,22 @@ thread_local bool DryRunScope::active_ = false;
 thread_local bool BackgroundAccess::active_ = false;
 
 void Store::finish(Transaction& tx, Writer& writer) {
-  if (DryRunScope::active())
+  if (DryRunScope::active()) {
     writer.rollback();  // and tx rolls back as it goes out of scope
-  else
-    tx.commit();
+    return;
+  }
+  tx.commit();
+  auto effects = std::move(writer.effects_);
+  writer.effects_.clear();
+  for (auto& effect : effects) {
+    try {
+      effect();
+    } catch (const std::exception& e) {
+      // Committed is committed: an effect that fails (a full disk) is reported, and the
+      // next read of what it concerns sees what the files hold.
+      std::fprintf(stderr, "ec2sim: after a commit: %s\n", e.what());
+    }
+  }
 }
 
 std::string Store::table_key(const Scope& scope, std::string_view type) {
@@ -166,7 +180,6 @@ std::vector<Scope> Store::scopes_with(std::string_view type) const {
 
 std::optional<Scope> Store::scope_of(std::string_view type, std::string_view id) const {
   std::unique_lock lock(mutex_);  // the connection is shared state
-  // No index leads with (type, id): a scan, for the rare callers that search every account.
   auto stmt = db_.prepare("SELECT account_id, region FROM resources WHERE type = ?1 AND id = ?2 LIMIT 1");
   stmt.bind(1, type).bind(2, id);
   if (!stmt.step()) return std::nullopt;
@@ -225,6 +238,7 @@ void Writer::erase(const Scope& scope, std::string_view type, const std::string&
 }
 
 void Writer::rollback() {
+  effects_.clear();
   // Every table named here was made resident by the put or erase that logged it, and
   // nothing evicts while the write holds the exclusive lock.
   for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) {

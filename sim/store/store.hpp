@@ -16,6 +16,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -96,6 +97,11 @@ class Writer {
   void put(const Scope& scope, std::string_view type, const std::string& id, nlohmann::ordered_json doc);
   void erase(const Scope& scope, std::string_view type, const std::string& id);
 
+  // Runs `effect` once the write has committed, still under the store's exclusive lock,
+  // and never when it rolls back (an error, a dry run). For what lives outside SQLite —
+  // a volume's files — so that it changes only with the documents that describe it.
+  void after_commit(std::function<void()> effect) { effects_.push_back(std::move(effect)); }
+
  private:
   friend class Store;
   struct Undo {
@@ -108,6 +114,7 @@ class Writer {
 
   Store& store_;
   std::vector<Undo> undo_;
+  std::vector<std::function<void()>> effects_;
 };
 
 class Store {

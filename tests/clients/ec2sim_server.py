@@ -84,11 +84,25 @@ def control(endpoint, method, path, body=None):
     return data
 
 
-def run_tests(binary, module):
-    """Starts ec2sim, sets `module.ENDPOINT`, runs the module's unittest cases, prints a
-    'N passed, N failed' line and returns the process exit status."""
+def guest_file(endpoint, method, instance_id, device_path, body=None):
+    """Calls the files control route (/_ec2sim/instances/{id}/files/{device}/{path});
+    returns (HTTP status, body bytes)."""
+    import http.client
+    import urllib.parse
+    url = urllib.parse.urlparse(endpoint)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+    conn.request(method, "/_ec2sim/instances/%s/files/%s" % (instance_id, urllib.parse.quote(device_path)), body=body)
+    resp = conn.getresponse()
+    data = resp.read()
+    conn.close()
+    return resp.status, data
+
+
+def run_tests(binary, module, *server_args):
+    """Starts ec2sim (with `server_args`), sets `module.ENDPOINT`, runs the module's
+    unittest cases, prints a 'N passed, N failed' line and returns the process exit status."""
     import unittest
-    with Ec2simServer(binary) as server:
+    with Ec2simServer(binary, *server_args) as server:
         module.ENDPOINT = server.endpoint
         suite = unittest.defaultTestLoader.loadTestsFromModule(module)
         result = unittest.TextTestRunner(verbosity=2).run(suite)

@@ -1,0 +1,94 @@
+#include "sim/guest_storage.hpp"
+
+#include <fstream>
+#include <system_error>
+
+#include "sim/errors.hpp"
+
+namespace ec2sim::sim {
+namespace {
+
+using json = nlohmann::ordered_json;
+namespace fs = std::filesystem;
+
+fs::path scope_dir(const RequestContext& ctx) {
+  if (ctx.settings.data_dir.empty()) throw ApiError::internal("guest storage is off (no data directory)");
+  return ctx.settings.data_dir / ctx.account_id / ctx.region.name;
+}
+
+// The user an AMI's cloud-init creates for the key pair.
+std::string login_user(std::string_view image_name) {
+  if (image_name.find("ubuntu") != std::string_view::npos) return "ubuntu";
+  if (image_name.starts_with("debian")) return "admin";
+  if (image_name.find("Windows") != std::string_view::npos) return "";
+  return "ec2-user";  // Amazon Linux, RHEL, SUSE
+}
+
+void write_text(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+}  // namespace
+
+json instance_store_volumes(const catalog::InstanceType& type, const json& mappings) {
+  json out = json::array();
+  const auto storage = type.info.find("InstanceStorageInfo");
+  if (storage == type.info.end()) return out;
+  const auto& disks = storage->at("Disks").at(0);
+  const int count = disks.at("Count").get<int>();
+  for (int n = 0; n < count; ++n) {
+    const std::string virtual_name = "ephemeral" + std::to_string(n);
+    std::string device = std::string("/dev/sd") + static_cast<char>('b' + n);
+    bool suppressed = false;
+    for (const auto& m : mappings) {
+      if (m.value("VirtualName", "") == virtual_name) device = m.value("DeviceName", device);
+      if (m.value("DeviceName", "") == device && m.contains("NoDevice")) suppressed = true;
+    }
+    if (!suppressed)
+      out.push_back({{"VirtualName", virtual_name}, {"DeviceName", device}, {"SizeGiB", disks.at("SizeInGB")}});
+  }
+  return out;
+}
+
+fs::path volume_dir(const RequestContext& ctx, std::string_view volume_id) {
+  return scope_dir(ctx) / "volumes" / std::string(volume_id);
+}
+
+fs::path instance_store_dir(const RequestContext& ctx, std::string_view instance_id, std::string_view virtual_name) {
+  return scope_dir(ctx) / "instance-store" / std::string(instance_id) / std::string(virtual_name);
+}
+
+void wipe_instance_store(store::Writer& w, const RequestContext& ctx, const std::string& instance_id) {
+  if (ctx.settings.data_dir.empty()) return;
+  w.after_commit([dir = scope_dir(ctx) / "instance-store" / instance_id] {
+    std::error_code ignored;  // nothing written yet is nothing to wipe
+    fs::remove_all(dir, ignored);
+  });
+}
+
+void discard_volume_contents(store::Writer& w, const RequestContext& ctx, const std::string& volume_id) {
+  if (ctx.settings.data_dir.empty()) return;
+  w.after_commit([dir = volume_dir(ctx, volume_id)] {
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
+  });
+}
+
+void discard_all_guest_storage(const fs::path& data_dir) {
+  if (data_dir.empty() || !fs::exists(data_dir)) return;
+  for (const auto& entry : fs::directory_iterator(data_dir)) fs::remove_all(entry.path());
+}
+
+void seed_root_volume(const fs::path& root, const json& instance, const catalog::Catalog& catalog, std::string_view region) {
+  std::string name = instance.value("_ImageName", ""), description = name;
+  for (const auto& image : catalog.images(region))
+    if (image.id == instance.value("ImageId", "")) description = image.info.value("Description", name);
+  const std::string host = instance.value("PrivateDnsName", "localhost");
+  write_text(root / "etc" / "os-release", "PRETTY_NAME=\"" + description + "\"\nIMAGE_NAME=\"" + name + "\"\n");
+  write_text(root / "etc" / "hostname", host.substr(0, host.find('.')) + "\n");
+  if (const std::string user = login_user(name); !user.empty()) fs::create_directories(root / "home" / user);
+}
+
+}  // namespace ec2sim::sim

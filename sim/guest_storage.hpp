@@ -1,0 +1,48 @@
+// What guests' disks hold: every volume's contents are a directory under the server's
+// data directory (Settings::data_dir):
+//
+//   <data>/<account>/<region>/volumes/<vol-id>/                  an EBS volume
+//   <data>/<account>/<region>/instance-store/<i-id>/<ephemeralN>/  an instance-store volume
+//
+// A directory is made when the volume is first used, from what the volume was created
+// from (its AMI for a root volume), so launching costs no disk work. Contents change
+// only with the documents that describe them: wiping an instance store or deleting a
+// volume's files runs after the write commits (store::Writer::after_commit), never for a
+// request that fails or is a dry run.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/context.hpp"
+
+namespace ec2sim::sim {
+
+// The instance-store volumes an instance of `type` gets, as
+// [{"VirtualName": "ephemeral0", "DeviceName": "/dev/sdb", "SizeGiB": 475}, …]: every
+// local disk the type has, under the device a BlockDeviceMapping.N.VirtualName gives it
+// (/dev/sdb, /dev/sdc … otherwise), minus those a mapping suppresses with NoDevice.
+nlohmann::ordered_json instance_store_volumes(const catalog::InstanceType& type, const nlohmann::ordered_json& mappings);
+
+std::filesystem::path volume_dir(const RequestContext& ctx, std::string_view volume_id);
+std::filesystem::path instance_store_dir(const RequestContext& ctx, std::string_view instance_id,
+                                         std::string_view virtual_name);
+
+// After `w` commits: every block of the instance's instance-store volumes reset (stop,
+// hibernate, terminate), or the instance-store volumes gone with the instance.
+void wipe_instance_store(store::Writer& w, const RequestContext& ctx, const std::string& instance_id);
+// After `w` commits: a deleted volume's contents gone.
+void discard_volume_contents(store::Writer& w, const RequestContext& ctx, const std::string& volume_id);
+
+// Every guest file of every account (the reset control route).
+void discard_all_guest_storage(const std::filesystem::path& data_dir);
+
+// The files a root volume starts with: /etc/os-release and /etc/hostname for the AMI's
+// OS, and the login user's home directory.
+void seed_root_volume(const std::filesystem::path& root, const nlohmann::ordered_json& instance,
+                      const catalog::Catalog& catalog, std::string_view region);
+
+}  // namespace ec2sim::sim
