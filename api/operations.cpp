@@ -8,6 +8,7 @@ namespace ec2sim::api {
 namespace {
 
 constexpr OperationEntry kOperations[] = {
+    {"AttachVolume", &sim::attach_volume},
     {"AuthorizeSecurityGroupEgress", &sim::authorize_security_group_egress},
     {"AuthorizeSecurityGroupIngress", &sim::authorize_security_group_ingress},
     {"CreateDefaultVpc", &sim::create_default_vpc},
@@ -16,12 +17,14 @@ constexpr OperationEntry kOperations[] = {
     {"CreateSecurityGroup", &sim::create_security_group},
     {"CreateSubnet", &sim::create_subnet},
     {"CreateTags", &sim::create_tags},
+    {"CreateVolume", &sim::create_volume},
     {"CreateVpc", &sim::create_vpc},
     {"DeleteKeyPair", &sim::delete_key_pair},
     {"DeletePlacementGroup", &sim::delete_placement_group},
     {"DeleteSecurityGroup", &sim::delete_security_group},
     {"DeleteSubnet", &sim::delete_subnet},
     {"DeleteTags", &sim::delete_tags},
+    {"DeleteVolume", &sim::delete_volume},
     {"DeleteVpc", &sim::delete_vpc},
     {"DescribeAccountAttributes", &sim::describe_account_attributes},
     {"DescribeAvailabilityZones", &sim::describe_availability_zones},
@@ -42,6 +45,7 @@ constexpr OperationEntry kOperations[] = {
     {"DescribeTags", &sim::describe_tags},
     {"DescribeVolumes", &sim::describe_volumes},
     {"DescribeVpcs", &sim::describe_vpcs},
+    {"DetachVolume", &sim::detach_volume},
     {"GetConsoleOutput", &sim::get_console_output},
     {"ImportKeyPair", &sim::import_key_pair},
     {"ModifyInstanceAttribute", &sim::modify_instance_attribute},

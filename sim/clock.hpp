@@ -32,14 +32,17 @@ struct Timing {
   std::chrono::milliseconds shutting_down{4000};  // shutting-down -> terminated
   std::chrono::milliseconds status_checks{20000}; // running: status checks initializing -> ok
   std::chrono::milliseconds terminated_visible{std::chrono::hours(1)};  // then the instance is gone
+  std::chrono::milliseconds volume_creating{3000};  // a new volume: creating -> available
+  std::chrono::milliseconds attaching{2000};        // a volume's attachment: attaching -> attached
+  std::chrono::milliseconds detaching{2000};        // detaching -> the volume available again
 
   // Feels real in a classroom: a few seconds per transition.
   static Timing realistic() { return {}; }
   // For tests: every transition is due at once (seen by the next request); terminated
   // instances still stay listed for an hour of simulated time, as on AWS.
   static Timing instant() {
-    return {std::chrono::milliseconds(0), std::chrono::milliseconds(0), std::chrono::milliseconds(0),
-            std::chrono::milliseconds(0), std::chrono::hours(1)};
+    const std::chrono::milliseconds now(0);
+    return {now, now, now, now, std::chrono::hours(1), now, now, now};
   }
 };
 

@@ -1,12 +1,15 @@
 #include "sim/instance_lifecycle.hpp"
 
 #include <ctime>
+#include <set>
 
+#include "sim/due.hpp"
 #include "sim/errors.hpp"
 #include "sim/guest_storage.hpp"
 #include "sim/ip_addresses.hpp"
 #include "sim/operations.hpp"
 #include "sim/time_format.hpp"
+#include "sim/volume_lifecycle.hpp"
 
 namespace ec2sim::sim {
 namespace {
@@ -14,19 +17,6 @@ namespace {
 using json = nlohmann::ordered_json;
 using std::chrono::milliseconds;
 constexpr std::string_view kType = "instance";
-constexpr std::int64_t kNothingDue = 0;  // `_DueAt` of a state that waits on nothing
-
-std::int64_t epoch_ms(std::chrono::system_clock::time_point t) {
-  return std::chrono::duration_cast<milliseconds>(t.time_since_epoch()).count();
-}
-
-bool is_due(const json& instance, std::int64_t now_ms) {
-  // `_DueAt` is the document's first member (see run_instances), so this is one compare.
-  auto it = instance.find("_DueAt");
-  if (it == instance.end()) return false;
-  const auto due = it->get<std::int64_t>();
-  return due != kNothingDue && due <= now_ms;
-}
 
 std::string state_of(const json& instance) { return instance.at("State").at("Name").get<std::string>(); }
 
@@ -66,6 +56,7 @@ void finish_termination(store::Writer& w, const RequestContext& ctx, json& insta
       json detached = *volume;
       detached["State"] = "available";
       detached["Attachments"] = json::array();
+      detached["_DueAt"] = kNothingDue;  // an attach or detach in progress ends with the instance
       w.put(ctx.scope(), "volume", volume_id, std::move(detached));
     }
   }
@@ -162,6 +153,7 @@ void settle(store::Writer& w, const RequestContext& ctx) {
     else
       w.erase(ctx.scope(), kType, id);
   }
+  settle_volumes(w, ctx);
 }
 
 void settle_scope(const RequestContext& ctx) {
@@ -169,7 +161,7 @@ void settle_scope(const RequestContext& ctx) {
   const bool any_due = ctx.store.read([&](const store::Writer& w) {
     for (const auto& [id, instance] : w.all(ctx.scope(), kType))
       if (is_due(instance, now)) return true;
-    return false;
+    return any_volume_due(w, ctx);
   });
   if (any_due) ctx.store.write([&](store::Writer& w) { settle(w, ctx); });
 }
@@ -204,7 +196,11 @@ std::string instance_initiated_shutdown(store::Store& store, const catalog::Cata
 void settle_all(store::Store& store, const catalog::Catalog& catalog, std::chrono::system_clock::time_point now,
                 const Settings& settings) {
   const store::BackgroundAccess background;  // looking for due work is not use of an account
-  for (const auto& scope : store.scopes_with(kType)) {
+  std::set<std::pair<std::string, std::string>> scopes;  // with instances or volumes
+  for (const char* type : {"instance", "volume"})
+    for (const auto& s : store.scopes_with(type)) scopes.emplace(s.account, s.region);
+  for (const auto& [account, region_name] : scopes) {
+    const store::Scope scope{account, region_name};
     const auto* region = catalog.find_region(scope.region);
     if (!region) continue;
     RequestContext ctx{scope.account, *region, catalog, store, now, settings};

@@ -72,6 +72,12 @@ nlohmann::ordered_json get_console_output(const RequestContext&, const nlohmann:
 
 // sim/volumes.cpp
 nlohmann::ordered_json describe_volumes(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json create_volume(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_volume(const RequestContext&, const nlohmann::ordered_json& input);
+
+// sim/volume_attachments.cpp
+nlohmann::ordered_json attach_volume(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json detach_volume(const RequestContext&, const nlohmann::ordered_json& input);
 
 // sim/tagging.cpp
 nlohmann::ordered_json create_tags(const RequestContext&, const nlohmann::ordered_json& input);

@@ -1,15 +1,22 @@
 #include "sim/volumes.hpp"
 
 #include "sim/describe.hpp"
+#include "sim/due.hpp"
 #include "sim/errors.hpp"
+#include "sim/guest_storage.hpp"
+#include "sim/instance_lifecycle.hpp"
 #include "sim/operations.hpp"
+#include "sim/resource_ids.hpp"
+#include "sim/tags.hpp"
 #include "sim/time_format.hpp"
+#include "sim/volume_lifecycle.hpp"
 
 namespace ec2sim::sim {
 namespace {
 
 using json = nlohmann::ordered_json;
 using Path = FilterTable;
+constexpr std::string_view kType = "volume";
 
 struct TypeLimits {
   const char* type;
@@ -83,7 +90,8 @@ VolumeSpec volume_spec_from(const json& ebs, int min_size, const std::string& de
       throw ApiError::invalid_value("Iops " + std::to_string(spec.iops) + " is not valid for volume type " + spec.type +
                                     "; it must be between " + std::to_string(limits->min_iops) + " and " +
                                     std::to_string(limits->max_iops) + ".");
-    if (limits->iops_per_gib && spec.iops > limits->iops_per_gib * spec.size_gib)
+    // The ratio limits IOPS above a type's floor: a gp3 has its 3,000 at any size.
+    if (limits->iops_per_gib && spec.iops > std::max(limits->min_iops, limits->iops_per_gib * spec.size_gib))
       throw ApiError::invalid_value("Iops to volume size ratio of " + std::to_string(spec.iops / spec.size_gib) +
                                     " is too high; maximum is " + std::to_string(limits->iops_per_gib) + ".");
   } else if (limits->iops_required) {
@@ -130,7 +138,87 @@ json volume_document(const RequestContext& ctx, const std::string& id, const std
   return v;
 }
 
+namespace {
+
+// The size of the snapshot `id`: an AMI's root snapshot in this Region (user snapshots
+// come with CreateSnapshot). Throws InvalidSnapshot.NotFound.
+int snapshot_size(const RequestContext& ctx, const std::string& id) {
+  if (!is_id(id, "snap"))
+    throw ApiError::client("InvalidSnapshot.Malformed", "Invalid id: \"" + id + "\" (expecting \"snap-...\")");
+  for (const auto& image : ctx.catalog.images(ctx.region.name)) {
+    const auto& ebs = image.info.at("BlockDeviceMappings").at(0).at("Ebs");
+    if (ebs.value("SnapshotId", "") == id) return ebs.at("VolumeSize").get<int>();
+  }
+  throw ApiError::client("InvalidSnapshot.NotFound", "The snapshot '" + id + "' does not exist.");
+}
+
+}  // namespace
+
+json create_volume(const RequestContext& ctx, const json& input) {
+  const std::string zone = input.at("AvailabilityZone").get<std::string>();
+  if (!ctx.region.find_zone(zone)) throw ApiError::invalid_value("Invalid availability zone: [" + zone + "]");
+  json ebs = {{"VolumeType", input.value("VolumeType", "gp2")}, {"Encrypted", input.value("Encrypted", false)}};
+  if (input.contains("Size")) ebs["VolumeSize"] = input.at("Size");
+  for (const char* key : {"Iops", "Throughput", "SnapshotId"})
+    if (input.contains(key)) ebs[key] = input.at(key);
+  const int min_size = input.contains("SnapshotId") ? snapshot_size(ctx, input.at("SnapshotId").get<std::string>()) : 0;
+  const VolumeSpec spec = volume_spec_from(ebs, min_size, "gp2");
+  if (input.value("MultiAttachEnabled", false) && spec.type != "io1" && spec.type != "io2")
+    throw ApiError::invalid_combination("Multi-Attach is supported only for io1 and io2 volumes, not " + spec.type + ".");
+  if (input.contains("KmsKeyId") && !spec.encrypted)
+    throw ApiError::client("InvalidParameterDependency", "The parameter KmsKeyId requires the parameter Encrypted to be set.");
+  const json tags = tags_for(input, "volume");
+  const std::string token = input.value("ClientToken", "");
+  json fingerprint = input;
+  fingerprint.erase("DryRun");
+
+  return ctx.store.write([&](store::Writer& w) {
+    settle(w, ctx);
+    if (!token.empty())
+      if (const json* previous = w.find(ctx.scope(), "client-token", "CreateVolume/" + token)) {
+        if (previous->at("Request") != fingerprint)
+          throw ApiError::client("IdempotentParameterMismatch",
+                                 "The client token '" + token + "' was already used with different parameters.");
+        const json* volume = w.find(ctx.scope(), kType, previous->at("VolumeId").get<std::string>());
+        if (volume) return *volume;
+      }
+    const std::string id = new_id("vol");
+    json volume = volume_document(ctx, id, zone, spec, tags, "creating");
+    volume["_DueAt"] = epoch_ms(ctx.now + ctx.settings.timing.volume_creating);
+    if (input.contains("KmsKeyId")) volume["KmsKeyId"] = input.at("KmsKeyId");
+    if (input.value("MultiAttachEnabled", false)) volume["MultiAttachEnabled"] = true;
+    json created = volume;  // the answer says creating, as AWS's does
+    settle_volume(w, ctx, volume);
+    w.put(ctx.scope(), kType, id, std::move(volume));
+    if (!token.empty())
+      w.put(ctx.scope(), "client-token", "CreateVolume/" + token, {{"Request", fingerprint}, {"VolumeId", id}});
+    return created;
+  });
+}
+
+json delete_volume(const RequestContext& ctx, const json& input) {
+  const std::string id = input.at("VolumeId").get<std::string>();
+  ctx.store.write([&](store::Writer& w) {
+    settle(w, ctx);
+    const json& volume = find_volume(w, ctx, id);
+    if (!volume.at("Attachments").empty())
+      throw ApiError::client("VolumeInUse", "Volume " + id + " is currently attached to " +
+                                                volume.at("Attachments").at(0).at("InstanceId").get<std::string>());
+    w.erase(ctx.scope(), kType, id);
+    discard_volume_contents(w, ctx, id);
+  });
+  return json::object();
+}
+
+const json& find_volume(const store::Writer& w, const RequestContext& ctx, const std::string& id) {
+  if (!is_id(id, "vol")) throw ApiError::client("InvalidVolumeID.Malformed", "Invalid id: \"" + id + "\" (expecting \"vol-...\")");
+  const json* volume = w.find(ctx.scope(), kType, id);
+  if (!volume) throw ApiError::client("InvalidVolume.NotFound", "The volume '" + id + "' does not exist.");
+  return *volume;
+}
+
 json describe_volumes(const RequestContext& ctx, const json& input) {
+  settle_scope(ctx);  // creating, attaching and detaching end on time
   return describe_resources(ctx, input,
                             {"volume", "VolumeIds", "InvalidVolume.NotFound", "volume", volume_filters(), "Volumes"});
 }

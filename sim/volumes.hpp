@@ -1,6 +1,7 @@
 // EBS volumes as records: the rules each volume type puts on size, IOPS and throughput,
-// the Volume document, and DescribeVolumes. (Volume contents, attach/detach and
-// snapshots belong to the storage work; RunInstances creates the volumes it maps.)
+// the Volume document, CreateVolume, DeleteVolume and DescribeVolumes (attachments are in
+// sim/volume_attachments.cpp, timed changes in sim/volume_lifecycle.hpp, contents in
+// sim/guest_storage.hpp).
 #pragma once
 
 #include <string>
@@ -29,5 +30,9 @@ VolumeSpec volume_spec_from(const nlohmann::ordered_json& ebs, int min_size, con
 // A new Volume document (state "creating" unless `state` says otherwise).
 nlohmann::ordered_json volume_document(const RequestContext& ctx, const std::string& id, const std::string& zone,
                                const VolumeSpec& spec, const nlohmann::ordered_json& tags, const std::string& state);
+
+// The volume `id` of the request's account and Region. Throws InvalidVolumeID.Malformed
+// or InvalidVolume.NotFound.
+const nlohmann::ordered_json& find_volume(const store::Writer& w, const RequestContext& ctx, const std::string& id);
 
 }  // namespace ec2sim::sim
