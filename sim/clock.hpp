@@ -35,6 +35,7 @@ struct Timing {
   std::chrono::milliseconds volume_creating{3000};  // a new volume: creating -> available
   std::chrono::milliseconds attaching{2000};        // a volume's attachment: attaching -> attached
   std::chrono::milliseconds detaching{2000};        // detaching -> the volume available again
+  std::chrono::milliseconds snapshot_completing{5000};  // a snapshot: pending -> completed
 
   // Feels real in a classroom: a few seconds per transition.
   static Timing realistic() { return {}; }
@@ -42,7 +43,7 @@ struct Timing {
   // instances still stay listed for an hour of simulated time, as on AWS.
   static Timing instant() {
     const std::chrono::milliseconds now(0);
-    return {now, now, now, now, std::chrono::hours(1), now, now, now};
+    return {now, now, now, now, std::chrono::hours(1), now, now, now, now};
   }
 };
 

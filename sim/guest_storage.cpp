@@ -62,15 +62,27 @@ fs::path instance_store_dir(const RequestContext& ctx, std::string_view instance
 
 void wipe_instance_store(store::Writer& w, const RequestContext& ctx, const std::string& instance_id) {
   if (ctx.settings.data_dir.empty()) return;
-  w.after_commit([dir = scope_dir(ctx) / "instance-store" / instance_id] {
-    std::error_code ignored;  // nothing written yet is nothing to wipe
-    fs::remove_all(dir, ignored);
-  });
+  discard_contents(w, scope_dir(ctx) / "instance-store" / instance_id);
 }
 
 void discard_volume_contents(store::Writer& w, const RequestContext& ctx, const std::string& volume_id) {
-  if (ctx.settings.data_dir.empty()) return;
-  w.after_commit([dir = volume_dir(ctx, volume_id)] {
+  if (!ctx.settings.data_dir.empty()) discard_contents(w, volume_dir(ctx, volume_id));
+}
+
+fs::path snapshot_dir(const RequestContext& ctx, std::string_view snapshot_id) {
+  return scope_dir(ctx) / "snapshots" / std::string(snapshot_id);
+}
+
+void share_contents(store::Writer& w, fs::path from, fs::path to) {
+  w.after_commit([from = std::move(from), to = std::move(to)] {
+    if (!fs::exists(from)) return;
+    fs::create_directories(to);
+    fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::create_hard_links);
+  });
+}
+
+void discard_contents(store::Writer& w, fs::path dir) {
+  w.after_commit([dir = std::move(dir)] {
     std::error_code ignored;
     fs::remove_all(dir, ignored);
   });

@@ -37,6 +37,16 @@ void wipe_instance_store(store::Writer& w, const RequestContext& ctx, const std:
 // After `w` commits: a deleted volume's contents gone.
 void discard_volume_contents(store::Writer& w, const RequestContext& ctx, const std::string& volume_id);
 
+std::filesystem::path snapshot_dir(const RequestContext& ctx, std::string_view snapshot_id);
+
+// After `w` commits: `to` holds what `from` holds now (nothing, if `from` was never
+// written). Files are hard links, so a snapshot shares every unchanged file with its
+// volume; the files route replaces a file instead of writing into it, so a later write
+// never reaches the copy.
+void share_contents(store::Writer& w, std::filesystem::path from, std::filesystem::path to);
+// After `w` commits: the directory gone.
+void discard_contents(store::Writer& w, std::filesystem::path dir);
+
 // Every guest file of every account (the reset control route).
 void discard_all_guest_storage(const std::filesystem::path& data_dir);
 

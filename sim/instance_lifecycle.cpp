@@ -8,6 +8,7 @@
 #include "sim/guest_storage.hpp"
 #include "sim/ip_addresses.hpp"
 #include "sim/operations.hpp"
+#include "sim/snapshots.hpp"
 #include "sim/time_format.hpp"
 #include "sim/volume_lifecycle.hpp"
 
@@ -154,6 +155,7 @@ void settle(store::Writer& w, const RequestContext& ctx) {
       w.erase(ctx.scope(), kType, id);
   }
   settle_volumes(w, ctx);
+  settle_snapshots(w, ctx);
 }
 
 void settle_scope(const RequestContext& ctx) {
@@ -161,7 +163,7 @@ void settle_scope(const RequestContext& ctx) {
   const bool any_due = ctx.store.read([&](const store::Writer& w) {
     for (const auto& [id, instance] : w.all(ctx.scope(), kType))
       if (is_due(instance, now)) return true;
-    return any_volume_due(w, ctx);
+    return any_volume_due(w, ctx) || any_snapshot_due(w, ctx);
   });
   if (any_due) ctx.store.write([&](store::Writer& w) { settle(w, ctx); });
 }
@@ -196,8 +198,8 @@ std::string instance_initiated_shutdown(store::Store& store, const catalog::Cata
 void settle_all(store::Store& store, const catalog::Catalog& catalog, std::chrono::system_clock::time_point now,
                 const Settings& settings) {
   const store::BackgroundAccess background;  // looking for due work is not use of an account
-  std::set<std::pair<std::string, std::string>> scopes;  // with instances or volumes
-  for (const char* type : {"instance", "volume"})
+  std::set<std::pair<std::string, std::string>> scopes;  // with anything that can fall due
+  for (const char* type : {"instance", "volume", "snapshot"})
     for (const auto& s : store.scopes_with(type)) scopes.emplace(s.account, s.region);
   for (const auto& [account, region_name] : scopes) {
     const store::Scope scope{account, region_name};

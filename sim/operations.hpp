@@ -75,6 +75,13 @@ nlohmann::ordered_json describe_volumes(const RequestContext&, const nlohmann::o
 nlohmann::ordered_json create_volume(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json delete_volume(const RequestContext&, const nlohmann::ordered_json& input);
 
+// sim/snapshots.cpp
+nlohmann::ordered_json create_snapshot(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json create_snapshots(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_snapshots(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json copy_snapshot(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_snapshot(const RequestContext&, const nlohmann::ordered_json& input);
+
 // sim/volume_attachments.cpp
 nlohmann::ordered_json attach_volume(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json detach_volume(const RequestContext&, const nlohmann::ordered_json& input);

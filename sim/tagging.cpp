@@ -29,6 +29,7 @@ constexpr TaggableKind kKinds[] = {
     {"rtb", "route-table", "route-table", "InvalidRouteTableID.NotFound"},
     {"key", "key-pair", "key-pair", "InvalidKeyPair.NotFound"},
     {"pg", "placement-group", "placement-group", "InvalidPlacementGroup.Unknown"},
+    {"snap", "snapshot", "snapshot", "InvalidSnapshot.NotFound"},
 };
 
 const TaggableKind* kind_of(const std::string& id) {

@@ -7,6 +7,7 @@
 #include "sim/instance_lifecycle.hpp"
 #include "sim/operations.hpp"
 #include "sim/resource_ids.hpp"
+#include "sim/snapshots.hpp"
 #include "sim/tags.hpp"
 #include "sim/time_format.hpp"
 #include "sim/volume_lifecycle.hpp"
@@ -138,22 +139,6 @@ json volume_document(const RequestContext& ctx, const std::string& id, const std
   return v;
 }
 
-namespace {
-
-// The size of the snapshot `id`: an AMI's root snapshot in this Region (user snapshots
-// come with CreateSnapshot). Throws InvalidSnapshot.NotFound.
-int snapshot_size(const RequestContext& ctx, const std::string& id) {
-  if (!is_id(id, "snap"))
-    throw ApiError::client("InvalidSnapshot.Malformed", "Invalid id: \"" + id + "\" (expecting \"snap-...\")");
-  for (const auto& image : ctx.catalog.images(ctx.region.name)) {
-    const auto& ebs = image.info.at("BlockDeviceMappings").at(0).at("Ebs");
-    if (ebs.value("SnapshotId", "") == id) return ebs.at("VolumeSize").get<int>();
-  }
-  throw ApiError::client("InvalidSnapshot.NotFound", "The snapshot '" + id + "' does not exist.");
-}
-
-}  // namespace
-
 json create_volume(const RequestContext& ctx, const json& input) {
   const std::string zone = input.at("AvailabilityZone").get<std::string>();
   if (!ctx.region.find_zone(zone)) throw ApiError::invalid_value("Invalid availability zone: [" + zone + "]");
@@ -161,12 +146,6 @@ json create_volume(const RequestContext& ctx, const json& input) {
   if (input.contains("Size")) ebs["VolumeSize"] = input.at("Size");
   for (const char* key : {"Iops", "Throughput", "SnapshotId"})
     if (input.contains(key)) ebs[key] = input.at(key);
-  const int min_size = input.contains("SnapshotId") ? snapshot_size(ctx, input.at("SnapshotId").get<std::string>()) : 0;
-  const VolumeSpec spec = volume_spec_from(ebs, min_size, "gp2");
-  if (input.value("MultiAttachEnabled", false) && spec.type != "io1" && spec.type != "io2")
-    throw ApiError::invalid_combination("Multi-Attach is supported only for io1 and io2 volumes, not " + spec.type + ".");
-  if (input.contains("KmsKeyId") && !spec.encrypted)
-    throw ApiError::client("InvalidParameterDependency", "The parameter KmsKeyId requires the parameter Encrypted to be set.");
   const json tags = tags_for(input, "volume");
   const std::string token = input.value("ClientToken", "");
   json fingerprint = input;
@@ -174,6 +153,14 @@ json create_volume(const RequestContext& ctx, const json& input) {
 
   return ctx.store.write([&](store::Writer& w) {
     settle(w, ctx);
+    const std::string snapshot = input.value("SnapshotId", "");
+    const int min_size = snapshot.empty() ? 0 : snapshot_size(w, ctx, snapshot);
+    const VolumeSpec spec = volume_spec_from(ebs, min_size, "gp2");
+    if (input.value("MultiAttachEnabled", false) && spec.type != "io1" && spec.type != "io2")
+      throw ApiError::invalid_combination("Multi-Attach is supported only for io1 and io2 volumes, not " + spec.type + ".");
+    if (input.contains("KmsKeyId") && !spec.encrypted)
+      throw ApiError::client("InvalidParameterDependency",
+                             "The parameter KmsKeyId requires the parameter Encrypted to be set.");
     if (!token.empty())
       if (const json* previous = w.find(ctx.scope(), "client-token", "CreateVolume/" + token)) {
         if (previous->at("Request") != fingerprint)
@@ -187,6 +174,8 @@ json create_volume(const RequestContext& ctx, const json& input) {
     volume["_DueAt"] = epoch_ms(ctx.now + ctx.settings.timing.volume_creating);
     if (input.contains("KmsKeyId")) volume["KmsKeyId"] = input.at("KmsKeyId");
     if (input.value("MultiAttachEnabled", false)) volume["MultiAttachEnabled"] = true;
+    if (!snapshot.empty() && !ctx.settings.data_dir.empty())  // the snapshot's files, shared
+      share_contents(w, snapshot_dir(ctx, snapshot), volume_dir(ctx, id));
     json created = volume;  // the answer says creating, as AWS's does
     settle_volume(w, ctx, volume);
     w.put(ctx.scope(), kType, id, std::move(volume));

@@ -1,0 +1,265 @@
+#include "sim/snapshots.hpp"
+
+#include "sim/due.hpp"
+#include "sim/errors.hpp"
+#include "sim/filters.hpp"
+#include "sim/guest_storage.hpp"
+#include "sim/instance_lifecycle.hpp"
+#include "sim/instances.hpp"
+#include "sim/operations.hpp"
+#include "sim/pagination.hpp"
+#include "sim/resource_ids.hpp"
+#include "sim/tags.hpp"
+#include "sim/time_format.hpp"
+#include "sim/volumes.hpp"
+
+namespace ec2sim::sim {
+namespace {
+
+using json = nlohmann::ordered_json;
+using Path = FilterTable;
+constexpr std::string_view kType = "snapshot";
+
+const FilterTable& snapshot_filters() {
+  static const FilterTable table{{
+                                     {"description", Path::path("Description")},
+                                     {"encrypted", Path::path("Encrypted")},
+                                     {"owner-alias", Path::path("OwnerAlias")},
+                                     {"owner-id", Path::path("OwnerId")},
+                                     {"progress", Path::path("Progress")},
+                                     {"snapshot-id", Path::path("SnapshotId")},
+                                     {"start-time", Path::path("StartTime")},
+                                     {"status", Path::path("State")},
+                                     {"storage-tier", Path::path("StorageTier")},
+                                     {"volume-id", Path::path("VolumeId")},
+                                     {"volume-size", Path::path("VolumeSize")},
+                                 },
+                                 /*has_tags=*/true};
+  return table;
+}
+
+void check_id(const std::string& id) {
+  if (!is_id(id, "snap"))
+    throw ApiError::client("InvalidSnapshot.Malformed", "Invalid id: \"" + id + "\" (expecting \"snap-...\")");
+}
+
+ApiError not_found(const std::string& id) {
+  return ApiError::client("InvalidSnapshot.NotFound", "The snapshot '" + id + "' does not exist.");
+}
+
+// The public snapshots behind the catalog's AMIs, as DescribeSnapshots shows Amazon's.
+std::vector<json> amazon_snapshots(const RequestContext& ctx) {
+  std::vector<json> out;
+  for (const auto& image : ctx.catalog.images(ctx.region.name)) {
+    const auto& ebs = image.info.at("BlockDeviceMappings").at(0).at("Ebs");
+    out.push_back({{"Description", "Root volume of " + image.info.value("Name", image.id)},
+                   {"Encrypted", false},
+                   {"OwnerId", image.info.value("OwnerId", "")},
+                   {"Progress", "100%"},
+                   {"SnapshotId", ebs.at("SnapshotId")},
+                   {"StartTime", image.info.value("CreationDate", "")},
+                   {"State", "completed"},
+                   {"VolumeId", "vol-ffffffff"},
+                   {"VolumeSize", ebs.at("VolumeSize")},
+                   {"OwnerAlias", "amazon"},
+                   {"StorageTier", "standard"}});
+  }
+  return out;
+}
+
+// Completes `snapshot` once its time has come.
+void settle_snapshot(json& snapshot, std::int64_t now_ms) {
+  if (!is_due(snapshot, now_ms)) return;
+  snapshot["_DueAt"] = kNothingDue;
+  snapshot["State"] = "completed";
+  snapshot["Progress"] = "100%";
+}
+
+// A new pending snapshot of `volume` (its files captured once the write commits).
+json take_snapshot(store::Writer& w, const RequestContext& ctx, const json& volume, const std::string& description,
+                   const json& tags) {
+  const std::string id = new_id("snap");
+  json snapshot = {{"_Id", id},
+                   {"_DueAt", epoch_ms(ctx.now + ctx.settings.timing.snapshot_completing)},
+                   {"Description", description},
+                   {"Encrypted", volume.value("Encrypted", false)},
+                   {"OwnerId", ctx.account_id},
+                   {"Progress", "0%"},
+                   {"SnapshotId", id},
+                   {"StartTime", format_iso8601(ctx.now)},
+                   {"State", "pending"},
+                   {"VolumeId", volume.at("VolumeId")},
+                   {"VolumeSize", volume.at("Size")},
+                   {"Tags", tags},
+                   {"StorageTier", "standard"}};
+  if (volume.contains("KmsKeyId")) snapshot["KmsKeyId"] = volume.at("KmsKeyId");
+  if (!ctx.settings.data_dir.empty())
+    share_contents(w, volume_dir(ctx, volume.at("VolumeId").get<std::string>()), snapshot_dir(ctx, id));
+  json answer = snapshot;  // pending, as AWS answers
+  settle_snapshot(snapshot, epoch_ms(ctx.now));  // instant timing: completed at once
+  w.put(ctx.scope(), kType, id, std::move(snapshot));
+  return answer;
+}
+
+}  // namespace
+
+int snapshot_size(const store::Writer& w, const RequestContext& ctx, const std::string& id) {
+  check_id(id);
+  if (const json* own = w.find(ctx.scope(), kType, id)) {
+    if (own->at("State") != "completed")
+      throw ApiError::client("IncorrectState", "Snapshot '" + id + "' is not 'completed'.");
+    return own->at("VolumeSize").get<int>();
+  }
+  for (const auto& image : ctx.catalog.images(ctx.region.name)) {
+    const auto& ebs = image.info.at("BlockDeviceMappings").at(0).at("Ebs");
+    if (ebs.value("SnapshotId", "") == id) return ebs.at("VolumeSize").get<int>();
+  }
+  throw not_found(id);
+}
+
+bool any_snapshot_due(const store::Writer& w, const RequestContext& ctx) {
+  const std::int64_t now = epoch_ms(ctx.now);
+  for (const auto& [id, snapshot] : w.all(ctx.scope(), kType))
+    if (is_due(snapshot, now)) return true;
+  return false;
+}
+
+void settle_snapshots(store::Writer& w, const RequestContext& ctx) {
+  const std::int64_t now = epoch_ms(ctx.now);
+  std::vector<std::string> due;
+  for (const auto& [id, snapshot] : w.all(ctx.scope(), kType))
+    if (is_due(snapshot, now)) due.push_back(id);
+  for (const auto& id : due) {
+    json snapshot = *w.find(ctx.scope(), kType, id);
+    settle_snapshot(snapshot, now);
+    w.put(ctx.scope(), kType, id, std::move(snapshot));
+  }
+}
+
+json create_snapshot(const RequestContext& ctx, const json& input) {
+  const std::string volume_id = input.at("VolumeId").get<std::string>();
+  const json tags = tags_for(input, kType);
+  return ctx.store.write([&](store::Writer& w) {
+    settle(w, ctx);
+    const json& volume = find_volume(w, ctx, volume_id);
+    return take_snapshot(w, ctx, volume, input.value("Description", ""), tags);
+  });
+}
+
+json create_snapshots(const RequestContext& ctx, const json& input) {
+  const json spec = input.at("InstanceSpecification");
+  const json tags = tags_for(input, kType);
+  const bool copy_tags = input.value("CopyTagsFromSource", "") == "volume";
+  return ctx.store.write([&](store::Writer& w) {
+    settle(w, ctx);
+    const json instance = instances_named(w, ctx, json::array({spec.at("InstanceId")})).at(0);
+    const json excluded = spec.value("ExcludeDataVolumeIds", json::array());
+    json snapshots = json::array();
+    for (const auto& m : instance.value("BlockDeviceMappings", json::array())) {
+      const std::string volume_id = m.at("Ebs").at("VolumeId").get<std::string>();
+      const bool boot = m.at("DeviceName") == instance.value("RootDeviceName", "");
+      if ((boot && spec.value("ExcludeBootVolume", false)) ||
+          std::find(excluded.begin(), excluded.end(), volume_id) != excluded.end())
+        continue;
+      const json& volume = find_volume(w, ctx, volume_id);
+      json own_tags = tags;
+      if (copy_tags)
+        for (const auto& t : volume.value("Tags", json::array())) own_tags.push_back(t);
+      json s = take_snapshot(w, ctx, volume, input.value("Description", ""), own_tags);
+      json info = json::object();
+      for (const char* key : {"Description", "Tags", "Encrypted", "VolumeId", "State", "VolumeSize", "StartTime",
+                              "Progress", "OwnerId", "SnapshotId"})
+        info[key] = s.at(key);
+      snapshots.push_back(std::move(info));
+    }
+    return json{{"Snapshots", std::move(snapshots)}};
+  });
+}
+
+json describe_snapshots(const RequestContext& ctx, const json& input) {
+  auto filters = filters_from_request(input);
+  snapshot_filters().validate(filters);
+  const auto page = page_request(input, 0);
+  settle_scope(ctx);
+  std::vector<json> docs = ctx.store.list(ctx.scope(), kType);
+  for (auto& s : amazon_snapshots(ctx)) docs.push_back(std::move(s));
+  std::sort(docs.begin(), docs.end(), [](const json& a, const json& b) { return a.at("SnapshotId") < b.at("SnapshotId"); });
+
+  const json owners = input.value("OwnerIds", json::array());
+  auto owned = [&](const json& s) {
+    if (owners.empty()) return true;
+    for (const auto& o : owners) {
+      const std::string owner = o.get<std::string>();
+      if ((owner == "self" && s.at("OwnerId") == ctx.account_id) || s.at("OwnerId") == owner ||
+          (owner == "amazon" && s.value("OwnerAlias", "") == "amazon"))
+        return true;
+    }
+    return false;
+  };
+  const json ids = input.value("SnapshotIds", json::array());
+  for (const auto& id : ids) {
+    check_id(id.get<std::string>());
+    if (std::none_of(docs.begin(), docs.end(), [&](const json& s) { return s.at("SnapshotId") == id; }))
+      throw not_found(id.get<std::string>());
+  }
+  std::vector<const json*> matching;
+  for (const auto& s : docs) {
+    if (!ids.empty() && std::find(ids.begin(), ids.end(), s.at("SnapshotId")) == ids.end()) continue;
+    if (owned(s) && snapshot_filters().matches(filters, s)) matching.push_back(&s);
+  }
+  return paged_result(
+      "Snapshots", matching, page, [](const json& s) -> const std::string& { return s.at("SnapshotId").get_ref<const std::string&>(); },
+      [](const json& s) { return s; });
+}
+
+json copy_snapshot(const RequestContext& ctx, const json& input) {
+  const std::string source_region = input.at("SourceRegion").get<std::string>();
+  const std::string source_id = input.at("SourceSnapshotId").get<std::string>();
+  check_id(source_id);
+  const auto* region = ctx.catalog.find_region(source_region);
+  if (!region) throw ApiError::invalid_value("Invalid region: " + source_region);
+  const RequestContext source{ctx.account_id, *region, ctx.catalog, ctx.store, ctx.now, ctx.settings};
+  const json tags = tags_for(input, kType);
+  return ctx.store.write([&](store::Writer& w) {
+    settle(w, ctx);
+    settle(w, source);
+    const json* original = w.find(source.scope(), kType, source_id);
+    if (!original) throw not_found(source_id);
+    if (original->at("State") != "completed")
+      throw ApiError::client("IncorrectState", "Snapshot '" + source_id + "' is not 'completed'.");
+    const std::string id = new_id("snap");
+    json copy = *original;
+    copy["_Id"] = id;
+    copy["SnapshotId"] = id;
+    copy["_DueAt"] = epoch_ms(ctx.now + ctx.settings.timing.snapshot_completing);
+    copy["State"] = "pending";
+    copy["Progress"] = "0%";
+    copy["StartTime"] = format_iso8601(ctx.now);
+    copy["VolumeId"] = "vol-ffffffff";  // as AWS shows a copied snapshot's volume
+    copy["Description"] = input.value("Description", "[Copied " + source_id + " from " + source_region + "]");
+    copy["Tags"] = tags;
+    if (input.value("Encrypted", false)) copy["Encrypted"] = true;
+    if (!ctx.settings.data_dir.empty()) share_contents(w, snapshot_dir(source, source_id), snapshot_dir(ctx, id));
+    settle_snapshot(copy, epoch_ms(ctx.now));
+    w.put(ctx.scope(), kType, id, std::move(copy));
+    return json{{"SnapshotId", id}, {"Tags", tags}};
+  });
+}
+
+json delete_snapshot(const RequestContext& ctx, const json& input) {
+  const std::string id = input.at("SnapshotId").get<std::string>();
+  check_id(id);
+  ctx.store.write([&](store::Writer& w) {
+    const json* snapshot = w.find(ctx.scope(), kType, id);
+    if (!snapshot) throw not_found(id);
+    for (const auto& [image_id, image] : w.all(ctx.scope(), "image"))
+      for (const auto& m : image.value("BlockDeviceMappings", json::array()))
+        if (m.value("Ebs", json::object()).value("SnapshotId", "") == id)
+          throw ApiError::client("InvalidSnapshot.InUse", "The snapshot " + id + " is currently in use by " + image_id);
+    w.erase(ctx.scope(), kType, id);
+    if (!ctx.settings.data_dir.empty()) discard_contents(w, snapshot_dir(ctx, id));
+  });
+  return json::object();
+}
+
+}  // namespace ec2sim::sim

@@ -1,0 +1,124 @@
+"""EBS snapshots through boto3 and the files route: a snapshot is a point-in-time copy of
+its volume's files, restores in another zone and (copied) in another Region, shares
+unchanged files with its volume on disk, and Describe/Copy/Delete give AWS's codes.
+Usage: /usr/bin/python3 snapshots_test.py PATH_TO_EC2SIM
+"""
+import os
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(__file__))
+from ec2sim_server import client as shared_client, error_code, guest_file, run_tests  # noqa: E402
+from instances_test import fresh_account, launch  # noqa: E402
+
+ENDPOINT = None  # set by run_tests
+DATA_DIR = None
+WAIT = {"Delay": 1, "MaxAttempts": 10}
+
+
+def client(key, region="ap-northeast-2"):
+    return shared_client(ENDPOINT, key=key, region=region)
+
+
+def running(ec2, zone):
+    iid = launch(ec2, Placement={"AvailabilityZone": zone})["Instances"][0]["InstanceId"]
+    ec2.get_waiter("instance_running").wait(InstanceIds=[iid], WaiterConfig=WAIT)
+    return iid
+
+
+def attached_volume(ec2, iid, zone, device="/dev/sdf", **kwargs):
+    vol = ec2.create_volume(AvailabilityZone=zone, Size=1, **kwargs)["VolumeId"]
+    ec2.get_waiter("volume_available").wait(VolumeIds=[vol], WaiterConfig=WAIT)
+    ec2.attach_volume(VolumeId=vol, InstanceId=iid, Device=device)
+    ec2.get_waiter("volume_in_use").wait(VolumeIds=[vol], WaiterConfig=WAIT)
+    return vol
+
+
+def files_named(name):
+    return [os.path.join(root, name) for root, _, files in os.walk(DATA_DIR) if name in files]
+
+
+class Snapshots(unittest.TestCase):
+    def test_point_in_time_copy_restored_in_another_zone(self):
+        ec2 = client(fresh_account())
+        first = running(ec2, "ap-northeast-2a")
+        vol = attached_volume(ec2, first, "ap-northeast-2a")
+        guest_file(ENDPOINT, "PUT", first, "sdf/app/config.yml", b"version: 1")
+        guest_file(ENDPOINT, "PUT", first, "sdf/app/unchanged.txt", b"same")
+        snap = ec2.create_snapshot(VolumeId=vol, Description="before upgrade")
+        self.assertEqual((snap["State"], snap["VolumeSize"], snap["VolumeId"]), ("pending", 1, vol))
+        ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[snap["SnapshotId"]], WaiterConfig=WAIT)
+        guest_file(ENDPOINT, "PUT", first, "sdf/app/config.yml", b"version: 2")  # after the snapshot
+
+        second = running(ec2, "ap-northeast-2c")
+        restored = ec2.create_volume(AvailabilityZone="ap-northeast-2c", SnapshotId=snap["SnapshotId"])
+        self.assertEqual(restored["Size"], 1)
+        ec2.get_waiter("volume_available").wait(VolumeIds=[restored["VolumeId"]], WaiterConfig=WAIT)
+        ec2.attach_volume(VolumeId=restored["VolumeId"], InstanceId=second, Device="/dev/sdg")
+        ec2.get_waiter("volume_in_use").wait(VolumeIds=[restored["VolumeId"]], WaiterConfig=WAIT)
+        self.assertEqual(guest_file(ENDPOINT, "GET", second, "sdg/app/config.yml"), (200, b"version: 1"))
+        self.assertEqual(guest_file(ENDPOINT, "GET", first, "sdf/app/config.yml"), (200, b"version: 2"))
+        # Unchanged files are one file on disk (hard links), not copies.
+        inodes = {os.stat(path).st_ino for path in files_named("unchanged.txt")}
+        self.assertEqual((len(files_named("unchanged.txt")), len(inodes)), (3, 1))
+
+    def test_copy_to_another_region_keeps_the_files(self):
+        account = fresh_account()
+        seoul, virginia = client(account), client(account, "us-east-1")
+        iid = running(seoul, "ap-northeast-2a")
+        vol = attached_volume(seoul, iid, "ap-northeast-2a")
+        guest_file(ENDPOINT, "PUT", iid, "sdf/report.csv", b"a,b\n1,2\n")
+        snap = seoul.create_snapshot(VolumeId=vol)["SnapshotId"]
+        seoul.get_waiter("snapshot_completed").wait(SnapshotIds=[snap], WaiterConfig=WAIT)
+        copied = virginia.copy_snapshot(SourceRegion="ap-northeast-2", SourceSnapshotId=snap)["SnapshotId"]
+        self.assertNotEqual(copied, snap)
+        virginia.get_waiter("snapshot_completed").wait(SnapshotIds=[copied], WaiterConfig=WAIT)
+        shown = virginia.describe_snapshots(SnapshotIds=[copied])["Snapshots"][0]
+        self.assertIn(snap, shown["Description"])
+        there = running(virginia, "us-east-1a")
+        restored = virginia.create_volume(AvailabilityZone="us-east-1a", SnapshotId=copied)["VolumeId"]
+        virginia.get_waiter("volume_available").wait(VolumeIds=[restored], WaiterConfig=WAIT)
+        virginia.attach_volume(VolumeId=restored, InstanceId=there, Device="/dev/sdf")
+        virginia.get_waiter("volume_in_use").wait(VolumeIds=[restored], WaiterConfig=WAIT)
+        self.assertEqual(guest_file(ENDPOINT, "GET", there, "sdf/report.csv"), (200, b"a,b\n1,2\n"))
+        self.assertEqual(error_code(virginia.copy_snapshot, SourceRegion="ap-northeast-2",
+                                    SourceSnapshotId="snap-0123456789abcdef0"), "InvalidSnapshot.NotFound")
+
+    def test_describe_owners_filters_and_errors(self):
+        ec2 = client(fresh_account())
+        iid = running(ec2, "ap-northeast-2a")
+        vol = attached_volume(ec2, iid, "ap-northeast-2a", TagSpecifications=[
+            {"ResourceType": "volume", "Tags": [{"Key": "app", "Value": "db"}]}])
+        both = ec2.create_snapshots(InstanceSpecification={"InstanceId": iid}, CopyTagsFromSource="volume")["Snapshots"]
+        self.assertEqual(len(both), 2)  # root and data volume
+        data_only = ec2.create_snapshots(InstanceSpecification={"InstanceId": iid, "ExcludeBootVolume": True})["Snapshots"]
+        self.assertEqual([s["VolumeId"] for s in data_only], [vol])
+        mine = ec2.describe_snapshots(OwnerIds=["self"])["Snapshots"]
+        self.assertEqual(len(mine), 3)
+        amazon = ec2.describe_snapshots(OwnerIds=["amazon"])["Snapshots"]
+        self.assertTrue(amazon and all(s["OwnerAlias"] == "amazon" for s in amazon))
+        by_volume = ec2.describe_snapshots(OwnerIds=["self"], Filters=[{"Name": "volume-id", "Values": [vol]}])
+        self.assertEqual(len(by_volume["Snapshots"]), 2)
+        tagged = ec2.describe_snapshots(OwnerIds=["self"], Filters=[{"Name": "tag:app", "Values": ["db"]}])
+        self.assertEqual(len(tagged["Snapshots"]), 1)
+        paged = ec2.describe_snapshots(OwnerIds=["self"], MaxResults=5)
+        self.assertEqual(len(paged["Snapshots"]), 3)
+        self.assertEqual(error_code(ec2.describe_snapshots, SnapshotIds=["snap-0123456789abcdef0"]),
+                         "InvalidSnapshot.NotFound")
+        self.assertEqual(error_code(ec2.describe_snapshots, SnapshotIds=["nope"]), "InvalidSnapshot.Malformed")
+        self.assertEqual(error_code(ec2.create_snapshot, VolumeId="vol-0123456789abcdef0"), "InvalidVolume.NotFound")
+        self.assertEqual(error_code(ec2.create_snapshot, VolumeId=vol, DryRun=True), "DryRunOperation")
+        self.assertEqual(len(ec2.describe_snapshots(OwnerIds=["self"])["Snapshots"]), 3)
+
+        first = mine[0]["SnapshotId"]
+        ec2.delete_snapshot(SnapshotId=first)
+        self.assertEqual(error_code(ec2.delete_snapshot, SnapshotId=first), "InvalidSnapshot.NotFound")
+        self.assertEqual(error_code(ec2.create_volume, AvailabilityZone="ap-northeast-2a", SnapshotId=first),
+                         "InvalidSnapshot.NotFound")
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory() as data_dir:
+        DATA_DIR = data_dir
+        sys.exit(run_tests(sys.argv[1], sys.modules[__name__], "--data-dir", data_dir))
