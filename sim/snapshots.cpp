@@ -148,6 +148,8 @@ json create_snapshot(const RequestContext& ctx, const json& input) {
 
 json create_snapshots(const RequestContext& ctx, const json& input) {
   const json spec = input.at("InstanceSpecification");
+  if (!spec.contains("InstanceId"))
+    throw ApiError::missing_parameter("The request must contain the parameter InstanceSpecification.InstanceId");
   const json tags = tags_for(input, kType);
   const bool copy_tags = input.value("CopyTagsFromSource", "") == "volume";
   return ctx.store.write([&](store::Writer& w) {

@@ -56,7 +56,7 @@ def generate(rng, shape, prefix, out, depth=0, values=VALUES):
 
 class Fuzz(unittest.TestCase):
     def test_no_server_faults(self):
-        rng = random.Random(20261128)
+        rng = random.Random(int(os.environ.get("FUZZ_SEED", "20261128")))  # other seeds by hand
         ops = implemented_operations()
         self.assertGreater(len(ops), 40)
         # Real resources too, so that some generated ids and names hit something. The
@@ -72,7 +72,7 @@ class Fuzz(unittest.TestCase):
         url = urllib.parse.urlparse(ENDPOINT)
         conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
         faults = []
-        for n in range(4000):
+        for n in range(int(os.environ.get("FUZZ_REQUESTS", "4000"))):
             op = ops[n % len(ops)] if n < len(ops) else rng.choice(ops)
             params = [("Action", op), ("Version", "2016-11-15")]
             generate(rng, MODEL["operations"][op]["input"]["shape"], "", params, values=values)
