@@ -1,5 +1,7 @@
 #include "api/dispatcher.hpp"
 
+#include <cstdio>
+
 #include <random>
 #include <stdexcept>
 
@@ -114,6 +116,8 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
     reply.status = 500;
     reply.body = sts ? sts_error_body(internal, reply.request_id) : ec2_error_body(internal, reply.request_id);
     reply.action += std::string(" fault=") + e.what();
+    // Even with --quiet: a fault of ours must reach whoever runs the server.
+    std::fprintf(stderr, "ec2sim: fault in %s (request %s): %s\n", reply.action.c_str(), reply.request_id.c_str(), e.what());
   }
   return reply;
 }

@@ -8,6 +8,8 @@ namespace ec2sim::api {
 namespace {
 
 constexpr OperationEntry kOperations[] = {
+    {"AllocateAddress", &sim::allocate_address},
+    {"AssociateAddress", &sim::associate_address},
     {"AttachVolume", &sim::attach_volume},
     {"AuthorizeSecurityGroupEgress", &sim::authorize_security_group_egress},
     {"AuthorizeSecurityGroupIngress", &sim::authorize_security_group_ingress},
@@ -31,6 +33,7 @@ constexpr OperationEntry kOperations[] = {
     {"DeleteVolume", &sim::delete_volume},
     {"DeleteVpc", &sim::delete_vpc},
     {"DescribeAccountAttributes", &sim::describe_account_attributes},
+    {"DescribeAddresses", &sim::describe_addresses},
     {"DescribeAvailabilityZones", &sim::describe_availability_zones},
     {"DescribeImages", &sim::describe_images},
     {"DescribeInstanceAttribute", &sim::describe_instance_attribute},
@@ -51,12 +54,14 @@ constexpr OperationEntry kOperations[] = {
     {"DescribeVolumes", &sim::describe_volumes},
     {"DescribeVpcs", &sim::describe_vpcs},
     {"DetachVolume", &sim::detach_volume},
+    {"DisassociateAddress", &sim::disassociate_address},
     {"GetConsoleOutput", &sim::get_console_output},
     {"ImportKeyPair", &sim::import_key_pair},
     {"ModifyInstanceAttribute", &sim::modify_instance_attribute},
     {"ModifySecurityGroupRules", &sim::modify_security_group_rules},
     {"MonitorInstances", &sim::monitor_instances},
     {"RebootInstances", &sim::reboot_instances},
+    {"ReleaseAddress", &sim::release_address},
     {"RevokeSecurityGroupEgress", &sim::revoke_security_group_egress},
     {"RevokeSecurityGroupIngress", &sim::revoke_security_group_ingress},
     {"RunInstances", &sim::run_instances},

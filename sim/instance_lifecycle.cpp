@@ -31,17 +31,23 @@ std::string user_initiated(const RequestContext& ctx) {
   return buf;
 }
 
+// A stop gives up the auto-assigned address; an Elastic IP stays with the instance.
 void release_public_ip(json& instance) {
-  instance.erase("PublicIpAddress");
-  instance["PublicDnsName"] = "";
-  for (auto& eni : instance["NetworkInterfaces"]) {
-    eni.erase("Association");
-    for (auto& p : eni["PrivateIpAddresses"]) p.erase("Association");
-  }
+  if (!instance.contains("_ElasticIp")) clear_public_ip(instance);
 }
 
 void finish_termination(store::Writer& w, const RequestContext& ctx, json& instance) {
-  release_public_ip(instance);
+  if (auto eip = instance.find("_ElasticIp"); eip != instance.end()) {  // the address stays allocated, free
+    if (const json* address = w.find(ctx.scope(), "address", eip->get<std::string>())) {
+      json freed = *address;
+      for (const char* key : {"InstanceId", "AssociationId", "NetworkInterfaceId", "NetworkInterfaceOwnerId",
+                              "PrivateIpAddress"})
+        freed.erase(key);
+      w.put(ctx.scope(), "address", eip->get<std::string>(), std::move(freed));
+    }
+    instance.erase("_ElasticIp");
+  }
+  clear_public_ip(instance);
   for (const char* key : {"PrivateIpAddress", "SubnetId", "VpcId"}) instance.erase(key);
   instance["PrivateDnsName"] = "";
   instance["NetworkInterfaces"] = json::array();
@@ -120,18 +126,30 @@ void enter_state(json& instance, std::string_view state, const RequestContext& c
   if (state == "running" || state == "stopped") instance["_DueAt"] = kNothingDue;
 }
 
-void assign_public_ip(json& instance, const RequestContext& ctx) {
-  if (!instance.value("_PublicIpOnLaunch", false)) return;
-  const std::string ip = new_public_ip(ctx.region.name);
+void set_public_ip(json& instance, const RequestContext& ctx, const std::string& ip, const std::string& owner) {
   const std::string dns = public_dns_name(ctx.region.name, ip);
   instance["PublicIpAddress"] = ip;
   instance["PublicDnsName"] = dns;
-  json association = {{"IpOwnerId", "amazon"}, {"PublicDnsName", dns}, {"PublicIp", ip}};
+  json association = {{"IpOwnerId", owner}, {"PublicDnsName", dns}, {"PublicIp", ip}};
   for (auto& eni : instance["NetworkInterfaces"]) {
     eni["Association"] = association;
     for (auto& p : eni["PrivateIpAddresses"])
       if (p.value("Primary", false)) p["Association"] = association;
   }
+}
+
+void clear_public_ip(json& instance) {
+  instance.erase("PublicIpAddress");
+  instance["PublicDnsName"] = "";
+  for (auto& eni : instance["NetworkInterfaces"]) {
+    eni.erase("Association");
+    for (auto& p : eni["PrivateIpAddresses"]) p.erase("Association");
+  }
+}
+
+void assign_public_ip(json& instance, const RequestContext& ctx) {
+  if (!instance.value("_PublicIpOnLaunch", false) || instance.contains("_ElasticIp")) return;
+  set_public_ip(instance, ctx, new_public_ip(ctx.region.name), "amazon");
 }
 
 bool settle_instance(store::Writer& w, const RequestContext& ctx, json& instance) {

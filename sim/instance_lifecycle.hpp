@@ -29,8 +29,16 @@ nlohmann::ordered_json instance_state(std::string_view name);
 void enter_state(nlohmann::ordered_json& instance, std::string_view state, const RequestContext& ctx,
                  std::chrono::milliseconds after);
 
-// Gives a running-to-be instance a public IPv4 (and DNS name) if it is to have one.
+// Gives a running-to-be instance a public IPv4 (and DNS name) if it is to have one: one
+// auto-assigned by its subnet or launch, unless an Elastic IP already gives it one.
 void assign_public_ip(nlohmann::ordered_json& instance, const RequestContext& ctx);
+
+// The instance's public IPv4 and DNS name, as itself and on its network interface;
+// `owner` is "amazon" for an auto-assigned address, the account for an Elastic IP.
+void set_public_ip(nlohmann::ordered_json& instance, const RequestContext& ctx, const std::string& ip,
+                   const std::string& owner);
+// No public IPv4 any more.
+void clear_public_ip(nlohmann::ordered_json& instance);
 
 // Performs the transitions of `instance` that are already due — a state just entered with
 // instant timing — so it is stored as the next read would see it anyway, and written once

@@ -23,6 +23,13 @@ nlohmann::ordered_json import_key_pair(const RequestContext&, const nlohmann::or
 nlohmann::ordered_json describe_key_pairs(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json delete_key_pair(const RequestContext&, const nlohmann::ordered_json& input);
 
+// sim/addresses.cpp
+nlohmann::ordered_json allocate_address(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json associate_address(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json disassociate_address(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json release_address(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_addresses(const RequestContext&, const nlohmann::ordered_json& input);
+
 // sim/placement_groups.cpp
 nlohmann::ordered_json create_placement_group(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_placement_groups(const RequestContext&, const nlohmann::ordered_json& input);

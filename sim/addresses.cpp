@@ -1,0 +1,209 @@
+// Elastic IP addresses: AllocateAddress, AssociateAddress, DisassociateAddress,
+// ReleaseAddress, DescribeAddresses. An associated address replaces the instance's
+// public IPv4 and stays through stop and start; the auto-assigned address it replaced is
+// gone, and a running instance gets a new one on disassociation only if it was launched
+// with one, as on AWS.
+#include "sim/errors.hpp"
+#include "sim/filters.hpp"
+#include "sim/instance_lifecycle.hpp"
+#include "sim/instances.hpp"
+#include "sim/ip_addresses.hpp"
+#include "sim/operations.hpp"
+#include "sim/pagination.hpp"
+#include "sim/resource_ids.hpp"
+#include "sim/tags.hpp"
+
+namespace ec2sim::sim {
+namespace {
+
+using json = nlohmann::ordered_json;
+using Path = FilterTable;
+constexpr std::string_view kType = "address";
+
+const FilterTable& address_filters() {
+  static const FilterTable table{{
+                                     {"allocation-id", Path::path("AllocationId")},
+                                     {"association-id", Path::path("AssociationId")},
+                                     {"domain", Path::path("Domain")},
+                                     {"instance-id", Path::path("InstanceId")},
+                                     {"network-border-group", Path::path("NetworkBorderGroup")},
+                                     {"network-interface-id", Path::path("NetworkInterfaceId")},
+                                     {"network-interface-owner-id", Path::path("NetworkInterfaceOwnerId")},
+                                     {"private-ip-address", Path::path("PrivateIpAddress")},
+                                     {"public-ip", Path::path("PublicIp")},
+                                 },
+                                 /*has_tags=*/true};
+  return table;
+}
+
+// The address a request names by AllocationId or PublicIp.
+const json& named_address(const store::Writer& w, const RequestContext& ctx, const json& input) {
+  if (input.contains("AllocationId")) {
+    const std::string id = input.at("AllocationId").get<std::string>();
+    if (const json* a = w.find(ctx.scope(), kType, id)) return *a;
+    throw ApiError::client("InvalidAllocationID.NotFound", "The allocation ID '" + id + "' does not exist");
+  }
+  if (input.contains("PublicIp")) {
+    const std::string ip = input.at("PublicIp").get<std::string>();
+    for (const auto& [id, a] : w.all(ctx.scope(), kType))
+      if (a.at("PublicIp") == ip) return a;
+    throw ApiError::client("InvalidAddress.NotFound", "Address '" + ip + "' not found.");
+  }
+  throw ApiError::missing_parameter("The request must contain the parameter AllocationId or PublicIp");
+}
+
+// Takes the address off its instance: the instance keeps no public IPv4, unless it is
+// running and was launched with an auto-assigned one, which it gets anew.
+void disassociate(store::Writer& w, const RequestContext& ctx, json& address) {
+  if (!address.contains("AssociationId")) return;
+  const std::string instance_id = address.value("InstanceId", "");
+  if (const json* found = w.find(ctx.scope(), "instance", instance_id)) {
+    json instance = *found;
+    instance.erase("_ElasticIp");
+    clear_public_ip(instance);
+    if (instance.at("State").at("Name") == "running") assign_public_ip(instance, ctx);
+    w.put(ctx.scope(), "instance", instance_id, std::move(instance));
+  }
+  for (const char* key : {"InstanceId", "AssociationId", "NetworkInterfaceId", "NetworkInterfaceOwnerId", "PrivateIpAddress"})
+    address.erase(key);
+}
+
+}  // namespace
+
+json allocate_address(const RequestContext& ctx, const json& input) {
+  if (input.contains("Address") || input.contains("CustomerOwnedIpv4Pool"))
+    throw ApiError::client("InvalidParameterValue", "ec2sim allocates addresses from Amazon's pool only.");
+  const std::string pool = input.value("PublicIpv4Pool", "amazon");
+  if (pool != "amazon") throw ApiError::client("InvalidPublicIpv4Pool.NotFound", "The pool '" + pool + "' does not exist.");
+  const std::string group = input.value("NetworkBorderGroup", ctx.region.name);
+  if (group != ctx.region.name)
+    throw ApiError::invalid_value("The network border group '" + group + "' is not valid in " + ctx.region.name + ".");
+  const json tags = tags_for(input, "elastic-ip");
+  return ctx.store.write([&](store::Writer& w) {
+    const std::string id = new_id("eipalloc");
+    json address = {{"_Id", id},
+                    {"PublicIp", new_public_ip(ctx.region.name)},
+                    {"AllocationId", id},
+                    {"Domain", input.value("Domain", "vpc")},
+                    {"Tags", tags},
+                    {"PublicIpv4Pool", "amazon"},
+                    {"NetworkBorderGroup", group}};
+    w.put(ctx.scope(), kType, id, address);
+    return json{{"PublicIp", address.at("PublicIp")}, {"AllocationId", id}, {"PublicIpv4Pool", "amazon"},
+                {"NetworkBorderGroup", group}, {"Domain", address.at("Domain")}};
+  });
+}
+
+json associate_address(const RequestContext& ctx, const json& input) {
+  return ctx.store.write([&](store::Writer& w) {
+    settle(w, ctx);
+    json address = named_address(w, ctx, input);
+    const std::string allocation_id = address.at("AllocationId").get<std::string>();
+    // The instance, named directly or by its network interface.
+    std::string instance_id = input.value("InstanceId", "");
+    if (instance_id.empty()) {
+      const std::string eni = input.value("NetworkInterfaceId", "");
+      if (eni.empty()) throw ApiError::missing_parameter("The request must contain the parameter InstanceId or NetworkInterfaceId");
+      for (const auto& [id, i] : w.all(ctx.scope(), "instance"))
+        for (const auto& n : i.value("NetworkInterfaces", json::array()))
+          if (n.value("NetworkInterfaceId", "") == eni) instance_id = id;
+      if (instance_id.empty())
+        throw ApiError::client("InvalidNetworkInterfaceID.NotFound", "The networkInterface ID '" + eni + "' does not exist");
+    }
+    json instance = instances_named(w, ctx, json::array({instance_id})).at(0);
+    const std::string state = instance.at("State").at("Name").get<std::string>();
+    if (state != "running" && state != "stopped" && state != "pending")
+      throw ApiError::client("IncorrectInstanceState", "The instance '" + instance_id + "' is not in a valid state for this operation.");
+    if (input.contains("PrivateIpAddress") && input.at("PrivateIpAddress") != instance.value("PrivateIpAddress", json()))
+      throw ApiError::invalid_value("The private IP address " + input.at("PrivateIpAddress").get<std::string>() +
+                                    " is not assigned to the instance's network interface.");
+    if (address.contains("AssociationId")) {
+      if (address.value("InstanceId", "") == instance_id) return json{{"AssociationId", address.at("AssociationId")}};
+      if (!input.value("AllowReassociation", false))
+        throw ApiError::client("Resource.AlreadyAssociated", "resource " + allocation_id +
+                                                                 " is already associated with associate-id " +
+                                                                 address.at("AssociationId").get<std::string>());
+      disassociate(w, ctx, address);
+    }
+    // An instance has one Elastic IP: the one it had is set free.
+    if (auto previous = instance.find("_ElasticIp"); previous != instance.end()) {
+      if (const json* old = w.find(ctx.scope(), kType, previous->get<std::string>())) {
+        json freed = *old;
+        disassociate(w, ctx, freed);
+        const std::string freed_id = freed.at("AllocationId").get<std::string>();  // before the move below
+        w.put(ctx.scope(), kType, freed_id, std::move(freed));
+        instance = *w.find(ctx.scope(), "instance", instance_id);
+      }
+    }
+    if (const json* current = w.find(ctx.scope(), "instance", instance_id)) instance = *current;
+    instance["_ElasticIp"] = allocation_id;
+    set_public_ip(instance, ctx, address.at("PublicIp").get<std::string>(), ctx.account_id);
+    const std::string association_id = new_id("eipassoc");
+    address["InstanceId"] = instance_id;
+    address["AssociationId"] = association_id;
+    address["NetworkInterfaceId"] = instance.at("NetworkInterfaces").at(0).at("NetworkInterfaceId");
+    address["NetworkInterfaceOwnerId"] = ctx.account_id;
+    address["PrivateIpAddress"] = instance.at("PrivateIpAddress");
+    w.put(ctx.scope(), "instance", instance_id, std::move(instance));
+    w.put(ctx.scope(), kType, allocation_id, std::move(address));
+    return json{{"AssociationId", association_id}};
+  });
+}
+
+json disassociate_address(const RequestContext& ctx, const json& input) {
+  ctx.store.write([&](store::Writer& w) {
+    settle(w, ctx);
+    json address;
+    if (input.contains("AssociationId")) {
+      const std::string association_id = input.at("AssociationId").get<std::string>();
+      for (const auto& [id, a] : w.all(ctx.scope(), kType))
+        if (a.value("AssociationId", "") == association_id) address = a;
+      if (address.is_null())
+        throw ApiError::client("InvalidAssociationID.NotFound", "The association ID '" + association_id + "' does not exist");
+    } else {
+      address = named_address(w, ctx, input);
+      if (!address.contains("AssociationId"))
+        throw ApiError::client("InvalidAssociationID.NotFound",
+                               "The address " + address.at("PublicIp").get<std::string>() + " is not associated.");
+    }
+    disassociate(w, ctx, address);
+    const std::string id = address.at("AllocationId").get<std::string>();  // before the move below
+    w.put(ctx.scope(), kType, id, std::move(address));
+  });
+  return json::object();
+}
+
+json release_address(const RequestContext& ctx, const json& input) {
+  ctx.store.write([&](store::Writer& w) {
+    const json& address = named_address(w, ctx, input);
+    if (address.contains("AssociationId"))
+      throw ApiError::client("InvalidIPAddress.InUse", "Address " + address.at("PublicIp").get<std::string>() + " is in use.");
+    w.erase(ctx.scope(), kType, address.at("AllocationId").get<std::string>());
+  });
+  return json::object();
+}
+
+json describe_addresses(const RequestContext& ctx, const json& input) {
+  auto filters = filters_from_request(input);
+  address_filters().validate(filters);
+  settle_scope(ctx);
+  return ctx.store.read([&](const store::Writer& w) {
+    const auto& all = w.all(ctx.scope(), kType);
+    const json ids = input.value("AllocationIds", json::array()), ips = input.value("PublicIps", json::array());
+    for (const auto& id : ids)
+      if (!all.contains(id.get<std::string>()))
+        throw ApiError::client("InvalidAllocationID.NotFound", "The allocation ID '" + id.get<std::string>() + "' does not exist");
+    for (const auto& ip : ips)
+      if (std::none_of(all.begin(), all.end(), [&](const auto& a) { return a.second.at("PublicIp") == ip; }))
+        throw ApiError::client("InvalidAddress.NotFound", "Address '" + ip.get<std::string>() + "' not found.");
+    json out = json::array();
+    for (const auto& [id, a] : all) {
+      if (!ids.empty() && std::find(ids.begin(), ids.end(), a.at("AllocationId")) == ids.end()) continue;
+      if (!ips.empty() && std::find(ips.begin(), ips.end(), a.at("PublicIp")) == ips.end()) continue;
+      if (address_filters().matches(filters, a)) out.push_back(a);
+    }
+    return json{{"Addresses", std::move(out)}};
+  });
+}
+
+}  // namespace ec2sim::sim
