@@ -1,9 +1,11 @@
-// DescribeImages over the catalog's public AMIs (an account's own images come later).
+// DescribeImages over the catalog's public AMIs and the account's own (sim/own_images.hpp).
 #include <regex>
 
 #include "sim/errors.hpp"
 #include "sim/filters.hpp"
+#include "sim/instance_lifecycle.hpp"
 #include "sim/operations.hpp"
+#include "sim/own_images.hpp"
 #include "sim/pagination.hpp"
 #include "sim/time_format.hpp"
 
@@ -93,11 +95,17 @@ json describe_images(const RequestContext& ctx, const json& input) {
     if (!std::regex_match(id, kImageId))
       throw ApiError::client("InvalidAMIID.Malformed", "Invalid id: \"" + id + "\" (expecting \"ami-...\")");
 
+  settle_scope(ctx);  // an image becomes available when its snapshots complete
+  const auto own = ctx.store.read([&](const store::Writer& w) { return own_images(w, ctx); });
   const auto& images = ctx.catalog.images(ctx.region.name);
   for (const auto& id : ids) {
-    bool found = std::any_of(images.begin(), images.end(), [&](const catalog::Image& i) { return i.id == id; });
-    if (!found) throw ApiError::client("InvalidAMIID.NotFound", "The image id '[" + id + "]' does not exist");
+    auto named = [&](const catalog::Image& i) { return i.id == id; };
+    if (std::none_of(images.begin(), images.end(), named) && std::none_of(own.begin(), own.end(), named))
+      throw ApiError::client("InvalidAMIID.NotFound", "The image id '[" + id + "]' does not exist");
   }
+  const bool executable_by_me =
+      executable_by.empty() || std::any_of(executable_by.begin(), executable_by.end(),
+                                           [&](const std::string& u) { return u == "self" || u == ctx.account_id; });
 
   // Deprecated public images are hidden unless asked for, or named by id.
   const bool include_deprecated = input.value("IncludeDeprecated", false) || !ids.empty();
@@ -115,9 +123,18 @@ json describe_images(const RequestContext& ctx, const json& input) {
     }
     if (image_filters().matches(filters, image.info)) matching.push_back(&image);
   }
+  for (const auto& image : own) {  // the account's own images (copies, not borrowed)
+    if (!ids.empty() && std::find(ids.begin(), ids.end(), image.id) == ids.end()) continue;
+    if (owned_by(image.info, owners, ctx.account_id) && executable_by_me && image_filters().matches(filters, image.info))
+      matching.push_back(&image);
+  }
+  std::sort(matching.begin(), matching.end(), [](const auto* a, const auto* b) { return a->id < b->id; });
+  auto is_own = [&](const catalog::Image& i) { return &i >= own.data() && &i < own.data() + own.size(); };
   return paged_result(
       "Images", matching, page, [](const catalog::Image& i) -> const std::string& { return i.id; },
-      [&](const catalog::Image& i) { return share(ctx.borrowed, i.info); });  // catalog documents never change
+      [&](const catalog::Image& i) {
+        return is_own(i) ? i.info : share(ctx.borrowed, i.info);  // catalog documents never change
+      });
 }
 
 }  // namespace ec2sim::sim

@@ -17,6 +17,14 @@ nlohmann::ordered_json describe_instance_type_offerings(const RequestContext&, c
 // sim/images.cpp
 nlohmann::ordered_json describe_images(const RequestContext&, const nlohmann::ordered_json& input);
 
+// sim/own_images.cpp
+nlohmann::ordered_json create_image(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json register_image(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json copy_image(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json deregister_image(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_image_attribute(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json modify_image_attribute(const RequestContext&, const nlohmann::ordered_json& input);
+
 // sim/key_pairs.cpp
 nlohmann::ordered_json create_key_pair(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json import_key_pair(const RequestContext&, const nlohmann::ordered_json& input);

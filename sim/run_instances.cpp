@@ -8,6 +8,7 @@
 #include "sim/instances.hpp"
 #include "sim/ip_addresses.hpp"
 #include "sim/operations.hpp"
+#include "sim/own_images.hpp"
 #include "sim/placement_groups.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/ssh_keys.hpp"
@@ -26,6 +27,7 @@ using json = nlohmann::ordered_json;
 // What the request resolves to before anything is created.
 struct Launch {
   const catalog::Image* image = nullptr;
+  std::optional<catalog::Image> own_image;  // where `image` points for the account's own AMI
   const catalog::InstanceType* type = nullptr;
   std::string key_name;
   const json* subnet = nullptr;
@@ -39,11 +41,18 @@ struct Launch {
   GroupPlacement placement;
 };
 
-const catalog::Image& find_image(const RequestContext& ctx, const std::string& id) {
+// A public AMI of the catalog, or one of the account's own (kept in `own`).
+const catalog::Image& find_image(const RequestContext& ctx, const store::Writer& w, const std::string& id,
+                                 std::optional<catalog::Image>& own) {
   if (!is_id(id, "ami")) throw ApiError::client("InvalidAMIID.Malformed", "Invalid id: \"" + id + "\" (expecting \"ami-...\")");
   for (const auto& image : ctx.catalog.images(ctx.region.name))
     if (image.id == id) return image;
-  throw ApiError::client("InvalidAMIID.NotFound", "The image id '[" + id + "]' does not exist");
+  own = find_own_image(w, ctx, id);
+  if (!own) throw ApiError::client("InvalidAMIID.NotFound", "The image id '[" + id + "]' does not exist");
+  if (own->info.at("State") != "available")
+    throw ApiError::client("InvalidAMIID.Unavailable", "The image '" + id + "' is not available (it is " +
+                                                           own->info.at("State").get<std::string>() + ").");
+  return *own;
 }
 
 const json& find_subnet(const RequestContext& ctx, store::Writer& w, const json& input, const json* interface) {
@@ -123,6 +132,14 @@ void resolve_block_devices(const json& input, Launch& launch) {
     } else {
       launch.extra_mappings.push_back({{"DeviceName", device}, {"Ebs", m.at("Ebs")}});
     }
+  }
+  // The image's other EBS volumes (an AMI made by CreateImage of an instance with data
+  // volumes), unless the request maps their devices itself.
+  const auto& image_mappings = image.at("BlockDeviceMappings");
+  for (std::size_t i = 1; i < image_mappings.size(); ++i) {
+    const auto& m = image_mappings.at(i);
+    if (m.contains("Ebs") && !devices.contains(m.at("DeviceName").get<std::string>()))
+      launch.extra_mappings.push_back({{"DeviceName", m.at("DeviceName")}, {"Ebs", m.at("Ebs")}});
   }
 }
 
@@ -217,7 +234,7 @@ void check_type_dependent_options(const json& input, const json* interface, cons
 void validate(const RequestContext& ctx, store::Writer& w, const json& input, Launch& launch) {
   check_named_templates_and_reservations(input);
   if (!input.contains("ImageId")) throw ApiError::missing_parameter("The request must contain the parameter ImageId");
-  launch.image = &find_image(ctx, input.at("ImageId").get<std::string>());
+  launch.image = &find_image(ctx, w, input.at("ImageId").get<std::string>(), launch.own_image);
   const std::string type = input.value("InstanceType", "m1.small");  // AWS's default type
   launch.type = ctx.catalog.find_instance_type(type);
   if (!launch.type) throw ApiError::invalid_value("Invalid value '" + type + "' for InstanceType.");
@@ -304,6 +321,7 @@ json make_volume_mapping(const RequestContext& ctx, store::Writer& w, const std:
                                         {"InstanceId", instance_id}, {"State", "attached"}, {"VolumeId", volume_id},
                                         {"DeleteOnTermination", delete_on_termination}}});
   w.put(ctx.scope(), "volume", volume_id, volume);
+  start_from_snapshot(w, ctx, volume_id, spec.snapshot_id);  // an own AMI's files
   return {{"DeviceName", device},
           {"Ebs", {{"AttachTime", format_iso8601(ctx.now)}, {"DeleteOnTermination", delete_on_termination},
                    {"Status", "attached"}, {"VolumeId", volume_id}}}};
@@ -381,7 +399,7 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
       {"_ShutdownBehavior", input.value("InstanceInitiatedShutdownBehavior", "stop")},
       {"AmiLaunchIndex", launch_index},
       {"ImageId", launch.image->id},
-      {"_ImageName", image.at("Name")},  // the console log names the OS
+      {"_ImageName", image.value("_ImageName", image.at("Name"))},  // the console log names the OS
       {"InstanceId", id},
       {"InstanceType", launch.type->name},
       {"LaunchTime", now},

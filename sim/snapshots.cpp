@@ -6,6 +6,7 @@
 #include "sim/guest_storage.hpp"
 #include "sim/instance_lifecycle.hpp"
 #include "sim/instances.hpp"
+#include "sim/own_images.hpp"
 #include "sim/operations.hpp"
 #include "sim/pagination.hpp"
 #include "sim/resource_ids.hpp"
@@ -75,7 +76,8 @@ void settle_snapshot(json& snapshot, std::int64_t now_ms) {
   snapshot["Progress"] = "100%";
 }
 
-// A new pending snapshot of `volume` (its files captured once the write commits).
+}  // namespace
+
 json take_snapshot(store::Writer& w, const RequestContext& ctx, const json& volume, const std::string& description,
                    const json& tags) {
   const std::string id = new_id("snap");
@@ -101,7 +103,6 @@ json take_snapshot(store::Writer& w, const RequestContext& ctx, const json& volu
   return answer;
 }
 
-}  // namespace
 
 int snapshot_size(const store::Writer& w, const RequestContext& ctx, const std::string& id) {
   check_id(id);
@@ -134,6 +135,7 @@ void settle_snapshots(store::Writer& w, const RequestContext& ctx) {
     settle_snapshot(snapshot, now);
     w.put(ctx.scope(), kType, id, std::move(snapshot));
   }
+  if (!due.empty()) complete_images(w, ctx);
 }
 
 json create_snapshot(const RequestContext& ctx, const json& input) {
@@ -214,37 +216,49 @@ json describe_snapshots(const RequestContext& ctx, const json& input) {
       [](const json& s) { return s; });
 }
 
-json copy_snapshot(const RequestContext& ctx, const json& input) {
-  const std::string source_region = input.at("SourceRegion").get<std::string>();
-  const std::string source_id = input.at("SourceSnapshotId").get<std::string>();
+json copy_snapshot_within(store::Writer& w, const RequestContext& ctx, const std::string& source_region,
+                          const std::string& source_id, const std::string& description, const json& tags, bool encrypted) {
   check_id(source_id);
   const auto* region = ctx.catalog.find_region(source_region);
   if (!region) throw ApiError::invalid_value("Invalid region: " + source_region);
   const RequestContext source{ctx.account_id, *region, ctx.catalog, ctx.store, ctx.now, ctx.settings};
+  settle(w, source);
+  json copy;
+  if (const json* original = w.find(source.scope(), kType, source_id)) {
+    copy = *original;
+  } else {  // one of Amazon's public snapshots
+    for (auto& s : amazon_snapshots(source))
+      if (s.at("SnapshotId") == source_id) copy = std::move(s);
+  }
+  if (copy.is_null()) throw not_found(source_id);
+  if (copy.at("State") != "completed")
+    throw ApiError::client("IncorrectState", "Snapshot '" + source_id + "' is not 'completed'.");
+  const std::string id = new_id("snap");
+  copy.erase("OwnerAlias");
+  copy["_Id"] = id;
+  copy["SnapshotId"] = id;
+  copy["OwnerId"] = ctx.account_id;
+  copy["_DueAt"] = epoch_ms(ctx.now + ctx.settings.timing.snapshot_completing);
+  copy["State"] = "pending";
+  copy["Progress"] = "0%";
+  copy["StartTime"] = format_iso8601(ctx.now);
+  copy["VolumeId"] = "vol-ffffffff";  // as AWS shows a copied snapshot's volume
+  copy["Description"] = description.empty() ? "[Copied " + source_id + " from " + source_region + "]" : description;
+  copy["Tags"] = tags;
+  if (encrypted) copy["Encrypted"] = true;
+  if (!ctx.settings.data_dir.empty()) share_contents(w, snapshot_dir(source, source_id), snapshot_dir(ctx, id));
+  settle_snapshot(copy, epoch_ms(ctx.now));
+  w.put(ctx.scope(), kType, id, std::move(copy));
+  return json{{"SnapshotId", id}, {"Tags", tags}};
+}
+
+json copy_snapshot(const RequestContext& ctx, const json& input) {
   const json tags = tags_for(input, kType);
   return ctx.store.write([&](store::Writer& w) {
     settle(w, ctx);
-    settle(w, source);
-    const json* original = w.find(source.scope(), kType, source_id);
-    if (!original) throw not_found(source_id);
-    if (original->at("State") != "completed")
-      throw ApiError::client("IncorrectState", "Snapshot '" + source_id + "' is not 'completed'.");
-    const std::string id = new_id("snap");
-    json copy = *original;
-    copy["_Id"] = id;
-    copy["SnapshotId"] = id;
-    copy["_DueAt"] = epoch_ms(ctx.now + ctx.settings.timing.snapshot_completing);
-    copy["State"] = "pending";
-    copy["Progress"] = "0%";
-    copy["StartTime"] = format_iso8601(ctx.now);
-    copy["VolumeId"] = "vol-ffffffff";  // as AWS shows a copied snapshot's volume
-    copy["Description"] = input.value("Description", "[Copied " + source_id + " from " + source_region + "]");
-    copy["Tags"] = tags;
-    if (input.value("Encrypted", false)) copy["Encrypted"] = true;
-    if (!ctx.settings.data_dir.empty()) share_contents(w, snapshot_dir(source, source_id), snapshot_dir(ctx, id));
-    settle_snapshot(copy, epoch_ms(ctx.now));
-    w.put(ctx.scope(), kType, id, std::move(copy));
-    return json{{"SnapshotId", id}, {"Tags", tags}};
+    return copy_snapshot_within(w, ctx, input.at("SourceRegion").get<std::string>(),
+                                input.at("SourceSnapshotId").get<std::string>(), input.value("Description", ""), tags,
+                                input.value("Encrypted", false));
   });
 }
 

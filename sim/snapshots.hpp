@@ -15,6 +15,18 @@ namespace ec2sim::sim {
 // InvalidSnapshot.NotFound, or IncorrectState while it is pending.
 int snapshot_size(const store::Writer& w, const RequestContext& ctx, const std::string& snapshot_id);
 
+// A new pending snapshot of `volume` (its files captured once the write commits), stored;
+// returns it as CreateSnapshot answers (pending).
+nlohmann::ordered_json take_snapshot(store::Writer& w, const RequestContext& ctx, const nlohmann::ordered_json& volume,
+                                     const std::string& description, const nlohmann::ordered_json& tags);
+
+// CopySnapshot inside the write `w` (CopyImage copies an image's snapshots this way):
+// a new pending snapshot in ctx's Region holding the source's files. Amazon's public
+// snapshots can be copied too.
+nlohmann::ordered_json copy_snapshot_within(store::Writer& w, const RequestContext& ctx, const std::string& source_region,
+                                            const std::string& source_id, const std::string& description,
+                                            const nlohmann::ordered_json& tags, bool encrypted);
+
 // Due snapshot completions in the request's scope (called by settle()).
 bool any_snapshot_due(const store::Writer& w, const RequestContext& ctx);
 void settle_snapshots(store::Writer& w, const RequestContext& ctx);

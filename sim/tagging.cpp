@@ -30,6 +30,7 @@ constexpr TaggableKind kKinds[] = {
     {"key", "key-pair", "key-pair", "InvalidKeyPair.NotFound"},
     {"pg", "placement-group", "placement-group", "InvalidPlacementGroup.Unknown"},
     {"snap", "snapshot", "snapshot", "InvalidSnapshot.NotFound"},
+    {"ami", "image", "image", "InvalidAMIID.NotFound"},
     {"eipalloc", "address", "elastic-ip", "InvalidAllocationID.NotFound"},
 };
 

@@ -174,8 +174,7 @@ json create_volume(const RequestContext& ctx, const json& input) {
     volume["_DueAt"] = epoch_ms(ctx.now + ctx.settings.timing.volume_creating);
     if (input.contains("KmsKeyId")) volume["KmsKeyId"] = input.at("KmsKeyId");
     if (input.value("MultiAttachEnabled", false)) volume["MultiAttachEnabled"] = true;
-    if (!snapshot.empty() && !ctx.settings.data_dir.empty())  // the snapshot's files, shared
-      share_contents(w, snapshot_dir(ctx, snapshot), volume_dir(ctx, id));
+    start_from_snapshot(w, ctx, id, snapshot);
     json created = volume;  // the answer says creating, as AWS's does
     settle_volume(w, ctx, volume);
     w.put(ctx.scope(), kType, id, std::move(volume));

@@ -1,0 +1,312 @@
+#include "sim/own_images.hpp"
+
+#include <regex>
+
+#include "sim/errors.hpp"
+#include "sim/instance_lifecycle.hpp"
+#include "sim/instances.hpp"
+#include "sim/operations.hpp"
+#include "sim/resource_ids.hpp"
+#include "sim/snapshots.hpp"
+#include "sim/tags.hpp"
+#include "sim/time_format.hpp"
+#include "sim/volumes.hpp"
+
+namespace ec2sim::sim {
+namespace {
+
+using json = nlohmann::ordered_json;
+constexpr std::string_view kType = "image";
+
+ApiError not_found(const std::string& id) {
+  return ApiError::client("InvalidAMIID.NotFound", "The image id '[" + id + "]' does not exist");
+}
+
+void check_name(const store::Writer& w, const RequestContext& ctx, const std::string& name) {
+  static const std::regex kName(R"([a-zA-Z0-9()\[\] ./\-'@_]{3,128})");
+  if (!std::regex_match(name, kName))
+    throw ApiError::client("InvalidAMIName.Malformed",
+                           "AMI names must be between 3 and 128 characters long, and may contain letters, numbers, "
+                           "'(', ')', '.', '-', '/', '_', ' ', '[', ']', '@' and '''; '" + name + "' is not.");
+  for (const auto& [id, image] : w.all(ctx.scope(), kType))
+    if (image.at("Name") == name)
+      throw ApiError::client("InvalidAMIName.Duplicate", "AMI name " + name + " is already in use by AMI " + id);
+}
+
+bool snapshots_completed(const store::Writer& w, const RequestContext& ctx, const json& image) {
+  for (const auto& m : image.at("BlockDeviceMappings")) {
+    const std::string snapshot = m.value("Ebs", json::object()).value("SnapshotId", "");
+    if (snapshot.empty()) continue;
+    const json* s = w.find(ctx.scope(), "snapshot", snapshot);
+    if (s && s->at("State") != "completed") return false;
+  }
+  return true;
+}
+
+// A new image document; pending until its snapshots complete.
+json image_document(const RequestContext& ctx, const std::string& name, const std::string& description,
+                    const json& like, json mappings, const json& tags) {
+  const std::string id = new_id("ami");
+  json image = {{"_Id", id},
+                {"_ImageName", like.value("_ImageName", like.value("Name", name))},  // the OS, for boot logs
+                {"Architecture", like.value("Architecture", "x86_64")},
+                {"CreationDate", format_iso8601(ctx.now)},
+                {"ImageId", id},
+                {"ImageLocation", ctx.account_id + "/" + name},
+                {"ImageType", "machine"},
+                {"Public", false},
+                {"OwnerId", ctx.account_id},
+                {"PlatformDetails", like.value("PlatformDetails", "Linux/UNIX")},
+                {"UsageOperation", like.value("UsageOperation", "RunInstances")},
+                {"State", "pending"},
+                {"BlockDeviceMappings", std::move(mappings)},
+                {"Description", description},
+                {"EnaSupport", like.value("EnaSupport", true)},
+                {"Hypervisor", "xen"},
+                {"Name", name},
+                {"RootDeviceName", like.value("RootDeviceName", "/dev/xvda")},
+                {"RootDeviceType", "ebs"},
+                {"SriovNetSupport", "simple"},
+                {"Tags", tags},
+                {"VirtualizationType", "hvm"},
+                {"_LaunchPermissions", json::array()}};
+  for (const char* key : {"Platform", "BootMode", "ImdsSupport"})
+    if (like.contains(key)) image[key] = like.at(key);
+  return image;
+}
+
+void store_image(store::Writer& w, const RequestContext& ctx, json image) {
+  if (snapshots_completed(w, ctx, image)) image["State"] = "available";
+  const std::string id = image.at("ImageId").get<std::string>();
+  w.put(ctx.scope(), kType, id, std::move(image));
+}
+
+}  // namespace
+
+std::vector<catalog::Image> own_images(const store::Writer& w, const RequestContext& ctx) {
+  std::vector<catalog::Image> out;
+  for (const auto& [id, image] : w.all(ctx.scope(), kType)) out.push_back({id, image});
+  return out;
+}
+
+std::optional<catalog::Image> find_own_image(const store::Writer& w, const RequestContext& ctx, const std::string& id) {
+  if (const json* image = w.find(ctx.scope(), kType, id)) return catalog::Image{id, *image};
+  return std::nullopt;
+}
+
+void complete_images(store::Writer& w, const RequestContext& ctx) {
+  std::vector<std::string> ready;
+  for (const auto& [id, image] : w.all(ctx.scope(), kType))
+    if (image.at("State") == "pending" && snapshots_completed(w, ctx, image)) ready.push_back(id);
+  for (const auto& id : ready) {
+    json image = *w.find(ctx.scope(), kType, id);
+    image["State"] = "available";
+    w.put(ctx.scope(), kType, id, std::move(image));
+  }
+}
+
+json create_image(const RequestContext& ctx, const json& input) {
+  const std::string name = input.at("Name").get<std::string>();
+  auto tags_of = tags_by_type(input, {"image", "snapshot"});
+  const json tags = tags_of.contains("image") ? tags_of.at("image") : json::array();
+  const json snapshot_tags = tags_of.contains("snapshot") ? tags_of.at("snapshot") : json::array();
+  return ctx.store.write([&](store::Writer& w) {
+    settle(w, ctx);
+    check_name(w, ctx, name);
+    const json instance = instances_named(w, ctx, json::array({input.at("InstanceId")})).at(0);
+    const std::string state = instance.at("State").at("Name").get<std::string>();
+    if (state != "running" && state != "stopped")
+      throw ApiError::client("IncorrectInstanceState", "The instance '" + instance.at("InstanceId").get<std::string>() +
+                                                           "' is not in the 'running' or 'stopped' state.");
+    json like = instance;
+    if (const auto* source = [&]() -> const catalog::Image* {
+          for (const auto& i : ctx.catalog.images(ctx.region.name))
+            if (i.id == instance.value("ImageId", "")) return &i;
+          return nullptr;
+        }())
+      for (const char* key : {"EnaSupport", "BootMode", "ImdsSupport", "Platform", "PlatformDetails", "UsageOperation"})
+        if (source->info.contains(key)) like[key] = source->info.at(key);
+    // A snapshot of every EBS volume, each mapped at the device it had.
+    json mappings = json::array();
+    for (const auto& m : instance.value("BlockDeviceMappings", json::array())) {
+      const json& volume = find_volume(w, ctx, m.at("Ebs").at("VolumeId").get<std::string>());
+      const json snapshot = take_snapshot(w, ctx, volume, "Created by CreateImage(" +
+                                          instance.at("InstanceId").get<std::string>() + ") for " + name, snapshot_tags);
+      json ebs = {{"DeleteOnTermination", m.at("Ebs").value("DeleteOnTermination", true)},
+                  {"SnapshotId", snapshot.at("SnapshotId")},
+                  {"VolumeSize", volume.at("Size")},
+                  {"VolumeType", volume.at("VolumeType")},
+                  {"Encrypted", volume.value("Encrypted", false)}};
+      if (volume.contains("Iops") && volume.at("VolumeType") != "gp2") ebs["Iops"] = volume.at("Iops");
+      if (volume.contains("Throughput")) ebs["Throughput"] = volume.at("Throughput");
+      mappings.push_back({{"DeviceName", m.at("DeviceName")}, {"Ebs", std::move(ebs)}});
+    }
+    // Instance-store volumes are mapped by name; their contents are never captured.
+    for (const auto& v : instance.value("_InstanceStore", json::array()))
+      mappings.push_back({{"DeviceName", v.at("DeviceName")}, {"VirtualName", v.at("VirtualName")}});
+    json image = image_document(ctx, name, input.value("Description", ""), like, std::move(mappings), tags);
+    const std::string id = image.at("ImageId").get<std::string>();
+    store_image(w, ctx, std::move(image));
+    return json{{"ImageId", id}};
+  });
+}
+
+json register_image(const RequestContext& ctx, const json& input) {
+  const std::string name = input.at("Name").get<std::string>();
+  if (input.contains("ImageLocation"))
+    throw ApiError::client("InvalidParameterValue", "ec2sim registers EBS-backed images only (no ImageLocation).");
+  const json mappings = input.value("BlockDeviceMappings", json::array());
+  const std::string root = input.value("RootDeviceName", "/dev/xvda");
+  const json tags = tags_for(input, "image");
+  return ctx.store.write([&](store::Writer& w) {
+    settle(w, ctx);
+    check_name(w, ctx, name);
+    json checked = json::array();
+    bool has_root = false;
+    for (const auto& m : mappings) {
+      json mapping = m;
+      if (m.contains("Ebs")) {
+        json& ebs = mapping["Ebs"];
+        const std::string snapshot = ebs.value("SnapshotId", "");
+        const int size = snapshot.empty() ? 0 : snapshot_size(w, ctx, snapshot);
+        volume_spec_from(ebs, size, "gp2");  // the type's limits, as for a launch
+        if (!ebs.contains("VolumeSize")) ebs["VolumeSize"] = size;
+        if (!ebs.contains("DeleteOnTermination")) ebs["DeleteOnTermination"] = true;
+        if (!ebs.contains("VolumeType")) ebs["VolumeType"] = "gp2";
+        if (m.value("DeviceName", "") == root) has_root = !snapshot.empty();
+      }
+      checked.push_back(std::move(mapping));
+    }
+    if (!has_root)
+      throw ApiError::invalid_combination("The root device " + root + " must be mapped to an EBS snapshot.");
+    json like = {{"RootDeviceName", root}, {"Architecture", input.value("Architecture", "x86_64")},
+                 {"EnaSupport", input.value("EnaSupport", true)}};
+    if (input.contains("BootMode")) like["BootMode"] = input.at("BootMode");
+    if (input.contains("ImdsSupport")) like["ImdsSupport"] = input.at("ImdsSupport");
+    json image = image_document(ctx, name, input.value("Description", ""), like, std::move(checked), tags);
+    const std::string id = image.at("ImageId").get<std::string>();
+    store_image(w, ctx, std::move(image));
+    return json{{"ImageId", id}};
+  });
+}
+
+json copy_image(const RequestContext& ctx, const json& input) {
+  const std::string source_region = input.at("SourceRegion").get<std::string>();
+  const std::string source_id = input.at("SourceImageId").get<std::string>();
+  const std::string name = input.at("Name").get<std::string>();
+  const auto* region = ctx.catalog.find_region(source_region);
+  if (!region) throw ApiError::invalid_value("Invalid region: " + source_region);
+  const RequestContext source{ctx.account_id, *region, ctx.catalog, ctx.store, ctx.now, ctx.settings};
+  const json tags = tags_for(input, "image");
+  return ctx.store.write([&](store::Writer& w) {
+    settle(w, ctx);
+    settle(w, source);
+    check_name(w, ctx, name);
+    json original;
+    if (auto own = find_own_image(w, source, source_id)) {
+      original = own->info;
+    } else {
+      for (const auto& i : ctx.catalog.images(source_region))
+        if (i.id == source_id) original = i.info;
+    }
+    if (original.is_null()) throw not_found(source_id);
+    if (original.value("State", "available") != "available")
+      throw ApiError::client("IncorrectState", "The image '" + source_id + "' is not 'available'.");
+    // Each snapshot copied into this Region (its files shared), then the image over them.
+    json mappings = original.at("BlockDeviceMappings");
+    for (auto& m : mappings) {
+      if (!m.contains("Ebs") || !m.at("Ebs").contains("SnapshotId")) continue;
+      const std::string snapshot = m.at("Ebs").at("SnapshotId").get<std::string>();
+      json copied = copy_snapshot_within(w, ctx, source_region, snapshot,
+                                         "Copied for DestinationAmi from " + source_id, json::array(), false);
+      m["Ebs"]["SnapshotId"] = copied.at("SnapshotId");
+      if (input.value("Encrypted", false)) m["Ebs"]["Encrypted"] = true;
+    }
+    json image = image_document(ctx, name, input.value("Description", original.value("Description", "")), original,
+                                std::move(mappings), tags);
+    const std::string id = image.at("ImageId").get<std::string>();
+    store_image(w, ctx, std::move(image));
+    return json{{"ImageId", id}};
+  });
+}
+
+json deregister_image(const RequestContext& ctx, const json& input) {
+  const std::string id = input.at("ImageId").get<std::string>();
+  if (!is_id(id, "ami")) throw ApiError::client("InvalidAMIID.Malformed", "Invalid id: \"" + id + "\" (expecting \"ami-...\")");
+  ctx.store.write([&](store::Writer& w) {
+    if (!w.find(ctx.scope(), kType, id)) throw not_found(id);
+    w.erase(ctx.scope(), kType, id);  // its snapshots stay, as on AWS
+  });
+  return json::object();
+}
+
+json describe_image_attribute(const RequestContext& ctx, const json& input) {
+  const std::string id = input.at("ImageId").get<std::string>();
+  const std::string attribute = input.at("Attribute").get<std::string>();
+  return ctx.store.read([&](const store::Writer& w) {
+    auto image = find_own_image(w, ctx, id);
+    if (!image)
+      for (const auto& i : ctx.catalog.images(ctx.region.name))
+        if (i.id == id) image = i;
+    if (!image) throw not_found(id);
+    const json& info = image->info;
+    json out = {{"ImageId", id}};
+    if (attribute == "description")
+      out["Description"] = {{"Value", info.value("Description", "")}};
+    else if (attribute == "launchPermission")
+      out["LaunchPermissions"] = info.value("Public", false) ? json::array({{{"Group", "all"}}})
+                                                              : info.value("_LaunchPermissions", json::array());
+    else if (attribute == "blockDeviceMapping")
+      out["BlockDeviceMappings"] = info.at("BlockDeviceMappings");
+    else if (attribute == "productCodes")
+      out["ProductCodes"] = json::array();
+    else if (attribute == "bootMode")
+      out["BootMode"] = {{"Value", info.value("BootMode", "")}};
+    else if (attribute == "sriovNetSupport")
+      out["SriovNetSupport"] = {{"Value", info.value("SriovNetSupport", "simple")}};
+    else if (attribute == "imdsSupport")
+      out["ImdsSupport"] = {{"Value", info.value("ImdsSupport", "")}};
+    else if (attribute == "kernel" || attribute == "ramdisk")
+      ;  // HVM images have neither
+    else
+      throw ApiError::invalid_value("Value (" + attribute + ") for parameter attribute is invalid.");
+    return out;
+  });
+}
+
+json modify_image_attribute(const RequestContext& ctx, const json& input) {
+  const std::string id = input.at("ImageId").get<std::string>();
+  ctx.store.write([&](store::Writer& w) {
+    const json* found = w.find(ctx.scope(), kType, id);
+    if (!found) throw not_found(id);
+    json image = *found;
+    if (auto d = input.find("Description"); d != input.end()) image["Description"] = d->value("Value", "");
+    // Launch permissions: LaunchPermission.Add/Remove, or the older Attribute/OperationType/UserIds form.
+    json add = json::array(), remove = json::array();
+    if (auto lp = input.find("LaunchPermission"); lp != input.end()) {
+      add = lp->value("Add", json::array());
+      remove = lp->value("Remove", json::array());
+    }
+    const std::string operation = input.value("OperationType", "");
+    for (const auto& user : input.value("UserIds", json::array()))
+      (operation == "remove" ? remove : add).push_back({{"UserId", user}});
+    for (const auto& group : input.value("UserGroups", json::array()))
+      (operation == "remove" ? remove : add).push_back({{"Group", group}});
+    json permissions = image.value("_LaunchPermissions", json::array());
+    for (const auto& p : add) {
+      if (p.contains("UserId") && !std::regex_match(p.at("UserId").get<std::string>(), std::regex("[0-9]{12}")))
+        throw ApiError::client("InvalidUserID.Malformed", "Invalid user id: \"" + p.at("UserId").get<std::string>() + "\"");
+      if (p.value("Group", "") == "all") image["Public"] = true;
+      else if (std::find(permissions.begin(), permissions.end(), p) == permissions.end()) permissions.push_back(p);
+    }
+    for (const auto& p : remove) {
+      if (p.value("Group", "") == "all") image["Public"] = false;
+      permissions.erase(std::remove(permissions.begin(), permissions.end(), p), permissions.end());
+    }
+    image["_LaunchPermissions"] = std::move(permissions);
+    w.put(ctx.scope(), kType, id, std::move(image));
+  });
+  return json::object();
+}
+
+}  // namespace ec2sim::sim

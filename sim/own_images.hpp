@@ -1,0 +1,24 @@
+// AMIs an account makes: CreateImage (from an instance, with a snapshot of each EBS
+// volume), RegisterImage (from snapshots), CopyImage (from another Region),
+// DeregisterImage, Describe/ModifyImageAttribute (sim/operations.hpp). An image is
+// pending until all its snapshots are completed, then available; an instance launched
+// from it starts with the files its snapshots captured.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "catalog/catalog.hpp"
+#include "sim/context.hpp"
+
+namespace ec2sim::sim {
+
+// The account's images in this Region, as Image documents (copies).
+std::vector<catalog::Image> own_images(const store::Writer& w, const RequestContext& ctx);
+// One of them, or nothing.
+std::optional<catalog::Image> find_own_image(const store::Writer& w, const RequestContext& ctx, const std::string& id);
+
+// Marks available every pending image whose snapshots have all completed (settling).
+void complete_images(store::Writer& w, const RequestContext& ctx);
+
+}  // namespace ec2sim::sim
