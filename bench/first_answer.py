@@ -1,7 +1,8 @@
 """Time from exec of `ec2sim serve` to its first answered request, and its idle RSS.
 
-Usage: /usr/bin/python3 bench/first_answer.py PATH_TO_EC2SIM PORT [RUNS]
+Usage: /usr/bin/python3 bench/first_answer.py PATH_TO_EC2SIM PORT [RUNS [SERVE_ARGS...]]
 Prints the median, min and max over RUNS starts (default 20) and the RSS after start-up.
+SERVE_ARGS replace the default --memory (e.g. --db FILE to start from a full database).
 """
 import http.client
 import socket
@@ -11,9 +12,9 @@ import sys
 import time
 
 
-def first_answer_ms(binary, port):
+def first_answer_ms(binary, port, serve_args):
     start = time.perf_counter()
-    proc = subprocess.Popen([binary, "serve", "--memory", "--quiet", "--port", str(port)],
+    proc = subprocess.Popen([binary, "serve", *serve_args, "--quiet", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         while True:
@@ -43,9 +44,10 @@ def rss_mib(pid):
 def main():
     binary, port = sys.argv[1], int(sys.argv[2])
     runs = int(sys.argv[3]) if len(sys.argv) > 3 else 20
+    serve_args = sys.argv[4:] or ["--memory"]
     times, rss = [], []
     for _ in range(runs):
-        ms, proc = first_answer_ms(binary, port)
+        ms, proc = first_answer_ms(binary, port, serve_args)
         times.append(ms)
         time.sleep(0.2)
         rss.append(rss_mib(proc.pid))

@@ -202,3 +202,28 @@ TEST_CASE("background reads do not keep a table in memory", "[store]") {
   CHECK(store.find(scope, "key-pair", "key-1"));  // a client's read: used just now
   CHECK(store.evict_idle(std::chrono::milliseconds(20)) == 0);
 }
+
+TEST_CASE("a reopened store reads only tables with something due, the rest on first use", "[store]") {
+  auto path = temp_db("lazy");
+  Scope scope{"123456789012", "eu-west-1"};
+  {
+    Store store(path);
+    store.write([&](Writer& w) {
+      w.put(scope, "key-pair", "key-1", {{"KeyName", "a"}});
+      w.put(scope, "instance", "i-1", {{"_DueAt", 1234}, {"State", "pending"}});
+      w.put(scope, "instance", "i-2", {{"_DueAt", 0}, {"State", "running"}});
+      w.put({"111111111111", "eu-west-1"}, "instance", "i-3", {{"_DueAt", 0}, {"State", "stopped"}});
+    });
+  }
+  Store reopened(path);
+  // The scheduler sees the table with a transition due, and only that one.
+  auto scopes = reopened.scopes_with("instance");
+  REQUIRE(scopes.size() == 1);
+  CHECK(scopes[0].account == "123456789012");
+  CHECK(reopened.scopes_with("key-pair").empty());
+  // Everything else is there on first use.
+  CHECK(reopened.find(scope, "key-pair", "key-1").value()["KeyName"] == "a");
+  CHECK(reopened.list({"111111111111", "eu-west-1"}, "instance").size() == 1);
+  CHECK(reopened.list(scope, "instance").size() == 2);
+  std::filesystem::remove(path);
+}

@@ -112,12 +112,21 @@ Store::Store(const std::string& path) : db_(path) {
   if (!db_.in_memory()) checkpointer_.emplace(path);
   auto accounts = db_.prepare("SELECT account_id FROM accounts");
   while (accounts.step()) known_accounts_.insert(accounts.column_text(0));
-  auto rows = db_.prepare("SELECT account_id, region, type, id, doc FROM resources");
-  while (rows.step()) {
-    Scope scope{rows.column_text(0), rows.column_text(1)};
-    table_for_write(scope, rows.column_text(2))
-        .docs.emplace(rows.column_text(3), nlohmann::ordered_json::parse(rows.column_text(4)));
+  // Tables start evicted and load on first use, so start-up costs an index scan, not a
+  // parse of every document; only tables with a timed change due are read now, because
+  // the scheduler must see them.
+  auto tables = db_.prepare("SELECT DISTINCT account_id, region, type FROM resources");
+  while (tables.step()) {
+    const Scope scope{tables.column_text(0), tables.column_text(1)};
+    auto [it, fresh] = tables_.try_emplace(table_key(scope, tables.column_text(2)));
+    it->second.account = scope.account;
+    it->second.region = scope.region;
+    it->second.type = tables.column_text(2);
+    it->second.resident.store(false, std::memory_order_relaxed);
   }
+  auto due = db_.prepare(
+      "SELECT DISTINCT account_id, region, type FROM resources WHERE json_extract(doc, '$._DueAt') > 0");
+  while (due.step()) table_for_write({due.column_text(0), due.column_text(1)}, due.column_text(2));
 }
 
 void Store::ensure_account(const std::string& account_id, const std::string& now_iso) {
