@@ -36,6 +36,8 @@ struct Timing {
   std::chrono::milliseconds attaching{2000};        // a volume's attachment: attaching -> attached
   std::chrono::milliseconds detaching{2000};        // detaching -> the volume available again
   std::chrono::milliseconds snapshot_completing{5000};  // a snapshot: pending -> completed
+  std::chrono::milliseconds volume_modifying{3000};    // ModifyVolume: modifying -> optimizing (new size in effect)
+  std::chrono::milliseconds volume_optimizing{10000};  // optimizing -> completed
 
   // Feels real in a classroom: a few seconds per transition.
   static Timing realistic() { return {}; }
@@ -43,7 +45,7 @@ struct Timing {
   // instances still stay listed for an hour of simulated time, as on AWS.
   static Timing instant() {
     const std::chrono::milliseconds now(0);
-    return {now, now, now, now, std::chrono::hours(1), now, now, now, now};
+    return {now, now, now, now, std::chrono::hours(1), now, now, now, now, now, now};
   }
 };
 

@@ -6,8 +6,13 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "sim/context.hpp"
 
 namespace ec2sim::sim {
 
@@ -23,6 +28,30 @@ inline bool is_due(const nlohmann::ordered_json& doc, std::int64_t now_ms) {
   if (it == doc.end()) return false;
   const auto due = it->get<std::int64_t>();
   return due != kNothingDue && due <= now_ms;
+}
+
+// Is anything of `type` due in the request's scope?
+inline bool any_due(const store::Writer& w, const RequestContext& ctx, std::string_view type) {
+  const std::int64_t now = epoch_ms(ctx.now);
+  for (const auto& [id, doc] : w.all(ctx.scope(), type))
+    if (is_due(doc, now)) return true;
+  return false;
+}
+
+// Runs `advance(doc)` on a copy of every due document of `type` in the request's scope
+// and stores the result; returns how many there were.
+template <class Advance>
+std::size_t settle_due(store::Writer& w, const RequestContext& ctx, std::string_view type, Advance advance) {
+  const std::int64_t now = epoch_ms(ctx.now);
+  std::vector<std::string> due;
+  for (const auto& [id, doc] : w.all(ctx.scope(), type))
+    if (is_due(doc, now)) due.push_back(id);
+  for (const auto& id : due) {
+    nlohmann::ordered_json doc = *w.find(ctx.scope(), type, id);
+    advance(doc);
+    w.put(ctx.scope(), type, id, std::move(doc));
+  }
+  return due.size();
 }
 
 }  // namespace ec2sim::sim

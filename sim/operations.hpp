@@ -89,6 +89,11 @@ nlohmann::ordered_json get_console_output(const RequestContext&, const nlohmann:
 nlohmann::ordered_json describe_volumes(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json create_volume(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json delete_volume(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_volume_status(const RequestContext&, const nlohmann::ordered_json& input);
+
+// sim/volume_modifications.cpp
+nlohmann::ordered_json modify_volume(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_volumes_modifications(const RequestContext&, const nlohmann::ordered_json& input);
 
 // sim/snapshots.cpp
 nlohmann::ordered_json create_snapshot(const RequestContext&, const nlohmann::ordered_json& input);

@@ -118,24 +118,11 @@ int snapshot_size(const store::Writer& w, const RequestContext& ctx, const std::
   throw not_found(id);
 }
 
-bool any_snapshot_due(const store::Writer& w, const RequestContext& ctx) {
-  const std::int64_t now = epoch_ms(ctx.now);
-  for (const auto& [id, snapshot] : w.all(ctx.scope(), kType))
-    if (is_due(snapshot, now)) return true;
-  return false;
-}
+bool any_snapshot_due(const store::Writer& w, const RequestContext& ctx) { return any_due(w, ctx, kType); }
 
 void settle_snapshots(store::Writer& w, const RequestContext& ctx) {
   const std::int64_t now = epoch_ms(ctx.now);
-  std::vector<std::string> due;
-  for (const auto& [id, snapshot] : w.all(ctx.scope(), kType))
-    if (is_due(snapshot, now)) due.push_back(id);
-  for (const auto& id : due) {
-    json snapshot = *w.find(ctx.scope(), kType, id);
-    settle_snapshot(snapshot, now);
-    w.put(ctx.scope(), kType, id, std::move(snapshot));
-  }
-  if (!due.empty()) complete_images(w, ctx);
+  if (settle_due(w, ctx, kType, [&](json& snapshot) { settle_snapshot(snapshot, now); }) > 0) complete_images(w, ctx);
 }
 
 json create_snapshot(const RequestContext& ctx, const json& input) {

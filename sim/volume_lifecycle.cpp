@@ -1,12 +1,14 @@
 #include "sim/volume_lifecycle.hpp"
 
 #include "sim/due.hpp"
+#include "sim/time_format.hpp"
 
 namespace ec2sim::sim {
 namespace {
 
 using json = nlohmann::ordered_json;
 constexpr std::string_view kType = "volume";
+constexpr std::string_view kModification = "volume-modification";
 
 // The attachment's status as the instance sees it (BlockDeviceMappings.N.Ebs.Status);
 // `status` empty: the mapping goes.
@@ -49,23 +51,41 @@ void settle_volume(store::Writer& w, const RequestContext& ctx, json& volume) {
   }
 }
 
-bool any_volume_due(const store::Writer& w, const RequestContext& ctx) {
+void settle_modification(store::Writer& w, const RequestContext& ctx, json& modification) {
   const std::int64_t now = epoch_ms(ctx.now);
-  for (const auto& [id, volume] : w.all(ctx.scope(), kType))
-    if (is_due(volume, now)) return true;
-  return false;
+  while (is_due(modification, now)) {
+    if (modification.at("ModificationState") == "modifying") {
+      const std::string volume_id = modification.at("VolumeId").get<std::string>();
+      if (const json* found = w.find(ctx.scope(), kType, volume_id)) {  // the targets take effect
+        json volume = *found;
+        volume["Size"] = modification.at("TargetSize");
+        volume["VolumeType"] = modification.at("TargetVolumeType");
+        volume.erase("Iops");
+        volume.erase("Throughput");
+        if (modification.contains("TargetIops")) volume["Iops"] = modification.at("TargetIops");
+        if (modification.contains("TargetThroughput")) volume["Throughput"] = modification.at("TargetThroughput");
+        volume["MultiAttachEnabled"] = modification.value("TargetMultiAttachEnabled", false);
+        w.put(ctx.scope(), kType, volume_id, std::move(volume));
+      }
+      modification["ModificationState"] = "optimizing";
+      modification["Progress"] = 50;
+      modification["_DueAt"] = modification.at("_DueAt").get<std::int64_t>() + ctx.settings.timing.volume_optimizing.count();
+    } else {
+      modification["ModificationState"] = "completed";
+      modification["Progress"] = 100;
+      modification["EndTime"] = format_iso8601(ctx.now);
+      modification["_DueAt"] = kNothingDue;
+    }
+  }
+}
+
+bool any_volume_due(const store::Writer& w, const RequestContext& ctx) {
+  return any_due(w, ctx, kType) || any_due(w, ctx, kModification);
 }
 
 void settle_volumes(store::Writer& w, const RequestContext& ctx) {
-  const std::int64_t now = epoch_ms(ctx.now);
-  std::vector<std::string> due;
-  for (const auto& [id, volume] : w.all(ctx.scope(), kType))
-    if (is_due(volume, now)) due.push_back(id);
-  for (const auto& id : due) {
-    json volume = *w.find(ctx.scope(), kType, id);
-    settle_volume(w, ctx, volume);
-    w.put(ctx.scope(), kType, id, std::move(volume));
-  }
+  settle_due(w, ctx, kType, [&](json& volume) { settle_volume(w, ctx, volume); });
+  settle_due(w, ctx, kModification, [&](json& modification) { settle_modification(w, ctx, modification); });
 }
 
 }  // namespace ec2sim::sim

@@ -139,6 +139,37 @@ class Volumes(unittest.TestCase):
         ec2.get_waiter("volume_in_use").wait(VolumeIds=[vol], WaiterConfig=WAIT)
         self.assertEqual(guest_file(ENDPOINT, "GET", second, "sdg/backup/db.sql"), (200, b"INSERT 1;"))
 
+    def test_modify_a_volume_in_use(self):
+        ec2 = client(fresh_account())
+        iid = running(ec2)
+        root = instance(ec2, iid)["BlockDeviceMappings"][0]["Ebs"]["VolumeId"]
+        modification = ec2.modify_volume(VolumeId=root, Size=20, VolumeType="gp3", Iops=4000)["VolumeModification"]
+        self.assertEqual((modification["ModificationState"], modification["OriginalSize"], modification["TargetSize"],
+                          modification["OriginalVolumeType"], modification["TargetIops"]), ("modifying", 8, 20, "gp3", 4000))
+        described = ec2.describe_volumes_modifications(VolumeIds=[root])["VolumesModifications"][0]
+        self.assertEqual((described["ModificationState"], described["Progress"]), ("completed", 100))
+        volume = ec2.describe_volumes(VolumeIds=[root])["Volumes"][0]
+        self.assertEqual((volume["Size"], volume["VolumeType"], volume["Iops"], volume["Throughput"]), (20, "gp3", 4000, 125))
+        done = ec2.describe_volumes_modifications(Filters=[{"Name": "modification-state", "Values": ["completed"]}])
+        self.assertEqual([m["VolumeId"] for m in done["VolumesModifications"]], [root])
+        cases = [
+            ({"Size": 10}, "InvalidParameterValue"),                          # smaller
+            ({"VolumeType": "io2"}, "MissingParameter"),                      # io2 needs IOPS
+            ({"VolumeType": "gp3", "Iops": 20000}, "InvalidParameterValue"),
+            ({"Size": 20}, "InvalidParameterValue"),                          # nothing changes
+        ]
+        for args, code in cases:
+            self.assertEqual(error_code(ec2.modify_volume, VolumeId=root, **args), code, args)
+        self.assertEqual(error_code(ec2.modify_volume, VolumeId="vol-0123456789abcdef0", Size=30), "InvalidVolume.NotFound")
+        self.assertEqual(error_code(ec2.describe_volumes_modifications, VolumeIds=["vol-0123456789abcdef0"]),
+                         "InvalidVolumeModification.NotFound")
+
+        status = ec2.describe_volume_status(VolumeIds=[root])["VolumeStatuses"][0]
+        self.assertEqual((status["VolumeStatus"]["Status"], status["AvailabilityZone"]), ("ok", ZONE))
+        self.assertEqual(status["VolumeStatus"]["Details"][0], {"Name": "io-enabled", "Status": "passed"})
+        ok = ec2.describe_volume_status(Filters=[{"Name": "volume-status.status", "Values": ["ok"]}])["VolumeStatuses"]
+        self.assertEqual([v["VolumeId"] for v in ok], [root])
+
     def test_volume_attached_while_stopped_and_kept_on_terminate(self):
         ec2 = client(fresh_account())
         iid = running(ec2)
