@@ -32,16 +32,15 @@ inline bool is_due(const nlohmann::ordered_json& doc, std::int64_t now_ms) {
 
 // Is anything of `type` due in the request's scope?
 inline bool any_due(const store::Writer& w, const RequestContext& ctx, std::string_view type) {
-  const std::int64_t now = epoch_ms(ctx.now);
-  for (const auto& [id, doc] : w.all(ctx.scope(), type))
-    if (is_due(doc, now)) return true;
-  return false;
+  const std::int64_t earliest = w.earliest_due(ctx.scope(), type);  // no scan of the table
+  return earliest != kNothingDue && earliest <= epoch_ms(ctx.now);
 }
 
 // Runs `advance(doc)` on a copy of every due document of `type` in the request's scope
 // and stores the result; returns how many there were.
 template <class Advance>
 std::size_t settle_due(store::Writer& w, const RequestContext& ctx, std::string_view type, Advance advance) {
+  if (!any_due(w, ctx, type)) return 0;
   const std::int64_t now = epoch_ms(ctx.now);
   std::vector<std::string> due;
   for (const auto& [id, doc] : w.all(ctx.scope(), type))
@@ -51,6 +50,7 @@ std::size_t settle_due(store::Writer& w, const RequestContext& ctx, std::string_
     advance(doc);
     w.put(ctx.scope(), type, id, std::move(doc));
   }
+  w.refresh_due(ctx.scope(), type);
   return due.size();
 }
 

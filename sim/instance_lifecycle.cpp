@@ -161,29 +161,29 @@ bool settle_instance(store::Writer& w, const RequestContext& ctx, json& instance
 }
 
 void settle(store::Writer& w, const RequestContext& ctx) {
-  const std::int64_t now = epoch_ms(ctx.now);
-  std::vector<std::string> due;
-  for (const auto& [id, instance] : w.all(ctx.scope(), kType))
-    if (is_due(instance, now)) due.push_back(id);
-  for (const auto& id : due) {
-    json instance = *w.find(ctx.scope(), kType, id);
-    if (settle_instance(w, ctx, instance))
-      w.put(ctx.scope(), kType, id, std::move(instance));
-    else
-      w.erase(ctx.scope(), kType, id);
+  if (any_due(w, ctx, kType)) {  // the table's earliest due time first: most requests stop here
+    const std::int64_t now = epoch_ms(ctx.now);
+    std::vector<std::string> due;
+    for (const auto& [id, instance] : w.all(ctx.scope(), kType))
+      if (is_due(instance, now)) due.push_back(id);
+    for (const auto& id : due) {
+      json instance = *w.find(ctx.scope(), kType, id);
+      if (settle_instance(w, ctx, instance))
+        w.put(ctx.scope(), kType, id, std::move(instance));
+      else
+        w.erase(ctx.scope(), kType, id);
+    }
+    w.refresh_due(ctx.scope(), kType);
   }
   settle_volumes(w, ctx);
   settle_snapshots(w, ctx);
 }
 
 void settle_scope(const RequestContext& ctx) {
-  const std::int64_t now = epoch_ms(ctx.now);
-  const bool any_due = ctx.store.read([&](const store::Writer& w) {
-    for (const auto& [id, instance] : w.all(ctx.scope(), kType))
-      if (is_due(instance, now)) return true;
-    return any_volume_due(w, ctx) || any_snapshot_due(w, ctx);
+  const bool due = ctx.store.read([&](const store::Writer& w) {
+    return any_due(w, ctx, kType) || any_volume_due(w, ctx) || any_snapshot_due(w, ctx);
   });
-  if (any_due) ctx.store.write([&](store::Writer& w) { settle(w, ctx); });
+  if (due) ctx.store.write([&](store::Writer& w) { settle(w, ctx); });
 }
 
 std::string instance_initiated_shutdown(store::Store& store, const catalog::Catalog& catalog,

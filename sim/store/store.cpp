@@ -74,10 +74,28 @@ Store::Table& Store::table_for_write(const Scope& scope, std::string_view type) 
   return t;
 }
 
+namespace {
+
+// A document's `_DueAt`, or 0 when it has none.
+std::int64_t due_of(const nlohmann::ordered_json& doc) {
+  auto it = doc.find("_DueAt");
+  return it != doc.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
+}
+
+std::int64_t earliest(const Documents& docs) {
+  std::int64_t min = 0;
+  for (const auto& [id, doc] : docs)
+    if (auto due = due_of(doc); due != 0 && (min == 0 || due < min)) min = due;
+  return min;
+}
+
+}  // namespace
+
 void Store::load(const Table& t) const {
   auto rows = db_.prepare("SELECT id, doc FROM resources WHERE account_id = ?1 AND region = ?2 AND type = ?3");
   rows.bind(1, t.account).bind(2, t.region).bind(3, t.type);
   while (rows.step()) t.docs.emplace(rows.column_text(0), nlohmann::ordered_json::parse(rows.column_text(1)));
+  t.min_due = earliest(t.docs);
 }
 
 std::size_t Store::evict_idle(std::chrono::milliseconds idle) {
@@ -229,7 +247,22 @@ void Writer::put(const Scope& scope, std::string_view type, const std::string& i
   auto it = docs.find(id);
   undo_.push_back({Store::table_key(scope, type), id,
                    it == docs.end() ? std::nullopt : std::optional<nlohmann::ordered_json>(std::move(it->second))});
+  if (auto due = due_of(doc); due != 0) {
+    auto& table = store_.tables_.at(Store::table_key(scope, type));
+    if (table.min_due == 0 || due < table.min_due) table.min_due = due;
+  }
   docs[id] = std::move(doc);
+}
+
+std::int64_t Writer::earliest_due(const Scope& scope, std::string_view type) const {
+  auto it = store_.tables_.find(Store::table_key(scope, type));
+  if (it == store_.tables_.end() || !it->second.resident.load(std::memory_order_acquire)) return 0;
+  return it->second.min_due;
+}
+
+void Writer::refresh_due(const Scope& scope, std::string_view type) {
+  auto& table = store_.table_for_write(scope, type);
+  table.min_due = earliest(table.docs);
 }
 
 void Writer::erase(const Scope& scope, std::string_view type, const std::string& id) {

@@ -97,6 +97,13 @@ class Writer {
   void put(const Scope& scope, std::string_view type, const std::string& id, nlohmann::ordered_json doc);
   void erase(const Scope& scope, std::string_view type, const std::string& id);
 
+  // The earliest `_DueAt` among the documents of one type (0: nothing due). A lower bound:
+  // after the due documents change, it may be early until refresh_due() recomputes it —
+  // which costs a needless look, never a missed transition. An evicted table has nothing
+  // due and is not loaded to say so.
+  std::int64_t earliest_due(const Scope& scope, std::string_view type) const;
+  void refresh_due(const Scope& scope, std::string_view type);
+
   // Runs `effect` once the write has committed, still under the store's exclusive lock,
   // and never when it rolls back (an error, a dry run). For what lives outside SQLite —
   // a volume's files — so that it changes only with the documents that describe it.
@@ -202,6 +209,7 @@ class Store {
   struct Table {
     std::string account, region, type;
     mutable Documents docs;  // mutable: load() fills an evicted table on a read
+    mutable std::int64_t min_due = 0;  // see Writer::earliest_due
     // Atomic: reads run concurrently under the shared lock, and the first of them to find
     // the table evicted loads it back (under reload_mutex_).
     mutable std::atomic<bool> resident{true};
