@@ -92,6 +92,22 @@ class GuestStorage(unittest.TestCase):
         self.assertNotIn(volumes["/dev/xvda"], on_disk)   # the root volume went with the instance
         self.assertNotIn(iid, on_disk)                    # and so did the instance store
 
+    def test_instance_store_devices_from_block_device_mappings(self):
+        ec2 = client(fresh_account())
+        # An i3en.2xlarge has two local disks (sdb, sdc): ephemeral0 moved to /dev/sdf,
+        # ephemeral1's /dev/sdc suppressed.
+        iid = launch(ec2, InstanceType="i3en.2xlarge", BlockDeviceMappings=[
+            {"DeviceName": "/dev/sdf", "VirtualName": "ephemeral0"},
+            {"DeviceName": "/dev/sdc", "NoDevice": ""}])["Instances"][0]["InstanceId"]
+        ec2.get_waiter("instance_running").wait(InstanceIds=[iid], WaiterConfig=WAIT)
+        self.assertEqual(put(iid, "sdf/a.txt", "local"), 200)
+        self.assertEqual(get(iid, "ephemeral0/a.txt"), (200, "local"))
+        status, body = get(iid, "ephemeral1/")
+        self.assertEqual((status, json.loads(body)["error"]), (404, "NoSuchDevice"))
+        self.assertEqual(json.loads(body)["message"].split("it has: ")[1], "xvda, ephemeral0")
+        # The instance's own EBS block devices do not list instance store, as on AWS.
+        self.assertEqual([m["DeviceName"] for m in instance(ec2, iid)["BlockDeviceMappings"]], ["/dev/xvda"])
+
     def test_bad_requests(self):
         ec2 = client(fresh_account())
         iid = self.running_i3(ec2, BlockDeviceMappings=[{"DeviceName": "/dev/sdf", "Ebs": {"VolumeSize": 1}}])
