@@ -82,9 +82,11 @@ void share_contents(store::Writer& w, fs::path from, fs::path to) {
 }
 
 void start_from_snapshot(store::Writer& w, const RequestContext& ctx, const std::string& volume_id,
-                         const std::string& snapshot_id) {
-  if (!ctx.settings.data_dir.empty() && !snapshot_id.empty())
-    share_contents(w, snapshot_dir(ctx, snapshot_id), volume_dir(ctx, volume_id));
+                         const std::string& snapshot_id, const std::string& snapshot_owner) {
+  if (ctx.settings.data_dir.empty() || snapshot_id.empty()) return;
+  RequestContext owner = ctx;
+  if (!snapshot_owner.empty()) owner.account_id = snapshot_owner;
+  share_contents(w, snapshot_dir(owner, snapshot_id), volume_dir(ctx, volume_id));
 }
 
 void discard_contents(store::Writer& w, fs::path dir) {

@@ -44,10 +44,11 @@ std::filesystem::path snapshot_dir(const RequestContext& ctx, std::string_view s
 // volume; the files route replaces a file instead of writing into it, so a later write
 // never reaches the copy.
 void share_contents(store::Writer& w, std::filesystem::path from, std::filesystem::path to);
-// After `w` commits: a new volume holds its snapshot's files (none for an AMI of the
+// After `w` commits: a new volume holds its snapshot's files (`snapshot_owner`: the
+// account whose snapshot it is, when another account shared it through an AMI) (none for an AMI of the
 // catalog, whose root volumes are seeded on first use instead).
 void start_from_snapshot(store::Writer& w, const RequestContext& ctx, const std::string& volume_id,
-                         const std::string& snapshot_id);
+                         const std::string& snapshot_id, const std::string& snapshot_owner = "");
 // After `w` commits: the directory gone.
 void discard_contents(store::Writer& w, std::filesystem::path dir);
 

@@ -96,7 +96,11 @@ json describe_images(const RequestContext& ctx, const json& input) {
       throw ApiError::client("InvalidAMIID.Malformed", "Invalid id: \"" + id + "\" (expecting \"ami-...\")");
 
   settle_scope(ctx);  // an image becomes available when its snapshots complete
-  const auto own = ctx.store.read([&](const store::Writer& w) { return own_images(w, ctx); });
+  const auto own = ctx.store.read([&](const store::Writer& w) {
+    auto images = own_images(w, ctx);
+    for (auto& shared : images_shared_with(w, ctx)) images.push_back(std::move(shared));
+    return images;
+  });
   const auto& images = ctx.catalog.images(ctx.region.name);
   for (const auto& id : ids) {
     auto named = [&](const catalog::Image& i) { return i.id == id; };
@@ -125,7 +129,10 @@ json describe_images(const RequestContext& ctx, const json& input) {
   }
   for (const auto& image : own) {  // the account's own images (copies, not borrowed)
     if (!ids.empty() && std::find(ids.begin(), ids.end(), image.id) == ids.end()) continue;
-    if (owned_by(image.info, owners, ctx.account_id) && executable_by_me && image_filters().matches(filters, image.info))
+    // Images shared with the account show as AWS shows them: beside its own, executable by it.
+    const bool mine = image.info.value("OwnerId", "") == ctx.account_id;
+    if (owned_by(image.info, owners, ctx.account_id) && (executable_by_me || !mine) &&
+        image_filters().matches(filters, image.info))
       matching.push_back(&image);
   }
   std::sort(matching.begin(), matching.end(), [](const auto* a, const auto* b) { return a->id < b->id; });

@@ -91,7 +91,23 @@ std::vector<catalog::Image> own_images(const store::Writer& w, const RequestCont
 
 std::optional<catalog::Image> find_own_image(const store::Writer& w, const RequestContext& ctx, const std::string& id) {
   if (const json* image = w.find(ctx.scope(), kType, id)) return catalog::Image{id, *image};
+  for (auto& shared : images_shared_with(w, ctx))
+    if (shared.id == id) return shared;
   return std::nullopt;
+}
+
+std::vector<catalog::Image> images_shared_with(const store::Writer& w, const RequestContext& ctx) {
+  std::vector<catalog::Image> out;
+  for (auto& [account, image] : w.across_accounts(kType, ctx.region.name)) {
+    if (account == ctx.account_id || image.value("State", "") != "available") continue;
+    const json me = {{"UserId", ctx.account_id}};
+    const auto permissions = image.value("_LaunchPermissions", json::array());
+    if (image.value("Public", false) || std::find(permissions.begin(), permissions.end(), me) != permissions.end()) {
+      std::string id = image.at("ImageId").get<std::string>();
+      out.push_back({std::move(id), std::move(image)});
+    }
+  }
+  return out;
 }
 
 void complete_images(store::Writer& w, const RequestContext& ctx) {

@@ -15,8 +15,12 @@ namespace ec2sim::sim {
 
 // The account's images in this Region, as Image documents (copies).
 std::vector<catalog::Image> own_images(const store::Writer& w, const RequestContext& ctx);
-// One of them, or nothing.
+// One of them, or one shared with the account (images_shared_with), or nothing.
 std::optional<catalog::Image> find_own_image(const store::Writer& w, const RequestContext& ctx, const std::string& id);
+
+// Other accounts' images in this Region that this account may launch: public ones, and
+// those whose launch permissions name it.
+std::vector<catalog::Image> images_shared_with(const store::Writer& w, const RequestContext& ctx);
 
 // Marks available every pending image whose snapshots have all completed (settling).
 void complete_images(store::Writer& w, const RequestContext& ctx);

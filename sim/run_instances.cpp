@@ -311,8 +311,11 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
   launch.tags = tags_by_type(input, {"instance", "volume", "network-interface", "spot-instances-request"});
 }
 
+// `image_owner`: whose snapshots an image's mappings name (another account's, for an AMI
+// shared with this one).
 json make_volume_mapping(const RequestContext& ctx, store::Writer& w, const std::string& device, const json& ebs,
-                         int min_size, const std::string& zone, const std::string& instance_id, const json& tags) {
+                         int min_size, const std::string& zone, const std::string& instance_id, const json& tags,
+                         const std::string& image_owner) {
   VolumeSpec spec = volume_spec_from(ebs, min_size, "gp2");
   const std::string volume_id = new_id("vol");
   const bool delete_on_termination = ebs.value("DeleteOnTermination", true);
@@ -321,7 +324,8 @@ json make_volume_mapping(const RequestContext& ctx, store::Writer& w, const std:
                                         {"InstanceId", instance_id}, {"State", "attached"}, {"VolumeId", volume_id},
                                         {"DeleteOnTermination", delete_on_termination}}});
   w.put(ctx.scope(), "volume", volume_id, volume);
-  start_from_snapshot(w, ctx, volume_id, spec.snapshot_id);  // an own AMI's files
+  const bool own_snapshot = w.find(ctx.scope(), "snapshot", spec.snapshot_id) != nullptr;
+  start_from_snapshot(w, ctx, volume_id, spec.snapshot_id, own_snapshot ? "" : image_owner);  // an AMI's files
   return {{"DeviceName", device},
           {"Ebs", {{"AttachTime", format_iso8601(ctx.now)}, {"DeleteOnTermination", delete_on_termination},
                    {"Status", "attached"}, {"VolumeId", volume_id}}}};
@@ -359,11 +363,12 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
 
   json mappings = json::array();
   const int snapshot_size = image.at("BlockDeviceMappings").at(0).at("Ebs").at("VolumeSize").get<int>();
+  const std::string image_owner = image.value("OwnerId", "");
   mappings.push_back(make_volume_mapping(ctx, w, image.at("RootDeviceName").get<std::string>(), launch.root_ebs,
-                                         snapshot_size, zone, id, tags_of("volume")));
+                                         snapshot_size, zone, id, tags_of("volume"), image_owner));
   for (const auto& m : launch.extra_mappings)
     mappings.push_back(make_volume_mapping(ctx, w, m.at("DeviceName").get<std::string>(), m.at("Ebs"), 0, zone, id,
-                                           tags_of("volume")));
+                                           tags_of("volume"), image_owner));
 
   const std::string eni_id = new_id("eni");
   json eni = {{"Attachment", {{"AttachTime", now}, {"AttachmentId", new_id("eni-attach")}, {"DeleteOnTermination", true},

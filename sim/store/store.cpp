@@ -254,6 +254,17 @@ void Writer::put(const Scope& scope, std::string_view type, const std::string& i
   docs[id] = std::move(doc);
 }
 
+std::vector<std::pair<std::string, nlohmann::ordered_json>> Writer::across_accounts(std::string_view type,
+                                                                                    std::string_view region) const {
+  // Under either lock; the connection is ours while reload_mutex_ is held (as for load()).
+  std::lock_guard reload(store_.reload_mutex_);
+  auto rows = store_.db_.prepare("SELECT account_id, doc FROM resources WHERE type = ?1 AND region = ?2");
+  rows.bind(1, type).bind(2, region);
+  std::vector<std::pair<std::string, nlohmann::ordered_json>> out;
+  while (rows.step()) out.emplace_back(rows.column_text(0), nlohmann::ordered_json::parse(rows.column_text(1)));
+  return out;
+}
+
 std::int64_t Writer::earliest_due(const Scope& scope, std::string_view type) const {
   auto it = store_.tables_.find(Store::table_key(scope, type));
   if (it == store_.tables_.end() || !it->second.resident.load(std::memory_order_acquire)) return 0;

@@ -97,6 +97,11 @@ class Writer {
   void put(const Scope& scope, std::string_view type, const std::string& id, nlohmann::ordered_json doc);
   void erase(const Scope& scope, std::string_view type, const std::string& id);
 
+  // Every account's documents of `type` in `region`, read from SQLite (for what one
+  // account shares with others: an AMI's launch permissions). Pairs of (account, doc).
+  std::vector<std::pair<std::string, nlohmann::ordered_json>> across_accounts(std::string_view type,
+                                                                              std::string_view region) const;
+
   // The earliest `_DueAt` among the documents of one type (0: nothing due). A lower bound:
   // after the due documents change, it may be early until refresh_due() recomputes it —
   // which costs a needless look, never a missed transition. An evicted table has nothing

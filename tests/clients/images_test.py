@@ -103,6 +103,22 @@ class Images(unittest.TestCase):
         self.assertEqual(error_code(ec2.describe_image_attribute, ImageId="ami-0123456789abcdef0", Attribute="description"),
                          "InvalidAMIID.NotFound")
 
+    def test_launch_permission_lets_another_account_launch_it(self):
+        friend_account = fresh_account()
+        owner, friend, stranger = client(fresh_account()), client(friend_account), client(fresh_account())
+        [iid] = running(owner)
+        guest_file(ENDPOINT, "PUT", iid, "xvda/srv/app.txt", b"shared build")
+        image_id = owner.create_image(InstanceId=iid, Name="team-base")["ImageId"]
+        owner.get_waiter("image_available").wait(ImageIds=[image_id], WaiterConfig=WAIT)
+        self.assertEqual(error_code(launch, friend, ImageId=image_id), "InvalidAMIID.NotFound")  # not shared yet
+        owner.modify_image_attribute(ImageId=image_id, LaunchPermission={"Add": [{"UserId": friend_account}]})
+        shared = friend.describe_images(ExecutableUsers=["self"], Filters=[{"Name": "name", "Values": ["team-base"]}])
+        self.assertEqual([i["ImageId"] for i in shared["Images"]], [image_id])
+        self.assertEqual(stranger.describe_images(Filters=[{"Name": "name", "Values": ["team-base"]}])["Images"], [])
+        [copy] = running(friend, ImageId=image_id)
+        self.assertEqual(guest_file(ENDPOINT, "GET", copy, "xvda/srv/app.txt"), (200, b"shared build"))
+        self.assertEqual(error_code(launch, stranger, ImageId=image_id), "InvalidAMIID.NotFound")
+
 
 if __name__ == "__main__":
     sys.exit(run_tests(sys.argv[1], sys.modules[__name__]))
