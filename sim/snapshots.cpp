@@ -83,6 +83,7 @@ json take_snapshot(store::Writer& w, const RequestContext& ctx, const json& volu
   const std::string id = new_id("snap");
   json snapshot = {{"_Id", id},
                    {"_DueAt", epoch_ms(ctx.now + ctx.settings.timing.snapshot_completing)},
+                   {"_StartedAt", epoch_ms(ctx.now)},
                    {"Description", description},
                    {"Encrypted", volume.value("Encrypted", false)},
                    {"OwnerId", ctx.account_id},
@@ -173,6 +174,14 @@ json describe_snapshots(const RequestContext& ctx, const json& input) {
   const auto page = page_request(input, 0);
   settle_scope(ctx);
   std::vector<json> docs = ctx.store.list(ctx.scope(), kType);
+  // A pending snapshot's progress is the share of its time already spent (never 100%
+  // before it completes).
+  const std::int64_t now = epoch_ms(ctx.now);
+  for (auto& s : docs) {
+    const std::int64_t started = s.value("_StartedAt", std::int64_t{0}), due = s.value("_DueAt", std::int64_t{0});
+    if (s.at("State") == "pending" && started && due > started)
+      s["Progress"] = std::to_string(std::min<std::int64_t>(99, (now - started) * 100 / (due - started))) + "%";
+  }
   for (auto& s : amazon_snapshots(ctx)) docs.push_back(std::move(s));
   std::sort(docs.begin(), docs.end(), [](const json& a, const json& b) { return a.at("SnapshotId") < b.at("SnapshotId"); });
 
@@ -226,6 +235,7 @@ json copy_snapshot_within(store::Writer& w, const RequestContext& ctx, const std
   copy["SnapshotId"] = id;
   copy["OwnerId"] = ctx.account_id;
   copy["_DueAt"] = epoch_ms(ctx.now + ctx.settings.timing.snapshot_completing);
+  copy["_StartedAt"] = epoch_ms(ctx.now);
   copy["State"] = "pending";
   copy["Progress"] = "0%";
   copy["StartTime"] = format_iso8601(ctx.now);
