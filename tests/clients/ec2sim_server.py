@@ -11,15 +11,16 @@ import sys
 
 
 class Ec2simServer:
-    def __init__(self, binary, *extra_args):
+    def __init__(self, binary, *extra_args, timing="instant"):
         self.binary = binary
         self.args = list(extra_args)
+        self.timing = timing
         self.proc = None
         self.endpoint = None
 
     def __enter__(self):
         self.proc = subprocess.Popen(
-            [self.binary, "serve", "--memory", "--port", "0", "--quiet", "--timing", "instant", *self.args],
+            [self.binary, "serve", "--memory", "--port", "0", "--quiet", "--timing", self.timing, *self.args],
             stdout=subprocess.PIPE, stderr=sys.stderr, text=True)
         line = self.proc.stdout.readline()
         match = re.search(r"ready on (http://\S+)", line)

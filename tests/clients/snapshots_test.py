@@ -9,11 +9,12 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from ec2sim_server import client as shared_client, error_code, guest_file, run_tests  # noqa: E402
+from ec2sim_server import Ec2simServer, client as shared_client, control, error_code, guest_file, run_tests  # noqa: E402
 from instances_test import fresh_account, launch  # noqa: E402
 
 ENDPOINT = None  # set by run_tests
 DATA_DIR = None
+BINARY = None
 WAIT = {"Delay": 1, "MaxAttempts": 10}
 
 
@@ -85,6 +86,20 @@ class Snapshots(unittest.TestCase):
         self.assertEqual(error_code(virginia.copy_snapshot, SourceRegion="ap-northeast-2",
                                     SourceSnapshotId="snap-0123456789abcdef0"), "InvalidSnapshot.NotFound")
 
+    def test_progress_over_simulated_time(self):
+        with Ec2simServer(BINARY, timing="realistic") as server:  # pending for 5 s of simulated time
+            ec2 = shared_client(server.endpoint, key=fresh_account())
+            vol = ec2.create_volume(AvailabilityZone="ap-northeast-2a", Size=1)["VolumeId"]
+            control(server.endpoint, "POST", "/_ec2sim/clock", {"advance_seconds": 4})
+            snap = ec2.create_snapshot(VolumeId=vol)["SnapshotId"]
+            control(server.endpoint, "POST", "/_ec2sim/clock", {"advance_seconds": 2})
+            pending = ec2.describe_snapshots(SnapshotIds=[snap])["Snapshots"][0]
+            self.assertEqual(pending["State"], "pending")
+            self.assertTrue(30 <= int(pending["Progress"].rstrip("%")) <= 60, pending["Progress"])
+            control(server.endpoint, "POST", "/_ec2sim/clock", {"advance_seconds": 4})
+            done = ec2.describe_snapshots(SnapshotIds=[snap])["Snapshots"][0]
+            self.assertEqual((done["State"], done["Progress"]), ("completed", "100%"))
+
     def test_describe_owners_filters_and_errors(self):
         ec2 = client(fresh_account())
         iid = running(ec2, "ap-northeast-2a")
@@ -121,4 +136,5 @@ class Snapshots(unittest.TestCase):
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as data_dir:
         DATA_DIR = data_dir
+        BINARY = sys.argv[1]
         sys.exit(run_tests(sys.argv[1], sys.modules[__name__], "--data-dir", data_dir))
