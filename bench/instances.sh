@@ -12,19 +12,7 @@ seconds=${1:-5}
 connections=${2:-16}
 scripts/install-deps.sh --bench
 scripts/build.sh -DEC2SIM_TESTS=OFF
-port=$((20000 + RANDOM % 20000))
-dir=$(mktemp -d)
-build/ec2sim serve --db "$dir/bench.db" --quiet --port "$port" --timing instant --max-instances 100000 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
-sleep 0.3
-url="http://127.0.0.1:$port/"
-post() {  # post ACCOUNT FORM_BODY
-  curl -s -H "Authorization: AWS4-HMAC-SHA256 Credential=$1/20260101/ap-northeast-2/ec2/aws4_request, SignedHeaders=host, Signature=0" \
-       --data "$2" "$url"
-}
-ami=$(post 123456789012 "Action=DescribeImages&Owner.1=amazon&Filter.1.Name=name&Filter.1.Value.1=al2023-ami-2023*-x86_64" |
-        grep -o 'ami-[0-9a-f]*' | head -1)
+source bench/lib.sh
 
 echo "== RunInstances (one per call, durable, 100 accounts)"
 ran=$(wrk -t1 -c"$connections" -d"${seconds}s" -s bench/run_instances.lua "$url" -- "$ami" 100 | grep RESULT)

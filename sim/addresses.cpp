@@ -3,6 +3,8 @@
 // public IPv4 and stays through stop and start; the auto-assigned address it replaced is
 // gone, and a running instance gets a new one on disassociation only if it was launched
 // with one, as on AWS.
+#include "sim/addresses.hpp"
+
 #include "sim/errors.hpp"
 #include "sim/filters.hpp"
 #include "sim/instance_lifecycle.hpp"
@@ -64,11 +66,15 @@ void disassociate(store::Writer& w, const RequestContext& ctx, json& address) {
     if (instance.at("State").at("Name") == "running") assign_public_ip(instance, ctx);
     w.put(ctx.scope(), "instance", instance_id, std::move(instance));
   }
-  for (const char* key : {"InstanceId", "AssociationId", "NetworkInterfaceId", "NetworkInterfaceOwnerId", "PrivateIpAddress"})
-    address.erase(key);
+  clear_association(address);
 }
 
 }  // namespace
+
+void clear_association(json& address) {
+  for (const char* key : {"InstanceId", "AssociationId", "NetworkInterfaceId", "NetworkInterfaceOwnerId", "PrivateIpAddress"})
+    address.erase(key);
+}
 
 json allocate_address(const RequestContext& ctx, const json& input) {
   if (input.contains("Address") || input.contains("CustomerOwnedIpv4Pool"))

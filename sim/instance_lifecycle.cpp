@@ -3,6 +3,7 @@
 #include <ctime>
 #include <set>
 
+#include "sim/addresses.hpp"
 #include "sim/due.hpp"
 #include "sim/errors.hpp"
 #include "sim/guest_storage.hpp"
@@ -40,9 +41,7 @@ void finish_termination(store::Writer& w, const RequestContext& ctx, json& insta
   if (auto eip = instance.find("_ElasticIp"); eip != instance.end()) {  // the address stays allocated, free
     if (const json* address = w.find(ctx.scope(), "address", eip->get<std::string>())) {
       json freed = *address;
-      for (const char* key : {"InstanceId", "AssociationId", "NetworkInterfaceId", "NetworkInterfaceOwnerId",
-                              "PrivateIpAddress"})
-        freed.erase(key);
+      clear_association(freed);
       w.put(ctx.scope(), "address", eip->get<std::string>(), std::move(freed));
     }
     instance.erase("_ElasticIp");

@@ -309,8 +309,9 @@ json modify_image_attribute(const RequestContext& ctx, const json& input) {
     for (const auto& group : input.value("UserGroups", json::array()))
       (operation == "remove" ? remove : add).push_back({{"Group", group}});
     json permissions = image.value("_LaunchPermissions", json::array());
+    static const std::regex kAccount("[0-9]{12}");
     for (const auto& p : add) {
-      if (p.contains("UserId") && !std::regex_match(p.at("UserId").get<std::string>(), std::regex("[0-9]{12}")))
+      if (p.contains("UserId") && !std::regex_match(p.at("UserId").get<std::string>(), kAccount))
         throw ApiError::client("InvalidUserID.Malformed", "Invalid user id: \"" + p.at("UserId").get<std::string>() + "\"");
       if (p.value("Group", "") == "all") image["Public"] = true;
       else if (std::find(permissions.begin(), permissions.end(), p) == permissions.end()) permissions.push_back(p);

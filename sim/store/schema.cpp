@@ -50,6 +50,11 @@ constexpr std::string_view kMigrations[] = {
     R"sql(
       CREATE INDEX resources_by_id ON resources (id, type);
     )sql",
+    // 5: one type's documents across accounts in a Region (AMIs shared with an account,
+    // looked up by every DescribeImages) without scanning the whole table.
+    R"sql(
+      CREATE INDEX resources_by_type ON resources (type, region);
+    )sql",
 };
 
 }  // namespace

@@ -107,15 +107,7 @@ std::size_t Store::evict_idle(std::chrono::milliseconds idle) {
       if (!t.resident.load(std::memory_order_relaxed) || t.docs.empty() ||
           t.last_used_ms.load(std::memory_order_relaxed) > before)
         continue;
-      bool due = false;
-      for (const auto& [id, doc] : t.docs) {
-        auto it = doc.find("_DueAt");
-        if (it != doc.end() && it->is_number() && it->get<std::int64_t>() != 0) {
-          due = true;
-          break;
-        }
-      }
-      if (due) continue;
+      if (earliest(t.docs) != 0) continue;  // something due: the scheduler must keep seeing it
       t.docs.clear();
       t.resident.store(false, std::memory_order_relaxed);
       ++evicted;
