@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "api/xml_writer.hpp"
+#include "sim/borrowed.hpp"
 #include "sim/errors.hpp"
 
 namespace ec2sim::api {
@@ -30,19 +31,19 @@ void write_scalar(XmlWriter& xml, std::string& out, const json& v) {
   }
 }
 
-using Borrowed = std::vector<const json*>;
+using Borrowed = std::vector<sim::BorrowedDocument>;
 
 void write_value(XmlWriter& xml, std::string& out, model::ShapeId id, std::string_view name, const json& v,
                  const Borrowed& borrowed);
 
-// The document `v` stands for: itself, or the borrowed one it names.
-const json& resolve(const json& v, const Borrowed& borrowed) {
-  if (!v.is_object() || v.size() != 1) return v;
+// The document `v` stands for: itself, or the borrowed one it names (with its view).
+sim::BorrowedDocument resolve(const json& v, const Borrowed& borrowed) {
+  if (!v.is_object() || v.size() != 1) return {&v};
   auto it = v.begin();
-  if (it.key() != "$borrowed") return v;
+  if (it.key() != "$borrowed") return {&v};
   const auto index = it->get<std::size_t>();
   if (index >= borrowed.size()) throw ApiError::internal("a result refers to a document it did not borrow");
-  return *borrowed[index];
+  return borrowed[index];
 }
 
 // Names ordered by length first: most comparisons are then settled without reading a byte.
@@ -67,38 +68,58 @@ const std::vector<std::uint16_t>& members_by_name(const model::Shape& s) {
   return index[static_cast<std::size_t>(&s - model::shapes().data())];
 }
 
-void write_members(XmlWriter& xml, std::string& out, const model::Shape& s, const json& obj, const Borrowed& borrowed) {
-  if (!obj.is_object()) throw ApiError::internal("result for " + std::string(s.name) + " is not an object");
+// Writes a structure whose members come from `layers` (objects, later ones winning): a
+// plain document is one layer; a viewed record is its defaults, derived members, itself.
+void write_members(XmlWriter& xml, std::string& out, const model::Shape& s, std::initializer_list<const json*> layers,
+                   const Borrowed& borrowed) {
+  for (const json* layer : layers)
+    if (layer && !layer->is_object()) throw ApiError::internal("result for " + std::string(s.name) + " is not an object");
   const auto members = model::members_of(s);
   constexpr std::size_t kSlots = 64;
   if (members.size() <= 4 || members.size() > kSlots) {  // small: a find per member is cheapest
     for (const auto& m : members) {
-      auto it = obj.find(m.name);
-      if (it == obj.end() || it->is_null()) continue;
-      write_value(xml, out, m.shape, m.wire_out, *it, borrowed);
+      const json* found = nullptr;
+      for (const json* layer : layers) {
+        if (!layer) continue;
+        if (auto it = layer->find(m.name); it != layer->end()) found = &*it;
+      }
+      if (found && !found->is_null()) write_value(xml, out, m.shape, m.wire_out, *found, borrowed);
     }
     return;
   }
   // Large (an Instance has 37 members, its document ~60): finding each member by a linear
   // search of the document cost thousands of string compares per instance. Instead, one
-  // pass over the document places its values by binary search, then they are written in
+  // pass over each layer places its values by binary search, then they are written in
   // the model's order.
   const auto& by_name = members_by_name(s);
   std::array<const json*, kSlots> slots{};
-  for (auto it = obj.begin(); it != obj.end(); ++it) {
-    const std::string& key = it.key();
-    auto pos = std::lower_bound(by_name.begin(), by_name.end(), key,
-                                [&](std::uint16_t i, const std::string& k) { return shorter_or_before(members[i].name, k); });
-    if (pos != by_name.end() && members[*pos].name == key) slots[*pos] = &*it;
+  for (const json* layer : layers) {
+    if (!layer) continue;
+    for (auto it = layer->begin(); it != layer->end(); ++it) {
+      const std::string& key = it.key();
+      auto pos = std::lower_bound(by_name.begin(), by_name.end(), key, [&](std::uint16_t i, const std::string& k) {
+        return shorter_or_before(members[i].name, k);
+      });
+      if (pos != by_name.end() && members[*pos].name == key) slots[*pos] = &*it;
+    }
   }
   for (std::size_t i = 0; i < members.size(); ++i)
     if (slots[i] && !slots[i]->is_null()) write_value(xml, out, members[i].shape, members[i].wire_out, *slots[i], borrowed);
 }
 
+void write_document(XmlWriter& xml, std::string& out, const model::Shape& s, const sim::BorrowedDocument& d,
+                    const Borrowed& borrowed) {
+  if (!d.view) return write_members(xml, out, s, {d.doc}, borrowed);
+  // Derived members are plain values: writing them derives nothing else, so they stay
+  // valid throughout (see DocumentView::derive).
+  write_members(xml, out, s, {d.view->defaults, d.view->derive ? &d.view->derive(*d.doc) : nullptr, d.doc}, borrowed);
+}
+
 void write_value(XmlWriter& xml, std::string& out, model::ShapeId id, std::string_view name, const json& given,
                  const Borrowed& borrowed) {
   const auto& s = model::shape(id);
-  const json& v = resolve(given, borrowed);
+  const auto resolved = resolve(given, borrowed);
+  const json& v = *resolved.doc;
   if (s.kind == Kind::List) {
     if (!v.is_array()) throw ApiError::internal("result list " + std::string(name) + " is not an array");
     if (v.empty()) {
@@ -112,7 +133,7 @@ void write_value(XmlWriter& xml, std::string& out, model::ShapeId id, std::strin
   }
   xml.open(name);
   if (s.kind == Kind::Structure)
-    write_members(xml, out, s, v, borrowed);
+    write_document(xml, out, s, resolved, borrowed);
   else
     write_scalar(xml, out, v);
   xml.close(name);
@@ -139,7 +160,7 @@ std::string encode_response(const model::Operation& op, const json& result, std:
   xml.declaration();
   xml.open(root, xmlns);
   xml.element("requestId", request_id);
-  if (op.output != model::kNoShape) write_members(xml, out, model::shape(op.output), result, borrowed);
+  if (op.output != model::kNoShape) write_members(xml, out, model::shape(op.output), {&result}, borrowed);
   xml.close(root);
   return out;
 }

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/model.hpp"
+#include "sim/borrowed.hpp"
 
 namespace ec2sim::api {
 
@@ -25,8 +26,9 @@ inline constexpr std::string_view kModelVersion = "2016-11-15";
 // the model's for a missing or malformed one.
 std::string ec2_namespace(std::string_view requested_version);
 
-// `borrowed` holds the documents the result refers to by {"$borrowed": N} (sim/borrowed.hpp).
+// `borrowed` holds the documents the result refers to by {"$borrowed": N}, each with the
+// view that completes it (sim/borrowed.hpp).
 std::string encode_response(const model::Operation& op, const nlohmann::ordered_json& result, std::string_view request_id,
-                            std::string_view xmlns, const std::vector<const nlohmann::ordered_json*>& borrowed = {});
+                            std::string_view xmlns, const std::vector<sim::BorrowedDocument>& borrowed = {});
 
 }  // namespace ec2sim::api

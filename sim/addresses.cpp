@@ -8,6 +8,7 @@
 #include "sim/errors.hpp"
 #include "sim/filters.hpp"
 #include "sim/instance_lifecycle.hpp"
+#include "sim/instance_view.hpp"
 #include "sim/instances.hpp"
 #include "sim/ip_addresses.hpp"
 #include "sim/operations.hpp"
@@ -111,8 +112,7 @@ json associate_address(const RequestContext& ctx, const json& input) {
       const std::string eni = input.value("NetworkInterfaceId", "");
       if (eni.empty()) throw ApiError::missing_parameter("The request must contain the parameter InstanceId or NetworkInterfaceId");
       for (const auto& [id, i] : w.all(ctx.scope(), "instance"))
-        for (const auto& n : i.value("NetworkInterfaces", json::array()))
-          if (n.value("NetworkInterfaceId", "") == eni) instance_id = id;
+        if (network_interface_id(i) == eni) instance_id = id;
       if (instance_id.empty())
         throw ApiError::client("InvalidNetworkInterfaceID.NotFound", "The networkInterface ID '" + eni + "' does not exist");
     }
@@ -147,7 +147,7 @@ json associate_address(const RequestContext& ctx, const json& input) {
     const std::string association_id = new_id("eipassoc");
     address["InstanceId"] = instance_id;
     address["AssociationId"] = association_id;
-    address["NetworkInterfaceId"] = instance.at("NetworkInterfaces").at(0).at("NetworkInterfaceId");
+    address["NetworkInterfaceId"] = network_interface_id(instance);
     address["NetworkInterfaceOwnerId"] = ctx.account_id;
     address["PrivateIpAddress"] = instance.at("PrivateIpAddress");
     w.put(ctx.scope(), "instance", instance_id, std::move(instance));

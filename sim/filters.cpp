@@ -60,14 +60,14 @@ bool wildcard_match(std::string_view pattern, std::string_view text) {
   return p == pattern.size();
 }
 
-FilterTable::Reader FilterTable::path(std::string_view dotted) {
+FilterTable::Reader FilterTable::path(std::string_view dotted, const json* defaults) {
   std::vector<std::string> parts;
   while (!dotted.empty()) {
     auto dot = dotted.find('.');
     parts.emplace_back(dotted.substr(0, dot));
     dotted = dot == std::string_view::npos ? std::string_view{} : dotted.substr(dot + 1);
   }
-  return [parts = std::move(parts)](const json& resource, std::vector<const json*>& out) {
+  return [parts = std::move(parts), defaults](const json& resource, std::vector<const json*>& out) {
     // Depth-first walk; arrays fan out at any level.
     std::function<void(const json&, std::size_t)> walk = [&](const json& node, std::size_t i) {
       if (node.is_array()) {
@@ -82,7 +82,8 @@ FilterTable::Reader FilterTable::path(std::string_view dotted) {
       auto it = node.find(parts[i]);
       if (it != node.end()) walk(*it, i + 1);
     };
-    walk(resource, 0);
+    const bool own = parts.empty() || !defaults || resource.contains(parts[0]);
+    walk(own ? resource : *defaults, 0);
   };
 }
 

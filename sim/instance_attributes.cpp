@@ -4,6 +4,7 @@
 #include "sim/errors.hpp"
 #include "sim/filters.hpp"
 #include "sim/instance_lifecycle.hpp"
+#include "sim/instance_view.hpp"
 #include "sim/instances.hpp"
 #include "sim/operations.hpp"
 #include "sim/pagination.hpp"
@@ -69,7 +70,9 @@ const FilterTable& status_filters() {
 json describe_instance_attribute(const RequestContext& ctx, const json& input) {
   settle_scope(ctx);
   const std::string attribute = input.at("Attribute").get<std::string>();
-  const json i = ctx.store.read([&](const store::Writer& w) { return instances_named(w, ctx, json::array({input.at("InstanceId")})).at(0); });
+  const json i = complete(
+      ctx.store.read([&](const store::Writer& w) { return instances_named(w, ctx, json::array({input.at("InstanceId")})).at(0); }),
+      instance_view());
   json out = {{"InstanceId", i.at("InstanceId")}};
   auto value = [](json v) { return json{{"Value", std::move(v)}}; };
   if (attribute == "instanceType") out["InstanceType"] = value(i.at("InstanceType"));
@@ -145,7 +148,8 @@ json modify_instance_attribute(const RequestContext& ctx, const json& input) {
       }
       if (groups.empty()) throw ApiError::missing_parameter("The request must contain at least one security group");
       i["SecurityGroups"] = groups;
-      for (auto& eni : i["NetworkInterfaces"]) eni["Groups"] = groups;
+      if (auto enis = i.find("NetworkInterfaces"); enis != i.end())  // a record that keeps its interfaces
+        for (auto& eni : *enis) eni["Groups"] = groups;
       changed = true;
     }
     for (const auto& m : input.value("BlockDeviceMappings", json::array())) {

@@ -49,7 +49,8 @@ void finish_termination(store::Writer& w, const RequestContext& ctx, json& insta
   clear_public_ip(instance);
   for (const char* key : {"PrivateIpAddress", "SubnetId", "VpcId"}) instance.erase(key);
   instance["PrivateDnsName"] = "";
-  instance["NetworkInterfaces"] = json::array();
+  for (const char* key : {"_EniId", "_EniAttachmentId", "_MacAddress"}) instance.erase(key);  // no interface shown
+  if (instance.contains("NetworkInterfaces")) instance["NetworkInterfaces"] = json::array();
   instance["SecurityGroups"] = json::array();
   for (const auto& mapping : instance.value("BlockDeviceMappings", json::array())) {
     const std::string volume_id = mapping.at("Ebs").at("VolumeId").get<std::string>();
@@ -119,7 +120,7 @@ void enter_state(json& instance, std::string_view state, const RequestContext& c
     instance["StateReason"] = {{"Code", "Client.UserInitiatedShutdown"},
                                {"Message", "Client.UserInitiatedShutdown: User initiated shutdown"}};
   } else if (state == "pending") {
-    instance["StateTransitionReason"] = "";
+    instance.erase("StateTransitionReason");  // shown as ""
     instance["StateReason"] = {{"Code", "pending"}, {"Message", "pending"}};
   }
   if (state == "running" || state == "stopped") instance["_DueAt"] = kNothingDue;
@@ -129,8 +130,10 @@ void set_public_ip(json& instance, const RequestContext& ctx, const std::string&
   const std::string dns = public_dns_name(ctx.region.name, ip);
   instance["PublicIpAddress"] = ip;
   instance["PublicDnsName"] = dns;
+  auto enis = instance.find("NetworkInterfaces");
+  if (enis == instance.end()) return;  // derived from the above (sim/instance_view.cpp)
   json association = {{"IpOwnerId", owner}, {"PublicDnsName", dns}, {"PublicIp", ip}};
-  for (auto& eni : instance["NetworkInterfaces"]) {
+  for (auto& eni : *enis) {  // a record that keeps its interfaces itself
     eni["Association"] = association;
     for (auto& p : eni["PrivateIpAddresses"])
       if (p.value("Primary", false)) p["Association"] = association;
@@ -139,8 +142,10 @@ void set_public_ip(json& instance, const RequestContext& ctx, const std::string&
 
 void clear_public_ip(json& instance) {
   instance.erase("PublicIpAddress");
-  instance["PublicDnsName"] = "";
-  for (auto& eni : instance["NetworkInterfaces"]) {
+  instance.erase("PublicDnsName");  // shown as "" (sim/instance_view.cpp)
+  auto enis = instance.find("NetworkInterfaces");
+  if (enis == instance.end()) return;
+  for (auto& eni : *enis) {  // a record that keeps its interfaces itself
     eni.erase("Association");
     for (auto& p : eni["PrivateIpAddresses"]) p.erase("Association");
   }

@@ -5,6 +5,7 @@
 #include "sim/errors.hpp"
 #include "sim/filters.hpp"
 #include "sim/instance_lifecycle.hpp"
+#include "sim/instance_view.hpp"
 #include "sim/operations.hpp"
 #include "sim/pagination.hpp"
 #include "sim/resource_ids.hpp"
@@ -16,63 +17,78 @@ using json = nlohmann::ordered_json;
 using Path = FilterTable;
 constexpr std::string_view kType = "instance";
 
+// A member path of the instance as shown: the record's, or its default.
+FilterTable::Reader member(std::string_view dotted) { return Path::path(dotted, instance_view().defaults); }
+
+// A member of the primary network interface: derived from the instance's own `derived_from`
+// (sim/instance_view.cpp), or read from a record that keeps its interfaces.
+FilterTable::Reader interface_member(const char* derived_from, const char* kept) {
+  return [derived = Path::path(derived_from), kept = Path::path(kept)](const json& record, std::vector<const json*>& out) {
+    if (record.contains("_EniId"))
+      derived(record, out);
+    else
+      kept(record, out);
+  };
+}
+
 const FilterTable& instance_filters() {
   static const FilterTable table{{
-                                     {"affinity", Path::path("Placement.Affinity")},
-                                     {"architecture", Path::path("Architecture")},
-                                     {"availability-zone", Path::path("Placement.AvailabilityZone")},
-                                     {"block-device-mapping.device-name", Path::path("BlockDeviceMappings.DeviceName")},
-                                     {"block-device-mapping.volume-id", Path::path("BlockDeviceMappings.Ebs.VolumeId")},
-                                     {"block-device-mapping.status", Path::path("BlockDeviceMappings.Ebs.Status")},
-                                     {"block-device-mapping.delete-on-termination", Path::path("BlockDeviceMappings.Ebs.DeleteOnTermination")},
-                                     {"client-token", Path::path("ClientToken")},
-                                     {"dns-name", Path::path("PublicDnsName")},
-                                     {"hypervisor", Path::path("Hypervisor")},
-                                     {"iam-instance-profile.arn", Path::path("IamInstanceProfile.Arn")},
-                                     {"image-id", Path::path("ImageId")},
-                                     {"instance-id", Path::path("InstanceId")},
-                                     {"instance-lifecycle", Path::path("InstanceLifecycle")},
-                                     {"instance-state-code", Path::path("State.Code")},
-                                     {"instance-state-name", Path::path("State.Name")},
-                                     {"instance-type", Path::path("InstanceType")},
-                                     {"instance.group-id", Path::path("SecurityGroups.GroupId")},
-                                     {"instance.group-name", Path::path("SecurityGroups.GroupName")},
-                                     {"group-id", Path::path("SecurityGroups.GroupId")},
-                                     {"group-name", Path::path("SecurityGroups.GroupName")},
-                                     {"ip-address", Path::path("PublicIpAddress")},
-                                     {"key-name", Path::path("KeyName")},
-                                     {"launch-index", Path::path("AmiLaunchIndex")},
-                                     {"launch-time", Path::path("LaunchTime")},
-                                     {"monitoring-state", Path::path("Monitoring.State")},
-                                     {"network-interface.network-interface-id", Path::path("NetworkInterfaces.NetworkInterfaceId")},
-                                     {"network-interface.addresses.private-ip-address", Path::path("NetworkInterfaces.PrivateIpAddresses.PrivateIpAddress")},
-                                     {"network-interface.subnet-id", Path::path("NetworkInterfaces.SubnetId")},
-                                     {"network-interface.vpc-id", Path::path("NetworkInterfaces.VpcId")},
-                                     {"owner-id", Path::path("_OwnerId")},
-                                     {"placement-group-name", Path::path("Placement.GroupName")},
-                                     {"placement-partition-number", Path::path("Placement.PartitionNumber")},
-                                     {"platform", Path::path("Platform")},
-                                     {"platform-details", Path::path("PlatformDetails")},
-                                     {"private-dns-name", Path::path("PrivateDnsName")},
-                                     {"private-ip-address", Path::path("PrivateIpAddress")},
-                                     {"reason", Path::path("StateTransitionReason")},
-                                     {"reservation-id", Path::path("_ReservationId")},
-                                     {"root-device-name", Path::path("RootDeviceName")},
-                                     {"root-device-type", Path::path("RootDeviceType")},
-                                     {"state-reason-code", Path::path("StateReason.Code")},
-                                     {"state-reason-message", Path::path("StateReason.Message")},
-                                     {"subnet-id", Path::path("SubnetId")},
-                                     {"tenancy", Path::path("Placement.Tenancy")},
-                                     {"virtualization-type", Path::path("VirtualizationType")},
-                                     {"vpc-id", Path::path("VpcId")},
+                                     {"affinity", member("Placement.Affinity")},
+                                     {"architecture", member("Architecture")},
+                                     {"availability-zone", member("Placement.AvailabilityZone")},
+                                     {"block-device-mapping.device-name", member("BlockDeviceMappings.DeviceName")},
+                                     {"block-device-mapping.volume-id", member("BlockDeviceMappings.Ebs.VolumeId")},
+                                     {"block-device-mapping.status", member("BlockDeviceMappings.Ebs.Status")},
+                                     {"block-device-mapping.delete-on-termination", member("BlockDeviceMappings.Ebs.DeleteOnTermination")},
+                                     {"client-token", member("ClientToken")},
+                                     {"dns-name", member("PublicDnsName")},
+                                     {"hypervisor", member("Hypervisor")},
+                                     {"iam-instance-profile.arn", member("IamInstanceProfile.Arn")},
+                                     {"image-id", member("ImageId")},
+                                     {"instance-id", member("InstanceId")},
+                                     {"instance-lifecycle", member("InstanceLifecycle")},
+                                     {"instance-state-code", member("State.Code")},
+                                     {"instance-state-name", member("State.Name")},
+                                     {"instance-type", member("InstanceType")},
+                                     {"instance.group-id", member("SecurityGroups.GroupId")},
+                                     {"instance.group-name", member("SecurityGroups.GroupName")},
+                                     {"group-id", member("SecurityGroups.GroupId")},
+                                     {"group-name", member("SecurityGroups.GroupName")},
+                                     {"ip-address", member("PublicIpAddress")},
+                                     {"key-name", member("KeyName")},
+                                     {"launch-index", member("AmiLaunchIndex")},
+                                     {"launch-time", member("LaunchTime")},
+                                     {"monitoring-state", member("Monitoring.State")},
+                                     {"network-interface.network-interface-id", interface_member("_EniId", "NetworkInterfaces.NetworkInterfaceId")},
+                                     {"network-interface.addresses.private-ip-address", interface_member("PrivateIpAddress", "NetworkInterfaces.PrivateIpAddresses.PrivateIpAddress")},
+                                     {"network-interface.subnet-id", interface_member("SubnetId", "NetworkInterfaces.SubnetId")},
+                                     {"network-interface.vpc-id", interface_member("VpcId", "NetworkInterfaces.VpcId")},
+                                     {"owner-id", member("_OwnerId")},
+                                     {"placement-group-name", member("Placement.GroupName")},
+                                     {"placement-partition-number", member("Placement.PartitionNumber")},
+                                     {"platform", member("Platform")},
+                                     {"platform-details", member("PlatformDetails")},
+                                     {"private-dns-name", member("PrivateDnsName")},
+                                     {"private-ip-address", member("PrivateIpAddress")},
+                                     {"reason", member("StateTransitionReason")},
+                                     {"reservation-id", member("_ReservationId")},
+                                     {"root-device-name", member("RootDeviceName")},
+                                     {"root-device-type", member("RootDeviceType")},
+                                     {"state-reason-code", member("StateReason.Code")},
+                                     {"state-reason-message", member("StateReason.Message")},
+                                     {"subnet-id", member("SubnetId")},
+                                     {"tenancy", member("Placement.Tenancy")},
+                                     {"virtualization-type", member("VirtualizationType")},
+                                     {"vpc-id", member("VpcId")},
                                  },
                                  true};
   return table;
 }
 
-// Groups instances into reservations, keeping the order instances come in. With
-// `borrowed`, the reservations refer to the instance documents instead of copying them.
-json group_reservations(const std::vector<const json*>& instances, const std::string& owner, Borrowed* borrowed = nullptr) {
+// Groups instances into reservations, keeping the order instances come in, each shown
+// through instance_view(). With `borrowed`, the reservations refer to the instance
+// records, which must outlive the response, instead of copying them.
+json group_reservations(const std::vector<const json*>& instances, const std::string& owner, Borrowed* borrowed) {
   json reservations = json::array();
   std::map<std::string, std::size_t> index;
   for (const auto* i : instances) {
@@ -80,7 +96,7 @@ json group_reservations(const std::vector<const json*>& instances, const std::st
     auto [it, fresh] = index.try_emplace(rid, reservations.size());
     if (fresh)
       reservations.push_back({{"Groups", json::array()}, {"Instances", json::array()}, {"OwnerId", owner}, {"ReservationId", rid}});
-    reservations[it->second]["Instances"].push_back(share(borrowed, *i));
+    reservations[it->second]["Instances"].push_back(show(borrowed, *i, instance_view()));
   }
   return reservations;
 }
@@ -117,10 +133,11 @@ json change_states(const RequestContext& ctx, const json& input, const char* res
 
 }  // namespace
 
-json reservation_from(std::vector<const json*> members, const std::string& owner, const std::string& reservation_id) {
+json reservation_from(std::vector<const json*> members, const std::string& owner, const std::string& reservation_id,
+                      Borrowed* borrowed) {
   std::sort(members.begin(), members.end(),
             [](const json* a, const json* b) { return a->at("AmiLaunchIndex") < b->at("AmiLaunchIndex"); });
-  json reservations = group_reservations(members, owner);
+  json reservations = group_reservations(members, owner, borrowed);
   return reservations.empty() ? json{{"OwnerId", owner}, {"ReservationId", reservation_id}, {"Instances", json::array()}}
                               : reservations.at(0);
 }
@@ -135,7 +152,7 @@ json reservation_of(const store::Writer& w, const RequestContext& ctx, const std
     for (const auto& [id, i] : w.all(ctx.scope(), kType))
       if (i.at("_ReservationId") == reservation_id) members.push_back(&i);
   }
-  return reservation_from(std::move(members), ctx.account_id, reservation_id);
+  return reservation_from(std::move(members), ctx.account_id, reservation_id, nullptr);  // the records stay in the store
 }
 
 std::vector<json> instances_named(const store::Writer& w, const RequestContext& ctx, const json& ids) {
@@ -171,7 +188,8 @@ json describe_instances(const RequestContext& ctx, const json& input) {
     if (by_id) named = instances_named(w, ctx, input.at("InstanceIds"));
     std::vector<const json*> candidates;
     if (by_id) {
-      for (const auto& i : named) candidates.push_back(&i);
+      // Copies local to this call: the response keeps them.
+      for (auto& i : named) candidates.push_back(ctx.borrowed ? &ctx.borrowed->owned.emplace_back(std::move(i)) : &i);
     } else {
       for (const auto& [id, i] : w.all(ctx.scope(), kType)) candidates.push_back(&i);
     }
@@ -182,8 +200,7 @@ json describe_instances(const RequestContext& ctx, const json& input) {
     auto shown = take_page(matching, page, [](const json& i) -> const std::string& {
       return i.at("InstanceId").get_ref<const std::string&>();
     }, next);
-    // Instances named by id are copies local to this call: only store documents are borrowed.
-    json result = {{"Reservations", group_reservations(shown, ctx.account_id, by_id ? nullptr : ctx.borrowed)}};
+    json result = {{"Reservations", group_reservations(shown, ctx.account_id, ctx.borrowed)}};
     if (next) result["NextToken"] = *next;
     return result;
   };
@@ -210,7 +227,7 @@ json stop_instances(const RequestContext& ctx, const json& input) {
     if (i.value("InstanceLifecycle", "") == "spot")
       throw ApiError::client("UnsupportedOperation", "You can't stop the Spot Instance '" +
                                                          i.at("InstanceId").get<std::string>() + "' because it is associated with a one-time Spot Instance request.");
-    if (hibernate && !i.at("HibernationOptions").value("Configured", false))
+    if (hibernate && !shown_member(i, instance_view(), "HibernationOptions").value("Configured", false))
       throw ApiError::client("UnsupportedHibernationConfiguration",
                              "The instance " + i.at("InstanceId").get<std::string>() + " is not enabled for hibernation.");
     enter_state(i, "stopping", ctx, ctx.settings.timing.stopping);

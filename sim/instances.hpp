@@ -11,9 +11,11 @@
 
 namespace ec2sim::sim {
 
-// A Reservation (OwnerId, ReservationId, Groups, Instances) of `members`, in launch order.
+// A Reservation (OwnerId, ReservationId, Groups, Instances) of `members`, in launch order,
+// shown through instance_view(). With `borrowed`, the result refers to the members, which
+// must then outlive the response; without, it holds completed copies.
 nlohmann::ordered_json reservation_from(std::vector<const nlohmann::ordered_json*> members, const std::string& owner,
-                                        const std::string& reservation_id);
+                                        const std::string& reservation_id, Borrowed* borrowed);
 
 // The Reservation (OwnerId, ReservationId, Groups, Instances) `reservation_id` names, whose
 // instances are `instance_ids` (found by a scan of the account's instances when null).

@@ -5,6 +5,7 @@
 #include "sim/errors.hpp"
 #include "sim/guest_storage.hpp"
 #include "sim/instance_lifecycle.hpp"
+#include "sim/instance_view.hpp"
 #include "sim/instances.hpp"
 #include "sim/ip_addresses.hpp"
 #include "sim/operations.hpp"
@@ -370,24 +371,6 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
     mappings.push_back(make_volume_mapping(ctx, w, m.at("DeviceName").get<std::string>(), m.at("Ebs"), 0, zone, id,
                                            tags_of("volume"), image_owner));
 
-  const std::string eni_id = new_id("eni");
-  json eni = {{"Attachment", {{"AttachTime", now}, {"AttachmentId", new_id("eni-attach")}, {"DeleteOnTermination", true},
-                              {"DeviceIndex", 0}, {"Status", "attached"}, {"NetworkCardIndex", 0}}},
-              {"Description", ""},
-              {"Groups", groups},
-              {"Ipv6Addresses", json::array()},
-              {"MacAddress", new_mac_address()},
-              {"NetworkInterfaceId", eni_id},
-              {"OwnerId", ctx.account_id},
-              {"PrivateDnsName", private_dns},
-              {"PrivateIpAddress", private_ip},
-              {"PrivateIpAddresses", json::array({{{"Primary", true}, {"PrivateDnsName", private_dns}, {"PrivateIpAddress", private_ip}}})},
-              {"SourceDestCheck", true},
-              {"Status", "in-use"},
-              {"SubnetId", subnet.at("SubnetId")},
-              {"VpcId", subnet.at("VpcId")},
-              {"InterfaceType", "interface"}};
-
   const auto& vcpu = type.at("VCpuInfo");
   // Documents keep their members in order and find them by scanning, so the members read
   // for every instance on every request (the scheduler's due time, filters' state and
@@ -413,8 +396,6 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
       {"PrivateDnsName", private_dns},
       {"PrivateIpAddress", private_ip},
       {"ProductCodes", json::array()},
-      {"PublicDnsName", ""},
-      {"StateTransitionReason", ""},
       {"SubnetId", subnet.at("SubnetId")},
       {"VpcId", subnet.at("VpcId")},
       {"Architecture", image.at("Architecture")},
@@ -423,7 +404,9 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
       {"EbsOptimized", input.value("EbsOptimized", type.at("EbsInfo").at("EbsOptimizedSupport") == "default")},
       {"EnaSupport", type.at("NetworkInfo").at("EnaSupport") != "unsupported"},
       {"Hypervisor", "xen"},
-      {"NetworkInterfaces", json::array({eni})},
+      {"_EniId", new_id("eni")},  // its primary network interface (sim/instance_view.cpp)
+      {"_EniAttachmentId", new_id("eni-attach")},
+      {"_MacAddress", new_mac_address()},
       {"RootDeviceName", image.at("RootDeviceName")},
       {"RootDeviceType", "ebs"},
       {"SecurityGroups", groups},
@@ -440,7 +423,6 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
       {"EnclaveOptions", {{"Enabled", false}}},
       {"PlatformDetails", image.at("PlatformDetails")},
       {"UsageOperation", image.at("UsageOperation")},
-      {"UsageOperationUpdateTime", now},
       {"PrivateDnsNameOptions", {{"HostnameType", "ip-name"}, {"EnableResourceNameDnsARecord", false},
                                  {"EnableResourceNameDnsAAAARecord", false}}},
       {"MaintenanceOptions", {{"AutoRecovery", "default"}}},
@@ -469,9 +451,9 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
     instance["InstanceLifecycle"] = "spot";
     instance["SpotInstanceRequestId"] = new_id("sir").substr(0, 12);
   }
-  if (type.value("Hypervisor", "") == "nitro") instance["Hypervisor"] = "xen";  // AWS reports xen for both
   enter_state(instance, "pending", ctx, ctx.settings.timing.pending);
   assign_public_ip(instance, ctx);
+  drop_defaults(instance, instance_view());  // the record keeps only what is its own
   return instance;
 }
 
@@ -518,9 +500,9 @@ json run_instances(const RequestContext& ctx, const json& input) {
     if (!token.empty())
       w.put(ctx.scope(), "client-token", "RunInstances/" + token,
             {{"Request", fingerprint}, {"ReservationId", reservation_id}, {"InstanceIds", instance_ids}});
-    std::vector<const json*> members;
-    for (const auto& i : launched) members.push_back(&i);
-    return reservation_from(std::move(members), ctx.account_id, reservation_id);
+    std::vector<const json*> members;  // as launched (pending), kept by the response when it can
+    for (auto& i : launched) members.push_back(ctx.borrowed ? &ctx.borrowed->owned.emplace_back(std::move(i)) : &i);
+    return reservation_from(std::move(members), ctx.account_id, reservation_id, ctx.borrowed);
   });
 }
 

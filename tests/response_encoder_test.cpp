@@ -70,7 +70,7 @@ TEST_CASE("the namespace follows the requested API version", "[encoder]") {
 TEST_CASE("borrowed documents are written in place of their stand-ins", "[encoder]") {
   const auto* op = model::find_operation("DescribeInstanceTypes");
   json type = {{"InstanceType", "t3.micro"}, {"FreeTierEligible", true}};
-  std::vector<const json*> borrowed{&type};
+  std::vector<sim::BorrowedDocument> borrowed{{&type}};
   json result = {{"InstanceTypes", json::array({{{"$borrowed", 0}}, {{"InstanceType", "m5.large"}}})}};
   auto doc = parse(api::encode_response(*op, result, "r", api::ec2_namespace(""), borrowed));
   auto items = doc.child("DescribeInstanceTypesResponse").child("instanceTypeSet");
@@ -79,4 +79,25 @@ TEST_CASE("borrowed documents are written in place of their stand-ins", "[encode
   CHECK(std::string(items.last_child().child_value("instanceType")) == "m5.large");
   json dangling = {{"InstanceTypes", json::array({{{"$borrowed", 3}}})}};
   CHECK(AWS_ERROR_CODE(api::encode_response(*op, dangling, "r", api::ec2_namespace(""), borrowed)) == "InternalError");
+}
+
+TEST_CASE("a viewed record is written with its defaults and derived members, its own winning", "[encoder]") {
+  const auto* op = model::find_operation("DescribeInstanceTypes");
+  static const json defaults = {{"FreeTierEligible", false}, {"Hypervisor", "xen"}, {"BareMetal", false}};
+  sim::DocumentView view{&defaults, [](const json& record) -> const json& {
+                           thread_local json out;
+                           out = {{"CurrentGeneration", record.at("InstanceType") == "t3.micro"}};
+                           return out;
+                         }};
+  json record = {{"InstanceType", "t3.micro"}, {"FreeTierEligible", true}};
+  std::vector<sim::BorrowedDocument> borrowed{{&record, &view}};
+  json result = {{"InstanceTypes", json::array({{{"$borrowed", 0}}})}};
+  auto doc = parse(api::encode_response(*op, result, "r", api::ec2_namespace(""), borrowed));
+  auto item = doc.child("DescribeInstanceTypesResponse").child("instanceTypeSet").first_child();
+  CHECK(std::string(item.child_value("freeTierEligible")) == "true");  // the record's own
+  CHECK(std::string(item.child_value("hypervisor")) == "xen");          // a default
+  CHECK(std::string(item.child_value("bareMetal")) == "false");
+  CHECK(std::string(item.child_value("currentGeneration")) == "true");  // derived
+  CHECK(sim::complete(record, view) == json{{"FreeTierEligible", true}, {"Hypervisor", "xen"}, {"BareMetal", false},
+                                            {"CurrentGeneration", true}, {"InstanceType", "t3.micro"}});
 }

@@ -1,0 +1,56 @@
+#include "sim/document_view.hpp"
+
+namespace ec2sim::sim {
+
+using json = nlohmann::ordered_json;
+
+json complete(const json& record, const DocumentView& view) {
+  json out = view.defaults ? *view.defaults : json::object();
+  if (view.derive)
+    for (const auto& [key, value] : view.derive(record).items()) out[key] = value;
+  for (const auto& [key, value] : record.items()) out[key] = value;
+  return out;
+}
+
+const json& shown_member(const json& record, const DocumentView& view, const char* key) {
+  static const json kNull;
+  if (auto it = record.find(key); it != record.end()) return *it;
+  if (view.defaults)
+    if (auto it = view.defaults->find(key); it != view.defaults->end()) return *it;
+  return kNull;
+}
+
+void drop_defaults(json& record, const DocumentView& view) {
+  if (!view.defaults) return;
+  for (const auto& [key, value] : view.defaults->items())
+    if (auto it = record.find(key); it != record.end() && *it == value) record.erase(it);
+}
+
+void assign_in_place(json& to, const json& from) {
+  if (to.type() == from.type()) {
+    if (from.is_string()) {
+      to.get_ref<std::string&>() = from.get_ref<const std::string&>();  // keeps the buffer
+      return;
+    }
+    if (from.is_array()) {
+      auto& items = to.get_ref<json::array_t&>();
+      const auto& given = from.get_ref<const json::array_t&>();
+      items.resize(given.size());
+      for (std::size_t i = 0; i < given.size(); ++i) assign_in_place(items[i], given[i]);
+      return;
+    }
+    if (from.is_object() && to.size() == from.size()) {
+      bool same_keys = true;
+      auto a = to.cbegin();
+      for (auto b = from.begin(); same_keys && b != from.end(); ++a, ++b) same_keys = a.key() == b.key();
+      if (same_keys) {
+        auto a = to.begin();
+        for (auto b = from.begin(); b != from.end(); ++a, ++b) assign_in_place(*a, *b);
+        return;
+      }
+    }
+  }
+  to = from;
+}
+
+}  // namespace ec2sim::sim

@@ -1,0 +1,129 @@
+#include "sim/instance_view.hpp"
+
+namespace ec2sim::sim {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+const json& instance_defaults() {
+  static const json defaults = {
+      {"ClientToken", ""},
+      {"Hypervisor", "xen"},  // AWS reports xen for Nitro types too
+      {"Monitoring", {{"State", "disabled"}}},
+      {"ProductCodes", json::array()},
+      {"PublicDnsName", ""},
+      {"RootDeviceType", "ebs"},
+      {"SourceDestCheck", true},
+      {"StateTransitionReason", ""},
+      {"VirtualizationType", "hvm"},
+      {"CapacityReservationSpecification", {{"CapacityReservationPreference", "open"}}},
+      {"HibernationOptions", {{"Configured", false}}},
+      {"MetadataOptions",
+       {{"State", "applied"}, {"HttpTokens", "required"}, {"HttpPutResponseHopLimit", 2}, {"HttpEndpoint", "enabled"},
+        {"HttpProtocolIpv6", "disabled"}, {"InstanceMetadataTags", "disabled"}}},
+      {"EnclaveOptions", {{"Enabled", false}}},
+      {"PlatformDetails", "Linux/UNIX"},
+      {"UsageOperation", "RunInstances"},
+      {"PrivateDnsNameOptions",
+       {{"HostnameType", "ip-name"}, {"EnableResourceNameDnsARecord", false}, {"EnableResourceNameDnsAAAARecord", false}}},
+      {"MaintenanceOptions", {{"AutoRecovery", "default"}}},
+      // The record's own settings (never shown: the encoder writes only model members).
+      {"_DisableApiTermination", false},
+      {"_ShutdownBehavior", "stop"},
+  };
+  return defaults;
+}
+
+const json& member(const json& record, const char* key) {
+  static const json kNull;
+  auto it = record.find(key);
+  return it == record.end() ? kNull : *it;
+}
+
+// The derived members of an instance with a network interface, `public_ip` saying whether
+// it shows an association (filled in by fill_interface).
+json interface_template(bool public_ip) {
+  json association = {{"IpOwnerId", ""}, {"PublicDnsName", ""}, {"PublicIp", ""}};
+  json primary = {{"Primary", true}, {"PrivateDnsName", ""}, {"PrivateIpAddress", ""}};
+  if (public_ip) primary["Association"] = association;
+  json eni = {{"Attachment",
+               {{"AttachTime", ""}, {"AttachmentId", ""}, {"DeleteOnTermination", true}, {"DeviceIndex", 0},
+                {"Status", "attached"}, {"NetworkCardIndex", 0}}},
+              {"Description", ""},
+              {"Groups", json::array()},
+              {"Ipv6Addresses", json::array()},
+              {"MacAddress", ""},
+              {"NetworkInterfaceId", ""},
+              {"OwnerId", ""},
+              {"PrivateDnsName", ""},
+              {"PrivateIpAddress", ""},
+              {"PrivateIpAddresses", json::array({primary})},
+              {"SourceDestCheck", true},
+              {"Status", "in-use"},
+              {"SubnetId", ""},
+              {"VpcId", ""},
+              {"InterfaceType", "interface"}};
+  if (public_ip) eni["Association"] = association;
+  return {{"UsageOperationUpdateTime", ""}, {"NetworkInterfaces", json::array({eni})}};
+}
+
+void fill_interface(json& derived, const json& record) {
+  auto copy = [&](json& to, const char* key) { assign_in_place(to, member(record, key)); };
+  copy(derived["UsageOperationUpdateTime"], "LaunchTime");
+  json& eni = derived["NetworkInterfaces"][0];
+  copy(eni["Attachment"]["AttachTime"], "LaunchTime");
+  copy(eni["Attachment"]["AttachmentId"], "_EniAttachmentId");
+  copy(eni["Groups"], "SecurityGroups");
+  copy(eni["MacAddress"], "_MacAddress");
+  copy(eni["NetworkInterfaceId"], "_EniId");
+  copy(eni["OwnerId"], "_OwnerId");
+  copy(eni["PrivateDnsName"], "PrivateDnsName");
+  copy(eni["PrivateIpAddress"], "PrivateIpAddress");
+  const json& source_dest_check = member(record, "SourceDestCheck");
+  eni["SourceDestCheck"] = source_dest_check.is_boolean() ? source_dest_check.get<bool>() : true;
+  copy(eni["SubnetId"], "SubnetId");
+  copy(eni["VpcId"], "VpcId");
+  json& primary = eni["PrivateIpAddresses"][0];
+  copy(primary["PrivateDnsName"], "PrivateDnsName");
+  copy(primary["PrivateIpAddress"], "PrivateIpAddress");
+  if (auto association = eni.find("Association"); association != eni.end()) {
+    // An Elastic IP is the account's; an auto-assigned address is Amazon's.
+    if (record.contains("_ElasticIp"))
+      copy((*association)["IpOwnerId"], "_OwnerId");
+    else
+      (*association)["IpOwnerId"].get_ref<std::string&>() = "amazon";
+    copy((*association)["PublicDnsName"], "PublicDnsName");
+    copy((*association)["PublicIp"], "PublicIpAddress");
+    assign_in_place(primary["Association"], *association);
+  }
+}
+
+// Reuses one document per shape and thread: a page of 100 instances derives 100 times.
+const json& derive_instance(const json& record) {
+  thread_local json with_public_ip = interface_template(true);
+  thread_local json private_only = interface_template(false);
+  thread_local json without_interface = {{"UsageOperationUpdateTime", ""}, {"NetworkInterfaces", json::array()}};
+  if (!record.contains("_EniId")) {  // terminated (or a record that keeps its interfaces itself)
+    assign_in_place(without_interface["UsageOperationUpdateTime"], member(record, "LaunchTime"));
+    return without_interface;
+  }
+  json& derived = record.contains("PublicIpAddress") ? with_public_ip : private_only;
+  fill_interface(derived, record);
+  return derived;
+}
+
+}  // namespace
+
+const DocumentView& instance_view() {
+  static const DocumentView view{&instance_defaults(), derive_instance};
+  return view;
+}
+
+std::string network_interface_id(const json& record) {
+  if (auto it = record.find("_EniId"); it != record.end()) return it->get<std::string>();
+  if (auto it = record.find("NetworkInterfaces"); it != record.end() && !it->empty())
+    return it->at(0).value("NetworkInterfaceId", "");  // a record from before instance_view
+  return "";
+}
+
+}  // namespace ec2sim::sim

@@ -1,0 +1,91 @@
+#include "sim/instance_view.hpp"
+
+#include "test_support.hpp"
+
+using namespace ec2sim::sim;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+json record(bool public_ip) {
+  json r = {{"State", {{"Code", 16}, {"Name", "running"}}},
+            {"_OwnerId", "123456789012"},
+            {"InstanceId", "i-0123456789abcdef0"},
+            {"LaunchTime", "2026-11-28T12:00:00.000Z"},
+            {"PrivateDnsName", "ip-172-31-0-4.ap-northeast-2.compute.internal"},
+            {"PrivateIpAddress", "172.31.0.4"},
+            {"SubnetId", "subnet-0123456789abcdef0"},
+            {"VpcId", "vpc-0123456789abcdef0"},
+            {"SecurityGroups", json::array({{{"GroupName", "default"}, {"GroupId", "sg-0123456789abcdef0"}}})},
+            {"_EniId", "eni-0123456789abcdef0"},
+            {"_EniAttachmentId", "eni-attach-0123456789abcdef0"},
+            {"_MacAddress", "06:00:00:00:00:01"}};
+  if (public_ip) {
+    r["PublicIpAddress"] = "3.34.1.2";
+    r["PublicDnsName"] = "ec2-3-34-1-2.ap-northeast-2.compute.amazonaws.com";
+  }
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("an instance shows its defaults and a primary interface derived from its record", "[instance-view]") {
+  const json shown = complete(record(true), instance_view());
+  CHECK(shown.at("Hypervisor") == "xen");
+  CHECK(shown.at("SourceDestCheck") == true);
+  CHECK(shown.at("UsageOperationUpdateTime") == "2026-11-28T12:00:00.000Z");
+  const json& eni = shown.at("NetworkInterfaces").at(0);
+  CHECK(eni.at("NetworkInterfaceId") == "eni-0123456789abcdef0");
+  CHECK(eni.at("Attachment").at("AttachmentId") == "eni-attach-0123456789abcdef0");
+  CHECK(eni.at("Attachment").at("AttachTime") == "2026-11-28T12:00:00.000Z");
+  CHECK(eni.at("MacAddress") == "06:00:00:00:00:01");
+  CHECK(eni.at("Groups") == record(true).at("SecurityGroups"));
+  CHECK(eni.at("PrivateIpAddress") == "172.31.0.4");
+  CHECK(eni.at("Association").at("IpOwnerId") == "amazon");
+  CHECK(eni.at("Association").at("PublicIp") == "3.34.1.2");
+  CHECK(eni.at("PrivateIpAddresses").at(0).at("Association") == eni.at("Association"));
+}
+
+TEST_CASE("deriving again for another instance leaves nothing of the previous one", "[instance-view]") {
+  json elastic = record(true);
+  elastic["_ElasticIp"] = "eipalloc-0123456789abcdef0";
+  elastic["SourceDestCheck"] = false;
+  CHECK(complete(elastic, instance_view()).at("NetworkInterfaces").at(0).at("Association").at("IpOwnerId") == "123456789012");
+  CHECK(complete(elastic, instance_view()).at("NetworkInterfaces").at(0).at("SourceDestCheck") == false);
+  json other = record(false);
+  other["PrivateIpAddress"] = "172.31.0.9";
+  other["SecurityGroups"] = json::array();
+  const json shown = complete(other, instance_view());
+  const json& eni = shown.at("NetworkInterfaces").at(0);
+  CHECK(!eni.contains("Association"));
+  CHECK(!eni.at("PrivateIpAddresses").at(0).contains("Association"));
+  CHECK(eni.at("PrivateIpAddress") == "172.31.0.9");
+  CHECK(eni.at("Groups") == json::array());
+  CHECK(eni.at("SourceDestCheck") == true);
+  CHECK(shown.at("PublicDnsName") == "");
+}
+
+TEST_CASE("a terminated instance shows no interface; an older record keeps its own", "[instance-view]") {
+  json terminated = record(false);
+  for (const char* key : {"_EniId", "_EniAttachmentId", "_MacAddress"}) terminated.erase(key);
+  CHECK(complete(terminated, instance_view()).at("NetworkInterfaces") == json::array());
+  CHECK(network_interface_id(terminated) == "");
+
+  json older = terminated;  // written before records left their interfaces to the view
+  older["NetworkInterfaces"] = json::array({{{"NetworkInterfaceId", "eni-0fedcba9876543210"}}});
+  older["Hypervisor"] = "xen";
+  CHECK(complete(older, instance_view()).at("NetworkInterfaces") == older.at("NetworkInterfaces"));
+  CHECK(network_interface_id(older) == "eni-0fedcba9876543210");
+}
+
+TEST_CASE("a record keeps only the members that differ from the defaults", "[instance-view]") {
+  json r = record(false);
+  r["Hypervisor"] = "xen";
+  r["SourceDestCheck"] = false;
+  r["MetadataOptions"] = {{"State", "applied"}, {"HttpTokens", "optional"}};
+  drop_defaults(r, instance_view());
+  CHECK(!r.contains("Hypervisor"));
+  CHECK(r.at("SourceDestCheck") == false);
+  CHECK(r.at("MetadataOptions").at("HttpTokens") == "optional");
+  CHECK(shown_member(r, instance_view(), "Hypervisor") == "xen");
+}
