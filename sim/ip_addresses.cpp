@@ -79,6 +79,11 @@ void UsedAddresses::add(std::string_view ip) {
   if (auto v = parse_ipv4(ip)) used_.insert(*v);
 }
 
+bool UsedAddresses::contains(std::string_view ip) const {
+  auto v = parse_ipv4(ip);
+  return v && used_.contains(*v);
+}
+
 std::string next_private_ip(std::string_view cidr, UsedAddresses& used) {
   auto parsed = parse_cidr(cidr);
   if (!parsed || parsed->second > 28) throw ApiError::internal("bad subnet CIDR " + std::string(cidr));

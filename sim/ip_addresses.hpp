@@ -23,6 +23,7 @@ class UsedAddresses {
  public:
   void add(std::string_view ip);  // ignores malformed input
   bool contains(std::uint32_t ip) const { return used_.contains(ip); }
+  bool contains(std::string_view ip) const;  // false for malformed input
 
  private:
   std::unordered_set<std::uint32_t> used_;

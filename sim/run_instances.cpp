@@ -19,6 +19,7 @@
 
 #include <random>
 #include <set>
+#include <unordered_map>
 
 namespace ec2sim::sim {
 namespace {
@@ -40,7 +41,22 @@ struct Launch {
   json extra_mappings;      // [{DeviceName, Ebs}] beyond the root
   std::map<std::string, json> tags;
   GroupPlacement placement;
+  // The account's instances, gathered in one pass (a busy account has hundreds, and each
+  // visit costs a few cache misses): how many are not terminated, and the private
+  // addresses they hold, by subnet id.
+  int live = 0;
+  std::unordered_map<std::string, UsedAddresses> used_addresses;
 };
+
+void take_census(const store::Writer& w, const RequestContext& ctx, Launch& launch) {
+  for (const auto& [id, i] : w.all(ctx.scope(), "instance")) {
+    if (i.at("State").at("Name").get_ref<const std::string&>() != "terminated") ++launch.live;
+    auto ip = i.find("PrivateIpAddress");
+    auto subnet = i.find("SubnetId");
+    if (ip != i.end() && subnet != i.end())
+      launch.used_addresses[subnet->get<std::string>()].add(ip->get_ref<const std::string&>());
+  }
+}
 
 // A public AMI of the catalog, or one of the account's own (kept in `own`).
 const catalog::Image& find_image(const RequestContext& ctx, const store::Writer& w, const std::string& id,
@@ -248,9 +264,8 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
   int min = input.at("MinCount").get<int>(), max = input.at("MaxCount").get<int>();
   if (min < 1) throw ApiError::invalid_value("Value (" + std::to_string(min) + ") for parameter minCount is invalid. Expected a positive integer.");
   if (max < min) throw ApiError::invalid_value("Value (" + std::to_string(max) + ") for parameter maxCount is invalid. Expected a value greater than or equal to minCount.");
-  int live = 0;
-  for (const auto& [id, i] : w.all(ctx.scope(), "instance"))
-    if (i.at("State").at("Name") != "terminated") ++live;
+  take_census(w, ctx, launch);
+  const int live = launch.live;
   const int limit = ctx.settings.max_instances;
   if (live + min > limit)
     throw ApiError::client("InstanceLimitExceeded", "You have requested more instances (" + std::to_string(live + min) +
@@ -285,9 +300,8 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
       throw ApiError::invalid_value("Address " + launch.private_ip + " does not fall within the subnet's address range");
     if (max != 1 || min != 1)
       throw ApiError::invalid_combination("A private IP address can be given only when launching one instance.");
-    for (const auto& [id, i] : w.all(ctx.scope(), "instance"))
-      if (i.value("PrivateIpAddress", "") == launch.private_ip && i.value("SubnetId", "") == launch.subnet->at("SubnetId"))
-        throw ApiError::client("InvalidIPAddress.InUse", "Address " + launch.private_ip + " is in use.");
+    if (launch.used_addresses[launch.subnet->at("SubnetId").get<std::string>()].contains(std::string_view(launch.private_ip)))
+      throw ApiError::client("InvalidIPAddress.InUse", "Address " + launch.private_ip + " is in use.");
   }
   if (interface && interface->contains("AssociatePublicIpAddress"))
     launch.public_ip = interface->at("AssociatePublicIpAddress").get<bool>();
@@ -374,11 +388,15 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
   const auto& vcpu = type.at("VCpuInfo");
   // Documents keep their members in order and find them by scanning, so the members read
   // for every instance on every request (the scheduler's due time, filters' state and
-  // tags) come first.
+  // tags, a launch's census of addresses) come first. What every instance shares is left
+  // to instance_view(); members that may or may not differ from it are set here and
+  // dropped below when they don't.
   json instance = {
       {"_DueAt", 0},
       {"State", instance_state("pending")},
       {"Tags", tags_of("instance")},
+      {"PrivateIpAddress", private_ip},
+      {"SubnetId", subnet.at("SubnetId")},
       {"_Id", id},
       {"_ReservationId", reservation_id},
       {"_OwnerId", ctx.account_id},  // for the owner-id filter
@@ -394,24 +412,17 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
       {"Monitoring", {{"State", input.value("Monitoring", json::object()).value("Enabled", false) ? "enabled" : "disabled"}}},
       {"Placement", placement_of(input, launch, zone, launch_index)},
       {"PrivateDnsName", private_dns},
-      {"PrivateIpAddress", private_ip},
-      {"ProductCodes", json::array()},
-      {"SubnetId", subnet.at("SubnetId")},
       {"VpcId", subnet.at("VpcId")},
       {"Architecture", image.at("Architecture")},
       {"BlockDeviceMappings", mappings},
       {"ClientToken", input.value("ClientToken", "")},
       {"EbsOptimized", input.value("EbsOptimized", type.at("EbsInfo").at("EbsOptimizedSupport") == "default")},
       {"EnaSupport", type.at("NetworkInfo").at("EnaSupport") != "unsupported"},
-      {"Hypervisor", "xen"},
       {"_EniId", new_id("eni")},  // its primary network interface (sim/instance_view.cpp)
       {"_EniAttachmentId", new_id("eni-attach")},
       {"_MacAddress", new_mac_address()},
       {"RootDeviceName", image.at("RootDeviceName")},
-      {"RootDeviceType", "ebs"},
       {"SecurityGroups", groups},
-      {"SourceDestCheck", true},
-      {"VirtualizationType", "hvm"},
       {"CpuOptions", {{"CoreCount", vcpu.at("DefaultCores")}, {"ThreadsPerCore", vcpu.at("DefaultThreadsPerCore")}}},
       {"CapacityReservationSpecification",
        {{"CapacityReservationPreference",
@@ -420,12 +431,8 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
       {"MetadataOptions", {{"State", "applied"}, {"HttpTokens", image.contains("ImdsSupport") ? "required" : "optional"},
                            {"HttpPutResponseHopLimit", image.contains("ImdsSupport") ? 2 : 1}, {"HttpEndpoint", "enabled"},
                            {"HttpProtocolIpv6", "disabled"}, {"InstanceMetadataTags", "disabled"}}},
-      {"EnclaveOptions", {{"Enabled", false}}},
       {"PlatformDetails", image.at("PlatformDetails")},
       {"UsageOperation", image.at("UsageOperation")},
-      {"PrivateDnsNameOptions", {{"HostnameType", "ip-name"}, {"EnableResourceNameDnsARecord", false},
-                                 {"EnableResourceNameDnsAAAARecord", false}}},
-      {"MaintenanceOptions", {{"AutoRecovery", "default"}}},
   };
   // Requested metadata and CPU options replace the defaults (validate() checked them).
   for (const char* options : {"MetadataOptions", "CpuOptions"}) {
@@ -481,11 +488,7 @@ json run_instances(const RequestContext& ctx, const json& input) {
     Launch launch;
     validate(ctx, w, input, launch);
 
-    UsedAddresses used_ips;
-    const json& subnet_id = launch.subnet->at("SubnetId");
-    for (const auto& [id, i] : w.all(ctx.scope(), "instance"))
-      if (auto ip = i.find("PrivateIpAddress"); ip != i.end() && i.value("SubnetId", json()) == subnet_id)
-        used_ips.add(ip->get_ref<const std::string&>());
+    UsedAddresses& used_ips = launch.used_addresses[launch.subnet->at("SubnetId").get<std::string>()];
     const std::string reservation_id = new_id("r");
     json instance_ids = json::array();
     std::vector<json> launched;  // as launched (pending), which is what the response shows
