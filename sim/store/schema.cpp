@@ -55,6 +55,15 @@ constexpr std::string_view kMigrations[] = {
     R"sql(
       CREATE INDEX resources_by_type ON resources (type, region);
     )sql",
+    // 6: the two lookups above are only ever made for one type each (instances by id, AMIs
+    // across accounts), so only those rows are indexed: every other insert — a launch's
+    // volumes, say — then updates one index instead of three.
+    R"sql(
+      DROP INDEX resources_by_id;
+      DROP INDEX resources_by_type;
+      CREATE INDEX instances_by_id ON resources (id) WHERE type = 'instance';
+      CREATE INDEX images_by_region ON resources (region) WHERE type = 'image';
+    )sql",
 };
 
 }  // namespace

@@ -76,6 +76,28 @@ Store::Table& Store::table_for_write(const Scope& scope, std::string_view type) 
 
 namespace {
 
+// Gives back the spare capacity of a document's objects and arrays: documents built member
+// by member keep up to twice the slots they use, and a store holds them for a long time.
+void shrink(nlohmann::ordered_json& doc) {
+  if (doc.is_object()) {
+    auto& members = doc.get_ref<nlohmann::ordered_json::object_t&>();
+    members.shrink_to_fit();
+    for (auto& [key, value] : members) shrink(value);
+  } else if (doc.is_array()) {
+    auto& items = doc.get_ref<nlohmann::ordered_json::array_t&>();
+    items.shrink_to_fit();
+    for (auto& item : items) shrink(item);
+  }
+}
+
+// `text` as an SQL string literal. The lookups by type name it in the statement, not as a
+// parameter: only then can SQLite use the partial indexes of schema 6 (WHERE type = '…').
+std::string sql_literal(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
 // A document's `_DueAt`, or 0 when it has none.
 std::int64_t due_of(const nlohmann::ordered_json& doc) {
   auto it = doc.find("_DueAt");
@@ -199,8 +221,9 @@ std::vector<Scope> Store::scopes_with(std::string_view type) const {
 
 std::optional<Scope> Store::scope_of(std::string_view type, std::string_view id) const {
   std::unique_lock lock(mutex_);  // the connection is shared state
-  auto stmt = db_.prepare("SELECT account_id, region FROM resources WHERE type = ?1 AND id = ?2 LIMIT 1");
-  stmt.bind(1, type).bind(2, id);
+  auto stmt = db_.prepare("SELECT account_id, region FROM resources WHERE type = " + sql_literal(type) +
+                          " AND id = ?1 LIMIT 1");
+  stmt.bind(1, id);
   if (!stmt.step()) return std::nullopt;
   return Scope{stmt.column_text(0), stmt.column_text(1)};
 }
@@ -243,6 +266,7 @@ void Writer::put(const Scope& scope, std::string_view type, const std::string& i
     auto& table = store_.tables_.at(Store::table_key(scope, type));
     if (table.min_due == 0 || due < table.min_due) table.min_due = due;
   }
+  shrink(doc);
   docs[id] = std::move(doc);
 }
 
@@ -250,8 +274,9 @@ std::vector<std::pair<std::string, nlohmann::ordered_json>> Writer::across_accou
                                                                                     std::string_view region) const {
   // Under either lock; the connection is ours while reload_mutex_ is held (as for load()).
   std::lock_guard reload(store_.reload_mutex_);
-  auto rows = store_.db_.prepare("SELECT account_id, doc FROM resources WHERE type = ?1 AND region = ?2");
-  rows.bind(1, type).bind(2, region);
+  auto rows = store_.db_.prepare("SELECT account_id, doc FROM resources WHERE type = " + sql_literal(type) +
+                                 " AND region = ?1");
+  rows.bind(1, region);
   std::vector<std::pair<std::string, nlohmann::ordered_json>> out;
   while (rows.step()) out.emplace_back(rows.column_text(0), nlohmann::ordered_json::parse(rows.column_text(1)));
   return out;

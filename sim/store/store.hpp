@@ -99,6 +99,7 @@ class Writer {
 
   // Every account's documents of `type` in `region`, read from SQLite (for what one
   // account shares with others: an AMI's launch permissions). Pairs of (account, doc).
+  // Indexed for type "image" only (schema 6); other types are found by a scan.
   std::vector<std::pair<std::string, nlohmann::ordered_json>> across_accounts(std::string_view type,
                                                                               std::string_view region) const;
 
@@ -151,6 +152,7 @@ class Store {
   std::vector<Scope> scopes_with(std::string_view type) const;
 
   // The (account, Region) that holds the document `id` of `type`, wherever it is.
+  // Indexed for type "instance" only (schema 6); other types are found by a scan.
   std::optional<Scope> scope_of(std::string_view type, std::string_view id) const;
 
   // Drops from memory the tables unused for `idle` that hold nothing due, and gives the
