@@ -27,6 +27,34 @@ namespace {
 using json = nlohmann::ordered_json;
 
 // What the request resolves to before anything is created.
+// What a launch must know about an account's instances: how many are not terminated, and
+// the private addresses they hold, by subnet id. A busy account has hundreds, each visit a
+// few cache misses, so the census is kept between launches and taken again only when the
+// instances changed some other way (their table's stamp moved). Only read and changed
+// under the store's exclusive lock, like the documents it sums up.
+struct Census {
+  std::uint64_t stamp = 0;
+  int live = 0;
+  std::unordered_map<std::string, UsedAddresses> used_addresses;
+};
+
+Census& census_of(const store::Writer& w, const RequestContext& ctx) {
+  static std::unordered_map<std::string, Census> censuses;  // by "account/region"
+  Census& census = censuses[ctx.account_id + "/" + ctx.region.name];
+  const std::uint64_t stamp = w.stamp(ctx.scope(), "instance");
+  if (stamp != 0 && stamp == census.stamp) return census;
+  census = Census{};
+  for (const auto& [id, i] : w.all(ctx.scope(), "instance")) {
+    if (i.at("State").at("Name").get_ref<const std::string&>() != "terminated") ++census.live;
+    auto ip = i.find("PrivateIpAddress");
+    auto subnet = i.find("SubnetId");
+    if (ip != i.end() && subnet != i.end())
+      census.used_addresses[subnet->get<std::string>()].add(ip->get_ref<const std::string&>());
+  }
+  census.stamp = w.stamp(ctx.scope(), "instance");  // after all(), which may have loaded the table
+  return census;
+}
+
 struct Launch {
   const catalog::Image* image = nullptr;
   std::optional<catalog::Image> own_image;  // where `image` points for the account's own AMI
@@ -41,22 +69,8 @@ struct Launch {
   json extra_mappings;      // [{DeviceName, Ebs}] beyond the root
   std::map<std::string, json> tags;
   GroupPlacement placement;
-  // The account's instances, gathered in one pass (a busy account has hundreds, and each
-  // visit costs a few cache misses): how many are not terminated, and the private
-  // addresses they hold, by subnet id.
-  int live = 0;
-  std::unordered_map<std::string, UsedAddresses> used_addresses;
+  Census* census = nullptr;  // the account's instances, summed up
 };
-
-void take_census(const store::Writer& w, const RequestContext& ctx, Launch& launch) {
-  for (const auto& [id, i] : w.all(ctx.scope(), "instance")) {
-    if (i.at("State").at("Name").get_ref<const std::string&>() != "terminated") ++launch.live;
-    auto ip = i.find("PrivateIpAddress");
-    auto subnet = i.find("SubnetId");
-    if (ip != i.end() && subnet != i.end())
-      launch.used_addresses[subnet->get<std::string>()].add(ip->get_ref<const std::string&>());
-  }
-}
 
 // A public AMI of the catalog, or one of the account's own (kept in `own`).
 const catalog::Image& find_image(const RequestContext& ctx, const store::Writer& w, const std::string& id,
@@ -264,8 +278,8 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
   int min = input.at("MinCount").get<int>(), max = input.at("MaxCount").get<int>();
   if (min < 1) throw ApiError::invalid_value("Value (" + std::to_string(min) + ") for parameter minCount is invalid. Expected a positive integer.");
   if (max < min) throw ApiError::invalid_value("Value (" + std::to_string(max) + ") for parameter maxCount is invalid. Expected a value greater than or equal to minCount.");
-  take_census(w, ctx, launch);
-  const int live = launch.live;
+  launch.census = &census_of(w, ctx);
+  const int live = launch.census->live;
   const int limit = ctx.settings.max_instances;
   if (live + min > limit)
     throw ApiError::client("InstanceLimitExceeded", "You have requested more instances (" + std::to_string(live + min) +
@@ -300,7 +314,7 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
       throw ApiError::invalid_value("Address " + launch.private_ip + " does not fall within the subnet's address range");
     if (max != 1 || min != 1)
       throw ApiError::invalid_combination("A private IP address can be given only when launching one instance.");
-    if (launch.used_addresses[launch.subnet->at("SubnetId").get<std::string>()].contains(std::string_view(launch.private_ip)))
+    if (launch.census->used_addresses[launch.subnet->at("SubnetId").get<std::string>()].contains(std::string_view(launch.private_ip)))
       throw ApiError::client("InvalidIPAddress.InUse", "Address " + launch.private_ip + " is in use.");
   }
   if (interface && interface->contains("AssociatePublicIpAddress"))
@@ -488,7 +502,8 @@ json run_instances(const RequestContext& ctx, const json& input) {
     Launch launch;
     validate(ctx, w, input, launch);
 
-    UsedAddresses& used_ips = launch.used_addresses[launch.subnet->at("SubnetId").get<std::string>()];
+    UsedAddresses& used_ips = launch.census->used_addresses[launch.subnet->at("SubnetId").get<std::string>()];
+    if (!launch.private_ip.empty()) used_ips.add(launch.private_ip);
     const std::string reservation_id = new_id("r");
     json instance_ids = json::array();
     std::vector<json> launched;  // as launched (pending), which is what the response shows
@@ -500,6 +515,10 @@ json run_instances(const RequestContext& ctx, const json& input) {
       settle_instance(w, ctx, instance);  // a new instance is never gone
       w.put(ctx.scope(), "instance", id, std::move(instance));
     }
+    // The census now counts these launches too (their addresses went in as they were
+    // taken); a rollback moves the stamp again, and the next launch takes a new one.
+    launch.census->live += launch.count;
+    launch.census->stamp = w.stamp(ctx.scope(), "instance");
     if (!token.empty())
       w.put(ctx.scope(), "client-token", "RunInstances/" + token,
             {{"Request", fingerprint}, {"ReservationId", reservation_id}, {"InstanceIds", instance_ids}});

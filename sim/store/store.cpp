@@ -65,6 +65,7 @@ Store::Table& Store::table_for_write(const Scope& scope, std::string_view type) 
     t.account = scope.account;
     t.region = scope.region;
     t.type = type;
+    restamp(t);
   }
   if (!BackgroundAccess::active()) t.last_used_ms.store(now_ms(), std::memory_order_relaxed);
   if (!t.resident.load(std::memory_order_relaxed)) {
@@ -118,6 +119,7 @@ void Store::load(const Table& t) const {
   rows.bind(1, t.account).bind(2, t.region).bind(3, t.type);
   while (rows.step()) t.docs.emplace(rows.column_text(0), nlohmann::ordered_json::parse(rows.column_text(1)));
   t.min_due = earliest(t.docs);
+  restamp(t);
 }
 
 std::size_t Store::evict_idle(std::chrono::milliseconds idle) {
@@ -132,6 +134,7 @@ std::size_t Store::evict_idle(std::chrono::milliseconds idle) {
       if (earliest(t.docs) != 0) continue;  // something due: the scheduler must keep seeing it
       t.docs.clear();
       t.resident.store(false, std::memory_order_relaxed);
+      restamp(t);
       ++evicted;
     }
   }
@@ -249,7 +252,9 @@ const Documents& Writer::all(const Scope& scope, std::string_view type) const {
 
 void Writer::put(const Scope& scope, std::string_view type, const std::string& id, nlohmann::ordered_json doc) {
   // Load an evicted table before the row changes, so the undo log records what was there.
-  auto& docs = store_.table_for_write(scope, type).docs;
+  auto& table = store_.table_for_write(scope, type);
+  auto& docs = table.docs;
+  store_.restamp(table);
   store_.db_
       .prepare("INSERT INTO resources (account_id, region, type, id, doc) VALUES (?1, ?2, ?3, ?4, ?5) "
                "ON CONFLICT (account_id, region, type, id) DO UPDATE SET doc = excluded.doc")
@@ -262,10 +267,8 @@ void Writer::put(const Scope& scope, std::string_view type, const std::string& i
   auto it = docs.find(id);
   undo_.push_back({Store::table_key(scope, type), id,
                    it == docs.end() ? std::nullopt : std::optional<nlohmann::ordered_json>(std::move(it->second))});
-  if (auto due = due_of(doc); due != 0) {
-    auto& table = store_.tables_.at(Store::table_key(scope, type));
+  if (auto due = due_of(doc); due != 0)
     if (table.min_due == 0 || due < table.min_due) table.min_due = due;
-  }
   shrink(doc);
   docs[id] = std::move(doc);
 }
@@ -288,13 +291,20 @@ std::int64_t Writer::earliest_due(const Scope& scope, std::string_view type) con
   return it->second.min_due;
 }
 
+std::uint64_t Writer::stamp(const Scope& scope, std::string_view type) const {
+  auto it = store_.tables_.find(Store::table_key(scope, type));
+  return it == store_.tables_.end() ? 0 : it->second.stamp.load(std::memory_order_relaxed);
+}
+
 void Writer::refresh_due(const Scope& scope, std::string_view type) {
   auto& table = store_.table_for_write(scope, type);
   table.min_due = earliest(table.docs);
 }
 
 void Writer::erase(const Scope& scope, std::string_view type, const std::string& id) {
-  auto& docs = store_.table_for_write(scope, type).docs;  // before the row goes (see put)
+  auto& table = store_.table_for_write(scope, type);  // before the row goes (see put)
+  auto& docs = table.docs;
+  store_.restamp(table);
   store_.db_.prepare("DELETE FROM resources WHERE account_id = ?1 AND region = ?2 AND type = ?3 AND id = ?4")
       .bind(1, scope.account)
       .bind(2, scope.region)
@@ -312,7 +322,9 @@ void Writer::rollback() {
   // Every table named here was made resident by the put or erase that logged it, and
   // nothing evicts while the write holds the exclusive lock.
   for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) {
-    auto& docs = store_.tables_.at(it->table).docs;
+    auto& table = store_.tables_.at(it->table);
+    store_.restamp(table);
+    auto& docs = table.docs;
     if (it->before)
       docs[it->id] = std::move(*it->before);
     else

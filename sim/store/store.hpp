@@ -110,6 +110,11 @@ class Writer {
   std::int64_t earliest_due(const Scope& scope, std::string_view type) const;
   void refresh_due(const Scope& scope, std::string_view type);
 
+  // A stamp that changes whenever the documents of one type may have changed (a put, an
+  // erase, a rollback, a reload), never handed out twice: what the caller derived
+  // from them under one stamp still holds while the stamp is the same. 0: no such table.
+  std::uint64_t stamp(const Scope& scope, std::string_view type) const;
+
   // Runs `effect` once the write has committed, still under the store's exclusive lock,
   // and never when it rolls back (an error, a dry run). For what lives outside SQLite —
   // a volume's files — so that it changes only with the documents that describe it.
@@ -221,6 +226,7 @@ class Store {
     // the table evicted loads it back (under reload_mutex_).
     mutable std::atomic<bool> resident{true};
     mutable std::atomic<std::int64_t> last_used_ms{0};
+    mutable std::atomic<std::uint64_t> stamp{0};  // see Writer::stamp
   };
 
   void finish(Transaction& tx, Writer& writer);
@@ -238,6 +244,9 @@ class Store {
   std::optional<Checkpointer> checkpointer_;  // file databases only; after db_, so it stops first
   std::set<std::string, std::less<>> known_accounts_;
   std::unordered_map<std::string, Table> tables_;  // by "account/region/type"
+  // Process-wide, so that no two stores (tests open several) ever hand out the same stamp.
+  static inline std::atomic<std::uint64_t> last_stamp_{0};
+  static void restamp(const Table& table) { table.stamp.store(++last_stamp_, std::memory_order_relaxed); }
 };
 
 }  // namespace ec2sim::store
