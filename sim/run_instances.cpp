@@ -411,7 +411,6 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
       {"Tags", tags_of("instance")},
       {"PrivateIpAddress", private_ip},
       {"SubnetId", subnet.at("SubnetId")},
-      {"_Id", id},
       {"_ReservationId", reservation_id},
       {"_OwnerId", ctx.account_id},  // for the owner-id filter
       {"_PublicIpOnLaunch", launch.public_ip},

@@ -118,16 +118,19 @@ json describe_tags(const RequestContext& ctx, const json& input) {
   auto page = page_request(input, 0);
   settle_scope(ctx);
   std::vector<json> rows;
-  for (const auto& kind : kKinds) {
-    for (const auto& doc : ctx.store.list(ctx.scope(), kind.store_type)) {
-      const std::string id = doc.value("_Id", doc.value("KeyPairId", ""));
-      for (const auto& t : doc.value("Tags", json::array())) {
-        json row = {{"Key", t.at("Key")}, {"ResourceId", id}, {"ResourceType", kind.resource_type}, {"Value", t.at("Value")}};
-        row["_PageKey"] = id + "/" + t.at("Key").get<std::string>();
-        if (tag_filters().matches(filters, row)) rows.push_back(std::move(row));
+  ctx.store.read([&](const store::Writer& w) {
+    for (const auto& kind : kKinds) {
+      for (const auto& [id, doc] : w.all(ctx.scope(), kind.store_type)) {  // stored by their ids
+        auto tags = doc.find("Tags");
+        if (tags == doc.end()) continue;
+        for (const auto& t : *tags) {
+          json row = {{"Key", t.at("Key")}, {"ResourceId", id}, {"ResourceType", kind.resource_type}, {"Value", t.at("Value")}};
+          row["_PageKey"] = id + "/" + t.at("Key").get<std::string>();
+          if (tag_filters().matches(filters, row)) rows.push_back(std::move(row));
+        }
       }
     }
-  }
+  });
   std::sort(rows.begin(), rows.end(), [](const json& a, const json& b) { return a.at("_PageKey") < b.at("_PageKey"); });
   std::vector<const json*> refs;
   for (const auto& r : rows) refs.push_back(&r);
