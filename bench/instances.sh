@@ -3,8 +3,9 @@
 #   - RunInstances, one t2.micro per call, spread over 100 accounts: requests/s, p50/p99;
 #   - DescribeInstances in an account with 1,000 instances: the first page of 100, and a
 #     tag filter that matches 10;
-#   - resident memory once the server holds 10,000 instances, while every account is in use
-#     and after they have all been idle past --evict-after (60 s).
+#   - resident memory of a fresh server once it holds 10,000 instances (100 accounts of
+#     100), while every account is in use and after they have all been idle past
+#     --evict-after (60 s).
 # Usage: bench/instances.sh [SECONDS_PER_LOAD (default 5)] [CONNECTIONS (default 16)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,9 +16,7 @@ scripts/build.sh -DEC2SIM_TESTS=OFF
 source bench/lib.sh
 
 echo "== RunInstances (one per call, durable, 100 accounts)"
-ran=$(wrk -t1 -c"$connections" -d"${seconds}s" -s bench/run_instances.lua "$url" -- "$ami" 100 | grep RESULT)
-echo "$ran"
-launched=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$ran")
+wrk -t1 -c"$connections" -d"${seconds}s" -s bench/run_instances.lua "$url" -- "$ami" 100 | grep RESULT
 
 echo "== DescribeInstances over 1,000 instances"
 for _ in $(seq 10); do
@@ -35,14 +34,18 @@ wrk -t1 -c"$connections" -d"${seconds}s" -s bench/ec2_query.lua "$url" -- \
 check=$(post 222222222222 "Action=DescribeInstances&Filter.1.Name=tag:role&Filter.1.Value.1=bench" | grep -o '<instanceId>' | wc -l)
 echo "tag filter matches: $check"
 
-echo "== Memory with 10,000 instances"
-total=$((launched + 1000)); account=300000000000
-while [[ $total -lt 10000 ]]; do
-  post $account "Action=RunInstances&ImageId=$ami&InstanceType=t2.micro&MinCount=100&MaxCount=100" >/dev/null
-  total=$((total + 100)); account=$((account + 1))
-done
+echo "== Memory with 10,000 instances (a fresh server)"
+start_server
 rss() { awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' /proc/$pid/status; }
-echo "instances: $total; RSS $(rss) while in use; database $(du -sh "$dir" | cut -f1)"
+echo "RSS $(rss) before any instance"
+for account in $(seq 300000000000 300000000099); do
+  post $account "Action=RunInstances&ImageId=$ami&InstanceType=t2.micro&MinCount=100&MaxCount=100" >/dev/null
+done
+total=0
+for account in $(seq 300000000000 300000000099); do
+  total=$((total + $(post $account "Action=DescribeInstances" | grep -o '<instanceId>' | wc -l)))
+done
+echo "instances: $total; RSS $(rss) while every account is in use; database $(du -sh "$dir" | cut -f1)"
 sleep "${IDLE_WAIT:-62}"
 echo "RSS $(rss) after 60 s idle (unused accounts' documents evicted to the database)"
 started=$(date +%s%N)

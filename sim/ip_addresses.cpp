@@ -76,12 +76,24 @@ std::string private_dns_name(std::string_view region, std::string_view ip) {
 }
 
 void UsedAddresses::add(std::string_view ip) {
-  if (auto v = parse_ipv4(ip)) used_.insert(*v);
+  if (auto v = parse_ipv4(ip)) add(*v);
+}
+
+void UsedAddresses::add(std::uint32_t ip) {
+  auto at = std::lower_bound(used_.begin(), used_.end(), ip);  // new addresses mostly go last
+  if (at == used_.end() || *at != ip) used_.insert(at, ip);
+}
+
+std::uint32_t UsedAddresses::first_free(std::uint32_t from, std::uint32_t to) const {
+  std::uint32_t candidate = from;
+  for (auto it = std::lower_bound(used_.begin(), used_.end(), from); it != used_.end() && *it == candidate && candidate < to; ++it)
+    ++candidate;
+  return std::min(candidate, to);
 }
 
 bool UsedAddresses::contains(std::string_view ip) const {
   auto v = parse_ipv4(ip);
-  return v && used_.contains(*v);
+  return v && contains(*v);
 }
 
 std::string next_private_ip(std::string_view cidr, UsedAddresses& used) {
@@ -89,11 +101,13 @@ std::string next_private_ip(std::string_view cidr, UsedAddresses& used) {
   if (!parsed || parsed->second > 28) throw ApiError::internal("bad subnet CIDR " + std::string(cidr));
   std::uint32_t size = 1u << (32 - parsed->second);
   std::uint32_t network = parsed->first & ~(size - 1);
-  for (std::uint32_t host = 4; host < size - 1; ++host) {
-    if (used.contains(network + host)) continue;
-    std::string ip = format_ipv4(network + host);
-    used.add(ip);
-    return ip;
+  // Hosts 1-3 are AWS's (router, DNS, future use); the last address is the broadcast.
+  if (size > 5) {
+    const std::uint32_t ip = used.first_free(network + 4, network + size - 1);
+    if (ip < network + size - 1) {
+      used.add(ip);
+      return format_ipv4(ip);
+    }
   }
   throw ApiError::client("InsufficientFreeAddressesInSubnet",
                          "There are not enough free addresses in subnet " + std::string(cidr) + " to satisfy the request.");

@@ -4,7 +4,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_set>
+#include <algorithm>
+#include <vector>
 
 namespace ec2sim::sim {
 
@@ -18,15 +19,20 @@ std::string public_dns_name(std::string_view region, std::string_view ip);
 std::string private_dns_name(std::string_view region, std::string_view ip);
 
 // Addresses taken in a subnet, as numbers: collecting them from every instance of a busy
-// account must not allocate a string per instance.
+// account must not allocate a string per instance. A sorted vector, not a hash set: one
+// allocation instead of one per address, which a long-lived census would leave scattered
+// over the heap, keeping pages resident after the documents around them are freed.
 class UsedAddresses {
  public:
   void add(std::string_view ip);  // ignores malformed input
-  bool contains(std::uint32_t ip) const { return used_.contains(ip); }
+  void add(std::uint32_t ip);
+  bool contains(std::uint32_t ip) const { return std::binary_search(used_.begin(), used_.end(), ip); }
   bool contains(std::string_view ip) const;  // false for malformed input
+  // The lowest address in [from, to) not taken, or `to` when all are.
+  std::uint32_t first_free(std::uint32_t from, std::uint32_t to) const;
 
  private:
-  std::unordered_set<std::uint32_t> used_;
+  std::vector<std::uint32_t> used_;  // sorted, no duplicates
 };
 
 // The first free host address of `cidr` (a.b.c.d/n), skipping the network address, the

@@ -1,0 +1,30 @@
+#include "sim/ip_addresses.hpp"
+
+#include "sim/errors.hpp"
+#include "test_support.hpp"
+
+using namespace ec2sim::sim;
+
+TEST_CASE("a subnet's next private address skips AWS's reserved ones and those taken", "[ip-addresses]") {
+  UsedAddresses used;
+  CHECK(next_private_ip("10.0.1.0/28", used) == "10.0.1.4");  // .0-.3 are AWS's
+  used.add(std::string_view("10.0.1.6"));
+  used.add(std::string_view("not an address"));
+  CHECK(next_private_ip("10.0.1.0/28", used) == "10.0.1.5");
+  CHECK(next_private_ip("10.0.1.0/28", used) == "10.0.1.7");  // .6 was taken
+  CHECK(used.contains(std::string_view("10.0.1.7")));
+  CHECK(!used.contains(std::string_view("10.0.1.8")));
+  for (int host = 8; host <= 14; ++host) CHECK(next_private_ip("10.0.1.0/28", used) == "10.0.1." + std::to_string(host));
+  // .15 is the broadcast address: the /28 is full.
+  CHECK(AWS_ERROR_CODE(next_private_ip("10.0.1.0/28", used)) == "InsufficientFreeAddressesInSubnet");
+}
+
+TEST_CASE("addresses added out of order are found, once each", "[ip-addresses]") {
+  UsedAddresses used;
+  for (const char* ip : {"172.31.0.9", "172.31.0.4", "172.31.0.9", "172.31.0.5"}) used.add(std::string_view(ip));
+  CHECK(used.first_free(0xAC1F0004, 0xAC1F000F) == 0xAC1F0006);  // 172.31.0.6
+  CHECK(next_private_ip("172.31.0.0/20", used) == "172.31.0.6");
+  CHECK(next_private_ip("172.31.0.0/20", used) == "172.31.0.7");
+  CHECK(next_private_ip("172.31.0.0/20", used) == "172.31.0.8");
+  CHECK(next_private_ip("172.31.0.0/20", used) == "172.31.0.10");
+}
