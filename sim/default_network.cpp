@@ -118,12 +118,24 @@ json create_default_vpc_in(const RequestContext& ctx, store::Writer& w) {
 }
 
 void ensure_default_network(const RequestContext& ctx) {
-  if (ctx.store.find(ctx.scope(), kSetupType, kSetupId)) return;
+  // The setup record stays (even if the user deletes the default VPC, as on AWS), so once
+  // seen it is a mark, which is checked without waiting for the store's lock. Marked under
+  // that lock, so that a reset cannot slip between seeing the network and marking it.
+  const std::string mark = "default-network/" + ctx.account_id + "/" + ctx.region.name;
+  if (ctx.store.is_marked(mark)) return;
+  const bool exists = ctx.store.read([&](const store::Writer& w) {
+    if (!w.find(ctx.scope(), kSetupType, kSetupId)) return false;
+    ctx.store.mark(mark);
+    return true;
+  });
+  if (exists) return;
   store::DryRunScope::Pause real_even_in_a_dry_run;
   ctx.store.write([&](store::Writer& w) {
-    if (w.find(ctx.scope(), kSetupType, kSetupId)) return;  // another request got here first
-    create_default_vpc_in(ctx, w);
-    w.put(ctx.scope(), kSetupType, std::string(kSetupId), {{"CreatedAt", ctx.now.time_since_epoch().count()}});
+    if (!w.find(ctx.scope(), kSetupType, kSetupId)) {  // else another request got here first
+      create_default_vpc_in(ctx, w);
+      w.put(ctx.scope(), kSetupType, std::string(kSetupId), {{"CreatedAt", ctx.now.time_since_epoch().count()}});
+    }
+    w.after_commit([&] { ctx.store.mark(mark); });
   });
 }
 

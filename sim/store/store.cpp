@@ -146,7 +146,7 @@ Store::Store(const std::string& path) : db_(path) {
   migrate(db_);
   if (!db_.in_memory()) checkpointer_.emplace(path);
   auto accounts = db_.prepare("SELECT account_id FROM accounts");
-  while (accounts.step()) known_accounts_.insert(accounts.column_text(0));
+  while (accounts.step()) marks_.insert(accounts.column_text(0));
   // Tables start evicted and load on first use, so start-up costs an index scan, not a
   // parse of every document; only tables with a timed change due are read now, because
   // the scheduler must see them.
@@ -165,19 +165,26 @@ Store::Store(const std::string& path) : db_(path) {
 }
 
 void Store::ensure_account(const std::string& account_id, const std::string& now_iso) {
-  {
-    std::shared_lock lock(mutex_);
-    if (known_accounts_.contains(account_id)) return;
-  }
+  if (is_marked(account_id)) return;
   std::unique_lock lock(mutex_);
-  if (known_accounts_.contains(account_id)) return;
+  if (is_marked(account_id)) return;
   Transaction tx(db_);
   db_.prepare("INSERT OR IGNORE INTO accounts (account_id, created_at) VALUES (?1, ?2)")
       .bind(1, account_id)
       .bind(2, now_iso)
       .run();
   tx.commit();
-  known_accounts_.insert(account_id);
+  mark(account_id);
+}
+
+bool Store::is_marked(std::string_view key) const {
+  std::shared_lock guard(marks_mutex_);
+  return marks_.contains(key);
+}
+
+void Store::mark(std::string key) {
+  std::unique_lock guard(marks_mutex_);
+  marks_.insert(std::move(key));
 }
 
 std::vector<nlohmann::ordered_json> Store::list(const Scope& scope, std::string_view type) const {
@@ -237,7 +244,8 @@ void Store::reset() {
   db_.execute("DELETE FROM resources; DELETE FROM accounts");
   tx.commit();
   tables_.clear();
-  known_accounts_.clear();
+  std::unique_lock guard(marks_mutex_);
+  marks_.clear();
 }
 
 const nlohmann::ordered_json* Writer::find(const Scope& scope, std::string_view type, std::string_view id) const {

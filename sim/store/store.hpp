@@ -144,6 +144,13 @@ class Store {
   // for a known account cost a set lookup, not a write.
   void ensure_account(const std::string& account_id, const std::string& now_iso);
 
+  // Marks: facts that, once true, stay true until reset() (an account is known, a scope
+  // has its default network). Checked under their own small mutex, so that the checks
+  // every request makes never wait behind a write holding the store's lock. Account ids
+  // are marks; other callers prefix theirs.
+  bool is_marked(std::string_view key) const;
+  void mark(std::string key);
+
   // Copies of the documents of one type (sorted by id), or of one document.
   std::vector<nlohmann::ordered_json> list(const Scope& scope, std::string_view type) const;
   std::optional<nlohmann::ordered_json> find(const Scope& scope, std::string_view type, std::string_view id) const;
@@ -242,7 +249,8 @@ class Store {
   mutable std::mutex reload_mutex_;  // one reload at a time, and the connection is ours meanwhile
   mutable Database db_;
   std::optional<Checkpointer> checkpointer_;  // file databases only; after db_, so it stops first
-  std::set<std::string, std::less<>> known_accounts_;
+  mutable std::shared_mutex marks_mutex_;  // shared: the checks of concurrent requests never wait for each other
+  std::set<std::string, std::less<>> marks_;  // see is_marked
   std::unordered_map<std::string, Table> tables_;  // by "account/region/type"
   // Process-wide, so that no two stores (tests open several) ever hand out the same stamp.
   static inline std::atomic<std::uint64_t> last_stamp_{0};
