@@ -5,6 +5,7 @@
 // The host keys are real: generated when the console is first read and kept with the
 // instance, so the fingerprints stay the same across reads and reboots, as on a real disk.
 #include "sim/errors.hpp"
+#include "sim/instance_view.hpp"
 #include "sim/instance_lifecycle.hpp"
 #include "sim/instances.hpp"
 #include "sim/operations.hpp"
@@ -25,7 +26,8 @@ std::string linux_boot_log(const json& instance, const json& host_keys) {
                              image.find("jammy") != std::string::npos ? "6.5.0-1024-aws" :
                              image.starts_with("debian") ? "6.1.0-27-cloud-amd64" : "5.14.0-503.11.1.el9_5";
   const std::string arch = instance.at("Architecture").get<std::string>() == "arm64" ? "aarch64" : "x86_64";
-  const std::string host = instance.value("PrivateDnsName", "localhost");
+  std::string host = private_dns_name_of(instance);
+  if (host.empty()) host = "localhost";
   const std::string short_host = host.substr(0, host.find('.'));
   const std::string ip = instance.value("PrivateIpAddress", "");
   std::string log;

@@ -15,6 +15,10 @@ json complete(const json& record, const DocumentView& view) {
 const json& shown_member(const json& record, const DocumentView& view, const char* key) {
   static const json kNull;
   if (auto it = record.find(key); it != record.end()) return *it;
+  if (view.derive) {
+    const json& derived = view.derive(record);
+    if (auto it = derived.find(key); it != derived.end()) return *it;
+  }
   if (view.defaults)
     if (auto it = view.defaults->find(key); it != view.defaults->end()) return *it;
   return kNull;

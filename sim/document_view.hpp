@@ -26,8 +26,9 @@ struct DocumentView {
 // `record` with the view's defaults and derived members filled in.
 nlohmann::ordered_json complete(const nlohmann::ordered_json& record, const DocumentView& view);
 
-// A member as the view shows it: the record's own, or else its default (null when neither
-// has it). For reading what a record may leave to its defaults.
+// A member as the view shows it: the record's own, else derived, else its default (null
+// when none has it). For reading what a record may leave to its view. A derived value is
+// valid until the view derives again on this thread.
 const nlohmann::ordered_json& shown_member(const nlohmann::ordered_json& record, const DocumentView& view,
                                            const char* key);
 

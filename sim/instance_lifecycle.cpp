@@ -48,7 +48,7 @@ void finish_termination(store::Writer& w, const RequestContext& ctx, json& insta
   }
   clear_public_ip(instance);
   for (const char* key : {"PrivateIpAddress", "SubnetId", "VpcId"}) instance.erase(key);
-  instance["PrivateDnsName"] = "";
+  instance.erase("PrivateDnsName");  // shown as "" without an address (sim/instance_view.cpp)
   for (const char* key : {"_EniId", "_EniAttachmentId", "_MacAddress"}) instance.erase(key);  // no interface shown
   if (instance.contains("NetworkInterfaces")) instance["NetworkInterfaces"] = json::array();
   instance["SecurityGroups"] = json::array();
@@ -128,8 +128,8 @@ void enter_state(json& instance, std::string_view state, const RequestContext& c
 
 void set_public_ip(json& instance, const RequestContext& ctx, const std::string& ip, const std::string& owner) {
   const std::string dns = public_dns_name(ctx.region.name, ip);
-  instance["PublicIpAddress"] = ip;
-  instance["PublicDnsName"] = dns;
+  instance["PublicIpAddress"] = ip;  // its host name is derived (sim/instance_view.cpp)
+  if (instance.contains("PublicDnsName")) instance["PublicDnsName"] = dns;  // a record that keeps its own
   auto enis = instance.find("NetworkInterfaces");
   if (enis == instance.end()) return;  // derived from the above (sim/instance_view.cpp)
   json association = {{"IpOwnerId", owner}, {"PublicDnsName", dns}, {"PublicIp", ip}};

@@ -1,5 +1,7 @@
 #include "sim/instance_view.hpp"
 
+#include "sim/ip_addresses.hpp"
+
 namespace ec2sim::sim {
 namespace {
 
@@ -65,12 +67,36 @@ json interface_template(bool public_ip) {
               {"VpcId", ""},
               {"InterfaceType", "interface"}};
   if (public_ip) eni["Association"] = association;
-  return {{"UsageOperationUpdateTime", ""}, {"NetworkInterfaces", json::array({eni})}};
+  json derived = {{"UsageOperationUpdateTime", ""}, {"PrivateDnsName", ""}, {"NetworkInterfaces", json::array({eni})}};
+  if (public_ip) derived["PublicDnsName"] = "";
+  return derived;
+}
+
+// The Region of an instance's zone: Availability Zone names are the Region's plus a letter.
+std::string_view region_of(const json& record) {
+  auto placement = record.find("Placement");
+  if (placement == record.end()) return {};
+  auto zone = placement->find("AvailabilityZone");
+  if (zone == placement->end() || !zone->is_string()) return {};
+  std::string_view name = zone->get_ref<const std::string&>();
+  return name.substr(0, name.empty() ? 0 : name.size() - 1);
+}
+
+// The host names AWS gives the instance's addresses ("" without the address).
+void set_dns_names(json& derived, const json& record) {
+  const std::string_view region = region_of(record);
+  const json& private_ip = member(record, "PrivateIpAddress");
+  derived["PrivateDnsName"].get_ref<std::string&>() =
+      private_ip.is_string() ? private_dns_name(region, private_ip.get_ref<const std::string&>()) : "";
+  if (auto public_dns = derived.find("PublicDnsName"); public_dns != derived.end())
+    public_dns->get_ref<std::string&>() = public_dns_name(region, member(record, "PublicIpAddress").get_ref<const std::string&>());
 }
 
 void fill_interface(json& derived, const json& record) {
   auto copy = [&](json& to, const char* key) { assign_in_place(to, member(record, key)); };
   copy(derived["UsageOperationUpdateTime"], "LaunchTime");
+  set_dns_names(derived, record);
+  const json& private_dns = derived["PrivateDnsName"];
   json& eni = derived["NetworkInterfaces"][0];
   copy(eni["Attachment"]["AttachTime"], "LaunchTime");
   copy(eni["Attachment"]["AttachmentId"], "_EniAttachmentId");
@@ -78,14 +104,14 @@ void fill_interface(json& derived, const json& record) {
   copy(eni["MacAddress"], "_MacAddress");
   copy(eni["NetworkInterfaceId"], "_EniId");
   copy(eni["OwnerId"], "_OwnerId");
-  copy(eni["PrivateDnsName"], "PrivateDnsName");
+  assign_in_place(eni["PrivateDnsName"], private_dns);
   copy(eni["PrivateIpAddress"], "PrivateIpAddress");
   const json& source_dest_check = member(record, "SourceDestCheck");
   eni["SourceDestCheck"] = source_dest_check.is_boolean() ? source_dest_check.get<bool>() : true;
   copy(eni["SubnetId"], "SubnetId");
   copy(eni["VpcId"], "VpcId");
   json& primary = eni["PrivateIpAddresses"][0];
-  copy(primary["PrivateDnsName"], "PrivateDnsName");
+  assign_in_place(primary["PrivateDnsName"], private_dns);
   copy(primary["PrivateIpAddress"], "PrivateIpAddress");
   if (auto association = eni.find("Association"); association != eni.end()) {
     // An Elastic IP is the account's; an auto-assigned address is Amazon's.
@@ -93,7 +119,7 @@ void fill_interface(json& derived, const json& record) {
       copy((*association)["IpOwnerId"], "_OwnerId");
     else
       (*association)["IpOwnerId"].get_ref<std::string&>() = "amazon";
-    copy((*association)["PublicDnsName"], "PublicDnsName");
+    assign_in_place((*association)["PublicDnsName"], derived["PublicDnsName"]);
     copy((*association)["PublicIp"], "PublicIpAddress");
     assign_in_place(primary["Association"], *association);
   }
@@ -103,9 +129,11 @@ void fill_interface(json& derived, const json& record) {
 const json& derive_instance(const json& record) {
   thread_local json with_public_ip = interface_template(true);
   thread_local json private_only = interface_template(false);
-  thread_local json without_interface = {{"UsageOperationUpdateTime", ""}, {"NetworkInterfaces", json::array()}};
+  thread_local json without_interface = {
+      {"UsageOperationUpdateTime", ""}, {"PrivateDnsName", ""}, {"NetworkInterfaces", json::array()}};
   if (!record.contains("_EniId")) {  // terminated (or a record that keeps its interfaces itself)
     assign_in_place(without_interface["UsageOperationUpdateTime"], member(record, "LaunchTime"));
+    set_dns_names(without_interface, record);
     return without_interface;
   }
   json& derived = record.contains("PublicIpAddress") ? with_public_ip : private_only;
@@ -118,6 +146,11 @@ const json& derive_instance(const json& record) {
 const DocumentView& instance_view() {
   static const DocumentView view{&instance_defaults(), derive_instance};
   return view;
+}
+
+std::string private_dns_name_of(const json& record) {
+  const json& name = shown_member(record, instance_view(), "PrivateDnsName");
+  return name.is_string() ? name.get<std::string>() : "";
 }
 
 std::string network_interface_id(const json& record) {

@@ -20,6 +20,14 @@ constexpr std::string_view kType = "instance";
 // A member path of the instance as shown: the record's, or its default.
 FilterTable::Reader member(std::string_view dotted) { return Path::path(dotted, instance_view().defaults); }
 
+// A top-level member as shown, which the view may derive (read at once: see shown_member).
+FilterTable::Reader shown(const char* key) {
+  return [key](const json& record, std::vector<const json*>& out) {
+    const json& value = shown_member(record, instance_view(), key);
+    if (!value.is_null()) out.push_back(&value);
+  };
+}
+
 // A member of the primary network interface: derived from the instance's own `derived_from`
 // (sim/instance_view.cpp), or read from a record that keeps its interfaces.
 FilterTable::Reader interface_member(const char* derived_from, const char* kept) {
@@ -41,7 +49,7 @@ const FilterTable& instance_filters() {
                                      {"block-device-mapping.status", member("BlockDeviceMappings.Ebs.Status")},
                                      {"block-device-mapping.delete-on-termination", member("BlockDeviceMappings.Ebs.DeleteOnTermination")},
                                      {"client-token", member("ClientToken")},
-                                     {"dns-name", member("PublicDnsName")},
+                                     {"dns-name", shown("PublicDnsName")},
                                      {"hypervisor", member("Hypervisor")},
                                      {"iam-instance-profile.arn", member("IamInstanceProfile.Arn")},
                                      {"image-id", member("ImageId")},
@@ -68,7 +76,7 @@ const FilterTable& instance_filters() {
                                      {"placement-partition-number", member("Placement.PartitionNumber")},
                                      {"platform", member("Platform")},
                                      {"platform-details", member("PlatformDetails")},
-                                     {"private-dns-name", member("PrivateDnsName")},
+                                     {"private-dns-name", shown("PrivateDnsName")},
                                      {"private-ip-address", member("PrivateIpAddress")},
                                      {"reason", member("StateTransitionReason")},
                                      {"reservation-id", member("_ReservationId")},

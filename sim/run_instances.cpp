@@ -380,7 +380,6 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
   const std::string private_ip = launch.private_ip.empty()
                                      ? next_private_ip(subnet.at("CidrBlock").get<std::string>(), used_ips)
                                      : launch.private_ip;
-  const std::string private_dns = private_dns_name(ctx.region.name, private_ip);
   const std::string now = format_iso8601(ctx.now);
 
   json groups = json::array();
@@ -424,7 +423,6 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
       {"LaunchTime", now},
       {"Monitoring", {{"State", input.value("Monitoring", json::object()).value("Enabled", false) ? "enabled" : "disabled"}}},
       {"Placement", placement_of(input, launch, zone, launch_index)},
-      {"PrivateDnsName", private_dns},
       {"VpcId", subnet.at("VpcId")},
       {"Architecture", image.at("Architecture")},
       {"BlockDeviceMappings", mappings},

@@ -12,7 +12,7 @@ json record(bool public_ip) {
             {"_OwnerId", "123456789012"},
             {"InstanceId", "i-0123456789abcdef0"},
             {"LaunchTime", "2026-11-28T12:00:00.000Z"},
-            {"PrivateDnsName", "ip-172-31-0-4.ap-northeast-2.compute.internal"},
+            {"Placement", {{"AvailabilityZone", "ap-northeast-2a"}, {"GroupName", ""}, {"Tenancy", "default"}}},
             {"PrivateIpAddress", "172.31.0.4"},
             {"SubnetId", "subnet-0123456789abcdef0"},
             {"VpcId", "vpc-0123456789abcdef0"},
@@ -20,10 +20,7 @@ json record(bool public_ip) {
             {"_EniId", "eni-0123456789abcdef0"},
             {"_EniAttachmentId", "eni-attach-0123456789abcdef0"},
             {"_MacAddress", "06:00:00:00:00:01"}};
-  if (public_ip) {
-    r["PublicIpAddress"] = "3.34.1.2";
-    r["PublicDnsName"] = "ec2-3-34-1-2.ap-northeast-2.compute.amazonaws.com";
-  }
+  if (public_ip) r["PublicIpAddress"] = "3.34.1.2";
   return r;
 }
 
@@ -44,6 +41,14 @@ TEST_CASE("an instance shows its defaults and a primary interface derived from i
   CHECK(eni.at("Association").at("IpOwnerId") == "amazon");
   CHECK(eni.at("Association").at("PublicIp") == "3.34.1.2");
   CHECK(eni.at("PrivateIpAddresses").at(0).at("Association") == eni.at("Association"));
+  // Host names follow from the addresses and the zone's Region.
+  CHECK(shown.at("PrivateDnsName") == "ip-172-31-0-4.ap-northeast-2.compute.internal");
+  CHECK(shown.at("PublicDnsName") == "ec2-3-34-1-2.ap-northeast-2.compute.amazonaws.com");
+  CHECK(eni.at("PrivateDnsName") == shown.at("PrivateDnsName"));
+  CHECK(eni.at("Association").at("PublicDnsName") == shown.at("PublicDnsName"));
+  json virginia = record(false);
+  virginia["Placement"]["AvailabilityZone"] = "us-east-1f";
+  CHECK(private_dns_name_of(virginia) == "ip-172-31-0-4.ec2.internal");
 }
 
 TEST_CASE("deriving again for another instance leaves nothing of the previous one", "[instance-view]") {
@@ -68,7 +73,9 @@ TEST_CASE("deriving again for another instance leaves nothing of the previous on
 TEST_CASE("a terminated instance shows no interface; an older record keeps its own", "[instance-view]") {
   json terminated = record(false);
   for (const char* key : {"_EniId", "_EniAttachmentId", "_MacAddress"}) terminated.erase(key);
+  terminated.erase("PrivateIpAddress");
   CHECK(complete(terminated, instance_view()).at("NetworkInterfaces") == json::array());
+  CHECK(complete(terminated, instance_view()).at("PrivateDnsName") == "");
   CHECK(network_interface_id(terminated) == "");
 
   json older = terminated;  // written before records left their interfaces to the view
