@@ -9,7 +9,6 @@ using json = nlohmann::ordered_json;
 
 const json& instance_defaults() {
   static const json defaults = {
-      {"Tags", json::array()},
       {"ClientToken", ""},
       {"Hypervisor", "xen"},  // AWS reports xen for Nitro types too
       {"Monitoring", {{"State", "disabled"}}},

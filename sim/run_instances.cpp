@@ -401,9 +401,10 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
   const auto& vcpu = type.at("VCpuInfo");
   // Documents keep their members in order and find them by scanning, so the members read
   // for every instance on every request (the scheduler's due time, filters' state and
-  // tags, a launch's census of addresses) come first. What every instance shares is left
-  // to instance_view(); members that may or may not differ from it are set here and
-  // dropped below when they don't.
+  // tags, a launch's census of addresses) come first; Tags stays even when empty, since a
+  // search for a missing member reads every key. What every instance shares is left to
+  // instance_view(); members that may or may not differ from it are set here and dropped
+  // below when they don't.
   json instance = {
       {"_DueAt", 0},
       {"State", instance_state("pending")},

@@ -273,6 +273,30 @@ class Launching(unittest.TestCase):
         self.assertEqual(error_code(launch, ec2, SubnetId=subnet["SubnetId"], PrivateIpAddress="10.9.9.9"),
                          "InvalidParameterValue")
 
+    def test_addresses_and_the_instance_limit_follow_every_change(self):
+        # RunInstances keeps a census of the account's instances between requests (their
+        # addresses, how many are live); launches, dry runs and terminations must all show.
+        import ipaddress
+        ec2 = client(fresh_account())
+        subnet = ec2.describe_subnets(Filters=[{"Name": "availability-zone", "Values": ["ap-northeast-2b"]}])["Subnets"][0]
+        base = ipaddress.ip_network(subnet["CidrBlock"]).network_address
+
+        def address(reservation, n=0):
+            return reservation["Instances"][n]["PrivateIpAddress"]
+
+        first = launch(ec2, SubnetId=subnet["SubnetId"])
+        self.assertEqual(error_code(launch, ec2, SubnetId=subnet["SubnetId"], DryRun=True), "DryRunOperation")
+        second = launch(ec2, SubnetId=subnet["SubnetId"])
+        self.assertEqual([address(first), address(second)], [str(base + 4), str(base + 5)])
+        ec2.terminate_instances(InstanceIds=[first["Instances"][0]["InstanceId"]])
+        self.assertEqual(address(launch(ec2, SubnetId=subnet["SubnetId"])), str(base + 4))  # freed, taken again
+        # This server allows 20 live instances; terminated ones do not count.
+        many = launch(ec2, SubnetId=subnet["SubnetId"], MinCount=18, MaxCount=18)
+        self.assertEqual(address(many, 17), str(base + 23))
+        self.assertEqual(error_code(launch, ec2), "InstanceLimitExceeded")
+        ec2.terminate_instances(InstanceIds=[many["Instances"][0]["InstanceId"]])
+        self.assertEqual(address(launch(ec2, SubnetId=subnet["SubnetId"])), address(many, 0))
+
     def test_network_interface_and_public_ip_choice(self):
         ec2 = client(fresh_account())
         private = launch(ec2, NetworkInterfaces=[{"DeviceIndex": 0, "AssociatePublicIpAddress": False}])
