@@ -227,3 +227,38 @@ TEST_CASE("a reopened store reads only tables with something due, the rest on fi
   CHECK(reopened.list(scope, "instance").size() == 2);
   std::filesystem::remove(path);
 }
+
+TEST_CASE("a table's stamp and in-order list follow puts, erases and rollbacks", "[store]") {
+  Store store(":memory:");
+  const Scope scope{"123456789012", "ap-northeast-2"};
+  auto ids = [&] {
+    return store.read([&](const Writer& w) {
+      std::vector<std::string> out;
+      for (const auto* doc : w.in_order(scope, "instance")) out.push_back(doc->at("InstanceId").get<std::string>());
+      return out;
+    });
+  };
+  auto stamp = [&] { return store.read([&](const Writer& w) { return w.stamp(scope, "instance"); }); };
+  CHECK(stamp() == 0);
+  CHECK(ids().empty());
+  store.write([&](Writer& w) {
+    for (const char* id : {"i-3", "i-1", "i-2"}) w.put(scope, "instance", id, {{"InstanceId", id}});
+  });
+  const auto first = stamp();
+  CHECK(first != 0);
+  CHECK(ids() == std::vector<std::string>{"i-1", "i-2", "i-3"});
+  CHECK(stamp() == first);  // reading changes nothing
+  store.write([&](Writer& w) { w.erase(scope, "instance", "i-2"); });
+  CHECK(stamp() != first);
+  CHECK(ids() == std::vector<std::string>{"i-1", "i-3"});
+  const auto second = stamp();
+  CHECK_THROWS(store.write([&](Writer& w) {
+    w.put(scope, "instance", "i-0", {{"InstanceId", "i-0"}});
+    throw std::runtime_error("rejected");
+  }));
+  CHECK(stamp() != second);  // what was derived during the failed write is stale
+  CHECK(ids() == std::vector<std::string>{"i-1", "i-3"});
+  Store other(":memory:");  // stamps are never handed out twice, even across stores
+  other.write([&](Writer& w) { w.put(scope, "instance", "i-1", {{"InstanceId", "i-1"}}); });
+  CHECK(other.read([&](const Writer& w) { return w.stamp(scope, "instance"); }) != stamp());
+}

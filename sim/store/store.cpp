@@ -258,6 +258,38 @@ const Documents& Writer::all(const Scope& scope, std::string_view type) const {
   return store_.table(Store::table_key(scope, type));
 }
 
+const std::vector<const nlohmann::ordered_json*>& Writer::in_order(const Scope& scope, std::string_view type) const {
+  static const std::vector<const nlohmann::ordered_json*> kNone;
+  const std::string key = Store::table_key(scope, type);
+  const Documents& docs = store_.table(key);  // loads an evicted table (and restamps it)
+  auto it = store_.tables_.find(key);
+  if (it == store_.tables_.end()) return kNone;
+  const Store::Table& t = it->second;
+  const std::uint64_t stamp = t.stamp.load(std::memory_order_acquire);
+  if (t.order_stamp.load(std::memory_order_acquire) != stamp) {
+    std::lock_guard remake(t.order_mutex);
+    if (t.order_stamp.load(std::memory_order_relaxed) != stamp) {
+      t.order.clear();
+      t.order.reserve(docs.size());
+      for (const auto& [id, doc] : docs) t.order.push_back(&doc);
+      t.order_stamp.store(stamp, std::memory_order_release);
+    }
+  }
+  return t.order;
+}
+
+void prefetch_document(const nlohmann::ordered_json& doc, int ahead) {
+  if (ahead >= 3) {
+    __builtin_prefetch(&doc);
+  } else if (doc.is_object()) {
+    const auto& members = doc.get_ref<const nlohmann::ordered_json::object_t&>();
+    if (ahead == 2)
+      __builtin_prefetch(&members);
+    else if (!members.empty())
+      __builtin_prefetch(members.data()), __builtin_prefetch(reinterpret_cast<const char*>(members.data()) + 64);
+  }
+}
+
 void Writer::put(const Scope& scope, std::string_view type, const std::string& id, nlohmann::ordered_json doc) {
   // Load an evicted table before the row changes, so the undo log records what was there.
   auto& table = store_.table_for_write(scope, type);

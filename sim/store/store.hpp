@@ -45,6 +45,11 @@ using Documents = std::map<std::string, nlohmann::ordered_json, std::less<>>;  /
 
 class Store;
 
+// Asks the CPU to start loading what reading `doc`'s first members touches, `ahead`
+// documents before a scan reaches it: 3 = the document's slot, 2 = its member list, 1 = the
+// members themselves; each stage reads only what the previous one brought in.
+void prefetch_document(const nlohmann::ordered_json& doc, int ahead);
+
 // While one exists on a thread, that thread's writes are rolled back instead of committed
 // (a DryRun request: every check runs, nothing is kept).
 class DryRunScope {
@@ -94,6 +99,10 @@ class Writer {
  public:
   const nlohmann::ordered_json* find(const Scope& scope, std::string_view type, std::string_view id) const;
   const Documents& all(const Scope& scope, std::string_view type) const;
+  // The same documents as a vector in id order, kept until the table's stamp moves. A scan
+  // of a tree's nodes, scattered over the heap, waits on memory node after node; a vector
+  // lets the scan ask for the next documents early (see prefetch_document).
+  const std::vector<const nlohmann::ordered_json*>& in_order(const Scope& scope, std::string_view type) const;
   void put(const Scope& scope, std::string_view type, const std::string& id, nlohmann::ordered_json doc);
   void erase(const Scope& scope, std::string_view type, const std::string& id);
 
@@ -122,6 +131,11 @@ class Writer {
 
  private:
   friend class Store;
+
+// Asks the CPU to start loading what reading `doc`'s first members touches, `ahead`
+// documents before a scan reaches it: 3 = the document's slot, 2 = its member list, 1 = the
+// members themselves; each stage reads only what the previous one brought in.
+void prefetch_document(const nlohmann::ordered_json& doc, int ahead);
   struct Undo {
     std::string table;
     std::string id;
@@ -234,6 +248,11 @@ class Store {
     mutable std::atomic<bool> resident{true};
     mutable std::atomic<std::int64_t> last_used_ms{0};
     mutable std::atomic<std::uint64_t> stamp{0};  // see Writer::stamp
+    // Writer::in_order's vector and the stamp it was made at. Readers share the store's
+    // lock, so the first to find it stale remakes it under its own mutex.
+    mutable std::vector<const nlohmann::ordered_json*> order;
+    mutable std::atomic<std::uint64_t> order_stamp{0};
+    mutable std::mutex order_mutex;
   };
 
   void finish(Transaction& tx, Writer& writer);
