@@ -129,7 +129,9 @@ void enter_state(json& instance, std::string_view state, const RequestContext& c
 void set_public_ip(json& instance, const RequestContext& ctx, const std::string& ip, const std::string& owner) {
   const std::string dns = public_dns_name(ctx.region.name, ip);
   instance["PublicIpAddress"] = ip;  // its host name is derived (sim/instance_view.cpp)
-  if (instance.contains("PublicDnsName")) instance["PublicDnsName"] = dns;  // a record that keeps its own
+  // A record that keeps its interfaces (written before sim/instance_view.cpp) keeps its
+  // host names too: the view derives them only alongside the interface.
+  if (instance.contains("NetworkInterfaces")) instance["PublicDnsName"] = dns;
   auto enis = instance.find("NetworkInterfaces");
   if (enis == instance.end()) return;  // derived from the above (sim/instance_view.cpp)
   json association = {{"IpOwnerId", owner}, {"PublicDnsName", dns}, {"PublicIp", ip}};
