@@ -26,8 +26,7 @@ std::string linux_boot_log(const json& instance, const json& host_keys) {
                              image.find("jammy") != std::string::npos ? "6.5.0-1024-aws" :
                              image.starts_with("debian") ? "6.1.0-27-cloud-amd64" : "5.14.0-503.11.1.el9_5";
   const std::string arch = instance.at("Architecture").get<std::string>() == "arm64" ? "aarch64" : "x86_64";
-  std::string host = private_dns_name_of(instance);
-  if (host.empty()) host = "localhost";
+  const std::string host = host_name_of(instance);
   const std::string short_host = host.substr(0, host.find('.'));
   const std::string ip = instance.value("PrivateIpAddress", "");
   std::string log;

@@ -106,8 +106,7 @@ void seed_root_volume(const fs::path& root, const json& instance, const catalog:
   std::string name = instance.value("_ImageName", ""), description = name;
   for (const auto& image : catalog.images(region))
     if (image.id == instance.value("ImageId", "")) description = image.info.value("Description", name);
-  std::string host = private_dns_name_of(instance);
-  if (host.empty()) host = "localhost";
+  const std::string host = host_name_of(instance);
   write_text(root / "etc" / "os-release", "PRETTY_NAME=\"" + description + "\"\nIMAGE_NAME=\"" + name + "\"\n");
   write_text(root / "etc" / "hostname", host.substr(0, host.find('.')) + "\n");
   if (const std::string user = login_user(name); !user.empty()) fs::create_directories(root / "home" / user);

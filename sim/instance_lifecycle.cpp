@@ -128,12 +128,11 @@ void enter_state(json& instance, std::string_view state, const RequestContext& c
 
 void set_public_ip(json& instance, const RequestContext& ctx, const std::string& ip, const std::string& owner) {
   const std::string dns = public_dns_name(ctx.region.name, ip);
-  instance["PublicIpAddress"] = ip;  // its host name is derived (sim/instance_view.cpp)
-  // A record that keeps its interfaces (written before sim/instance_view.cpp) keeps its
-  // host names too: the view derives them only alongside the interface.
-  if (instance.contains("NetworkInterfaces")) instance["PublicDnsName"] = dns;
+  instance["PublicIpAddress"] = ip;
   auto enis = instance.find("NetworkInterfaces");
-  if (enis == instance.end()) return;  // derived from the above (sim/instance_view.cpp)
+  if (enis == instance.end()) return;  // host name and interface derived (sim/instance_view.cpp)
+  // A record written before sim/instance_view.cpp keeps its interfaces and host names.
+  instance["PublicDnsName"] = dns;
   json association = {{"IpOwnerId", owner}, {"PublicDnsName", dns}, {"PublicIp", ip}};
   for (auto& eni : *enis) {  // a record that keeps its interfaces itself
     eni["Association"] = association;

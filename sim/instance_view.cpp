@@ -147,9 +147,9 @@ const DocumentView& instance_view() {
   return view;
 }
 
-std::string private_dns_name_of(const json& record) {
+std::string host_name_of(const json& record) {
   const json& name = shown_member(record, instance_view(), "PrivateDnsName");
-  return name.is_string() ? name.get<std::string>() : "";
+  return name.is_string() && !name.get_ref<const std::string&>().empty() ? name.get<std::string>() : "localhost";
 }
 
 std::string network_interface_id(const json& record) {

@@ -16,8 +16,8 @@ namespace ec2sim::sim {
 const DocumentView& instance_view();
 
 // The instance's private host name, ip-172-31-0-4.ap-northeast-2.compute.internal
-// ("" once terminated).
-std::string private_dns_name_of(const nlohmann::ordered_json& record);
+// ("localhost" once terminated), as its console and /etc/hostname show it.
+std::string host_name_of(const nlohmann::ordered_json& record);
 
 // The id of an instance's primary network interface ("" once terminated).
 std::string network_interface_id(const nlohmann::ordered_json& record);

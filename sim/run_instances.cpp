@@ -26,7 +26,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// What the request resolves to before anything is created.
 // What a launch must know about an account's instances: how many are not terminated, and
 // the private addresses they hold, by subnet id. A busy account has hundreds, each visit a
 // few cache misses, so the census is kept between launches and taken again only when the
@@ -55,6 +54,7 @@ Census& census_of(const store::Writer& w, const RequestContext& ctx) {
   return census;
 }
 
+// What the request resolves to before anything is created.
 struct Launch {
   const catalog::Image* image = nullptr;
   std::optional<catalog::Image> own_image;  // where `image` points for the account's own AMI

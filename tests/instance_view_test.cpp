@@ -48,7 +48,7 @@ TEST_CASE("an instance shows its defaults and a primary interface derived from i
   CHECK(eni.at("Association").at("PublicDnsName") == shown.at("PublicDnsName"));
   json virginia = record(false);
   virginia["Placement"]["AvailabilityZone"] = "us-east-1f";
-  CHECK(private_dns_name_of(virginia) == "ip-172-31-0-4.ec2.internal");
+  CHECK(host_name_of(virginia) == "ip-172-31-0-4.ec2.internal");
 }
 
 TEST_CASE("deriving again for another instance leaves nothing of the previous one", "[instance-view]") {

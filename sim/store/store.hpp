@@ -131,11 +131,6 @@ class Writer {
 
  private:
   friend class Store;
-
-// Asks the CPU to start loading what reading `doc`'s first members touches, `ahead`
-// documents before a scan reaches it: 3 = the document's slot, 2 = its member list, 1 = the
-// members themselves; each stage reads only what the previous one brought in.
-void prefetch_document(const nlohmann::ordered_json& doc, int ahead);
   struct Undo {
     std::string table;
     std::string id;
