@@ -56,6 +56,19 @@ TEST_CASE_METHOD(Fixture, "GET query strings work like POST bodies", "[dispatche
   CHECK(reply.body.find("ap-northeast-2d") != std::string::npos);
 }
 
+TEST_CASE_METHOD(Fixture, "a GET's last parameter ends where the target ends", "[dispatcher]") {
+  // Regression: the target is a view into the connection's buffer; bytes after it (an
+  // earlier request's, say) must never reach the action name, the reply or the log.
+  const std::string buffer = "/?Version=2016-11-15&Action=DescribeRegions<requestId>other</requestId>";
+  std::string_view target(buffer.data(), buffer.find('<'));
+  for (int i = 0; i < 3; ++i) {
+    auto reply = dispatcher.handle({"GET", target, "", ""});
+    CHECK(reply.status == 200);
+    CHECK(reply.action == "DescribeRegions");
+    CHECK(reply.body.find("other") == std::string::npos);
+  }
+}
+
 TEST_CASE_METHOD(Fixture, "the region comes from the credential scope", "[dispatcher]") {
   auto reply = post("Action=DescribeAvailabilityZones&Version=2016-11-15", signed_for("eu-west-1"));
   CHECK(reply.region == "eu-west-1");

@@ -62,4 +62,22 @@ TEST_CASE("form bodies decode + as space and %-escapes", "[query]") {
   CHECK(params[2].first == "Flag");
   QueryParams bad;
   CHECK(AWS_ERROR_CODE(parse_query_params("a=%zz", bad)) == "MalformedQueryString");
+  CHECK(AWS_ERROR_CODE(parse_query_params("a=%2", bad)) == "MalformedQueryString");
+}
+
+TEST_CASE("decoding reads nothing past the end of its view", "[query]") {
+  // The HTTP target is a view into the connection's buffer, followed by other requests'
+  // bytes and no NUL: the last value must end where the view ends.
+  const std::string buffer = "Version=2016-11-15&Action=DescribeRegionsLEAKED-BYTES";
+  std::string_view view(buffer.data(), buffer.find("LEAKED"));
+  QueryParams params;
+  parse_query_params(view, params);
+  REQUIRE(params.size() == 2);
+  CHECK(params[1].first == "Action");
+  CHECK(params[1].second == "DescribeRegions");
+  QueryParams keyed;
+  parse_query_params(std::string_view(buffer.data(), buffer.find("=2016")), keyed);
+  REQUIRE(keyed.size() == 1);
+  CHECK(keyed[0].first == "Version");
+  CHECK(keyed[0].second.empty());
 }
