@@ -31,8 +31,8 @@ std::optional<std::string> percent_decoded(std::string_view text) {
 
 }  // namespace
 
-void handle_control(const ControlContext& ctx, std::string_view method, std::string_view path, std::string_view body,
-                    HttpReply& reply) {
+void handle_control(const ControlContext& ctx, const ControlCaller& caller, std::string_view method,
+                    std::string_view path, std::string_view body, HttpReply& reply) {
   reply.content_type = "application/json";
   reply.action = std::string(method) + " " + std::string(path);
   json out;
@@ -40,7 +40,20 @@ void handle_control(const ControlContext& ctx, std::string_view method, std::str
     reply.status = status;
     out = {{"error", error}, {"message", message}};
   };
-  if (path == "/_ec2sim/health" && method == "GET") {
+  const auto files = path.find("/files/");
+  const bool files_route = path.starts_with("/_ec2sim/instances/") && files != std::string_view::npos;
+  const bool health = path == "/_ec2sim/health" && method == "GET";
+  if (!caller.admin && !health && !(files_route && !caller.account.empty())) {
+    if (files_route && !caller.refused.empty()) fail(403, "AccessDenied", caller.refused);
+    else
+      fail(401, "AdminTokenRequired",
+           "this route needs the admin token: 'Authorization: Bearer <token>' (printed when ec2sim started, or "
+           "set with --admin-token)" +
+               std::string(files_route ? "; or, on a strict server, a request signed by the instance's account" : ""));
+    reply.body = out.dump();
+    return;
+  }
+  if (health) {
     out = {{"status", "ok"},
            {"service", "ec2sim"},
            {"default_region", ctx.default_region},
@@ -48,9 +61,19 @@ void handle_control(const ControlContext& ctx, std::string_view method, std::str
            {"implemented_operations", implemented_operations().size()},
            {"clock", clock_state(ctx)}};
   } else if (path == "/_ec2sim/reset" && method == "POST") {
-    ctx.store.reset();
-    sim::discard_all_guest_storage(ctx.settings.data_dir);
-    out = {{"reset", true}};
+    json request = json::parse(body.empty() ? std::string_view("{}") : body, nullptr, false);
+    const json* account = request.is_object() && request.contains("account_id") ? &request["account_id"] : nullptr;
+    const bool valid_account = account && account->is_string() && account->get_ref<const std::string&>().size() == 12 &&
+                               account->get_ref<const std::string&>().find_first_not_of("0123456789") == std::string::npos;
+    if (request.is_discarded() || !request.is_object() || (account && !valid_account)) {
+      fail(400, "InvalidRequest", "expected {} (everything) or {\"account_id\": \"<12 digits>\"} (one account)");
+    } else {
+      const std::string only = account ? account->get<std::string>() : std::string();
+      ctx.store.reset(only);
+      sim::discard_all_guest_storage(ctx.settings.data_dir, only);
+      out = {{"reset", true}};
+      if (account) out["account_id"] = only;
+    }
   } else if (path == "/_ec2sim/clock" && method == "GET") {
     out = clock_state(ctx);
   } else if (path == "/_ec2sim/clock" && method == "POST") {
@@ -65,7 +88,7 @@ void handle_control(const ControlContext& ctx, std::string_view method, std::str
       sim::settle_all(ctx.store, ctx.catalog, ctx.clock.now(), ctx.settings);
       out = clock_state(ctx);
     }
-  } else if (auto files = path.find("/files/"); path.starts_with("/_ec2sim/instances/") && files != std::string_view::npos) {
+  } else if (files_route) {
     const std::string_view prefix = "/_ec2sim/instances/";
     const auto id = path.substr(prefix.size(), files - prefix.size());
     const auto device_and_path = percent_decoded(path.substr(files + 7));
@@ -75,7 +98,8 @@ void handle_control(const ControlContext& ctx, std::string_view method, std::str
       return;
     }
     try {
-      auto result = sim::guest_files(ctx.store, ctx.catalog, ctx.clock.now(), ctx.settings, method, id, *device_and_path, body);
+      auto result = sim::guest_files(ctx.store, ctx.catalog, ctx.clock.now(), ctx.settings, method, id, *device_and_path,
+                                     body, caller.admin ? std::string_view{} : std::string_view(caller.account));
       reply.status = result.status;
       reply.content_type = result.content_type;
       reply.body = std::move(result.body);

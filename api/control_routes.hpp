@@ -1,7 +1,8 @@
 // ec2sim's own routes under /_ec2sim/ (JSON in and out), for tests, scenarios and
 // teachers — never part of the EC2 API:
 //   GET  /_ec2sim/health  200 once the server is ready
-//   POST /_ec2sim/reset   forget every account and resource
+//   POST /_ec2sim/reset   forget every account and resource, or one account's
+//                         ({"account_id": "111122223333"})
 //   GET  /_ec2sim/clock   the simulated time and its offset from wall-clock time
 //   POST /_ec2sim/clock   {"advance_seconds": N} jumps the simulated clock ahead and
 //                         performs every transition that became due
@@ -10,6 +11,10 @@
 //   POST /_ec2sim/instances/{id}/shutdown
 //                         the guest shuts itself down: stop or terminate, as the
 //                         instance's InstanceInitiatedShutdownBehavior says
+//
+// Every route but health is the admin's when the server has an admin token (it listens
+// beyond loopback, or runs strict): `Authorization: Bearer <token>`. In strict mode the
+// files route also serves an instance's own account, by a signed request.
 #pragma once
 
 #include <string_view>
@@ -26,8 +31,8 @@ struct ControlContext {
   const std::string& default_region;
 };
 
-// Fills `reply` (status, JSON body) for a request to a control route.
-void handle_control(const ControlContext& ctx, std::string_view method, std::string_view path, std::string_view body,
-                    HttpReply& reply);
+// Fills `reply` (status, JSON body) for a request to a control route from `caller`.
+void handle_control(const ControlContext& ctx, const ControlCaller& caller, std::string_view method,
+                    std::string_view path, std::string_view body, HttpReply& reply);
 
 }  // namespace ec2sim::api

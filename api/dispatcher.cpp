@@ -39,11 +39,40 @@ std::string new_request_id() {
   return boost::uuids::to_string(generator());
 }
 
+namespace {
+const catalog::Region& checked_region(const catalog::Catalog& catalog, const std::string& name) {
+  const auto* region = catalog.find_region(name);
+  if (!region) throw std::invalid_argument("unknown default region " + name);
+  return *region;
+}
+}  // namespace
+
 Dispatcher::Dispatcher(const catalog::Catalog& catalog, store::Store& store, sim::SimClock& clock,
                        DispatcherOptions options)
-    : catalog_(catalog), store_(store), clock_(clock), options_(std::move(options)) {
-  default_region_ = catalog_.find_region(options_.default_region);
-  if (!default_region_) throw std::invalid_argument("unknown default region " + options_.default_region);
+    : catalog_(catalog),
+      store_(store),
+      clock_(clock),
+      options_(std::move(options)),
+      default_region_(&checked_region(catalog, options_.default_region)),
+      authenticator_(catalog, *default_region_, std::move(options_.auth)) {}
+
+ControlCaller Dispatcher::control_caller(const HttpRequest& request, std::string_view query) const {
+  ControlCaller caller;
+  const auto authorization = request.header("authorization");
+  const std::string_view bearer = "Bearer ";
+  caller.admin = options_.admin_token.empty() ||
+                 (authorization.starts_with(bearer) &&
+                  same_signature(authorization.substr(bearer.size()), options_.admin_token));
+  const bool signed_request = !authorization.empty() || query.find("X-Amz-Signature=") != std::string_view::npos;
+  if (caller.admin || !authenticator_.strict() || !signed_request || authorization.starts_with(bearer)) return caller;
+  try {
+    QueryParams params;
+    parse_query_params(query, params);
+    caller.account = authenticator_.identify(request, params, /*sts=*/false).account;
+  } catch (const ApiError& e) {
+    caller.refused = e.code() + ": " + e.what();
+  }
+  return caller;
 }
 
 HttpReply Dispatcher::handle(const HttpRequest& request) const {
@@ -54,8 +83,8 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
   std::string_view path = request.target.substr(0, query_start);
   std::string_view query = query_start == std::string_view::npos ? std::string_view{} : request.target.substr(query_start + 1);
   if (path.starts_with("/_ec2sim/")) {
-    handle_control({catalog_, store_, clock_, options_.settings, options_.default_region}, request.method, path,
-                   request.body, reply);
+    handle_control({catalog_, store_, clock_, options_.settings, options_.default_region},
+                   control_caller(request, query), request.method, path, request.body, reply);
     return reply;
   }
 
@@ -67,21 +96,22 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
     parse_query_params(query, params);
     if (request.method == "POST") parse_query_params(request.body, params);
 
-    auto credential = find_credential(request.authorization, params);
-    reply.account = account_for_access_key(credential ? credential->access_key : "");
-    const catalog::Region* region = credential ? catalog_.find_region(credential->region) : nullptr;
-    if (!region) region = default_region_;  // anonymous, SigV2, or a scope like "us-east-1x"
-    reply.region = region->name;
-
+    // Whose conventions apply (STS or EC2) is known before the caller is: errors about the
+    // signature itself are written in them.
     const auto* version = find_param(params, "Version");
-    sts = (credential && credential->service == "sts") || (version && *version == kStsVersion);
     const auto* action = find_param(params, "Action");
     reply.action = action ? *action : "";
+    auto credential = find_credential(request.header("authorization"), params);
+    sts = (credential && credential->service == "sts") || (version && *version == kStsVersion);
+    const Caller caller = authenticator_.identify(request, params, sts);
+    reply.account = caller.account;
+    const catalog::Region* region = caller.region;
+    reply.region = region->name;
     const auto now = clock_.now();
     store_.ensure_account(reply.account, sim::format_iso8601(now));
 
     if (sts) {
-      reply.body = handle_sts(params, reply.account, reply.request_id);
+      reply.body = handle_sts(params, caller, reply.request_id);
       return reply;
     }
     if (!action) throw ApiError(400, "MissingAction", "The request must contain the parameter Action");

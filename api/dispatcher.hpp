@@ -7,18 +7,13 @@
 #include <string>
 #include <string_view>
 
+#include "api/authenticator.hpp"
+#include "api/http_request.hpp"
 #include "catalog/catalog.hpp"
 #include "sim/clock.hpp"
 #include "sim/store/store.hpp"
 
 namespace ec2sim::api {
-
-struct HttpRequest {
-  std::string_view method;
-  std::string_view target;  // path and query, as sent
-  std::string_view authorization;
-  std::string_view body;
-};
 
 struct HttpReply {
   int status = 200;
@@ -34,6 +29,17 @@ struct HttpReply {
 struct DispatcherOptions {
   std::string default_region = "ap-northeast-2";
   sim::Settings settings;
+  AuthOptions auth;
+  // When not empty, control routes (but health) need `Authorization: Bearer <admin_token>`;
+  // in strict mode the files route also lets an instance's own account in (signed).
+  std::string admin_token;
+};
+
+// Who calls a control route: the admin, an account (a verified signature), or nobody.
+struct ControlCaller {
+  bool admin = false;
+  std::string account;  // a strict server's verified signer, when not the admin
+  std::string refused;  // why a signature was refused, when one was sent
 };
 
 class Dispatcher {
@@ -43,11 +49,14 @@ class Dispatcher {
   HttpReply handle(const HttpRequest& request) const;
 
  private:
+  ControlCaller control_caller(const HttpRequest& request, std::string_view query) const;
+
   const catalog::Catalog& catalog_;
   store::Store& store_;
   sim::SimClock& clock_;
   DispatcherOptions options_;
   const catalog::Region* default_region_;
+  Authenticator authenticator_;
 };
 
 // A fresh request id (a random UUID, as AWS uses).

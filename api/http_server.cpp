@@ -7,6 +7,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "api/beast_request.hpp"
 #include "api/error_envelope.hpp"
 #include "sim/errors.hpp"
 #include "sim/time_format.hpp"
@@ -73,8 +74,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
     const auto& req = parser_->get();
     auto started = std::chrono::steady_clock::now();
-    HttpRequest request{req.method_string(), req.target(), req[http::field::authorization], req.body()};
-    HttpReply reply = dispatcher_.handle(request);
+    HttpReply reply = dispatcher_.handle(request_view(req));
     if (options_.access_log) {
       double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
       write_access_log(reply, req.method_string(), ms);

@@ -14,6 +14,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <openssl/rand.h>
 
 #include "api/dispatcher.hpp"
 #include "api/http_server.hpp"
@@ -37,7 +38,20 @@ struct ServeOptions {
   int max_instances = 20;
   int evict_after = 60;
   std::string data_dir;  // empty: next to --db, or a temporary one with --memory
+  std::string auth = "open";
+  std::string credentials;
+  std::string admin_token;  // empty: made up at start when one is needed
 };
+
+// A token for the control routes: 32 random hex digits.
+std::string random_token() {
+  unsigned char bytes[16];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no randomness for the admin token");
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string token;
+  for (unsigned char b : bytes) token += {digits[b >> 4], digits[b & 15]};
+  return token;
+}
 
 // Where guests' files live: --data-dir, else `<db>.d` beside the database, else (with
 // --memory) a temporary directory that goes when the server stops.
@@ -79,15 +93,31 @@ int serve(const ServeOptions& o) {
   settings.max_instances = o.max_instances;
   const DataDir data_dir(o);
   settings.data_dir = data_dir.path;
-  api::Dispatcher dispatcher(catalog, store, clock, {o.region, settings});
-
-  net::io_context ioc(static_cast<int>(o.threads));
   boost::system::error_code ec;
   auto address = net::ip::make_address(o.host, ec);
   if (ec) {
     std::cerr << "ec2sim: --host " << o.host << " is not an IP address\n";
     return 2;
   }
+  api::DispatcherOptions options{o.region, settings, {}, o.admin_token};
+  if (o.auth == "strict") {
+    if (o.credentials.empty()) {
+      std::cerr << "ec2sim: --auth strict needs --credentials FILE\n";
+      return 2;
+    }
+    options.auth.mode = api::AuthMode::strict;
+    options.auth.credentials = api::CredentialFile::load(o.credentials);
+  }
+  // Whoever can reach the server may not reset it or read guests' disks: beyond loopback,
+  // or with accounts to keep apart, the control routes need a token.
+  std::string admin_note;
+  if (options.admin_token.empty() && (!address.is_loopback() || o.auth == "strict")) {
+    options.admin_token = random_token();
+    admin_note = ", admin token " + options.admin_token;
+  }
+  api::Dispatcher dispatcher(catalog, store, clock, std::move(options));
+
+  net::io_context ioc(static_cast<int>(o.threads));
   api::HttpServer server(ioc, {address, o.port}, dispatcher, {o.body_limit, o.read_timeout, !o.quiet});
   server.start();
 
@@ -122,8 +152,9 @@ int serve(const ServeOptions& o) {
   });
 
   auto bound = server.local_endpoint();
-  std::printf("ec2sim ready on http://%s:%u (region %s, %s)\n", bound.address().to_string().c_str(), bound.port(),
-              o.region.c_str(), o.memory ? "in-memory state" : ("state in " + o.db).c_str());
+  std::printf("ec2sim ready on http://%s:%u (region %s, %s, auth %s%s)\n", bound.address().to_string().c_str(),
+              bound.port(), o.region.c_str(), o.memory ? "in-memory state" : ("state in " + o.db).c_str(),
+              o.auth.c_str(), admin_note.c_str());
   std::fflush(stdout);
 
   std::vector<std::thread> workers;
@@ -168,6 +199,18 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--data-dir", o.data_dir,
                         "Directory for the files on guests' volumes (default: <db>.d, or a temporary one with --memory)");
   serve_cmd->add_flag("--quiet", o.quiet, "No access log (one line per request on stderr otherwise)");
+  serve_cmd->add_option("--auth", o.auth,
+                        "'open': any credentials (a 12-digit access key is the account id); 'strict': only the keys of "
+                        "--credentials, with SigV4/SigV2 signatures verified")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"open", "strict"}));
+  serve_cmd->add_option("--credentials", o.credentials,
+                        "JSON file of the keys a strict server accepts: {\"credentials\": [{\"access_key\", "
+                        "\"secret_key\", \"account_id\", \"name\", \"session_token\"}]}")
+      ->check(CLI::ExistingFile);
+  serve_cmd->add_option("--admin-token", o.admin_token,
+                        "Bearer token the control routes (/_ec2sim/…) require; made up and printed at start when the "
+                        "server listens beyond loopback or runs strict");
   CLI11_PARSE(app, argc, argv);
   try {
     return serve(o);

@@ -1,6 +1,22 @@
 #!/usr/bin/env bash
-# Configures and builds ec2sim (Release) into build/. Extra arguments go to cmake.
+# Configures and builds ec2sim. Extra arguments go to cmake.
+#   scripts/build.sh [CMAKE_ARGS…]             Release into build/ (the server and the tests)
+#   scripts/build.sh --sanitize [CMAKE_ARGS…]  clang with ASan + UBSan and the libFuzzer
+#                                              targets into build-sanitize/
+# CMake's configure output shows on a first run and stays quiet once the cache exists.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
-cmake --build build -j "$(nproc)"
+dir=build
+args=(-DCMAKE_BUILD_TYPE=Release)
+if [[ "${1:-}" == "--sanitize" ]]; then
+  shift
+  dir=build-sanitize
+  export CC=clang CXX=clang++
+  args=(-DCMAKE_BUILD_TYPE=Debug -DEC2SIM_SANITIZE=ON -DEC2SIM_FUZZ=ON)
+fi
+if [[ -f "$dir/CMakeCache.txt" ]]; then
+  cmake -S . -B "$dir" "${args[@]}" "$@" >/dev/null
+else
+  cmake -S . -B "$dir" "${args[@]}" "$@"
+fi
+cmake --build "$dir" -j "$(nproc)"

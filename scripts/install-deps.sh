@@ -8,7 +8,7 @@ packages=(g++ cmake make ccache python3 python3-botocore libboost1.81-dev libboo
           libsqlite3-dev nlohmann-json3-dev libcli11-dev libssl-dev)
 for arg in "$@"; do
   case "$arg" in
-    --test) packages+=(catch2 libpugixml-dev awscli python3-boto3 ruby-aws-sdk openssh-client openssl curl putty-tools) ;;
+    --test) packages+=(catch2 libpugixml-dev clang libclang-rt-14-dev llvm awscli python3-boto3 ruby-aws-sdk openssh-client openssl curl putty-tools) ;;
     --bench) packages+=(wrk procps) ;;
     *) echo "usage: $0 [--test] [--bench]" >&2; exit 2 ;;
   esac

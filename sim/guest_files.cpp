@@ -118,11 +118,12 @@ void replace_file(const fs::path& target, std::string_view body) {
 
 GuestFilesReply guest_files(store::Store& store, const catalog::Catalog& catalog, std::chrono::system_clock::time_point now,
                             const Settings& settings, std::string_view method, std::string_view instance_id,
-                            std::string_view device_and_path, std::string_view body) {
+                            std::string_view device_and_path, std::string_view body, std::string_view only_account) {
   if (settings.data_dir.empty()) return error(503, "GuestStorageOff", "this server keeps no guest files");
   const std::string id(instance_id);
   const auto scope = store.scope_of("instance", id);
-  const auto* region = scope ? catalog.find_region(scope->region) : nullptr;
+  const bool visible = scope && (only_account.empty() || scope->account == only_account);
+  const auto* region = visible ? catalog.find_region(scope->region) : nullptr;
   if (!region) return error(404, "InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
   RequestContext ctx{scope->account, *region, catalog, store, now, settings};
   settle_scope(ctx);

@@ -28,8 +28,10 @@ struct GuestFilesReply {
   std::string body;
 };
 
+// `only_account`, when not empty, is the caller's account (a signed request in strict
+// mode): another account's instance is answered as one that does not exist.
 GuestFilesReply guest_files(store::Store& store, const catalog::Catalog& catalog, std::chrono::system_clock::time_point now,
                             const Settings& settings, std::string_view method, std::string_view instance_id,
-                            std::string_view device_and_path, std::string_view body);
+                            std::string_view device_and_path, std::string_view body, std::string_view only_account = {});
 
 }  // namespace ec2sim::sim

@@ -97,8 +97,12 @@ void discard_contents(store::Writer& w, fs::path dir) {
   });
 }
 
-void discard_all_guest_storage(const fs::path& data_dir) {
+void discard_all_guest_storage(const fs::path& data_dir, const std::string& account) {
   if (data_dir.empty() || !fs::exists(data_dir)) return;
+  if (!account.empty()) {
+    fs::remove_all(data_dir / account);  // the caller checked it is an account id, not a path
+    return;
+  }
   for (const auto& entry : fs::directory_iterator(data_dir)) fs::remove_all(entry.path());
 }
 

@@ -52,8 +52,8 @@ void start_from_snapshot(store::Writer& w, const RequestContext& ctx, const std:
 // After `w` commits: the directory gone.
 void discard_contents(store::Writer& w, std::filesystem::path dir);
 
-// Every guest file of every account (the reset control route).
-void discard_all_guest_storage(const std::filesystem::path& data_dir);
+// Every guest file of every account, or of `account` alone (the reset control route).
+void discard_all_guest_storage(const std::filesystem::path& data_dir, const std::string& account = {});
 
 // The files a root volume starts with: /etc/os-release and /etc/hostname for the AMI's
 // OS, and the login user's home directory.

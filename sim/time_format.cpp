@@ -17,4 +17,42 @@ std::string format_iso8601(std::chrono::system_clock::time_point t) {
   return buf;
 }
 
+
+std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_view text) {
+  using namespace std::chrono;
+  // Digits are read in fields of fixed width; separators must be where the form puts them.
+  std::size_t at = 0;
+  auto number = [&](int width) -> std::optional<int> {
+    if (at + static_cast<std::size_t>(width) > text.size()) return std::nullopt;
+    int value = 0;
+    for (int i = 0; i < width; ++i) {
+      char c = text[at++];
+      if (c < '0' || c > '9') return std::nullopt;
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  };
+  auto expect = [&](char c) { return at < text.size() && text[at] == c ? (++at, true) : false; };
+  const bool extended = text.size() > 4 && text[4] == '-';
+  auto year = number(4);
+  if (!year || (extended && !expect('-'))) return std::nullopt;
+  auto month = number(2);
+  if (!month || (extended && !expect('-'))) return std::nullopt;
+  auto day = number(2);
+  if (!day || !expect('T')) return std::nullopt;
+  auto hour = number(2);
+  if (!hour || (extended && !expect(':'))) return std::nullopt;
+  auto minute = number(2);
+  if (!minute || (extended && !expect(':'))) return std::nullopt;
+  auto second = number(2);
+  if (!second) return std::nullopt;
+  if (extended && expect('.'))
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
+  if (!expect('Z') || at != text.size()) return std::nullopt;
+  year_month_day date{std::chrono::year(*year), std::chrono::month(static_cast<unsigned>(*month)),
+                      std::chrono::day(static_cast<unsigned>(*day))};
+  if (!date.ok() || *hour > 23 || *minute > 59 || *second > 60) return std::nullopt;
+  return sys_days(date) + hours(*hour) + minutes(*minute) + seconds(*second);
+}
+
 }  // namespace ec2sim::sim

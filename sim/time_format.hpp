@@ -3,10 +3,17 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace ec2sim::sim {
 
 std::string format_iso8601(std::chrono::system_clock::time_point t);
+
+// Reads a UTC timestamp in ISO 8601's extended form (2024-01-31T12:00:00Z, fractions of a
+// second allowed) or its basic form (20240131T120000Z, as SigV4's X-Amz-Date); nullopt for
+// anything else, an impossible date included.
+std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_view text);
 
 }  // namespace ec2sim::sim

@@ -14,7 +14,7 @@ struct Fixture {
   const catalog::Catalog& catalog = shared_catalog();
   store::Store store{":memory:"};
   sim::SimClock clock;
-  api::Dispatcher dispatcher{catalog, store, clock, {"ap-northeast-2", {sim::Timing::instant(), 20, {}}}};
+  api::Dispatcher dispatcher{catalog, store, clock, {"ap-northeast-2", {sim::Timing::instant(), 20, {}}, {}, ""}};
 
   static const catalog::Catalog& shared_catalog() {
     static const catalog::Catalog c = catalog::Catalog::load_builtin();
@@ -22,7 +22,7 @@ struct Fixture {
   }
 
   api::HttpReply post(std::string body, std::string authorization = "") {
-    return dispatcher.handle({"POST", "/", authorization, body});
+    return dispatcher.handle({"POST", "/", body, {{"Authorization", authorization}}});
   }
 };
 
@@ -51,7 +51,7 @@ TEST_CASE_METHOD(Fixture, "success envelope carries the request id of the header
 }
 
 TEST_CASE_METHOD(Fixture, "GET query strings work like POST bodies", "[dispatcher]") {
-  auto reply = dispatcher.handle({"GET", "/?Action=DescribeAvailabilityZones&Version=2016-11-15", "", ""});
+  auto reply = dispatcher.handle({"GET", "/?Action=DescribeAvailabilityZones&Version=2016-11-15", "", {}});
   CHECK(reply.status == 200);
   CHECK(reply.body.find("ap-northeast-2d") != std::string::npos);
 }
@@ -62,7 +62,7 @@ TEST_CASE_METHOD(Fixture, "a GET's last parameter ends where the target ends", "
   const std::string buffer = "/?Version=2016-11-15&Action=DescribeRegions<requestId>other</requestId>";
   std::string_view target(buffer.data(), buffer.find('<'));
   for (int i = 0; i < 3; ++i) {
-    auto reply = dispatcher.handle({"GET", target, "", ""});
+    auto reply = dispatcher.handle({"GET", target, "", {}});
     CHECK(reply.status == 200);
     CHECK(reply.action == "DescribeRegions");
     CHECK(reply.body.find("other") == std::string::npos);
@@ -74,10 +74,11 @@ TEST_CASE_METHOD(Fixture, "the region comes from the credential scope", "[dispat
   CHECK(reply.region == "eu-west-1");
   CHECK(reply.account == "123456789012");
   CHECK(reply.body.find("eu-west-1a") != std::string::npos);
-  // A scope whose region is no region falls back to the default, as old clients need.
-  auto fallback = post("Action=DescribeAvailabilityZones&Version=2010-08-31", signed_for("us-east-1x"));
-  CHECK(fallback.status == 200);
-  CHECK(fallback.region == "ap-northeast-2");
+  // A scope naming a Region that does not exist is refused, as AWS refuses it, naming it.
+  auto typo = post("Action=DescribeAvailabilityZones&Version=2010-08-31", signed_for("ap-northeast-9"));
+  CHECK(typo.status == 401);
+  CHECK(error_code(typo) == "AuthFailure");
+  CHECK(typo.body.find("ap-northeast-9") != std::string::npos);
 }
 
 TEST_CASE_METHOD(Fixture, "error envelopes and statuses", "[dispatcher]") {
@@ -96,7 +97,7 @@ TEST_CASE_METHOD(Fixture, "error envelopes and statuses", "[dispatcher]") {
   CHECK(error_code(post("Version=2016-11-15")) == "MissingAction");
   CHECK(error_code(post("Action=DescribeRegions&Nope=1")) == "UnknownParameter");
   CHECK(error_code(post("Action=DescribeRegions&a=%zz")) == "MalformedQueryString");
-  auto put = dispatcher.handle({"PUT", "/", "", "Action=DescribeRegions"});
+  auto put = dispatcher.handle({"PUT", "/", "Action=DescribeRegions", {}});
   CHECK(put.status == 405);
 }
 
@@ -119,12 +120,12 @@ TEST_CASE_METHOD(Fixture, "STS GetCallerIdentity at the same endpoint", "[dispat
 }
 
 TEST_CASE_METHOD(Fixture, "control routes answer JSON", "[dispatcher]") {
-  auto health = dispatcher.handle({"GET", "/_ec2sim/health", "", ""});
+  auto health = dispatcher.handle({"GET", "/_ec2sim/health", "", {}});
   CHECK(health.status == 200);
   auto body = nlohmann::ordered_json::parse(health.body);
   CHECK(body["status"] == "ok");
   CHECK(body["catalog"]["regions"].get<int>() >= 30);
-  CHECK(dispatcher.handle({"GET", "/_ec2sim/nothing", "", ""}).status == 404);
+  CHECK(dispatcher.handle({"GET", "/_ec2sim/nothing", "", {}}).status == 404);
 }
 
 TEST_CASE_METHOD(Fixture, "members newer than the model are understood: DescribeImages pages", "[dispatcher]") {

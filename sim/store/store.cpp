@@ -238,14 +238,23 @@ std::optional<Scope> Store::scope_of(std::string_view type, std::string_view id)
   return Scope{stmt.column_text(0), stmt.column_text(1)};
 }
 
-void Store::reset() {
+void Store::reset(const std::string& account) {
   std::unique_lock lock(mutex_);
   Transaction tx(db_);
-  db_.execute("DELETE FROM resources; DELETE FROM accounts");
+  if (account.empty()) {
+    db_.execute("DELETE FROM resources; DELETE FROM accounts");
+  } else {
+    db_.prepare("DELETE FROM resources WHERE account_id = ?1").bind(1, account).run();
+    db_.prepare("DELETE FROM accounts WHERE account_id = ?1").bind(1, account).run();
+  }
   tx.commit();
-  tables_.clear();
+  std::erase_if(tables_, [&](const auto& entry) { return account.empty() || entry.second.account == account; });
+  // Marks name their account as the whole key or as a "/ACCOUNT/" part (see is_marked).
+  const std::string part = "/" + account + "/";
   std::unique_lock guard(marks_mutex_);
-  marks_.clear();
+  std::erase_if(marks_, [&](const std::string& key) {
+    return account.empty() || key == account || key.find(part) != std::string::npos;
+  });
 }
 
 const nlohmann::ordered_json* Writer::find(const Scope& scope, std::string_view type, std::string_view id) const {

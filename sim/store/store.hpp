@@ -156,7 +156,8 @@ class Store {
   // Marks: facts that, once true, stay true until reset() (an account is known, a scope
   // has its default network). Checked under their own small mutex, so that the checks
   // every request makes never wait behind a write holding the store's lock. Account ids
-  // are marks; other callers prefix theirs.
+  // are marks; other callers' keys name their account as a "/ACCOUNT/" part, so that an
+  // account's reset finds them ("default-network/ACCOUNT/REGION").
   bool is_marked(std::string_view key) const;
   void mark(std::string key);
 
@@ -180,8 +181,9 @@ class Store {
   // freed memory back to the operating system. Returns how many tables it dropped.
   std::size_t evict_idle(std::chrono::milliseconds idle);
 
-  // Forgets every account and resource (the reset control route).
-  void reset();
+  // Forgets every account and resource (the reset control route), or only those of
+  // `account` when it is not empty.
+  void reset(const std::string& account = {});
 
   // Runs `fn(Writer&)` with exclusive use of the store inside one transaction. If `fn`
   // throws, nothing it changed remains, in SQLite or in memory. Inside a DryRunScope the

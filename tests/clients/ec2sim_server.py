@@ -17,6 +17,7 @@ class Ec2simServer:
         self.timing = timing
         self.proc = None
         self.endpoint = None
+        self.admin_token = None  # printed in the ready line when the server makes one up
 
     def __enter__(self):
         self.proc = subprocess.Popen(
@@ -28,6 +29,8 @@ class Ec2simServer:
             self.proc.kill()
             raise RuntimeError("ec2sim did not report ready: %r" % line)
         self.endpoint = match.group(1)
+        token = re.search(r"admin token (\w+)", line)
+        self.admin_token = token.group(1) if token else None
         return self
 
     def __exit__(self, *exc):
@@ -71,18 +74,20 @@ def error_code(call, *args, **kwargs):
     return None
 
 
-def control(endpoint, method, path, body=None):
-    """Calls a /_ec2sim/ control route; returns the decoded JSON answer."""
+def control(endpoint, method, path, body=None, token=None, with_status=False):
+    """Calls a /_ec2sim/ control route (with the admin `token`, if given); returns the
+    decoded JSON answer, or (HTTP status, answer) when `with_status`."""
     import http.client
     import json
     import urllib.parse
     url = urllib.parse.urlparse(endpoint)
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
-    conn.request(method, path, body=None if body is None else json.dumps(body))
+    headers = {"Authorization": "Bearer " + token} if token else {}
+    conn.request(method, path, body=None if body is None else json.dumps(body), headers=headers)
     resp = conn.getresponse()
     data = json.loads(resp.read())
     conn.close()
-    return data
+    return (resp.status, data) if with_status else data
 
 
 def guest_file(endpoint, method, instance_id, device_path, body=None):
