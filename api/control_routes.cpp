@@ -8,6 +8,7 @@
 #include "sim/guest_files.hpp"
 #include "sim/guest_storage.hpp"
 #include "sim/instance_lifecycle.hpp"
+#include "sim/json_text.hpp"
 #include "sim/time_format.hpp"
 
 namespace ec2sim::api {
@@ -50,7 +51,7 @@ void handle_control(const ControlContext& ctx, const ControlCaller& caller, std:
            "this route needs the admin token: 'Authorization: Bearer <token>' (printed when ec2sim started, or "
            "set with --admin-token)" +
                std::string(files_route ? "; or, on a strict server, a request signed by the instance's account" : ""));
-    reply.body = out.dump();
+    reply.body = sim::json_text(out);
     return;
   }
   if (health) {
@@ -94,7 +95,7 @@ void handle_control(const ControlContext& ctx, const ControlCaller& caller, std:
     const auto device_and_path = percent_decoded(path.substr(files + 7));
     if (!device_and_path) {
       fail(400, "InvalidPath", "the path has a malformed %-escape");
-      reply.body = out.dump();
+      reply.body = sim::json_text(out);
       return;
     }
     try {
@@ -105,7 +106,7 @@ void handle_control(const ControlContext& ctx, const ControlCaller& caller, std:
       reply.body = std::move(result.body);
     } catch (const std::exception& e) {  // the disk failed us (full, unreadable): ours, not the caller's
       reply.status = 500;
-      reply.body = json{{"error", "GuestStorageFailed"}, {"message", e.what()}}.dump();
+      reply.body = sim::json_text(json{{"error", "GuestStorageFailed"}, {"message", e.what()}});
     }
     return;
   } else if (method == "POST" && path.starts_with("/_ec2sim/instances/") && path.ends_with("/shutdown")) {
@@ -120,7 +121,7 @@ void handle_control(const ControlContext& ctx, const ControlCaller& caller, std:
   } else {
     fail(404, "NotFound", "no control route " + std::string(method) + " " + std::string(path));
   }
-  reply.body = out.dump();
+  reply.body = sim::json_text(out);
 }
 
 }  // namespace ec2sim::api

@@ -83,8 +83,15 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
   std::string_view path = request.target.substr(0, query_start);
   std::string_view query = query_start == std::string_view::npos ? std::string_view{} : request.target.substr(query_start + 1);
   if (path.starts_with("/_ec2sim/")) {
-    handle_control({catalog_, store_, clock_, options_.settings, options_.default_region},
-                   control_caller(request, query), request.method, path, request.body, reply);
+    try {
+      handle_control({catalog_, store_, clock_, options_.settings, options_.default_region},
+                     control_caller(request, query), request.method, path, request.body, reply);
+    } catch (const std::exception& e) {  // a fault of ours: answered, never the end of the server
+      reply.status = 500;
+      reply.content_type = "application/json";
+      reply.body = R"({"error": "InternalError", "message": "An internal error has occurred."})";
+      std::fprintf(stderr, "ec2sim: fault in control route (request %s): %s\n", reply.request_id.c_str(), e.what());
+    }
     return reply;
   }
 

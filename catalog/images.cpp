@@ -29,9 +29,10 @@ std::vector<Image> load_images(const json& doc, std::string_view region) {
       for (const auto& release : f.at("releases")) {
         const auto version = release.at(0).get<std::string>();
         const auto created = release.at(1).get<std::string>();
+        const auto arch_text = arch_name.get<std::string>();  // (clang 14 lambdas cannot capture a binding)
         auto expand = [&](std::string text) {
           text = fill(std::move(text), "{version}", version);
-          return fill(std::move(text), "{arch}", arch_name.get<std::string>());
+          return fill(std::move(text), "{arch}", arch_text);
         };
         std::string name = expand(f.at("name").get<std::string>());
         const std::string owner = f.at("owner").get<std::string>();

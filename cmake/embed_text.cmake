@@ -6,6 +6,6 @@ file(WRITE "${OUTPUT}"
   "// Generated from ${INPUT} by cmake/embed_text.cmake. Do not edit.\n"
   "#include \"catalog/embedded_data.hpp\"\n"
   "namespace ec2sim::catalog::embedded {\n"
-  "namespace { constexpr char kData[] = {${content}}; }\n"
-  "std::string_view ${FUNCTION}() { return {kData, sizeof kData}; }\n"
+  "namespace { constexpr char kData_${FUNCTION}[] = {${content}}; }\n"
+  "std::string_view ${FUNCTION}() { return {kData_${FUNCTION}, sizeof kData_${FUNCTION}}; }\n"
   "}\n")

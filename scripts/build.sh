@@ -12,7 +12,8 @@ if [[ "${1:-}" == "--sanitize" ]]; then
   shift
   dir=build-sanitize
   export CC=clang CXX=clang++
-  args=(-DCMAKE_BUILD_TYPE=Debug -DEC2SIM_SANITIZE=ON -DEC2SIM_FUZZ=ON)
+  # A unity build: sanitized compiles are slow and most of their time is the same headers.
+  args=(-DCMAKE_BUILD_TYPE=Debug -DEC2SIM_SANITIZE=ON -DEC2SIM_FUZZ=ON -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=12)
 fi
 if [[ -f "$dir/CMakeCache.txt" ]]; then
   cmake -S . -B "$dir" "${args[@]}" "$@" >/dev/null

@@ -15,13 +15,13 @@
 #include "sim/pagination.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/tags.hpp"
+#include "sim/resource_kinds.hpp"
 
 namespace ec2sim::sim {
 namespace {
 
 using json = nlohmann::ordered_json;
 using Path = FilterTable;
-constexpr std::string_view kType = "address";
 
 const FilterTable& address_filters() {
   static const FilterTable table{{
@@ -43,12 +43,12 @@ const FilterTable& address_filters() {
 const json& named_address(const store::Writer& w, const RequestContext& ctx, const json& input) {
   if (input.contains("AllocationId")) {
     const std::string id = input.at("AllocationId").get<std::string>();
-    if (const json* a = w.find(ctx.scope(), kType, id)) return *a;
+    if (const json* a = w.find(ctx.scope(), kind::address, id)) return *a;
     throw ApiError::client("InvalidAllocationID.NotFound", "The allocation ID '" + id + "' does not exist");
   }
   if (input.contains("PublicIp")) {
     const std::string ip = input.at("PublicIp").get<std::string>();
-    for (const auto& [id, a] : w.all(ctx.scope(), kType))
+    for (const auto& [id, a] : w.all(ctx.scope(), kind::address))
       if (a.at("PublicIp") == ip) return a;
     throw ApiError::client("InvalidAddress.NotFound", "Address '" + ip + "' not found.");
   }
@@ -95,7 +95,7 @@ json allocate_address(const RequestContext& ctx, const json& input) {
                     {"Tags", tags},
                     {"PublicIpv4Pool", "amazon"},
                     {"NetworkBorderGroup", group}};
-    w.put(ctx.scope(), kType, id, address);
+    w.put(ctx.scope(), kind::address, id, address);
     return json{{"PublicIp", address.at("PublicIp")}, {"AllocationId", id}, {"PublicIpv4Pool", "amazon"},
                 {"NetworkBorderGroup", group}, {"Domain", address.at("Domain")}};
   });
@@ -133,11 +133,11 @@ json associate_address(const RequestContext& ctx, const json& input) {
     }
     // An instance has one Elastic IP: the one it had is set free.
     if (auto previous = instance.find("_ElasticIp"); previous != instance.end()) {
-      if (const json* old = w.find(ctx.scope(), kType, previous->get<std::string>())) {
+      if (const json* old = w.find(ctx.scope(), kind::address, previous->get<std::string>())) {
         json freed = *old;
         disassociate(w, ctx, freed);
         const std::string freed_id = freed.at("AllocationId").get<std::string>();  // before the move below
-        w.put(ctx.scope(), kType, freed_id, std::move(freed));
+        w.put(ctx.scope(), kind::address, freed_id, std::move(freed));
         instance = *w.find(ctx.scope(), "instance", instance_id);
       }
     }
@@ -151,7 +151,7 @@ json associate_address(const RequestContext& ctx, const json& input) {
     address["NetworkInterfaceOwnerId"] = ctx.account_id;
     address["PrivateIpAddress"] = instance.at("PrivateIpAddress");
     w.put(ctx.scope(), "instance", instance_id, std::move(instance));
-    w.put(ctx.scope(), kType, allocation_id, std::move(address));
+    w.put(ctx.scope(), kind::address, allocation_id, std::move(address));
     return json{{"AssociationId", association_id}};
   });
 }
@@ -162,7 +162,7 @@ json disassociate_address(const RequestContext& ctx, const json& input) {
     json address;
     if (input.contains("AssociationId")) {
       const std::string association_id = input.at("AssociationId").get<std::string>();
-      for (const auto& [id, a] : w.all(ctx.scope(), kType))
+      for (const auto& [id, a] : w.all(ctx.scope(), kind::address))
         if (a.value("AssociationId", "") == association_id) address = a;
       if (address.is_null())
         throw ApiError::client("InvalidAssociationID.NotFound", "The association ID '" + association_id + "' does not exist");
@@ -174,7 +174,7 @@ json disassociate_address(const RequestContext& ctx, const json& input) {
     }
     disassociate(w, ctx, address);
     const std::string id = address.at("AllocationId").get<std::string>();  // before the move below
-    w.put(ctx.scope(), kType, id, std::move(address));
+    w.put(ctx.scope(), kind::address, id, std::move(address));
   });
   return json::object();
 }
@@ -184,7 +184,7 @@ json release_address(const RequestContext& ctx, const json& input) {
     const json& address = named_address(w, ctx, input);
     if (address.contains("AssociationId"))
       throw ApiError::client("InvalidIPAddress.InUse", "Address " + address.at("PublicIp").get<std::string>() + " is in use.");
-    w.erase(ctx.scope(), kType, address.at("AllocationId").get<std::string>());
+    w.erase(ctx.scope(), kind::address, address.at("AllocationId").get<std::string>());
   });
   return json::object();
 }
@@ -194,7 +194,7 @@ json describe_addresses(const RequestContext& ctx, const json& input) {
   address_filters().validate(filters);
   settle_scope(ctx);
   return ctx.store.read([&](const store::Writer& w) {
-    const auto& all = w.all(ctx.scope(), kType);
+    const auto& all = w.all(ctx.scope(), kind::address);
     const json ids = input.value("AllocationIds", json::array()), ips = input.value("PublicIps", json::array());
     for (const auto& id : ids)
       if (!all.contains(id.get<std::string>()))

@@ -10,6 +10,7 @@
 
 #include "sim/guest_storage.hpp"
 #include "sim/instance_lifecycle.hpp"
+#include "sim/json_text.hpp"
 
 namespace ec2sim::sim {
 namespace {
@@ -19,7 +20,7 @@ namespace fs = std::filesystem;
 constexpr std::uint64_t kGiB = 1ull << 30;
 
 GuestFilesReply error(int status, const std::string& code, const std::string& message) {
-  return {status, "application/json", json{{"error", code}, {"message", message}}.dump()};
+  return {status, "application/json", json_text(json{{"error", code}, {"message", message}})};
 }
 
 // One of the instance's disks: where its files are, how much it holds.
@@ -154,7 +155,7 @@ GuestFilesReply guest_files(store::Store& store, const catalog::Catalog& catalog
     const fs::path target = device->root / *relative;
     std::error_code ec;
     if (method == "GET") {
-      if (fs::is_directory(target, ec)) return {200, "application/json", listing(*device, *relative, target).dump()};
+      if (fs::is_directory(target, ec)) return {200, "application/json", json_text(listing(*device, *relative, target))};
       std::ifstream in(target, std::ios::binary);
       if (!in) return error(404, "NoSuchFile", "No such file: " + device->name + ":" + guest_path(*relative));
       std::ostringstream content;
@@ -170,13 +171,13 @@ GuestFilesReply guest_files(store::Store& store, const catalog::Catalog& catalog
                                              std::to_string(device->capacity / kGiB) + " GiB)");
       replace_file(target, body);
       return {200, "application/json",
-              json{{"device", device->name}, {"path", guest_path(*relative)}, {"size", body.size()}}.dump()};
+              json_text(json{{"device", device->name}, {"path", guest_path(*relative)}, {"size", body.size()}})};
     }
     if (method == "DELETE") {
       if (relative->empty()) return error(400, "InvalidPath", "the root of a device cannot be removed");
       if (fs::remove_all(target, ec) == 0 || ec)
         return error(404, "NoSuchFile", "No such file: " + device->name + ":" + guest_path(*relative));
-      return {200, "application/json", json{{"removed", guest_path(*relative)}}.dump()};
+      return {200, "application/json", json_text(json{{"removed", guest_path(*relative)}})};
     }
     return error(405, "MethodNotAllowed", "use GET, PUT or DELETE");
   });

@@ -8,13 +8,13 @@
 #include "sim/instances.hpp"
 #include "sim/operations.hpp"
 #include "sim/pagination.hpp"
+#include "sim/resource_kinds.hpp"
 
 namespace ec2sim::sim {
 namespace {
 
 using json = nlohmann::ordered_json;
 using Path = FilterTable;
-constexpr std::string_view kType = "instance";
 
 std::string state_name(const json& i) { return i.at("State").at("Name").get<std::string>(); }
 
@@ -30,7 +30,7 @@ void modify(const RequestContext& ctx, const std::string& id, Change change) {
     settle(w, ctx);
     json instance = instances_named(w, ctx, json::array({id})).at(0);
     change(w, instance);
-    w.put(ctx.scope(), kType, id, std::move(instance));
+    w.put(ctx.scope(), kind::instance, id, std::move(instance));
   });
 }
 
@@ -191,7 +191,7 @@ json set_monitoring(const RequestContext& ctx, const json& input, bool enable) {
       // Detailed monitoring switches over at once in the simulation.
       i["Monitoring"] = {{"State", enable ? "enabled" : "disabled"}};
       const std::string id = i.at("InstanceId").get<std::string>();  // before the move below
-      w.put(ctx.scope(), kType, id, std::move(i));
+      w.put(ctx.scope(), kind::instance, id, std::move(i));
     }
     return json{{"InstanceMonitorings", std::move(out)}};
   });
@@ -214,7 +214,7 @@ json describe_instance_status(const RequestContext& ctx, const json& input) {
     if (input.contains("InstanceIds") && !input.at("InstanceIds").empty())
       instances = instances_named(w, ctx, input.at("InstanceIds"));
     else
-      for (const auto& [id, i] : w.all(ctx.scope(), kType)) instances.push_back(i);
+      for (const auto& [id, i] : w.all(ctx.scope(), kind::instance)) instances.push_back(i);
     std::vector<json> statuses;
     for (const auto& i : instances) {
       const std::string state = state_name(i);

@@ -12,13 +12,13 @@
 #include "sim/snapshots.hpp"
 #include "sim/time_format.hpp"
 #include "sim/volume_lifecycle.hpp"
+#include "sim/resource_kinds.hpp"
 
 namespace ec2sim::sim {
 namespace {
 
 using json = nlohmann::ordered_json;
 using std::chrono::milliseconds;
-constexpr std::string_view kType = "instance";
 
 std::string state_of(const json& instance) { return instance.at("State").at("Name").get<std::string>(); }
 
@@ -166,19 +166,19 @@ bool settle_instance(store::Writer& w, const RequestContext& ctx, json& instance
 }
 
 void settle(store::Writer& w, const RequestContext& ctx) {
-  if (any_due(w, ctx, kType)) {  // the table's earliest due time first: most requests stop here
+  if (any_due(w, ctx, kind::instance)) {  // the table's earliest due time first: most requests stop here
     const std::int64_t now = epoch_ms(ctx.now);
     std::vector<std::string> due;
-    for (const auto& [id, instance] : w.all(ctx.scope(), kType))
+    for (const auto& [id, instance] : w.all(ctx.scope(), kind::instance))
       if (is_due(instance, now)) due.push_back(id);
     for (const auto& id : due) {
-      json instance = *w.find(ctx.scope(), kType, id);
+      json instance = *w.find(ctx.scope(), kind::instance, id);
       if (settle_instance(w, ctx, instance))
-        w.put(ctx.scope(), kType, id, std::move(instance));
+        w.put(ctx.scope(), kind::instance, id, std::move(instance));
       else
-        w.erase(ctx.scope(), kType, id);
+        w.erase(ctx.scope(), kind::instance, id);
     }
-    w.refresh_due(ctx.scope(), kType);
+    w.refresh_due(ctx.scope(), kind::instance);
   }
   settle_volumes(w, ctx);
   settle_snapshots(w, ctx);
@@ -186,7 +186,7 @@ void settle(store::Writer& w, const RequestContext& ctx) {
 
 void settle_scope(const RequestContext& ctx) {
   const bool due = ctx.store.read([&](const store::Writer& w) {
-    return any_due(w, ctx, kType) || any_volume_due(w, ctx) || any_snapshot_due(w, ctx);
+    return any_due(w, ctx, kind::instance) || any_volume_due(w, ctx) || any_snapshot_due(w, ctx);
   });
   if (due) ctx.store.write([&](store::Writer& w) { settle(w, ctx); });
 }
@@ -194,12 +194,12 @@ void settle_scope(const RequestContext& ctx) {
 std::string instance_initiated_shutdown(store::Store& store, const catalog::Catalog& catalog,
                                         std::chrono::system_clock::time_point now, const Settings& settings,
                                         const std::string& instance_id) {
-  if (auto found = store.scope_of(kType, instance_id); found && catalog.find_region(found->region)) {
+  if (auto found = store.scope_of(kind::instance, instance_id); found && catalog.find_region(found->region)) {
     const auto& scope = *found;
     RequestContext ctx{scope.account, *catalog.find_region(scope.region), catalog, store, now, settings};
     return store.write([&](store::Writer& w) {
       settle(w, ctx);
-      json instance = *w.find(scope, kType, instance_id);
+      json instance = *w.find(scope, kind::instance, instance_id);
       if (state_of(instance) != "running")
         throw ApiError::client("IncorrectInstanceState", "The instance '" + instance_id + "' is not running.");
       const bool terminate = instance.value("_ShutdownBehavior", "stop") == "terminate";
@@ -211,7 +211,7 @@ std::string instance_initiated_shutdown(store::Store& store, const catalog::Cata
       instance["StateReason"] = {{"Code", "Client.InstanceInitiatedShutdown"},
                                  {"Message", "Client.InstanceInitiatedShutdown: Instance initiated shutdown"}};
       const std::string state = state_of(instance);
-      w.put(scope, kType, instance_id, std::move(instance));
+      w.put(scope, kind::instance, instance_id, std::move(instance));
       return state;
     });
   }

@@ -9,13 +9,13 @@
 #include "sim/operations.hpp"
 #include "sim/pagination.hpp"
 #include "sim/resource_ids.hpp"
+#include "sim/resource_kinds.hpp"
 
 namespace ec2sim::sim {
 namespace {
 
 using json = nlohmann::ordered_json;
 using Path = FilterTable;
-constexpr std::string_view kType = "instance";
 
 // A member path of the instance as shown: the record's, or its default.
 FilterTable::Reader member(std::string_view dotted) { return Path::path(dotted, instance_view().defaults); }
@@ -131,9 +131,9 @@ json change_states(const RequestContext& ctx, const json& input, const char* res
       changes.push_back(state_change(before, instance));
       const std::string id = instance.at("InstanceId").get<std::string>();  // before the move below
       if (settle_instance(w, ctx, instance))
-        w.put(ctx.scope(), kType, id, std::move(instance));
+        w.put(ctx.scope(), kind::instance, id, std::move(instance));
       else
-        w.erase(ctx.scope(), kType, id);
+        w.erase(ctx.scope(), kind::instance, id);
     }
     return json{{result_member, std::move(changes)}};
   });
@@ -155,9 +155,9 @@ json reservation_of(const store::Writer& w, const RequestContext& ctx, const std
   std::vector<const json*> members;
   if (instance_ids.is_array()) {
     for (const auto& id : instance_ids)
-      if (const json* i = w.find(ctx.scope(), kType, id.get_ref<const std::string&>())) members.push_back(i);
+      if (const json* i = w.find(ctx.scope(), kind::instance, id.get_ref<const std::string&>())) members.push_back(i);
   } else {
-    for (const auto& [id, i] : w.all(ctx.scope(), kType))
+    for (const auto& [id, i] : w.all(ctx.scope(), kind::instance))
       if (i.at("_ReservationId") == reservation_id) members.push_back(&i);
   }
   return reservation_from(std::move(members), ctx.account_id, reservation_id, nullptr);  // the records stay in the store
@@ -169,7 +169,7 @@ std::vector<json> instances_named(const store::Writer& w, const RequestContext& 
   for (const auto& v : ids) {
     const std::string id = v.get<std::string>();
     if (!is_id(id, "i")) throw ApiError::client("InvalidInstanceID.Malformed", "Invalid id: \"" + id + "\"");
-    if (const json* i = w.find(ctx.scope(), kType, id)) out.push_back(*i);
+    if (const json* i = w.find(ctx.scope(), kind::instance, id)) out.push_back(*i);
     else missing.push_back(id);
   }
   if (!missing.empty()) {
@@ -197,7 +197,7 @@ json describe_instances(const RequestContext& ctx, const json& input) {
     std::vector<const json*> named_copies;
     if (by_id)  // copies local to this call: the response keeps them
       for (auto& i : named) named_copies.push_back(ctx.borrowed ? &ctx.borrowed->owned.emplace_back(std::move(i)) : &i);
-    const auto& candidates = by_id ? named_copies : w.in_order(ctx.scope(), kType);
+    const auto& candidates = by_id ? named_copies : w.in_order(ctx.scope(), kind::instance);
     std::vector<const json*> matching;
     for (std::size_t n = 0; n < candidates.size(); ++n) {
       // Fetch ahead: the filters read each document's first members.

@@ -9,12 +9,12 @@
 #include "sim/ssh_keys.hpp"
 #include "sim/tags.hpp"
 #include "sim/time_format.hpp"
+#include "sim/resource_kinds.hpp"
 
 namespace ec2sim::sim {
 namespace {
 
 using json = nlohmann::ordered_json;
-constexpr std::string_view kType = "key-pair";
 
 const FilterTable& key_pair_filters() {
   static const FilterTable table{{
@@ -51,9 +51,9 @@ ApiError not_found(const std::string& what) {
 json store_key_pair(const RequestContext& ctx, const json& input, const std::string& type, const std::string& public_key,
                     const std::string& fingerprint) {
   const std::string name = input.at("KeyName").get<std::string>();
-  json tags = tags_for(input, kType);
+  json tags = tags_for(input, kind::key_pair);
   return ctx.store.write([&](store::Writer& w) {
-    if (find_by_name(w.all(ctx.scope(), kType), name)) throw duplicate(name);
+    if (find_by_name(w.all(ctx.scope(), kind::key_pair), name)) throw duplicate(name);
     json doc = {{"KeyPairId", new_id("key")},
                 {"KeyFingerprint", fingerprint},
                 {"KeyName", name},
@@ -61,7 +61,7 @@ json store_key_pair(const RequestContext& ctx, const json& input, const std::str
                 {"Tags", tags},
                 {"PublicKey", public_key},
                 {"CreateTime", format_iso8601(ctx.now)}};
-    w.put(ctx.scope(), kType, doc["KeyPairId"].get<std::string>(), doc);
+    w.put(ctx.scope(), kind::key_pair, doc["KeyPairId"].get<std::string>(), doc);
     return doc;
   });
 }
@@ -75,7 +75,7 @@ json create_key_pair(const RequestContext& ctx, const json& input) {
   // Fail before generating a key when the name is taken (generation costs milliseconds).
   // store_key_pair checks again inside its transaction; this early check only spares
   // generating a key (milliseconds of RSA work) for a name that is taken.
-  for (const auto& doc : ctx.store.list(ctx.scope(), kType))
+  for (const auto& doc : ctx.store.list(ctx.scope(), kind::key_pair))
     if (doc.at("KeyName") == name) throw duplicate(name);
   GeneratedKey key = generate_key(type, name, input.value("KeyFormat", "pem"));
   json doc = store_key_pair(ctx, input, type, key.public_key, key.fingerprint);
@@ -109,7 +109,7 @@ json import_key_pair(const RequestContext& ctx, const json& input) {
 json describe_key_pairs(const RequestContext& ctx, const json& input) {
   auto filters = filters_from_request(input);
   key_pair_filters().validate(filters);
-  auto docs = ctx.store.list(ctx.scope(), kType);
+  auto docs = ctx.store.list(ctx.scope(), kind::key_pair);
   auto named = [&](const char* member, const char* field) {
     std::vector<std::string> wanted;
     for (const auto& v : input.value(member, json::array())) wanted.push_back(v.get<std::string>());
@@ -140,7 +140,7 @@ json delete_key_pair(const RequestContext& ctx, const json& input) {
   if (name.empty() && id.empty())
     throw ApiError::missing_parameter("The request must contain the parameter KeyName or KeyPairId");
   ctx.store.write([&](store::Writer& w) {
-    const json* doc = id.empty() ? find_by_name(w.all(ctx.scope(), kType), name) : w.find(ctx.scope(), kType, id);
+    const json* doc = id.empty() ? find_by_name(w.all(ctx.scope(), kind::key_pair), name) : w.find(ctx.scope(), kind::key_pair, id);
     // Deleting a name that does not exist succeeds, as on AWS; an unknown id does not.
     if (!doc) {
       if (!id.empty()) throw not_found(id);
@@ -148,7 +148,7 @@ json delete_key_pair(const RequestContext& ctx, const json& input) {
     }
     if (!name.empty() && doc->at("KeyName") != name)
       throw ApiError::invalid_combination("KeyName and KeyPairId name different key pairs.");
-    w.erase(ctx.scope(), kType, doc->at("KeyPairId").get<std::string>());
+    w.erase(ctx.scope(), kind::key_pair, doc->at("KeyPairId").get<std::string>());
   });
   return json::object();
 }

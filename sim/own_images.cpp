@@ -11,14 +11,14 @@
 #include "sim/tags.hpp"
 #include "sim/time_format.hpp"
 #include "sim/volumes.hpp"
+#include "sim/resource_kinds.hpp"
 
 namespace ec2sim::sim {
 namespace {
 
 using json = nlohmann::ordered_json;
-constexpr std::string_view kType = "image";
 
-ApiError not_found(const std::string& id) {
+ApiError image_not_found(const std::string& id) {
   return ApiError::client("InvalidAMIID.NotFound", "The image id '[" + id + "]' does not exist");
 }
 
@@ -28,7 +28,7 @@ void check_name(const store::Writer& w, const RequestContext& ctx, const std::st
     throw ApiError::client("InvalidAMIName.Malformed",
                            "AMI names must be between 3 and 128 characters long, and may contain letters, numbers, "
                            "'(', ')', '.', '-', '/', '_', ' ', '[', ']', '@' and '''; '" + name + "' is not.");
-  for (const auto& [id, image] : w.all(ctx.scope(), kType))
+  for (const auto& [id, image] : w.all(ctx.scope(), kind::image))
     if (image.at("Name") == name)
       throw ApiError::client("InvalidAMIName.Duplicate", "AMI name " + name + " is already in use by AMI " + id);
 }
@@ -78,19 +78,19 @@ json image_document(const RequestContext& ctx, const std::string& name, const st
 void store_image(store::Writer& w, const RequestContext& ctx, json image) {
   if (snapshots_completed(w, ctx, image)) image["State"] = "available";
   const std::string id = image.at("ImageId").get<std::string>();
-  w.put(ctx.scope(), kType, id, std::move(image));
+  w.put(ctx.scope(), kind::image, id, std::move(image));
 }
 
 }  // namespace
 
 std::vector<catalog::Image> own_images(const store::Writer& w, const RequestContext& ctx) {
   std::vector<catalog::Image> out;
-  for (const auto& [id, image] : w.all(ctx.scope(), kType)) out.push_back({id, image});
+  for (const auto& [id, image] : w.all(ctx.scope(), kind::image)) out.push_back({id, image});
   return out;
 }
 
 std::optional<catalog::Image> find_own_image(const store::Writer& w, const RequestContext& ctx, const std::string& id) {
-  if (const json* image = w.find(ctx.scope(), kType, id)) return catalog::Image{id, *image};
+  if (const json* image = w.find(ctx.scope(), kind::image, id)) return catalog::Image{id, *image};
   for (auto& shared : images_shared_with(w, ctx))
     if (shared.id == id) return shared;
   return std::nullopt;
@@ -98,7 +98,7 @@ std::optional<catalog::Image> find_own_image(const store::Writer& w, const Reque
 
 std::vector<catalog::Image> images_shared_with(const store::Writer& w, const RequestContext& ctx) {
   std::vector<catalog::Image> out;
-  for (auto& [account, image] : w.across_accounts(kType, ctx.region.name)) {
+  for (auto& [account, image] : w.across_accounts(kind::image, ctx.region.name)) {
     if (account == ctx.account_id || image.value("State", "") != "available") continue;
     const json me = {{"UserId", ctx.account_id}};
     const auto permissions = image.value("_LaunchPermissions", json::array());
@@ -112,12 +112,12 @@ std::vector<catalog::Image> images_shared_with(const store::Writer& w, const Req
 
 void complete_images(store::Writer& w, const RequestContext& ctx) {
   std::vector<std::string> ready;
-  for (const auto& [id, image] : w.all(ctx.scope(), kType))
+  for (const auto& [id, image] : w.all(ctx.scope(), kind::image))
     if (image.at("State") == "pending" && snapshots_completed(w, ctx, image)) ready.push_back(id);
   for (const auto& id : ready) {
-    json image = *w.find(ctx.scope(), kType, id);
+    json image = *w.find(ctx.scope(), kind::image, id);
     image["State"] = "available";
-    w.put(ctx.scope(), kType, id, std::move(image));
+    w.put(ctx.scope(), kind::image, id, std::move(image));
   }
 }
 
@@ -225,7 +225,7 @@ json copy_image(const RequestContext& ctx, const json& input) {
       for (const auto& i : ctx.catalog.images(source_region))
         if (i.id == source_id) original = i.info;
     }
-    if (original.is_null()) throw not_found(source_id);
+    if (original.is_null()) throw image_not_found(source_id);
     if (original.value("State", "available") != "available")
       throw ApiError::client("IncorrectState", "The image '" + source_id + "' is not 'available'.");
     // Each snapshot copied into this Region (its files shared), then the image over them.
@@ -250,8 +250,8 @@ json deregister_image(const RequestContext& ctx, const json& input) {
   const std::string id = input.at("ImageId").get<std::string>();
   if (!is_id(id, "ami")) throw ApiError::client("InvalidAMIID.Malformed", "Invalid id: \"" + id + "\" (expecting \"ami-...\")");
   ctx.store.write([&](store::Writer& w) {
-    if (!w.find(ctx.scope(), kType, id)) throw not_found(id);
-    w.erase(ctx.scope(), kType, id);  // its snapshots stay, as on AWS
+    if (!w.find(ctx.scope(), kind::image, id)) throw image_not_found(id);
+    w.erase(ctx.scope(), kind::image, id);  // its snapshots stay, as on AWS
   });
   return json::object();
 }
@@ -264,7 +264,7 @@ json describe_image_attribute(const RequestContext& ctx, const json& input) {
     if (!image)
       for (const auto& i : ctx.catalog.images(ctx.region.name))
         if (i.id == id) image = i;
-    if (!image) throw not_found(id);
+    if (!image) throw image_not_found(id);
     const json& info = image->info;
     json out = {{"ImageId", id}};
     if (attribute == "description")
@@ -293,8 +293,8 @@ json describe_image_attribute(const RequestContext& ctx, const json& input) {
 json modify_image_attribute(const RequestContext& ctx, const json& input) {
   const std::string id = input.at("ImageId").get<std::string>();
   ctx.store.write([&](store::Writer& w) {
-    const json* found = w.find(ctx.scope(), kType, id);
-    if (!found) throw not_found(id);
+    const json* found = w.find(ctx.scope(), kind::image, id);
+    if (!found) throw image_not_found(id);
     json image = *found;
     if (auto d = input.find("Description"); d != input.end()) image["Description"] = d->value("Value", "");
     // Launch permissions: LaunchPermission.Add/Remove, or the older Attribute/OperationType/UserIds form.
@@ -321,7 +321,7 @@ json modify_image_attribute(const RequestContext& ctx, const json& input) {
       permissions.erase(std::remove(permissions.begin(), permissions.end(), p), permissions.end());
     }
     image["_LaunchPermissions"] = std::move(permissions);
-    w.put(ctx.scope(), kType, id, std::move(image));
+    w.put(ctx.scope(), kind::image, id, std::move(image));
   });
   return json::object();
 }

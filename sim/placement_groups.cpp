@@ -10,17 +10,17 @@
 #include "sim/operations.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/tags.hpp"
+#include "sim/resource_kinds.hpp"
 
 namespace ec2sim::sim {
 namespace {
 
 using json = nlohmann::ordered_json;
 using Path = FilterTable;
-constexpr std::string_view kType = "placement-group";
 constexpr int kMaxPartitions = 7;
 constexpr int kSpreadPerZone = 7;  // a rack spread group: seven running instances per zone
 
-const FilterTable& group_filters() {
+const FilterTable& placement_group_filters() {
   static const FilterTable table{{
                                      {"group-name", Path::path("GroupName")},
                                      {"group-arn", Path::path("GroupArn")},
@@ -72,10 +72,10 @@ json create_placement_group(const RequestContext& ctx, const json& input) {
   const std::string spread_level = input.value("SpreadLevel", "rack");
   if (spread_level == "host")
     throw ApiError::invalid_value("Host-level spread placement groups are available only on AWS Outposts.");
-  json tags = tags_for(input, kType);
+  json tags = tags_for(input, kind::placement_group);
 
   return ctx.store.write([&](store::Writer& w) {
-    if (find_by_name(w.all(ctx.scope(), kType), name))
+    if (find_by_name(w.all(ctx.scope(), kind::placement_group), name))
       throw ApiError::client("InvalidPlacementGroup.Duplicate", "The Placement Group '" + name + "' already exists.");
     const std::string id = new_id("pg");
     json group = {{"_Id", id},
@@ -87,7 +87,7 @@ json create_placement_group(const RequestContext& ctx, const json& input) {
                   {"GroupArn", "arn:aws:ec2:" + ctx.region.name + ":" + ctx.account_id + ":placement-group/" + name}};
     if (strategy == "partition") group["PartitionCount"] = partitions;
     if (strategy == "spread") group["SpreadLevel"] = spread_level;
-    w.put(ctx.scope(), kType, id, group);
+    w.put(ctx.scope(), kind::placement_group, id, group);
     return json{{"PlacementGroup", std::move(group)}};
   });
 }
@@ -95,7 +95,7 @@ json create_placement_group(const RequestContext& ctx, const json& input) {
 json describe_placement_groups(const RequestContext& ctx, const json& input) {
   json request = input;
   if (auto names = input.find("GroupNames"); names != input.end() && !names->empty()) {
-    const auto groups = ctx.store.list(ctx.scope(), kType);
+    const auto groups = ctx.store.list(ctx.scope(), kind::placement_group);
     for (const auto& name : *names)
       if (std::none_of(groups.begin(), groups.end(), [&](const json& g) { return g.at("GroupName") == name; }))
         throw unknown(name.get<std::string>());
@@ -103,7 +103,7 @@ json describe_placement_groups(const RequestContext& ctx, const json& input) {
     request["Filters"].push_back({{"Name", "group-name"}, {"Values", *names}});
   }
   return describe_resources(ctx, request,
-                            {kType, "GroupIds", "InvalidPlacementGroup.Unknown", "placement group", group_filters(),
+                            {kind::placement_group, "GroupIds", "InvalidPlacementGroup.Unknown", "placement group", placement_group_filters(),
                              "PlacementGroups"});
 }
 
@@ -111,13 +111,13 @@ json delete_placement_group(const RequestContext& ctx, const json& input) {
   const std::string name = input.value("GroupName", "");
   if (name.empty()) throw ApiError::missing_parameter("The request must contain the parameter GroupName");
   ctx.store.write([&](store::Writer& w) {
-    const json* group = find_by_name(w.all(ctx.scope(), kType), name);
+    const json* group = find_by_name(w.all(ctx.scope(), kind::placement_group), name);
     if (!group) throw unknown(name);
     if (!members_of(ctx, w, name).empty())
       throw ApiError::client("InvalidPlacementGroup.InUse",
                              "The placement group '" + name + "' is in use and may not be deleted.");
     const std::string id = group->at("GroupId").get<std::string>();
-    w.erase(ctx.scope(), kType, id);
+    w.erase(ctx.scope(), kind::placement_group, id);
   });
   return json::object();
 }
@@ -133,7 +133,7 @@ GroupPlacement place_in_group(const RequestContext& ctx, const store::Writer& w,
       throw ApiError::invalid_combination("A partition number can be given only with a partition placement group.");
     return out;
   }
-  out.group = id.empty() ? find_by_name(w.all(ctx.scope(), kType), name) : w.find(ctx.scope(), kType, id);
+  out.group = id.empty() ? find_by_name(w.all(ctx.scope(), kind::placement_group), name) : w.find(ctx.scope(), kind::placement_group, id);
   if (!out.group) throw unknown(id.empty() ? name : id);
   const json& group = *out.group;
   if (!name.empty() && group.at("GroupName") != name)

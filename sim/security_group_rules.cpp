@@ -144,16 +144,17 @@ json permissions_from_rules(const json& rules, bool egress) {
                                                     {"Ipv6Ranges", json::array()},
                                                     {"PrefixListIds", json::array()},
                                                     {"UserIdGroupPairs", json::array()}});
+    json& permission = it->second;  // (clang 14 lambdas cannot capture a binding)
     if (fresh) {
       order.push_back(key);
       if (std::get<0>(key) != "-1") {
-        it->second["FromPort"] = std::get<1>(key);
-        it->second["ToPort"] = std::get<2>(key);
+        permission["FromPort"] = std::get<1>(key);
+        permission["ToPort"] = std::get<2>(key);
       }
     }
     auto entry = [&](const char* list, json value) {
       if (r.contains("Description")) value["Description"] = r.at("Description");
-      it->second[list].push_back(std::move(value));
+      permission[list].push_back(std::move(value));
     };
     if (r.contains("CidrIpv4")) entry("IpRanges", {{"CidrIp", r.at("CidrIpv4")}});
     else if (r.contains("CidrIpv6")) entry("Ipv6Ranges", {{"CidrIpv6", r.at("CidrIpv6")}});

@@ -8,13 +8,13 @@
 #include "sim/resource_ids.hpp"
 #include "sim/security_group_rules.hpp"
 #include "sim/tags.hpp"
+#include "sim/resource_kinds.hpp"
 
 namespace ec2sim::sim {
 namespace {
 
 using json = nlohmann::ordered_json;
 using Path = FilterTable;
-constexpr std::string_view kType = "security-group";
 
 json group_view(const json& stored) {
   json view = stored;
@@ -23,7 +23,7 @@ json group_view(const json& stored) {
   return view;
 }
 
-const FilterTable& group_filters() {
+const FilterTable& security_group_filters() {
   static const FilterTable table{{
                                      {"description", Path::path("Description")},
                                      {"group-id", Path::path("GroupId")},
@@ -63,14 +63,14 @@ ApiError group_not_found(const std::string& what) {
 // The group a request names by GroupId, or by GroupName in the default VPC.
 const json& find_group(const RequestContext& ctx, store::Writer& w, const json& input) {
   if (auto id = input.value("GroupId", ""); !id.empty()) {
-    const json* g = w.find(ctx.scope(), kType, id);
+    const json* g = w.find(ctx.scope(), kind::security_group, id);
     if (!g) throw group_not_found(id);
     return *g;
   }
   const std::string name = input.value("GroupName", "");
   if (name.empty()) throw ApiError::missing_parameter("The request must contain the parameter groupName or groupId");
   const std::string vpc = default_vpc_id(ctx.account_id, ctx.region.name);
-  for (const auto& [id, g] : w.all(ctx.scope(), kType))
+  for (const auto& [id, g] : w.all(ctx.scope(), kind::security_group))
     if (g.at("GroupName") == name && g.at("VpcId") == vpc) return g;
   throw ApiError::client("InvalidGroup.NotFound",
                          "The security group '" + name + "' does not exist in default VPC '" + vpc + "'");
@@ -83,12 +83,12 @@ void resolve_references(const RequestContext& ctx, store::Writer& w, const json&
     auto& ref = r["ReferencedGroupInfo"];
     if (ref.value("UserId", ctx.account_id) != ctx.account_id) continue;  // another account's group
     if (ref.contains("GroupId")) {
-      if (!w.find(ctx.scope(), kType, ref.at("GroupId").get<std::string>()))
+      if (!w.find(ctx.scope(), kind::security_group, ref.at("GroupId").get<std::string>()))
         throw group_not_found(ref.at("GroupId").get<std::string>());
     } else {
       const std::string name = ref.at("GroupName").get<std::string>();
       const json* match = nullptr;
-      for (const auto& [id, g] : w.all(ctx.scope(), kType))
+      for (const auto& [id, g] : w.all(ctx.scope(), kind::security_group))
         if (g.at("GroupName") == name && g.at("VpcId") == group.at("VpcId")) match = &g;
       if (!match) throw group_not_found(name);
       ref["GroupId"] = match->at("GroupId");
@@ -119,7 +119,7 @@ json authorize(const RequestContext& ctx, const json& input, bool egress) {
       shown["GroupOwnerId"] = ctx.account_id;
       added.push_back(std::move(shown));
     }
-    w.put(ctx.scope(), kType, group.at("GroupId").get<std::string>(), group);
+    w.put(ctx.scope(), kind::security_group, group.at("GroupId").get<std::string>(), group);
     return json{{"Return", true}, {"SecurityGroupRules", std::move(added)}};
   });
 }
@@ -144,7 +144,7 @@ json revoke(const RequestContext& ctx, const json& input, bool egress) {
     for (const auto& id : rule_ids)
       remove_where([&](const json& r) { return r.at("SecurityGroupRuleId") == id && r.at("IsEgress") == egress; }, id);
     for (const auto& rule : rules) remove_where([&](const json& r) { return same_rule(r, rule); }, describe_rule(rule));
-    w.put(ctx.scope(), kType, group.at("GroupId").get<std::string>(), group);
+    w.put(ctx.scope(), kind::security_group, group.at("GroupId").get<std::string>(), group);
   });
   return {{"Return", true}};
 }
@@ -165,7 +165,7 @@ json create_security_group(const RequestContext& ctx, const json& input) {
   return ctx.store.write([&](store::Writer& w) {
     if (!w.find(ctx.scope(), "vpc", vpc))
       throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + vpc + "' does not exist");
-    for (const auto& [id, g] : w.all(ctx.scope(), kType))
+    for (const auto& [id, g] : w.all(ctx.scope(), kind::security_group))
       if (g.at("GroupName") == name && g.at("VpcId") == vpc)
         throw ApiError::client("InvalidGroup.Duplicate",
                                "The security group '" + name + "' already exists for VPC '" + vpc + "'");
@@ -173,7 +173,7 @@ json create_security_group(const RequestContext& ctx, const json& input) {
     // A new group allows all outbound traffic and nothing inbound, as on AWS.
     json egress = {{"SecurityGroupRuleId", new_id("sgr")}, {"IsEgress", true}, {"IpProtocol", "-1"},
                    {"FromPort", -1}, {"ToPort", -1}, {"CidrIpv4", "0.0.0.0/0"}};
-    w.put(ctx.scope(), kType, id,
+    w.put(ctx.scope(), kind::security_group, id,
           {{"_Id", id}, {"GroupId", id}, {"GroupName", name}, {"Description", description}, {"VpcId", vpc},
            {"OwnerId", ctx.account_id}, {"Tags", tags}, {"_Rules", json::array({egress})}});
     return json{{"GroupId", id}, {"Tags", tags}};
@@ -192,11 +192,11 @@ json delete_security_group(const RequestContext& ctx, const json& input) {
       for (const auto& g : instance.value("SecurityGroups", json::array()))
         if (g.at("GroupId") == id) throw ApiError::client("DependencyViolation", "resource " + id + " has a dependent object");
     }
-    for (const auto& [gid, other] : w.all(ctx.scope(), kType))
+    for (const auto& [gid, other] : w.all(ctx.scope(), kind::security_group))
       for (const auto& r : other.at("_Rules"))
         if (gid != id && r.contains("ReferencedGroupInfo") && r.at("ReferencedGroupInfo").value("GroupId", "") == id)
           throw ApiError::client("DependencyViolation", "resource " + id + " has a dependent object");
-    w.erase(ctx.scope(), kType, id);
+    w.erase(ctx.scope(), kind::security_group, id);
   });
   return {{"Return", true}, {"GroupId", input.value("GroupId", "")}};
 }
@@ -210,7 +210,7 @@ json describe_security_groups(const RequestContext& ctx, const json& input) {
     json ids = in.value("GroupIds", json::array());
     for (const auto& name : *names) {
       std::string found;
-      for (const auto& g : ctx.store.list(ctx.scope(), kType))
+      for (const auto& g : ctx.store.list(ctx.scope(), kind::security_group))
         if (g.at("GroupName") == name && g.at("VpcId") == vpc) found = g.at("GroupId").get<std::string>();
       if (found.empty())
         throw ApiError::client("InvalidGroup.NotFound", "The security group '" + name.get<std::string>() +
@@ -219,7 +219,7 @@ json describe_security_groups(const RequestContext& ctx, const json& input) {
     }
     in["GroupIds"] = ids;
   }
-  return describe_resources(ctx, in, {kType, "GroupIds", "InvalidGroup.NotFound", "security group", group_filters(),
+  return describe_resources(ctx, in, {kind::security_group, "GroupIds", "InvalidGroup.NotFound", "security group", security_group_filters(),
                                       "SecurityGroups", &group_view});
 }
 
@@ -236,7 +236,7 @@ json describe_security_group_rules(const RequestContext& ctx, const json& input)
   for (const auto& id : input.value("SecurityGroupRuleIds", json::array())) ids.push_back(id.get<std::string>());
   json out = json::array();
   std::vector<std::string> seen;
-  for (const auto& g : ctx.store.list(ctx.scope(), kType)) {
+  for (const auto& g : ctx.store.list(ctx.scope(), kind::security_group)) {
     for (auto rule : g.at("_Rules")) {
       rule["GroupId"] = g.at("GroupId");
       rule["GroupOwnerId"] = ctx.account_id;
@@ -261,7 +261,7 @@ json modify_security_group_rules(const RequestContext& ctx, const json& input) {
   ensure_default_network(ctx);
   const std::string group_id = input.at("GroupId").get<std::string>();
   ctx.store.write([&](store::Writer& w) {
-    const json* found = w.find(ctx.scope(), kType, group_id);
+    const json* found = w.find(ctx.scope(), kind::security_group, group_id);
     if (!found) throw group_not_found(group_id);
     json group = *found;
     json& stored = group["_Rules"];
@@ -297,7 +297,7 @@ json modify_security_group_rules(const RequestContext& ctx, const json& input) {
       if (it->contains("Tags")) replacement["Tags"] = it->at("Tags");
       *it = std::move(replacement);
     }
-    w.put(ctx.scope(), kType, group_id, group);
+    w.put(ctx.scope(), kind::security_group, group_id, group);
   });
   return {{"Return", true}};
 }

@@ -13,13 +13,13 @@
 #include "sim/tags.hpp"
 #include "sim/time_format.hpp"
 #include "sim/volumes.hpp"
+#include "sim/resource_kinds.hpp"
 
 namespace ec2sim::sim {
 namespace {
 
 using json = nlohmann::ordered_json;
 using Path = FilterTable;
-constexpr std::string_view kType = "snapshot";
 
 const FilterTable& snapshot_filters() {
   static const FilterTable table{{
@@ -44,7 +44,7 @@ void check_id(const std::string& id) {
     throw ApiError::client("InvalidSnapshot.Malformed", "Invalid id: \"" + id + "\" (expecting \"snap-...\")");
 }
 
-ApiError not_found(const std::string& id) {
+ApiError snapshot_not_found(const std::string& id) {
   return ApiError::client("InvalidSnapshot.NotFound", "The snapshot '" + id + "' does not exist.");
 }
 
@@ -100,14 +100,14 @@ json take_snapshot(store::Writer& w, const RequestContext& ctx, const json& volu
     share_contents(w, volume_dir(ctx, volume.at("VolumeId").get<std::string>()), snapshot_dir(ctx, id));
   json answer = snapshot;  // pending, as AWS answers
   settle_snapshot(snapshot, epoch_ms(ctx.now));  // instant timing: completed at once
-  w.put(ctx.scope(), kType, id, std::move(snapshot));
+  w.put(ctx.scope(), kind::snapshot, id, std::move(snapshot));
   return answer;
 }
 
 
 int snapshot_size(const store::Writer& w, const RequestContext& ctx, const std::string& id) {
   check_id(id);
-  if (const json* own = w.find(ctx.scope(), kType, id)) {
+  if (const json* own = w.find(ctx.scope(), kind::snapshot, id)) {
     if (own->at("State") != "completed")
       throw ApiError::client("IncorrectState", "Snapshot '" + id + "' is not 'completed'.");
     return own->at("VolumeSize").get<int>();
@@ -116,19 +116,19 @@ int snapshot_size(const store::Writer& w, const RequestContext& ctx, const std::
     const auto& ebs = image.info.at("BlockDeviceMappings").at(0).at("Ebs");
     if (ebs.value("SnapshotId", "") == id) return ebs.at("VolumeSize").get<int>();
   }
-  throw not_found(id);
+  throw snapshot_not_found(id);
 }
 
-bool any_snapshot_due(const store::Writer& w, const RequestContext& ctx) { return any_due(w, ctx, kType); }
+bool any_snapshot_due(const store::Writer& w, const RequestContext& ctx) { return any_due(w, ctx, kind::snapshot); }
 
 void settle_snapshots(store::Writer& w, const RequestContext& ctx) {
   const std::int64_t now = epoch_ms(ctx.now);
-  if (settle_due(w, ctx, kType, [&](json& snapshot) { settle_snapshot(snapshot, now); }) > 0) complete_images(w, ctx);
+  if (settle_due(w, ctx, kind::snapshot, [&](json& snapshot) { settle_snapshot(snapshot, now); }) > 0) complete_images(w, ctx);
 }
 
 json create_snapshot(const RequestContext& ctx, const json& input) {
   const std::string volume_id = input.at("VolumeId").get<std::string>();
-  const json tags = tags_for(input, kType);
+  const json tags = tags_for(input, kind::snapshot);
   return ctx.store.write([&](store::Writer& w) {
     settle(w, ctx);
     const json& volume = find_volume(w, ctx, volume_id);
@@ -140,7 +140,7 @@ json create_snapshots(const RequestContext& ctx, const json& input) {
   const json spec = input.at("InstanceSpecification");
   if (!spec.contains("InstanceId"))
     throw ApiError::missing_parameter("The request must contain the parameter InstanceSpecification.InstanceId");
-  const json tags = tags_for(input, kType);
+  const json tags = tags_for(input, kind::snapshot);
   const bool copy_tags = input.value("CopyTagsFromSource", "") == "volume";
   return ctx.store.write([&](store::Writer& w) {
     settle(w, ctx);
@@ -173,7 +173,7 @@ json describe_snapshots(const RequestContext& ctx, const json& input) {
   snapshot_filters().validate(filters);
   const auto page = page_request(input, 0);
   settle_scope(ctx);
-  std::vector<json> docs = ctx.store.list(ctx.scope(), kType);
+  std::vector<json> docs = ctx.store.list(ctx.scope(), kind::snapshot);
   // A pending snapshot's progress is the share of its time already spent (never 100%
   // before it completes).
   const std::int64_t now = epoch_ms(ctx.now);
@@ -200,7 +200,7 @@ json describe_snapshots(const RequestContext& ctx, const json& input) {
   for (const auto& id : ids) {
     check_id(id.get<std::string>());
     if (std::none_of(docs.begin(), docs.end(), [&](const json& s) { return s.at("SnapshotId") == id; }))
-      throw not_found(id.get<std::string>());
+      throw snapshot_not_found(id.get<std::string>());
   }
   std::vector<const json*> matching;
   for (const auto& s : docs) {
@@ -220,13 +220,13 @@ json copy_snapshot_within(store::Writer& w, const RequestContext& ctx, const std
   const RequestContext source{ctx.account_id, *region, ctx.catalog, ctx.store, ctx.now, ctx.settings};
   settle(w, source);
   json copy;
-  if (const json* original = w.find(source.scope(), kType, source_id)) {
+  if (const json* original = w.find(source.scope(), kind::snapshot, source_id)) {
     copy = *original;
   } else {  // one of Amazon's public snapshots
     for (auto& s : amazon_snapshots(source))
       if (s.at("SnapshotId") == source_id) copy = std::move(s);
   }
-  if (copy.is_null()) throw not_found(source_id);
+  if (copy.is_null()) throw snapshot_not_found(source_id);
   if (copy.at("State") != "completed")
     throw ApiError::client("IncorrectState", "Snapshot '" + source_id + "' is not 'completed'.");
   const std::string id = new_id("snap");
@@ -245,12 +245,12 @@ json copy_snapshot_within(store::Writer& w, const RequestContext& ctx, const std
   if (encrypted) copy["Encrypted"] = true;
   if (!ctx.settings.data_dir.empty()) share_contents(w, snapshot_dir(source, source_id), snapshot_dir(ctx, id));
   settle_snapshot(copy, epoch_ms(ctx.now));
-  w.put(ctx.scope(), kType, id, std::move(copy));
+  w.put(ctx.scope(), kind::snapshot, id, std::move(copy));
   return json{{"SnapshotId", id}, {"Tags", tags}};
 }
 
 json copy_snapshot(const RequestContext& ctx, const json& input) {
-  const json tags = tags_for(input, kType);
+  const json tags = tags_for(input, kind::snapshot);
   return ctx.store.write([&](store::Writer& w) {
     settle(w, ctx);
     return copy_snapshot_within(w, ctx, input.at("SourceRegion").get<std::string>(),
@@ -263,13 +263,13 @@ json delete_snapshot(const RequestContext& ctx, const json& input) {
   const std::string id = input.at("SnapshotId").get<std::string>();
   check_id(id);
   ctx.store.write([&](store::Writer& w) {
-    const json* snapshot = w.find(ctx.scope(), kType, id);
-    if (!snapshot) throw not_found(id);
+    const json* snapshot = w.find(ctx.scope(), kind::snapshot, id);
+    if (!snapshot) throw snapshot_not_found(id);
     for (const auto& [image_id, image] : w.all(ctx.scope(), "image"))
       for (const auto& m : image.value("BlockDeviceMappings", json::array()))
         if (m.value("Ebs", json::object()).value("SnapshotId", "") == id)
           throw ApiError::client("InvalidSnapshot.InUse", "The snapshot " + id + " is currently in use by " + image_id);
-    w.erase(ctx.scope(), kType, id);
+    w.erase(ctx.scope(), kind::snapshot, id);
     if (!ctx.settings.data_dir.empty()) discard_contents(w, snapshot_dir(ctx, id));
   });
   return json::object();

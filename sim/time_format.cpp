@@ -51,7 +51,9 @@ std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_v
   if (!expect('Z') || at != text.size()) return std::nullopt;
   year_month_day date{std::chrono::year(*year), std::chrono::month(static_cast<unsigned>(*month)),
                       std::chrono::day(static_cast<unsigned>(*day))};
-  if (!date.ok() || *hour > 23 || *minute > 59 || *second > 60) return std::nullopt;
+  // system_clock counts nanoseconds in 64 bits, so it ends in 2262: a later year (which a
+  // client may well send) must not overflow it.
+  if (!date.ok() || *year < 1970 || *year > 2200 || *hour > 23 || *minute > 59 || *second > 60) return std::nullopt;
   return sys_days(date) + hours(*hour) + minutes(*minute) + seconds(*second);
 }
 

@@ -2,13 +2,12 @@
 
 #include "sim/due.hpp"
 #include "sim/time_format.hpp"
+#include "sim/resource_kinds.hpp"
 
 namespace ec2sim::sim {
 namespace {
 
 using json = nlohmann::ordered_json;
-constexpr std::string_view kType = "volume";
-constexpr std::string_view kModification = "volume-modification";
 
 // The attachment's status as the instance sees it (BlockDeviceMappings.N.Ebs.Status);
 // `status` empty: the mapping goes.
@@ -56,7 +55,7 @@ void settle_modification(store::Writer& w, const RequestContext& ctx, json& modi
   while (is_due(modification, now)) {
     if (modification.at("ModificationState") == "modifying") {
       const std::string volume_id = modification.at("VolumeId").get<std::string>();
-      if (const json* found = w.find(ctx.scope(), kType, volume_id)) {  // the targets take effect
+      if (const json* found = w.find(ctx.scope(), kind::volume, volume_id)) {  // the targets take effect
         json volume = *found;
         volume["Size"] = modification.at("TargetSize");
         volume["VolumeType"] = modification.at("TargetVolumeType");
@@ -65,7 +64,7 @@ void settle_modification(store::Writer& w, const RequestContext& ctx, json& modi
         if (modification.contains("TargetIops")) volume["Iops"] = modification.at("TargetIops");
         if (modification.contains("TargetThroughput")) volume["Throughput"] = modification.at("TargetThroughput");
         volume["MultiAttachEnabled"] = modification.value("TargetMultiAttachEnabled", false);
-        w.put(ctx.scope(), kType, volume_id, std::move(volume));
+        w.put(ctx.scope(), kind::volume, volume_id, std::move(volume));
       }
       modification["ModificationState"] = "optimizing";
       modification["Progress"] = 50;
@@ -80,12 +79,12 @@ void settle_modification(store::Writer& w, const RequestContext& ctx, json& modi
 }
 
 bool any_volume_due(const store::Writer& w, const RequestContext& ctx) {
-  return any_due(w, ctx, kType) || any_due(w, ctx, kModification);
+  return any_due(w, ctx, kind::volume) || any_due(w, ctx, kind::volume_modification);
 }
 
 void settle_volumes(store::Writer& w, const RequestContext& ctx) {
-  settle_due(w, ctx, kType, [&](json& volume) { settle_volume(w, ctx, volume); });
-  settle_due(w, ctx, kModification, [&](json& modification) { settle_modification(w, ctx, modification); });
+  settle_due(w, ctx, kind::volume, [&](json& volume) { settle_volume(w, ctx, volume); });
+  settle_due(w, ctx, kind::volume_modification, [&](json& modification) { settle_modification(w, ctx, modification); });
 }
 
 }  // namespace ec2sim::sim

@@ -9,13 +9,13 @@
 #include "sim/time_format.hpp"
 #include "sim/volume_lifecycle.hpp"
 #include "sim/volumes.hpp"
+#include "sim/resource_kinds.hpp"
 
 namespace ec2sim::sim {
 namespace {
 
 using json = nlohmann::ordered_json;
 using Path = FilterTable;
-constexpr std::string_view kType = "volume-modification";
 
 const FilterTable& modification_filters() {
   static const FilterTable table{{
@@ -44,7 +44,7 @@ json modify_volume(const RequestContext& ctx, const json& input) {
     const json& volume = find_volume(w, ctx, volume_id);
     if (volume.at("State") != "available" && volume.at("State") != "in-use")
       throw ApiError::client("IncorrectState", "The volume '" + volume_id + "' is not 'available' or 'in-use'.");
-    if (const json* running = w.find(ctx.scope(), kType, volume_id);
+    if (const json* running = w.find(ctx.scope(), kind::volume_modification, volume_id);
         running && running->at("ModificationState") != "completed")
       throw ApiError::client("IncorrectModificationState", "Volume " + volume_id + " is already being modified.");
     // The volume as it will be: what the request changes, the rest as it is. IOPS and
@@ -86,7 +86,7 @@ json modify_volume(const RequestContext& ctx, const json& input) {
     if (volume.contains("Throughput")) modification["OriginalThroughput"] = volume.at("Throughput");
     json answer = modification;
     settle_modification(w, ctx, modification);  // instant timing: completed at once
-    w.put(ctx.scope(), kType, volume_id, std::move(modification));
+    w.put(ctx.scope(), kind::volume_modification, volume_id, std::move(modification));
     return json{{"VolumeModification", std::move(answer)}};
   });
 }
@@ -94,7 +94,7 @@ json modify_volume(const RequestContext& ctx, const json& input) {
 json describe_volumes_modifications(const RequestContext& ctx, const json& input) {
   settle_scope(ctx);
   return describe_resources(ctx, input,
-                            {kType, "VolumeIds", "InvalidVolumeModification.NotFound", "volume modification for",
+                            {kind::volume_modification, "VolumeIds", "InvalidVolumeModification.NotFound", "volume modification for",
                              modification_filters(), "VolumesModifications"});
 }
 

@@ -11,13 +11,13 @@
 #include "sim/tags.hpp"
 #include "sim/time_format.hpp"
 #include "sim/volume_lifecycle.hpp"
+#include "sim/resource_kinds.hpp"
 
 namespace ec2sim::sim {
 namespace {
 
 using json = nlohmann::ordered_json;
 using Path = FilterTable;
-constexpr std::string_view kType = "volume";
 
 struct TypeLimits {
   const char* type;
@@ -166,7 +166,7 @@ json create_volume(const RequestContext& ctx, const json& input) {
         if (previous->at("Request") != fingerprint)
           throw ApiError::client("IdempotentParameterMismatch",
                                  "The client token '" + token + "' was already used with different parameters.");
-        const json* volume = w.find(ctx.scope(), kType, previous->at("VolumeId").get<std::string>());
+        const json* volume = w.find(ctx.scope(), kind::volume, previous->at("VolumeId").get<std::string>());
         if (volume) return *volume;
       }
     const std::string id = new_id("vol");
@@ -177,7 +177,7 @@ json create_volume(const RequestContext& ctx, const json& input) {
     start_from_snapshot(w, ctx, id, snapshot);
     json created = volume;  // the answer says creating, as AWS's does
     settle_volume(w, ctx, volume);
-    w.put(ctx.scope(), kType, id, std::move(volume));
+    w.put(ctx.scope(), kind::volume, id, std::move(volume));
     if (!token.empty())
       w.put(ctx.scope(), "client-token", "CreateVolume/" + token, {{"Request", fingerprint}, {"VolumeId", id}});
     return created;
@@ -192,7 +192,7 @@ json delete_volume(const RequestContext& ctx, const json& input) {
     if (!volume.at("Attachments").empty())
       throw ApiError::client("VolumeInUse", "Volume " + id + " is currently attached to " +
                                                 volume.at("Attachments").at(0).at("InstanceId").get<std::string>());
-    w.erase(ctx.scope(), kType, id);
+    w.erase(ctx.scope(), kind::volume, id);
     discard_volume_contents(w, ctx, id);
   });
   return json::object();
@@ -200,7 +200,7 @@ json delete_volume(const RequestContext& ctx, const json& input) {
 
 const json& find_volume(const store::Writer& w, const RequestContext& ctx, const std::string& id) {
   if (!is_id(id, "vol")) throw ApiError::client("InvalidVolumeID.Malformed", "Invalid id: \"" + id + "\" (expecting \"vol-...\")");
-  const json* volume = w.find(ctx.scope(), kType, id);
+  const json* volume = w.find(ctx.scope(), kind::volume, id);
   if (!volume) throw ApiError::client("InvalidVolume.NotFound", "The volume '" + id + "' does not exist.");
   return *volume;
 }
@@ -245,7 +245,7 @@ json volume_status(const json& volume) {
 json describe_volume_status(const RequestContext& ctx, const json& input) {
   settle_scope(ctx);
   return describe_resources(ctx, input,
-                            {kType, "VolumeIds", "InvalidVolume.NotFound", "volume", volume_status_filters(),
+                            {kind::volume, "VolumeIds", "InvalidVolume.NotFound", "volume", volume_status_filters(),
                              "VolumeStatuses", &volume_status});
 }
 

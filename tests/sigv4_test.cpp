@@ -63,6 +63,14 @@ TEST_CASE("form bodies decode + as space and %-escapes", "[query]") {
   QueryParams bad;
   CHECK(AWS_ERROR_CODE(parse_query_params("a=%zz", bad)) == "MalformedQueryString");
   CHECK(AWS_ERROR_CODE(parse_query_params("a=%2", bad)) == "MalformedQueryString");
+  // Parameters are text: bytes that are not UTF-8 never reach a stored document.
+  CHECK(AWS_ERROR_CODE(parse_query_params("Value=%B2", bad)) == "MalformedQueryString");
+  CHECK(AWS_ERROR_CODE(parse_query_params("Value=%C3", bad)) == "MalformedQueryString");
+  CHECK(AWS_ERROR_CODE(parse_query_params("Value=%ED%A0%80", bad)) == "MalformedQueryString");  // a surrogate
+  CHECK(AWS_ERROR_CODE(parse_query_params("Value=%C0%AF", bad)) == "MalformedQueryString");     // overlong '/'
+  QueryParams text;
+  parse_query_params("Value=%C3%A9%EC%84%9C%EC%9A%B8%F0%9F%98%80", text);
+  CHECK(text[0].second == "\xC3\xA9\xEC\x84\x9C\xEC\x9A\xB8\xF0\x9F\x98\x80");
 }
 
 TEST_CASE("decoding reads nothing past the end of its view", "[query]") {

@@ -8,6 +8,7 @@ import http.client
 import json
 import os
 import random
+import socket
 import sys
 import unittest
 import urllib.parse
@@ -84,6 +85,26 @@ class Fuzz(unittest.TestCase):
                 faults.append("%d %s %s" % (response.status, body[:200], data[:200]))
         conn.close()
         self.assertEqual(faults[:5], [])
+        self.assertEqual(control(ENDPOINT, "GET", "/_ec2sim/health")["status"], "ok")
+
+    def test_bytes_that_are_not_text(self):
+        # Found by fuzz_http: a control route's path that is not UTF-8 once ended the server
+        # (the JSON error naming the path threw). Parameters that are not UTF-8 are refused.
+        url = urllib.parse.urlparse(ENDPOINT)
+        with socket.create_connection((url.hostname, url.port), timeout=10) as raw:
+            raw.sendall(b"GET /_ec2sim/healt\xb2h HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            answer = b""
+            while chunk := raw.recv(65536):
+                answer += chunk
+        self.assertTrue(answer.startswith(b"HTTP/1.1 404"), answer[:100])
+        self.assertIn(b"\xef\xbf\xbd", answer)  # U+FFFD stands for the byte
+        conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+        conn.request("POST", "/", "Action=CreateKeyPair&Version=2016-11-15&KeyName=%B2",
+                     {"Content-Type": "application/x-www-form-urlencoded"})
+        response = conn.getresponse()
+        self.assertEqual(response.status, 400)
+        self.assertIn(b"<Code>MalformedQueryString</Code>", response.read())
+        conn.close()
         self.assertEqual(control(ENDPOINT, "GET", "/_ec2sim/health")["status"], "ok")
 
 

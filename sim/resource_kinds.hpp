@@ -1,0 +1,19 @@
+// The kinds of resource the store keeps, by the name their documents are stored under.
+// One list, so that two files can never disagree on a kind's spelling.
+#pragma once
+
+#include <string_view>
+
+namespace ec2sim::sim::kind {
+
+inline constexpr std::string_view instance = "instance";
+inline constexpr std::string_view volume = "volume";
+inline constexpr std::string_view volume_modification = "volume-modification";
+inline constexpr std::string_view snapshot = "snapshot";
+inline constexpr std::string_view image = "image";
+inline constexpr std::string_view key_pair = "key-pair";
+inline constexpr std::string_view security_group = "security-group";
+inline constexpr std::string_view placement_group = "placement-group";
+inline constexpr std::string_view address = "address";
+
+}  // namespace ec2sim::sim::kind
