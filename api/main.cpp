@@ -35,7 +35,7 @@ struct ServeOptions {
   int read_timeout = 60;
   bool quiet = false;
   std::string timing = "realistic";
-  int max_instances = 20;
+  std::vector<std::string> quotas;  // NAME=VALUE
   int evict_after = 60;
   std::string data_dir;  // empty: next to --db, or a temporary one with --memory
   std::string auth = "open";
@@ -90,7 +90,7 @@ int serve(const ServeOptions& o) {
   if (auto offset = store.meta("clock_offset_ms")) clock.advance(std::chrono::milliseconds(std::stoll(*offset)));
   sim::Settings settings;
   settings.timing = o.timing == "instant" ? sim::Timing::instant() : sim::Timing::realistic();
-  settings.max_instances = o.max_instances;
+  for (const auto& q : o.quotas) settings.quotas.set(q);
   const DataDir data_dir(o);
   settings.data_dir = data_dir.path;
   boost::system::error_code ec;
@@ -188,9 +188,20 @@ int main(int argc, char** argv) {
                         "How long transitions take: 'realistic' (seconds, for a class) or 'instant' (tests)")
       ->capture_default_str()
       ->check(CLI::IsMember({"realistic", "instant"}));
-  serve_cmd->add_option("--max-instances", o.max_instances, "Instances an account may have at once")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 1000000));
+  std::string quota_names;
+  for (const auto& q : ec2sim::sim::Quotas::known())
+    quota_names += "\n    " + std::string(q.name) + " (" + std::to_string(q.default_value) + "): " + std::string(q.aws_name);
+  serve_cmd->add_option("--quota", o.quotas,
+                        "NAME=VALUE: set one of EC2's quotas for every account (repeat for more). Quotas and their "
+                        "AWS defaults:" + quota_names)
+      ->check([](const std::string& value) {
+        try {
+          ec2sim::sim::Quotas().set(value);
+          return std::string();
+        } catch (const std::invalid_argument& e) {
+          return std::string(e.what());
+        }
+      });
   serve_cmd->add_option("--evict-after", o.evict_after,
                         "Seconds after which an account's unused documents leave memory (read back from the "
                         "database on their next use; 0: never)")

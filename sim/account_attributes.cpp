@@ -13,14 +13,16 @@ json describe_account_attributes(const RequestContext& ctx, const json& input) {
     for (const auto& v : vs) out.push_back({{"AttributeValue", v}});
     return out;
   };
-  // AWS's defaults for a new account; the default VPC is the one every account and Region
-  // gets (sim/resource_ids.hpp names it).
+  // The account's quotas; the default VPC is the one every account and Region gets
+  // (sim/resource_ids.hpp names it). max-instances is retired on AWS ("no longer
+  // supported": instances are limited by vCPUs) and still answers the old default, 20.
+  const auto quota = [&](std::string_view name) { return values({std::to_string(ctx.settings.quotas[name])}); };
   const std::pair<std::string, json> attributes[] = {
       {"supported-platforms", values({"VPC"})},
-      {"vpc-max-security-groups-per-interface", values({"5"})},
-      {"max-elastic-ips", values({"5"})},
-      {"max-instances", values({std::to_string(ctx.settings.max_instances)})},
-      {"vpc-max-elastic-ips", values({"5"})},
+      {"vpc-max-security-groups-per-interface", quota("security-groups-per-interface")},
+      {"max-elastic-ips", quota("elastic-ips")},
+      {"max-instances", values({"20"})},
+      {"vpc-max-elastic-ips", quota("elastic-ips")},
       {"default-vpc", values({default_vpc_id(ctx.account_id, ctx.region.name)})},
   };
   std::vector<std::string> wanted;

@@ -6,6 +6,7 @@
 #include "sim/addresses.hpp"
 
 #include "sim/errors.hpp"
+#include "sim/quotas.hpp"
 #include "sim/filters.hpp"
 #include "sim/instance_lifecycle.hpp"
 #include "sim/instance_view.hpp"
@@ -87,6 +88,8 @@ json allocate_address(const RequestContext& ctx, const json& input) {
     throw ApiError::invalid_value("The network border group '" + group + "' is not valid in " + ctx.region.name + ".");
   const json tags = tags_for(input, "elastic-ip");
   return ctx.store.write([&](store::Writer& w) {
+    require_within(ctx.settings.quotas, "elastic-ips", static_cast<std::int64_t>(w.all(ctx.scope(), kind::address).size()), 1,
+                   "AddressLimitExceeded", "The maximum number of addresses has been reached.");
     const std::string id = new_id("eipalloc");
     json address = {{"_Id", id},
                     {"PublicIp", new_public_ip(ctx.region.name)},

@@ -5,6 +5,8 @@
 // was due in between happens at once. Timestamps the API shows come from this clock.
 #pragma once
 
+#include "sim/quotas.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -52,9 +54,8 @@ struct Timing {
 // What a server operator can set about the simulation.
 struct Settings {
   Timing timing = Timing::realistic();
-  // Instances an account may have running at once (DescribeAccountAttributes'
-  // max-instances); a benchmark or a workshop may raise it.
-  int max_instances = 20;
+  // EC2's quotas: AWS's defaults unless --quota set one (sim/quotas.hpp).
+  Quotas quotas;
   // Where guests' disks keep their files (sim/guest_storage.hpp); empty: nowhere, and
   // the files route answers that guest storage is off.
   std::filesystem::path data_dir;

@@ -2,6 +2,7 @@
 // ModifyInstanceAttribute, Monitor/UnmonitorInstances, and its health:
 // DescribeInstanceStatus.
 #include "sim/errors.hpp"
+#include "sim/quotas.hpp"
 #include "sim/filters.hpp"
 #include "sim/instance_lifecycle.hpp"
 #include "sim/instance_view.hpp"
@@ -147,6 +148,8 @@ json modify_instance_attribute(const RequestContext& ctx, const json& input) {
         groups.push_back({{"GroupName", g->at("GroupName")}, {"GroupId", g->at("GroupId")}});
       }
       if (groups.empty()) throw ApiError::missing_parameter("The request must contain at least one security group");
+      require_within(ctx.settings.quotas, "security-groups-per-interface", 0, static_cast<std::int64_t>(groups.size()),
+                     "SecurityGroupsPerInterfaceLimitExceeded", "The maximum number of security groups per interface has been reached.");
       i["SecurityGroups"] = groups;
       if (auto enis = i.find("NetworkInterfaces"); enis != i.end())  // a record that keeps its interfaces
         for (auto& eni : *enis) eni["Groups"] = groups;

@@ -4,6 +4,7 @@
 
 #include "sim/errors.hpp"
 #include "sim/filters.hpp"
+#include "sim/instance_census.hpp"
 #include "sim/instance_lifecycle.hpp"
 #include "sim/instance_view.hpp"
 #include "sim/operations.hpp"
@@ -127,7 +128,8 @@ json change_states(const RequestContext& ctx, const json& input, const char* res
     json changes = json::array();
     for (auto instance : instances_named(w, ctx, input.at("InstanceIds"))) {
       json before = instance;
-      change(instance);
+      if constexpr (std::is_invocable_v<Change, json&, store::Writer&>) change(instance, w);
+      else change(instance);
       changes.push_back(state_change(before, instance));
       const std::string id = instance.at("InstanceId").get<std::string>();  // before the move below
       if (settle_instance(w, ctx, instance))
@@ -218,10 +220,19 @@ json describe_instances(const RequestContext& ctx, const json& input) {
 }
 
 json start_instances(const RequestContext& ctx, const json& input) {
-  return change_states(ctx, input, "StartingInstances", [&](json& i) {
+  return change_states(ctx, input, "StartingInstances", [&](json& i, store::Writer& w) {
     const std::string state = i.at("State").at("Name").get<std::string>();
     if (state == "running" || state == "pending") return;
     if (state != "stopped") throw incorrect_state(i, "started");
+    // A started instance holds vCPUs again: within the quota, counting those this call
+    // started before it.
+    const auto* type = ctx.catalog.find_instance_type(i.at("InstanceType").get<std::string>());
+    if (type) {
+      InstanceCensus& census = instance_census(w, ctx);
+      const bool spot = i.value("InstanceLifecycle", "") == "spot";
+      instances_within_quota(ctx, census, *type, spot, 1, 1);
+      census.vcpus[vcpu_quota_name(type->name, spot)] += vcpus_of(*type);
+    }
     enter_state(i, "pending", ctx, ctx.settings.timing.pending);
     assign_public_ip(i, ctx);
   });

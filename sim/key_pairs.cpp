@@ -3,6 +3,7 @@
 // Only the public half is stored: a created key's private key is returned once, in the
 // CreateKeyPair response, and can never be read again — as on AWS.
 #include "sim/errors.hpp"
+#include "sim/quotas.hpp"
 #include "sim/filters.hpp"
 #include "sim/operations.hpp"
 #include "sim/resource_ids.hpp"
@@ -54,6 +55,9 @@ json store_key_pair(const RequestContext& ctx, const json& input, const std::str
   json tags = tags_for(input, kind::key_pair);
   return ctx.store.write([&](store::Writer& w) {
     if (find_by_name(w.all(ctx.scope(), kind::key_pair), name)) throw duplicate(name);
+    require_within(ctx.settings.quotas, "key-pairs", static_cast<std::int64_t>(w.all(ctx.scope(), kind::key_pair).size()),
+                   1, "KeyPairLimitExceeded", "Maximum of " + std::to_string(ctx.settings.quotas["key-pairs"]) +
+                                                  " key pairs reached in " + ctx.region.name + ".");
     json doc = {{"KeyPairId", new_id("key")},
                 {"KeyFingerprint", fingerprint},
                 {"KeyName", name},

@@ -3,7 +3,9 @@
 // public addresses — in one transaction. A ClientToken makes the call idempotent.
 #include "sim/default_network.hpp"
 #include "sim/errors.hpp"
+#include "sim/quotas.hpp"
 #include "sim/guest_storage.hpp"
+#include "sim/instance_census.hpp"
 #include "sim/instance_lifecycle.hpp"
 #include "sim/instance_view.hpp"
 #include "sim/instances.hpp"
@@ -26,34 +28,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// What a launch must know about an account's instances: how many are not terminated, and
-// the private addresses they hold, by subnet id. A busy account has hundreds, each visit a
-// few cache misses, so the census is kept between launches and taken again only when the
-// instances changed some other way (their table's stamp moved). Only read and changed
-// under the store's exclusive lock, like the documents it sums up.
-struct Census {
-  std::uint64_t stamp = 0;
-  int live = 0;
-  std::unordered_map<std::string, UsedAddresses> used_addresses;
-};
-
-Census& census_of(const store::Writer& w, const RequestContext& ctx) {
-  static std::unordered_map<std::string, Census> censuses;  // by "account/region"
-  Census& census = censuses[ctx.account_id + "/" + ctx.region.name];
-  const std::uint64_t stamp = w.stamp(ctx.scope(), "instance");
-  if (stamp != 0 && stamp == census.stamp) return census;
-  census = Census{};
-  for (const auto& [id, i] : w.all(ctx.scope(), "instance")) {
-    if (i.at("State").at("Name").get_ref<const std::string&>() != "terminated") ++census.live;
-    auto ip = i.find("PrivateIpAddress");
-    auto subnet = i.find("SubnetId");
-    if (ip != i.end() && subnet != i.end())
-      census.used_addresses[subnet->get<std::string>()].add(ip->get_ref<const std::string&>());
-  }
-  census.stamp = w.stamp(ctx.scope(), "instance");  // after all(), which may have loaded the table
-  return census;
-}
-
 // What the request resolves to before anything is created.
 struct Launch {
   const catalog::Image* image = nullptr;
@@ -65,11 +39,13 @@ struct Launch {
   bool public_ip = false;
   std::string private_ip;  // asked for by the request; empty: the subnet's next free one
   int count = 0;
+  bool spot = false;        // InstanceMarketOptions.MarketType spot: the spot vCPU quotas
   json root_ebs;            // the root device's EbsBlockDevice after overrides
   json extra_mappings;      // [{DeviceName, Ebs}] beyond the root
+  std::vector<VolumeSpec> volumes;  // each instance's EBS volumes, root first
   std::map<std::string, json> tags;
   GroupPlacement placement;
-  Census* census = nullptr;  // the account's instances, summed up
+  InstanceCensus* census = nullptr;  // the account's instances, summed up
 };
 
 // A public AMI of the catalog, or one of the account's own (kept in `own`).
@@ -132,6 +108,8 @@ std::vector<const json*> find_groups(const RequestContext& ctx, store::Writer& w
   if (groups.empty())  // the VPC's default group
     for (const auto& [id, g] : w.all(ctx.scope(), "security-group"))
       if (g.at("GroupName") == "default" && g.at("VpcId") == subnet.at("VpcId")) groups.push_back(&g);
+  require_within(ctx.settings.quotas, "security-groups-per-interface", 0, static_cast<std::int64_t>(groups.size()),
+                 "SecurityGroupsPerInterfaceLimitExceeded", "The maximum number of security groups per interface has been reached.");
   for (const auto* g : groups)
     if (g->at("VpcId") != subnet.at("VpcId"))
       throw ApiError::client("InvalidParameter", "Security group " + g->at("GroupId").get<std::string>() + " and subnet " +
@@ -278,14 +256,11 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
   int min = input.at("MinCount").get<int>(), max = input.at("MaxCount").get<int>();
   if (min < 1) throw ApiError::invalid_value("Value (" + std::to_string(min) + ") for parameter minCount is invalid. Expected a positive integer.");
   if (max < min) throw ApiError::invalid_value("Value (" + std::to_string(max) + ") for parameter maxCount is invalid. Expected a value greater than or equal to minCount.");
-  launch.census = &census_of(w, ctx);
-  const int live = launch.census->live;
-  const int limit = ctx.settings.max_instances;
-  if (live + min > limit)
-    throw ApiError::client("InstanceLimitExceeded", "You have requested more instances (" + std::to_string(live + min) +
-                                                        ") than your current instance limit of " + std::to_string(limit) +
-                                                        " allows for the specified instance type.");
-  launch.count = std::min(max, limit - live);
+  const auto per_request = ctx.settings.quotas["instances-per-request"];
+  if (min > per_request)
+    throw ApiError::client("InstanceLimitExceeded", "You have requested more instances (" + std::to_string(min) +
+                                                        ") than one request may launch (" + std::to_string(per_request) + ").");
+  launch.census = &instance_census(w, ctx);
 
   if (input.contains("KeyName")) {
     launch.key_name = input.at("KeyName").get<std::string>();
@@ -329,15 +304,19 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
   if (!market.empty() && market != "spot" && market != "capacity-block")
     throw ApiError::invalid_value("Invalid market type '" + market + "'.");
 
-  launch.placement = place_in_group(ctx, w, input, *launch.type, launch.subnet->at("AvailabilityZone").get<std::string>(),
-                                    launch.count);
   check_metadata_and_cpu_options(input, *launch.type);
   resolve_block_devices(input, launch);
   check_type_dependent_options(input, interface, launch);
   const int snapshot_size = launch.image->info.at("BlockDeviceMappings").at(0).at("Ebs").at("VolumeSize").get<int>();
-  volume_spec_from(launch.root_ebs, snapshot_size, "gp2");  // check now; volumes are made below
-  for (const auto& m : launch.extra_mappings) volume_spec_from(m.at("Ebs"), 0, "gp2");
+  launch.volumes.push_back(volume_spec_from(launch.root_ebs, snapshot_size, "gp2"));  // checked now, made below
+  for (const auto& m : launch.extra_mappings) launch.volumes.push_back(volume_spec_from(m.at("Ebs"), 0, "gp2"));
   launch.tags = tags_by_type(input, {"instance", "volume", "network-interface", "spot-instances-request"});
+  // Capacity last, as on AWS: a request that is wrong hears so before it hears it is too big.
+  launch.spot = input.value("InstanceMarketOptions", json::object()).value("MarketType", "") == "spot";
+  launch.count = instances_within_quota(ctx, *launch.census, *launch.type, launch.spot, min,
+                                        static_cast<int>(std::min<std::int64_t>(max, per_request)));
+  launch.placement = place_in_group(ctx, w, input, *launch.type, launch.subnet->at("AvailabilityZone").get<std::string>(),
+                                    launch.count);
 }
 
 // `image_owner`: whose snapshots an image's mappings name (another account's, for an AMI
@@ -500,6 +479,7 @@ json run_instances(const RequestContext& ctx, const json& input) {
     Launch launch;
     validate(ctx, w, input, launch);
 
+    take_storage(w, ctx, launch.volumes, launch.count);
     UsedAddresses& used_ips = launch.census->used_addresses[launch.subnet->at("SubnetId").get<std::string>()];
     if (!launch.private_ip.empty()) used_ips.add(launch.private_ip);
     const std::string reservation_id = new_id("r");
@@ -515,8 +495,8 @@ json run_instances(const RequestContext& ctx, const json& input) {
     }
     // The census now counts these launches too (their addresses went in as they were
     // taken); a rollback moves the stamp again, and the next launch takes a new one.
-    launch.census->live += launch.count;
-    launch.census->stamp = w.stamp(ctx.scope(), "instance");
+    launch.census->vcpus[vcpu_quota_name(launch.type->name, launch.spot)] += launch.count * vcpus_of(*launch.type);
+    launch.census->caught_up(w, ctx);
     if (!token.empty())
       w.put(ctx.scope(), "client-token", "RunInstances/" + token,
             {{"Request", fingerprint}, {"ReservationId", reservation_id}, {"InstanceIds", instance_ids}});

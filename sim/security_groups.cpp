@@ -4,6 +4,7 @@
 #include "sim/default_network.hpp"
 #include "sim/describe.hpp"
 #include "sim/errors.hpp"
+#include "sim/quotas.hpp"
 #include "sim/operations.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/security_group_rules.hpp"
@@ -105,6 +106,13 @@ json authorize(const RequestContext& ctx, const json& input, bool egress) {
     json group = find_group(ctx, w, input);
     resolve_references(ctx, w, group, rules);
     json& stored = group["_Rules"];
+    // The quota is per direction: 60 inbound and 60 outbound.
+    const auto same_direction = std::count_if(stored.begin(), stored.end(), [&](const json& r) {
+      return r.at("IsEgress").get<bool>() == egress;
+    });
+    require_within(ctx.settings.quotas, "rules-per-security-group", same_direction,
+                   static_cast<std::int64_t>(rules.size()), "RulesPerSecurityGroupLimitExceeded",
+                   "The maximum number of rules per security group has been reached.");
     json added = json::array();
     for (auto& rule : rules) {
       for (const auto& existing : stored)
@@ -165,10 +173,16 @@ json create_security_group(const RequestContext& ctx, const json& input) {
   return ctx.store.write([&](store::Writer& w) {
     if (!w.find(ctx.scope(), "vpc", vpc))
       throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + vpc + "' does not exist");
-    for (const auto& [id, g] : w.all(ctx.scope(), kind::security_group))
-      if (g.at("GroupName") == name && g.at("VpcId") == vpc)
+    std::int64_t in_vpc = 0;
+    for (const auto& [id, g] : w.all(ctx.scope(), kind::security_group)) {
+      if (g.at("VpcId") != vpc) continue;
+      ++in_vpc;
+      if (g.at("GroupName") == name)
         throw ApiError::client("InvalidGroup.Duplicate",
                                "The security group '" + name + "' already exists for VPC '" + vpc + "'");
+    }
+    require_within(ctx.settings.quotas, "security-groups-per-vpc", in_vpc, 1, "SecurityGroupLimitExceeded",
+                   "The maximum number of security groups for VPC '" + vpc + "' has been reached.");
     const std::string id = new_id("sg");
     // A new group allows all outbound traffic and nothing inbound, as on AWS.
     json egress = {{"SecurityGroupRuleId", new_id("sgr")}, {"IsEgress", true}, {"IpProtocol", "-1"},

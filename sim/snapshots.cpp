@@ -13,6 +13,7 @@
 #include "sim/tags.hpp"
 #include "sim/time_format.hpp"
 #include "sim/volumes.hpp"
+#include "sim/quotas.hpp"
 #include "sim/resource_kinds.hpp"
 
 namespace ec2sim::sim {
@@ -76,10 +77,18 @@ void settle_snapshot(json& snapshot, std::int64_t now_ms) {
   snapshot["Progress"] = "100%";
 }
 
+void require_snapshot_room(const store::Writer& w, const RequestContext& ctx) {
+  require_within(ctx.settings.quotas, "snapshots", static_cast<std::int64_t>(w.all(ctx.scope(), kind::snapshot).size()), 1,
+                 "SnapshotLimitExceeded", "The maximum number of snapshots (" +
+                                              std::to_string(ctx.settings.quotas["snapshots"]) + ") has been reached in " +
+                                              ctx.region.name + ".");
+}
+
 }  // namespace
 
 json take_snapshot(store::Writer& w, const RequestContext& ctx, const json& volume, const std::string& description,
                    const json& tags) {
+  require_snapshot_room(w, ctx);
   const std::string id = new_id("snap");
   json snapshot = {{"_Id", id},
                    {"_DueAt", epoch_ms(ctx.now + ctx.settings.timing.snapshot_completing)},
@@ -245,6 +254,7 @@ json copy_snapshot_within(store::Writer& w, const RequestContext& ctx, const std
   if (encrypted) copy["Encrypted"] = true;
   if (!ctx.settings.data_dir.empty()) share_contents(w, snapshot_dir(source, source_id), snapshot_dir(ctx, id));
   settle_snapshot(copy, epoch_ms(ctx.now));
+  require_snapshot_room(w, ctx);
   w.put(ctx.scope(), kind::snapshot, id, std::move(copy));
   return json{{"SnapshotId", id}, {"Tags", tags}};
 }

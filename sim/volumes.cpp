@@ -1,5 +1,8 @@
 #include "sim/volumes.hpp"
 
+#include <map>
+#include <unordered_map>
+
 #include "sim/describe.hpp"
 #include "sim/due.hpp"
 #include "sim/errors.hpp"
@@ -11,6 +14,7 @@
 #include "sim/tags.hpp"
 #include "sim/time_format.hpp"
 #include "sim/volume_lifecycle.hpp"
+#include "sim/quotas.hpp"
 #include "sim/resource_kinds.hpp"
 
 namespace ec2sim::sim {
@@ -118,6 +122,60 @@ VolumeSpec volume_spec_from(const json& ebs, int min_size, const std::string& de
   return spec;
 }
 
+namespace {
+
+struct StorageUse {
+  std::uint64_t stamp = 0;
+  std::map<std::string, std::int64_t, std::less<>> gib, iops;  // by volume type
+};
+
+StorageUse& storage_use(const store::Writer& w, const RequestContext& ctx) {
+  // Under the store's write lock: one writer at a time reads or changes these.
+  static std::unordered_map<std::string, StorageUse> uses;  // by "account/region"
+  StorageUse& use = uses[ctx.account_id + "/" + ctx.region.name];
+  const auto stamp = w.stamp(ctx.scope(), kind::volume);
+  if (stamp != 0 && stamp == use.stamp) return use;
+  use = StorageUse{};
+  for (const auto& [id, v] : w.all(ctx.scope(), kind::volume)) {
+    const auto& type = v.at("VolumeType").get_ref<const std::string&>();
+    use.gib[type] += v.at("Size").get<std::int64_t>();
+    if (type == "io1" || type == "io2") use.iops[type] += v.value("Iops", 0);
+  }
+  use.stamp = w.stamp(ctx.scope(), kind::volume);  // after all(), which may have loaded the table
+  return use;
+}
+
+}  // namespace
+
+void take_storage(store::Writer& w, const RequestContext& ctx, const std::vector<VolumeSpec>& specs, int count) {
+  StorageUse& use = storage_use(w, ctx);
+  std::map<std::string, std::int64_t, std::less<>> gib, iops;
+  for (const auto& spec : specs) {
+    gib[spec.type] += std::int64_t{spec.size_gib} * count;
+    if (spec.type == "io1" || spec.type == "io2") iops[spec.type] += std::int64_t{spec.iops} * count;
+  }
+  for (const auto& [type, more] : gib) {
+    const std::int64_t tib = ctx.settings.quotas[type + "-storage-tib"];
+    if (use.gib[type] + more > tib * 1024)
+      throw ApiError::client("VolumeLimitExceeded",
+                             "You have exceeded your maximum " + type + " storage limit of " + std::to_string(tib) +
+                                 " TiB in this region. Please contact AWS Support to request an Elastic Block Store "
+                                 "service limit increase");
+  }
+  for (const auto& [type, more] : iops) {
+    const std::int64_t limit = ctx.settings.quotas[type + "-iops"];
+    if (use.iops[type] + more > limit)
+      throw ApiError::client("MaxIOPSLimitExceeded", "You have exceeded your maximum " + type + " IOPS limit of " +
+                                                         std::to_string(limit) + " in this region.");
+  }
+  // Counted now, and current once the write commits (its effects run under the store's
+  // lock, after the puts); should it not, the tally is taken again next time.
+  for (const auto& [type, more] : gib) use.gib[type] += more;
+  for (const auto& [type, more] : iops) use.iops[type] += more;
+  use.stamp = 0;
+  w.after_commit([&use, &w, scope = ctx.scope()] { use.stamp = w.stamp(scope, kind::volume); });
+}
+
 json volume_document(const RequestContext& ctx, const std::string& id, const std::string& zone, const VolumeSpec& spec,
                      const json& tags, const std::string& state) {
   json v = {{"_Id", id},
@@ -169,6 +227,7 @@ json create_volume(const RequestContext& ctx, const json& input) {
         const json* volume = w.find(ctx.scope(), kind::volume, previous->at("VolumeId").get<std::string>());
         if (volume) return *volume;
       }
+    take_storage(w, ctx, {spec});
     const std::string id = new_id("vol");
     json volume = volume_document(ctx, id, zone, spec, tags, "creating");
     volume["_DueAt"] = epoch_ms(ctx.now + ctx.settings.timing.volume_creating);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -30,6 +31,12 @@ VolumeSpec volume_spec_from(const nlohmann::ordered_json& ebs, int min_size, con
 // A new Volume document (state "creating" unless `state` says otherwise).
 nlohmann::ordered_json volume_document(const RequestContext& ctx, const std::string& id, const std::string& zone,
                                const VolumeSpec& spec, const nlohmann::ordered_json& tags, const std::string& state);
+
+// Throws VolumeLimitExceeded or MaxIOPSLimitExceeded (AWS's storage and IOPS quotas per
+// volume type and Region) unless `count` more volumes of each of `specs` fit beside the
+// account's; then counts them as made (call before w puts them). The tally is kept
+// between requests while the volume table's stamp says it is current.
+void take_storage(store::Writer& w, const RequestContext& ctx, const std::vector<VolumeSpec>& specs, int count = 1);
 
 // The volume `id` of the request's account and Region. Throws InvalidVolumeID.Malformed
 // or InvalidVolume.NotFound.

@@ -4,6 +4,7 @@
 #include "sim/default_network.hpp"
 #include "sim/describe.hpp"
 #include "sim/errors.hpp"
+#include "sim/quotas.hpp"
 #include "sim/ip_addresses.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/tags.hpp"
@@ -136,6 +137,9 @@ json create_vpc(const RequestContext& ctx, const json& input) {
   check_block(cidr, "InvalidVpc.Range");
   json tags = tags_for(input, "vpc");
   return ctx.store.write([&](store::Writer& w) {
+    // The default VPC counts, as on AWS.
+    require_within(ctx.settings.quotas, "vpcs", static_cast<std::int64_t>(w.all(ctx.scope(), "vpc").size()), 1,
+                   "VpcLimitExceeded", "The maximum number of VPCs has been reached.");
     const std::string vpc_id = new_id("vpc");
     json vpc = vpc_document(ctx, vpc_id, cidr, input.value("InstanceTenancy", "default"), false, tags);
     w.put(ctx.scope(), "vpc", vpc_id, vpc);
@@ -210,9 +214,15 @@ json create_subnet(const RequestContext& ctx, const json& input) {
     check_block(cidr, "InvalidSubnet.Range");
     if (!cidr_within(cidr, vpc->at("CidrBlock").get<std::string>()))
       throw ApiError::client("InvalidSubnet.Range", "The CIDR '" + cidr + "' is invalid.");
-    for (const auto& [id, s] : w.all(ctx.scope(), "subnet"))
-      if (s.at("VpcId") == vpc_id && cidrs_overlap(s.at("CidrBlock").get<std::string>(), cidr))
+    std::int64_t in_vpc = 0;
+    for (const auto& [id, s] : w.all(ctx.scope(), "subnet")) {
+      if (s.at("VpcId") != vpc_id) continue;
+      ++in_vpc;
+      if (cidrs_overlap(s.at("CidrBlock").get<std::string>(), cidr))
         throw ApiError::client("InvalidSubnet.Conflict", "The CIDR '" + cidr + "' conflicts with another subnet");
+    }
+    require_within(ctx.settings.quotas, "subnets-per-vpc", in_vpc, 1, "SubnetLimitExceeded",
+                   "The maximum number of subnets for VPC '" + vpc_id + "' has been reached.");
     json subnet = subnet_document(ctx, *zone, vpc_id, cidr, false, tags);
     w.put(ctx.scope(), "subnet", subnet.at("SubnetId").get<std::string>(), subnet);
     return json{{"Subnet", subnet}};

@@ -187,7 +187,7 @@ class Launching(unittest.TestCase):
             ({"SecurityGroupIds": ["sg-0123456789abcdef0"]}, "InvalidGroup.NotFound"),
             ({"Placement": {"AvailabilityZone": "ap-northeast-2z"}}, "InvalidParameterValue"),
             ({"MinCount": 3, "MaxCount": 2}, "InvalidParameterValue"),
-            ({"MinCount": 21, "MaxCount": 21}, "InstanceLimitExceeded"),
+            ({"MinCount": 25, "MaxCount": 25}, "VcpuLimitExceeded"),  # this server: 24 standard vCPUs
             ({"BlockDeviceMappings": [{"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 4}}]}, "InvalidBlockDeviceMapping"),
             ({"BlockDeviceMappings": [{"DeviceName": "/dev/sdf", "Ebs": {"VolumeSize": 20000}}]}, "InvalidParameterValue"),
             ({"BlockDeviceMappings": [{"DeviceName": "/dev/sdf", "Ebs": {"VolumeSize": 10, "VolumeType": "gp2",
@@ -290,10 +290,10 @@ class Launching(unittest.TestCase):
         self.assertEqual([address(first), address(second)], [str(base + 4), str(base + 5)])
         ec2.terminate_instances(InstanceIds=[first["Instances"][0]["InstanceId"]])
         self.assertEqual(address(launch(ec2, SubnetId=subnet["SubnetId"])), str(base + 4))  # freed, taken again
-        # This server allows 20 live instances; terminated ones do not count.
-        many = launch(ec2, SubnetId=subnet["SubnetId"], MinCount=18, MaxCount=18)
-        self.assertEqual(address(many, 17), str(base + 23))
-        self.assertEqual(error_code(launch, ec2), "InstanceLimitExceeded")
+        # This server allows 24 standard vCPUs (24 t2.micro); terminated ones do not count.
+        many = launch(ec2, SubnetId=subnet["SubnetId"], MinCount=22, MaxCount=22)
+        self.assertEqual(address(many, 21), str(base + 27))
+        self.assertEqual(error_code(launch, ec2), "VcpuLimitExceeded")
         ec2.terminate_instances(InstanceIds=[many["Instances"][0]["InstanceId"]])
         self.assertEqual(address(launch(ec2, SubnetId=subnet["SubnetId"])), address(many, 0))
 
@@ -386,4 +386,4 @@ class Tags(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    sys.exit(run_tests(sys.argv[1], sys.modules[__name__]))
+    sys.exit(run_tests(sys.argv[1], sys.modules[__name__], "--quota", "vcpus-standard=24"))

@@ -185,4 +185,7 @@ class Volumes(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    sys.exit(run_tests(sys.argv[1], sys.modules[__name__]))
+    # Each volume type's own limits are tested here, so the account's storage and IOPS quotas
+    # (io2: 20 TiB and 100,000 IOPS by default) are raised past a 64 TiB, 256,000-IOPS volume.
+    sys.exit(run_tests(sys.argv[1], sys.modules[__name__], "--quota", "io2-storage-tib=100", "--quota",
+                       "io2-iops=1000000", "--quota", "io1-iops=1000000"))

@@ -1,0 +1,59 @@
+#include "sim/instance_census.hpp"
+
+#include "sim/errors.hpp"
+#include "sim/quotas.hpp"
+#include "sim/resource_kinds.hpp"
+
+namespace ec2sim::sim {
+namespace {
+
+bool holds_capacity(const nlohmann::ordered_json& instance) {
+  const auto& state = instance.at("State").at("Name").get_ref<const std::string&>();
+  return state != "stopped" && state != "terminated";
+}
+
+}  // namespace
+
+int vcpus_of(const catalog::InstanceType& type) { return type.info.at("VCpuInfo").at("DefaultVCpus").get<int>(); }
+
+void InstanceCensus::caught_up(const store::Writer& w, const RequestContext& ctx) {
+  stamp = w.stamp(ctx.scope(), kind::instance);
+}
+
+InstanceCensus& instance_census(const store::Writer& w, const RequestContext& ctx) {
+  // Under the store's write lock: one writer at a time reads or changes these.
+  static std::unordered_map<std::string, InstanceCensus> censuses;  // by "account/region"
+  InstanceCensus& census = censuses[ctx.account_id + "/" + ctx.region.name];
+  const std::uint64_t stamp = w.stamp(ctx.scope(), kind::instance);
+  if (stamp != 0 && stamp == census.stamp) return census;
+  census = InstanceCensus{};
+  for (const auto& [id, i] : w.all(ctx.scope(), kind::instance)) {
+    if (holds_capacity(i)) {
+      if (const auto* type = ctx.catalog.find_instance_type(i.at("InstanceType").get_ref<const std::string&>()))
+        census.vcpus[vcpu_quota_name(type->name, i.value("InstanceLifecycle", "") == "spot")] += vcpus_of(*type);
+    }
+    auto ip = i.find("PrivateIpAddress");
+    auto subnet = i.find("SubnetId");
+    if (ip != i.end() && subnet != i.end())
+      census.used_addresses[subnet->get<std::string>()].add(ip->get_ref<const std::string&>());
+  }
+  census.caught_up(w, ctx);  // after all(), which may have loaded the table
+  return census;
+}
+
+int instances_within_quota(const RequestContext& ctx, const InstanceCensus& census,
+                           const catalog::InstanceType& type, bool spot, int min, int max) {
+  const std::string quota = vcpu_quota_name(type.name, spot);
+  const std::int64_t limit = ctx.settings.quotas[quota];
+  auto used = census.vcpus.find(quota);
+  const std::int64_t free = limit - (used == census.vcpus.end() ? 0 : used->second);
+  const std::int64_t fit = free / vcpus_of(type);
+  if (fit < min)
+    throw ApiError::client("VcpuLimitExceeded",
+                           "You have requested more vCPU capacity than your current vCPU limit of " + std::to_string(limit) +
+                               " allows for the instance bucket that the specified instance type belongs to. Please "
+                               "visit http://aws.amazon.com/contact-us/ec2-request to request an adjustment to this limit.");
+  return static_cast<int>(std::min<std::int64_t>(fit, max));
+}
+
+}  // namespace ec2sim::sim

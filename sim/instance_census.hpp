@@ -1,0 +1,42 @@
+// What a launch or a start must know about an account's instances in a Region: the vCPUs
+// its running instances hold in each quota bucket (sim/quotas.hpp), and the private
+// addresses its instances hold, by subnet id. A busy account has thousands of instances,
+// each visit a few cache misses, so the census is kept between requests and taken again
+// only when the instance table's stamp moved for another reason (Writer::stamp).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+
+#include "sim/context.hpp"
+#include "sim/ip_addresses.hpp"
+#include "sim/store/store.hpp"
+
+namespace ec2sim::sim {
+
+struct InstanceCensus {
+  std::uint64_t stamp = 0;
+  // vCPUs of the instances that hold capacity (all but stopped and terminated ones), by
+  // vCPU quota name ("vcpus-standard", "spot-vcpus-g" …).
+  std::map<std::string, std::int64_t, std::less<>> vcpus;
+  std::unordered_map<std::string, UsedAddresses> used_addresses;
+
+  // After a write that added instances or changed their states, the census is current
+  // again as of the table's new stamp.
+  void caught_up(const store::Writer& w, const RequestContext& ctx);
+};
+
+// The census of the request's account and Region, up to date for `w`.
+InstanceCensus& instance_census(const store::Writer& w, const RequestContext& ctx);
+
+// How many instances (at most `max`) of `type` may start now within the account's vCPU
+// quota for it; throws VcpuLimitExceeded, with AWS's message, when fewer than `min` may.
+int instances_within_quota(const RequestContext& ctx, const InstanceCensus& census,
+                           const catalog::InstanceType& type, bool spot, int min, int max);
+
+// The vCPUs an instance of `type` counts for (the type's, whatever its CpuOptions).
+int vcpus_of(const catalog::InstanceType& type);
+
+}  // namespace ec2sim::sim
