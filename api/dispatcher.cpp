@@ -54,7 +54,8 @@ Dispatcher::Dispatcher(const catalog::Catalog& catalog, store::Store& store, sim
       clock_(clock),
       options_(std::move(options)),
       default_region_(&checked_region(catalog, options_.default_region)),
-      authenticator_(catalog, *default_region_, std::move(options_.auth)) {}
+      authenticator_(catalog, *default_region_, std::move(options_.auth)),
+      rate_limiter_(options_.rate_limit) {}
 
 ControlCaller Dispatcher::control_caller(const HttpRequest& request, std::string_view query) const {
   ControlCaller caller;
@@ -114,6 +115,7 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
     reply.account = caller.account;
     const catalog::Region* region = caller.region;
     reply.region = region->name;
+    if (!rate_limiter_.allow(caller.account)) throw ApiError::throttled();
     const auto now = clock_.now();
     store_.ensure_account(reply.account, sim::format_iso8601(now));
 

@@ -9,6 +9,7 @@
 
 #include "api/authenticator.hpp"
 #include "api/http_request.hpp"
+#include "api/rate_limiter.hpp"
 #include "catalog/catalog.hpp"
 #include "sim/clock.hpp"
 #include "sim/store/store.hpp"
@@ -33,6 +34,8 @@ struct DispatcherOptions {
   // When not empty, control routes (but health) need `Authorization: Bearer <admin_token>`;
   // in strict mode the files route also lets an instance's own account in (signed).
   std::string admin_token;
+  // Requests per second each account may make (0: no limit); see api/rate_limiter.hpp.
+  double rate_limit = 0;
 };
 
 // Who calls a control route: the admin, an account (a verified signature), or nobody.
@@ -57,6 +60,7 @@ class Dispatcher {
   DispatcherOptions options_;
   const catalog::Region* default_region_;
   Authenticator authenticator_;
+  mutable RateLimiter rate_limiter_;  // thread-safe: its own mutex
 };
 
 // A fresh request id (a random UUID, as AWS uses).

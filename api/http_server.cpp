@@ -1,5 +1,6 @@
 #include "api/http_server.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 
@@ -36,10 +37,19 @@ void write_access_log(const HttpReply& reply, std::string_view method, double mi
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, const Dispatcher& dispatcher, const HttpServerOptions& options)
-      : stream_(std::move(socket)), dispatcher_(dispatcher), options_(options) {}
+  // `open` counts the server's connections; this one is counted until it is destroyed.
+  Session(tcp::socket&& socket, const Dispatcher& dispatcher, const HttpServerOptions& options,
+          std::shared_ptr<std::atomic<std::size_t>> open)
+      : stream_(std::move(socket)), dispatcher_(dispatcher), options_(options), open_(std::move(open)) {
+    over_limit_ = open_->fetch_add(1) >= options_.max_connections;
+  }
+  ~Session() { open_->fetch_sub(1); }
 
   void run() {
+    if (over_limit_)  // one connection too many: say so, then hang up
+      return net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+        self->refuse(ApiError::throttled());
+      });
     net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read, shared_from_this()));
   }
 
@@ -59,17 +69,9 @@ class Session : public std::enable_shared_from_this<Session> {
       // Malformed HTTP or a body over the limit: answer with an EC2 error, then hang up,
       // since the rest of the stream cannot be trusted.
       bool too_large = ec == http::error::body_limit || ec == http::error::header_limit;
-      ApiError error = too_large ? ApiError(413, "RequestEntityTooLarge", "The request is larger than ec2sim accepts (" +
-                                                                               std::to_string(options_.body_limit) + " bytes).")
-                                 : ApiError(400, "MalformedRequest", "The HTTP request could not be parsed: " + ec.message());
-      HttpReply reply;
-      reply.request_id = new_request_id();
-      reply.status = error.status();
-      reply.body = ec2_error_body(error, reply.request_id);
-      reply.action = error.code();
-      if (options_.access_log) write_access_log(reply, "-", 0);
-      lingering_ = true;
-      return send(std::move(reply), /*keep_alive=*/false, 11);
+      return refuse(too_large ? ApiError(413, "RequestEntityTooLarge", "The request is larger than ec2sim accepts (" +
+                                                                           std::to_string(options_.body_limit) + " bytes).")
+                              : ApiError(400, "MalformedRequest", "The HTTP request could not be parsed: " + ec.message()));
     }
 
     const auto& req = parser_->get();
@@ -80,6 +82,19 @@ class Session : public std::enable_shared_from_this<Session> {
       write_access_log(reply, req.method_string(), ms);
     }
     send(std::move(reply), req.keep_alive(), req.version());
+  }
+
+  // An EC2 error before (or instead of) reading a whole request; then the connection
+  // closes, since the rest of the stream cannot be trusted.
+  void refuse(const ApiError& error) {
+    HttpReply reply;
+    reply.request_id = new_request_id();
+    reply.status = error.status();
+    reply.body = ec2_error_body(error, reply.request_id);
+    reply.action = error.code();
+    if (options_.access_log) write_access_log(reply, "-", 0);
+    lingering_ = true;
+    send(std::move(reply), /*keep_alive=*/false, 11);
   }
 
   void send(HttpReply reply, bool keep_alive, unsigned version) {
@@ -129,6 +144,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<void> response_;
   const Dispatcher& dispatcher_;
   const HttpServerOptions options_;
+  std::shared_ptr<std::atomic<std::size_t>> open_;
+  bool over_limit_ = false;
 };
 
 }  // namespace
@@ -147,7 +164,7 @@ struct HttpServer::Listener : std::enable_shared_from_this<HttpServer::Listener>
       if (ec == net::error::operation_aborted || !self->acceptor.is_open()) return;
       if (!ec) {
         socket.set_option(tcp::no_delay(true), ec);
-        std::make_shared<Session>(std::move(socket), self->dispatcher, self->options)->run();
+        std::make_shared<Session>(std::move(socket), self->dispatcher, self->options, self->open)->run();
       }
       self->accept();
     });
@@ -157,6 +174,7 @@ struct HttpServer::Listener : std::enable_shared_from_this<HttpServer::Listener>
   tcp::acceptor acceptor;
   const Dispatcher& dispatcher;
   HttpServerOptions options;
+  std::shared_ptr<std::atomic<std::size_t>> open = std::make_shared<std::atomic<std::size_t>>(0);  // connections
 };
 
 HttpServer::HttpServer(net::io_context& ioc, const tcp::endpoint& endpoint, const Dispatcher& dispatcher,

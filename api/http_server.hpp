@@ -19,6 +19,7 @@ struct HttpServerOptions {
   std::size_t body_limit = 1 << 20;   // bytes; AWS's Query requests are far smaller
   int read_timeout_seconds = 60;      // idle keep-alive connections are closed after this
   bool access_log = true;             // one line per request on stderr
+  std::size_t max_connections = 1024; // beyond: a 503 (RequestLimitExceeded), then the connection is closed
 };
 
 class HttpServer {

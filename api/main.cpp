@@ -36,6 +36,8 @@ struct ServeOptions {
   bool quiet = false;
   std::string timing = "realistic";
   std::vector<std::string> quotas;  // NAME=VALUE
+  double rate_limit = 0;
+  std::size_t max_connections = 1024;
   int evict_after = 60;
   std::string data_dir;  // empty: next to --db, or a temporary one with --memory
   std::string auth = "open";
@@ -99,7 +101,11 @@ int serve(const ServeOptions& o) {
     std::cerr << "ec2sim: --host " << o.host << " is not an IP address\n";
     return 2;
   }
-  api::DispatcherOptions options{o.region, settings, {}, o.admin_token};
+  api::DispatcherOptions options;
+  options.default_region = o.region;
+  options.settings = settings;
+  options.admin_token = o.admin_token;
+  options.rate_limit = o.rate_limit;
   if (o.auth == "strict") {
     if (o.credentials.empty()) {
       std::cerr << "ec2sim: --auth strict needs --credentials FILE\n";
@@ -118,7 +124,7 @@ int serve(const ServeOptions& o) {
   api::Dispatcher dispatcher(catalog, store, clock, std::move(options));
 
   net::io_context ioc(static_cast<int>(o.threads));
-  api::HttpServer server(ioc, {address, o.port}, dispatcher, {o.body_limit, o.read_timeout, !o.quiet});
+  api::HttpServer server(ioc, {address, o.port}, dispatcher, {o.body_limit, o.read_timeout, !o.quiet, o.max_connections});
   server.start();
 
   // The scheduler: transitions happen on time even when nobody is asking.
@@ -219,6 +225,15 @@ int main(int argc, char** argv) {
                         "JSON file of the keys a strict server accepts: {\"credentials\": [{\"access_key\", "
                         "\"secret_key\", \"account_id\", \"name\", \"session_token\"}]}")
       ->check(CLI::ExistingFile);
+  serve_cmd->add_option("--rate-limit", o.rate_limit,
+                        "Requests per second each account may make, in bursts of as many (RequestLimitExceeded, HTTP "
+                        "503, beyond); 0: no limit")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e9));
+  serve_cmd->add_option("--max-connections", o.max_connections,
+                        "Connections served at once; one more is answered 503 (RequestLimitExceeded) and closed")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
   serve_cmd->add_option("--admin-token", o.admin_token,
                         "Bearer token the control routes (/_ec2sim/…) require; made up and printed at start when the "
                         "server listens beyond loopback or runs strict");

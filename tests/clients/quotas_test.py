@@ -126,6 +126,81 @@ class Classroom(unittest.TestCase):
         self.assertEqual(error_code(self.ec2.create_tags, Resources=[volume], Tags=tags), "TagLimitExceeded")
 
 
+def scoped(account):
+    """An Authorization header naming `account` (an open server reads, never checks, it)."""
+    return {"Authorization": "AWS4-HMAC-SHA256 Credential=%s/20260101/ap-northeast-2/ec2/aws4_request, "
+                             "SignedHeaders=host, Signature=00" % account,
+            "Content-Type": "application/x-www-form-urlencoded"}
+
+
+def post(conn, account, body="Action=DescribeRegions&Version=2016-11-15"):
+    conn.request("POST", "/", body, scoped(account))
+    response = conn.getresponse()
+    return response.status, response.read()
+
+
+class Throttling(unittest.TestCase):
+    def test_one_account_flooding_does_not_starve_another(self):
+        import http.client
+        import threading
+        import time
+        import urllib.parse
+        with Ec2simServer(BINARY, "--rate-limit", "20") as server:
+            url = urllib.parse.urlparse(server.endpoint)
+            flood_statuses, stop = [], threading.Event()
+
+            def flood():
+                conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+                while not stop.is_set():
+                    status, body = post(conn, "111111111111")
+                    flood_statuses.append(status)
+                    if status == 503:
+                        self.assertIn(b"<Code>RequestLimitExceeded</Code>", body)
+                conn.close()
+
+            flooders = [threading.Thread(target=flood) for _ in range(4)]
+            for t in flooders:
+                t.start()
+            calm = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+            calm_statuses = []
+            for _ in range(15):  # 10 a second, within its 20
+                calm_statuses.append(post(calm, "222222222222")[0])
+                time.sleep(0.1)
+            stop.set()
+            for t in flooders:
+                t.join()
+            calm.close()
+            self.assertEqual(calm_statuses, [200] * 15)
+            self.assertIn(503, flood_statuses)
+            self.assertIn(200, flood_statuses)
+
+    def test_connections_beyond_the_limit_are_refused(self):
+        import http.client
+        import urllib.parse
+        with Ec2simServer(BINARY, "--max-connections", "3") as server:
+            url = urllib.parse.urlparse(server.endpoint)
+            held = [http.client.HTTPConnection(url.hostname, url.port, timeout=10) for _ in range(3)]
+            for conn in held:
+                self.assertEqual(post(conn, "111111111111")[0], 200)
+            extra = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+            status, body = post(extra, "111111111111")
+            self.assertEqual(status, 503)
+            self.assertIn(b"<Code>RequestLimitExceeded</Code>", body)
+            extra.close()
+            held.pop().close()
+            again = None
+            for _ in range(50):  # the server notices the close a moment later
+                again = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+                if post(again, "111111111111")[0] == 200:
+                    break
+                again.close()
+            else:
+                self.fail("a freed connection slot was not given again")
+            again.close()
+            for conn in held:
+                conn.close()
+
+
 class Defaults(unittest.TestCase):
     def test_a_thousand_t2_micro_launch_in_one_account(self):
         with Ec2simServer(BINARY) as server:

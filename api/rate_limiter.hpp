@@ -1,0 +1,48 @@
+// Per-account request rates (`--rate-limit N`): a token bucket per account that holds up to
+// N requests and refills at N per second, as EC2 throttles each account's API calls. A
+// request that finds its account's bucket empty is RequestLimitExceeded (HTTP 503), so one
+// student's runaway script slows that student only.
+#pragma once
+
+#include <chrono>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace ec2sim::api {
+
+class RateLimiter {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  explicit RateLimiter(double per_second) : rate_(per_second) {}
+
+  bool enabled() const { return rate_ > 0; }
+
+  // Takes one request from `account`'s bucket; false when it is empty.
+  bool allow(std::string_view account, Clock::time_point now = Clock::now()) {
+    if (!enabled()) return true;
+    std::lock_guard lock(mutex_);
+    auto [it, fresh] = buckets_.try_emplace(std::string(account), Bucket{rate_, now});
+    Bucket& b = it->second;
+    if (!fresh) {
+      b.tokens = std::min(rate_, b.tokens + rate_ * std::chrono::duration<double>(now - b.refilled).count());
+      b.refilled = now;
+    }
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
+
+ private:
+  struct Bucket {
+    double tokens;
+    Clock::time_point refilled;
+  };
+  const double rate_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, Bucket> buckets_;  // GUARDED_BY(mutex_)
+};
+
+}  // namespace ec2sim::api
