@@ -240,6 +240,9 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   try {
     return serve(o);
+  } catch (const ec2sim::store::StoreError& e) {  // the database cannot be used: say so, touch nothing
+    std::cerr << "ec2sim: " << e.what() << "\n";
+    return 3;
   } catch (const std::exception& e) {
     std::cerr << "ec2sim: " << e.what() << "\n";
     return 1;

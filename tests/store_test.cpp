@@ -1,6 +1,7 @@
 #include "sim/store/store.hpp"
 
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "sim/store/schema.hpp"
@@ -34,6 +35,43 @@ TEST_CASE("a database from a newer ec2sim is refused, not damaged", "[store]") {
   db.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'");
   CHECK_THROWS_AS(migrate(db), StoreError);
   CHECK(schema_version(db) == 999);
+}
+
+namespace {
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+}  // namespace
+
+TEST_CASE("a file that is not ec2sim's is refused and left as it was", "[store]") {
+  const auto text = temp_db("not-sqlite");
+  { std::ofstream(text) << "notes of a student, not a database\n" << std::string(4096, 'x'); }
+  const auto before = file_bytes(text);
+  CHECK_THROWS_WITH(Store(text), Catch::Contains("is not an ec2sim database"));
+  CHECK(file_bytes(text) == before);
+  CHECK(!std::filesystem::exists(text + "-wal"));
+
+  const auto other = temp_db("other-sqlite");
+  {
+    Database db(other);
+    db.execute("CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('Arirang')");
+  }
+  const auto other_before = file_bytes(other);
+  CHECK_THROWS_WITH(Store(other), Catch::Contains("another program's SQLite database"));
+  CHECK(file_bytes(other) == other_before);
+  CHECK(!std::filesystem::exists(other + "-wal"));
+
+  const auto newer = temp_db("newer");
+  {
+    Store store(newer);
+  }
+  {
+    Database db(newer);
+    db.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'");
+  }
+  CHECK_THROWS_WITH(Store(newer), Catch::Contains("newer than this ec2sim"));
+  for (const auto& path : {text, other, newer}) std::filesystem::remove(path);
 }
 
 TEST_CASE("a transaction rolls back unless committed", "[store]") {

@@ -63,6 +63,9 @@ Database::Database(const std::string& path) : in_memory_(path == ":memory:") {
   }
   sqlite3_busy_timeout(db_, 5000);
   execute("PRAGMA foreign_keys = ON");
+}
+
+void Database::use_wal() {
   // WAL with synchronous=NORMAL: a committed transaction is in the WAL before the call
   // returns, so it survives the process being killed (kill -9); only an operating-system
   // crash could lose the last few. FULL would fsync every commit and cap writes at the

@@ -54,6 +54,10 @@ class Database {
  public:
   // Opens (creating if needed) the file at `path`; ":memory:" for a private in-memory one.
   explicit Database(const std::string& path);
+
+  // Switches a file database to write-ahead logging (which changes the file: only once it
+  // is known to be ours).
+  void use_wal();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
   ~Database();

@@ -78,6 +78,19 @@ int schema_version(Database& db) {
   return stmt.step() ? std::stoi(stmt.column_text(0)) : 0;
 }
 
+void require_ours(Database& db, const std::string& path) {
+  int tables = 0;
+  try {
+    auto probe = db.prepare("SELECT count(*) FROM sqlite_master");
+    probe.step();
+    tables = probe.column_int(0);
+  } catch (const StoreError& e) {
+    throw StoreError(path + " is not an ec2sim database (not SQLite: " + e.what() + "); refusing to touch it");
+  }
+  if (tables > 0 && schema_version(db) == 0)
+    throw StoreError(path + " is another program's SQLite database (it has no ec2sim schema version); refusing to touch it");
+}
+
 void migrate(Database& db) {
   int version = schema_version(db);
   if (version > current_schema_version())

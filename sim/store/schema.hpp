@@ -15,6 +15,10 @@ int current_schema_version();
 // The schema version recorded in `db` (0 for a new, empty database).
 int schema_version(Database& db);
 
+// Throws StoreError, before anything is written, unless `db` is empty or ec2sim's: a file
+// that is not SQLite, or another program's SQLite database, is left as it is.
+void require_ours(Database& db, const std::string& path);
+
 // Brings `db` up to current_schema_version(). Throws StoreError for a newer database.
 void migrate(Database& db);
 

@@ -143,6 +143,8 @@ std::size_t Store::evict_idle(std::chrono::milliseconds idle) {
 }
 
 Store::Store(const std::string& path) : db_(path) {
+  require_ours(db_, path);
+  if (!db_.in_memory()) db_.use_wal();
   migrate(db_);
   if (!db_.in_memory()) checkpointer_.emplace(path);
   auto accounts = db_.prepare("SELECT account_id FROM accounts");

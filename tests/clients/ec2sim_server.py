@@ -11,17 +11,18 @@ import sys
 
 
 class Ec2simServer:
-    def __init__(self, binary, *extra_args, timing="instant"):
+    def __init__(self, binary, *extra_args, timing="instant", db=None):
         self.binary = binary
         self.args = list(extra_args)
         self.timing = timing
+        self.state = ["--db", db] if db else ["--memory"]  # a file keeps state across restarts
         self.proc = None
         self.endpoint = None
         self.admin_token = None  # printed in the ready line when the server makes one up
 
     def __enter__(self):
         self.proc = subprocess.Popen(
-            [self.binary, "serve", "--memory", "--port", "0", "--quiet", "--timing", self.timing, *self.args],
+            [self.binary, "serve", *self.state, "--port", "0", "--quiet", "--timing", self.timing, *self.args],
             stdout=subprocess.PIPE, stderr=sys.stderr, text=True)
         line = self.proc.stdout.readline()
         match = re.search(r"ready on (http://\S+)", line)
