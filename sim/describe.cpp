@@ -7,6 +7,18 @@ namespace ec2sim::sim {
 
 using json = nlohmann::ordered_json;
 
+std::optional<std::vector<const json*>> tag_filtered(const store::Writer& w, const RequestContext& ctx,
+                                                     std::string_view type, const Filters& filters) {
+  for (const auto& filter : filters) {
+    if (!filter.name.starts_with("tag:")) continue;
+    const bool exact = std::none_of(filter.values.begin(), filter.values.end(), [](const std::string& v) {
+      return v.find_first_of("*?\\") != std::string::npos;
+    });
+    if (exact) return w.tagged(ctx.scope(), type, std::string_view(filter.name).substr(4), filter.values);
+  }
+  return std::nullopt;
+}
+
 json describe_resources(const RequestContext& ctx, const json& input, const DescribeSpec& spec) {
   auto filters = filters_from_request(input);
   spec.filters.validate(filters);

@@ -3,8 +3,10 @@
 // account's documents of one type in this Region.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sim/context.hpp"
 #include "sim/filters.hpp"
@@ -21,6 +23,12 @@ struct DescribeSpec {
   // Turns a stored document into what the API shows (and filters see); null: as stored.
   nlohmann::ordered_json (*view)(const nlohmann::ordered_json& stored) = nullptr;
 };
+
+// The documents an exact `tag:Key` filter names, in id order, from the store's tag index
+// (the other filters still apply to them); nullopt when no filter is one (a wildcard in a
+// value, or no tag filter at all): then every document must be looked at.
+std::optional<std::vector<const nlohmann::ordered_json*>> tag_filtered(const store::Writer& w, const RequestContext& ctx,
+                                                                       std::string_view type, const Filters& filters);
 
 // Documents are listed by id. Pagination applies only when the request has MaxResults
 // (AWS returns everything otherwise).

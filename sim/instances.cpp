@@ -2,6 +2,7 @@
 // RebootInstances, TerminateInstances (the state machine itself is instance_lifecycle).
 #include "sim/instances.hpp"
 
+#include "sim/describe.hpp"
 #include "sim/errors.hpp"
 #include "sim/filters.hpp"
 #include "sim/instance_census.hpp"
@@ -199,7 +200,9 @@ json describe_instances(const RequestContext& ctx, const json& input) {
     std::vector<const json*> named_copies;
     if (by_id)  // copies local to this call: the response keeps them
       for (auto& i : named) named_copies.push_back(ctx.borrowed ? &ctx.borrowed->owned.emplace_back(std::move(i)) : &i);
-    const auto& candidates = by_id ? named_copies : w.in_order(ctx.scope(), kind::instance);
+    std::optional<std::vector<const json*>> tagged;
+    if (!by_id) tagged = tag_filtered(w, ctx, kind::instance, filters);
+    const auto& candidates = by_id ? named_copies : tagged ? *tagged : w.in_order(ctx.scope(), kind::instance);
     std::vector<const json*> matching;
     for (std::size_t n = 0; n < candidates.size(); ++n) {
       // Fetch ahead: the filters read each document's first members.

@@ -34,7 +34,7 @@ void validate_name(const std::string& name) {
     throw ApiError::invalid_value("Key pair names must be 1 to 255 ASCII characters; '" + name + "' is not.");
 }
 
-const json* find_by_name(const store::Documents& docs, const std::string& name) {
+const json* find_key_pair_by_name(const store::Documents& docs, const std::string& name) {
   for (const auto& [id, doc] : docs)
     if (doc.at("KeyName") == name) return &doc;
   return nullptr;
@@ -54,7 +54,7 @@ json store_key_pair(const RequestContext& ctx, const json& input, const std::str
   const std::string name = input.at("KeyName").get<std::string>();
   json tags = tags_for(input, kind::key_pair);
   return ctx.store.write([&](store::Writer& w) {
-    if (find_by_name(w.all(ctx.scope(), kind::key_pair), name)) throw duplicate(name);
+    if (find_key_pair_by_name(w.all(ctx.scope(), kind::key_pair), name)) throw duplicate(name);
     require_within(ctx.settings.quotas, "key-pairs", static_cast<std::int64_t>(w.all(ctx.scope(), kind::key_pair).size()),
                    1, "KeyPairLimitExceeded", "Maximum of " + std::to_string(ctx.settings.quotas["key-pairs"]) +
                                                   " key pairs reached in " + ctx.region.name + ".");
@@ -144,7 +144,7 @@ json delete_key_pair(const RequestContext& ctx, const json& input) {
   if (name.empty() && id.empty())
     throw ApiError::missing_parameter("The request must contain the parameter KeyName or KeyPairId");
   ctx.store.write([&](store::Writer& w) {
-    const json* doc = id.empty() ? find_by_name(w.all(ctx.scope(), kind::key_pair), name) : w.find(ctx.scope(), kind::key_pair, id);
+    const json* doc = id.empty() ? find_key_pair_by_name(w.all(ctx.scope(), kind::key_pair), name) : w.find(ctx.scope(), kind::key_pair, id);
     // Deleting a name that does not exist succeeds, as on AWS; an unknown id does not.
     if (!doc) {
       if (!id.empty()) throw not_found(id);

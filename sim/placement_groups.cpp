@@ -36,7 +36,7 @@ ApiError unknown(const std::string& name) {
   return ApiError::client("InvalidPlacementGroup.Unknown", "The Placement Group '" + name + "' is unknown.");
 }
 
-const json* find_by_name(const store::Documents& groups, const std::string& name) {
+const json* find_group_by_name(const store::Documents& groups, const std::string& name) {
   for (const auto& [id, g] : groups)
     if (g.at("GroupName") == name) return &g;
   return nullptr;
@@ -75,7 +75,7 @@ json create_placement_group(const RequestContext& ctx, const json& input) {
   json tags = tags_for(input, kind::placement_group);
 
   return ctx.store.write([&](store::Writer& w) {
-    if (find_by_name(w.all(ctx.scope(), kind::placement_group), name))
+    if (find_group_by_name(w.all(ctx.scope(), kind::placement_group), name))
       throw ApiError::client("InvalidPlacementGroup.Duplicate", "The Placement Group '" + name + "' already exists.");
     const std::string id = new_id("pg");
     json group = {{"_Id", id},
@@ -111,7 +111,7 @@ json delete_placement_group(const RequestContext& ctx, const json& input) {
   const std::string name = input.value("GroupName", "");
   if (name.empty()) throw ApiError::missing_parameter("The request must contain the parameter GroupName");
   ctx.store.write([&](store::Writer& w) {
-    const json* group = find_by_name(w.all(ctx.scope(), kind::placement_group), name);
+    const json* group = find_group_by_name(w.all(ctx.scope(), kind::placement_group), name);
     if (!group) throw unknown(name);
     if (!members_of(ctx, w, name).empty())
       throw ApiError::client("InvalidPlacementGroup.InUse",
@@ -133,7 +133,7 @@ GroupPlacement place_in_group(const RequestContext& ctx, const store::Writer& w,
       throw ApiError::invalid_combination("A partition number can be given only with a partition placement group.");
     return out;
   }
-  out.group = id.empty() ? find_by_name(w.all(ctx.scope(), kind::placement_group), name) : w.find(ctx.scope(), kind::placement_group, id);
+  out.group = id.empty() ? find_group_by_name(w.all(ctx.scope(), kind::placement_group), name) : w.find(ctx.scope(), kind::placement_group, id);
   if (!out.group) throw unknown(id.empty() ? name : id);
   const json& group = *out.group;
   if (!name.empty() && group.at("GroupName") != name)

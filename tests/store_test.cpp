@@ -300,3 +300,50 @@ TEST_CASE("a table's stamp and in-order list follow puts, erases and rollbacks",
   other.write([&](Writer& w) { w.put(scope, "instance", "i-1", {{"InstanceId", "i-1"}}); });
   CHECK(other.read([&](const Writer& w) { return w.stamp(scope, "instance"); }) != stamp());
 }
+
+TEST_CASE("the tag index follows puts, erases, rollbacks, eviction and reloads", "[store]") {
+  auto path = temp_db("tags");
+  const Scope scope{"123456789012", "ap-northeast-2"};
+  auto tagged = [&](Store& store, std::vector<std::string> values) {
+    return store.read([&](const Writer& w) {
+      std::vector<std::string> out;
+      for (const auto* doc : w.tagged(scope, "instance", "role", values)) out.push_back(doc->at("Id").get<std::string>());
+      return out;
+    });
+  };
+  auto doc = [](const char* id, const char* role) {
+    return nlohmann::ordered_json{{"Id", id}, {"Tags", {{{"Key", "role"}, {"Value", role}}, {{"Key", "env"}, {"Value", "x"}}}}};
+  };
+  {
+    Store store(path);
+    store.write([&](Writer& w) {
+      w.put(scope, "instance", "i-3", doc("i-3", "web"));
+      w.put(scope, "instance", "i-1", doc("i-1", "web"));
+      w.put(scope, "instance", "i-2", doc("i-2", "db"));
+    });
+    CHECK(tagged(store, {"web"}) == std::vector<std::string>{"i-1", "i-3"});
+    CHECK(tagged(store, {"web", "db"}) == std::vector<std::string>{"i-1", "i-2", "i-3"});
+    CHECK(tagged(store, {"cache"}).empty());
+    // A retag moves the entry; an erase drops it; a rolled-back write changes nothing.
+    store.write([&](Writer& w) {
+      w.put(scope, "instance", "i-1", doc("i-1", "db"));
+      w.erase(scope, "instance", "i-3");
+    });
+    CHECK(tagged(store, {"web"}).empty());
+    CHECK(tagged(store, {"db"}) == std::vector<std::string>{"i-1", "i-2"});
+    CHECK_THROWS(store.write([&](Writer& w) {
+      w.put(scope, "instance", "i-2", doc("i-2", "web"));
+      w.put(scope, "instance", "i-4", doc("i-4", "web"));
+      w.erase(scope, "instance", "i-1");
+      throw std::runtime_error("rejected");
+    }));
+    CHECK(tagged(store, {"web"}).empty());
+    CHECK(tagged(store, {"db"}) == std::vector<std::string>{"i-1", "i-2"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    CHECK(store.evict_idle(std::chrono::milliseconds(20)) == 1);
+    CHECK(tagged(store, {"db"}) == std::vector<std::string>{"i-1", "i-2"});  // reloaded with its index
+  }
+  Store reopened(path);
+  CHECK(tagged(reopened, {"db"}) == std::vector<std::string>{"i-1", "i-2"});
+  std::filesystem::remove(path);
+}

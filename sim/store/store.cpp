@@ -114,10 +114,44 @@ std::int64_t earliest(const Documents& docs) {
 
 }  // namespace
 
+namespace {
+
+// Each "Key\0Value" a document's Tags hold.
+std::vector<std::string> tag_keys(const nlohmann::ordered_json* doc) {
+  std::vector<std::string> out;
+  if (!doc || !doc->is_object()) return out;
+  auto tags = doc->find("Tags");
+  if (tags == doc->end() || !tags->is_array()) return out;
+  for (const auto& tag : *tags) {
+    auto key = tag.find("Key");
+    auto value = tag.find("Value");
+    if (key == tag.end() || !key->is_string()) continue;
+    out.push_back(key->get<std::string>() + '\0' +
+                  (value != tag.end() && value->is_string() ? value->get<std::string>() : std::string()));
+  }
+  return out;
+}
+
+}  // namespace
+
+void Store::Table::reindex(const std::string& id, const nlohmann::ordered_json* before,
+                           const nlohmann::ordered_json* after) const {
+  for (const auto& key : tag_keys(before)) {
+    auto it = by_tag.find(key);
+    if (it == by_tag.end()) continue;
+    it->second.erase(id);
+    if (it->second.empty()) by_tag.erase(it);
+  }
+  for (const auto& key : tag_keys(after)) by_tag[key].insert(id);
+}
+
 void Store::load(const Table& t) const {
   auto rows = db_.prepare("SELECT id, doc FROM resources WHERE account_id = ?1 AND region = ?2 AND type = ?3");
   rows.bind(1, t.account).bind(2, t.region).bind(3, t.type);
-  while (rows.step()) t.docs.emplace(rows.column_text(0), nlohmann::ordered_json::parse(rows.column_text(1)));
+  while (rows.step()) {
+    auto [it, fresh] = t.docs.emplace(rows.column_text(0), nlohmann::ordered_json::parse(rows.column_text(1)));
+    t.reindex(it->first, nullptr, &it->second);
+  }
   t.min_due = earliest(t.docs);
   restamp(t);
 }
@@ -133,6 +167,7 @@ std::size_t Store::evict_idle(std::chrono::milliseconds idle) {
         continue;
       if (earliest(t.docs) != 0) continue;  // something due: the scheduler must keep seeing it
       t.docs.clear();
+      t.by_tag.clear();
       t.resident.store(false, std::memory_order_relaxed);
       restamp(t);
       ++evicted;
@@ -316,6 +351,7 @@ void Writer::put(const Scope& scope, std::string_view type, const std::string& i
       .bind(5, doc.dump())
       .run();
   auto it = docs.find(id);
+  table.reindex(id, it == docs.end() ? nullptr : &it->second, &doc);
   undo_.push_back({Store::table_key(scope, type), id,
                    it == docs.end() ? std::nullopt : std::optional<nlohmann::ordered_json>(std::move(it->second))});
   if (auto due = due_of(doc); due != 0)
@@ -347,6 +383,23 @@ std::uint64_t Writer::stamp(const Scope& scope, std::string_view type) const {
   return it == store_.tables_.end() ? 0 : it->second.stamp.load(std::memory_order_relaxed);
 }
 
+std::vector<const nlohmann::ordered_json*> Writer::tagged(const Scope& scope, std::string_view type, std::string_view key,
+                                                          const std::vector<std::string>& values) const {
+  const std::string table_key = Store::table_key(scope, type);
+  const Documents& docs = store_.table(table_key);  // loads an evicted table, and its index
+  std::vector<const nlohmann::ordered_json*> out;
+  auto table = store_.tables_.find(table_key);
+  if (table == store_.tables_.end()) return out;
+  std::set<std::string_view> ids;  // several values may tag one document
+  for (const auto& value : values) {
+    auto it = table->second.by_tag.find(std::string(key) + '\0' + value);
+    if (it != table->second.by_tag.end()) ids.insert(it->second.begin(), it->second.end());
+  }
+  for (auto id : ids)
+    if (auto doc = docs.find(id); doc != docs.end()) out.push_back(&doc->second);
+  return out;
+}
+
 void Writer::refresh_due(const Scope& scope, std::string_view type) {
   auto& table = store_.table_for_write(scope, type);
   table.min_due = earliest(table.docs);
@@ -364,6 +417,7 @@ void Writer::erase(const Scope& scope, std::string_view type, const std::string&
       .run();
   auto it = docs.find(id);
   if (it == docs.end()) return;
+  table.reindex(id, &it->second, nullptr);
   undo_.push_back({Store::table_key(scope, type), id, std::move(it->second)});
   docs.erase(it);
 }
@@ -376,6 +430,8 @@ void Writer::rollback() {
     auto& table = store_.tables_.at(it->table);
     store_.restamp(table);
     auto& docs = table.docs;
+    auto now = docs.find(it->id);
+    table.reindex(it->id, now == docs.end() ? nullptr : &now->second, it->before ? &*it->before : nullptr);
     if (it->before)
       docs[it->id] = std::move(*it->before);
     else

@@ -124,6 +124,12 @@ class Writer {
   // from them under one stamp still holds while the stamp is the same. 0: no such table.
   std::uint64_t stamp(const Scope& scope, std::string_view type) const;
 
+  // The documents whose Tags hold `key` with one of `values` (exact values), in id order,
+  // from an index the store keeps as documents change: a tag filter costs what it
+  // finds, not what the account holds.
+  std::vector<const nlohmann::ordered_json*> tagged(const Scope& scope, std::string_view type, std::string_view key,
+                                                    const std::vector<std::string>& values) const;
+
   // Runs `effect` once the write has committed, still under the store's exclusive lock,
   // and never when it rolls back (an error, a dry run). For what lives outside SQLite —
   // a volume's files — so that it changes only with the documents that describe it.
@@ -250,6 +256,13 @@ class Store {
     mutable std::vector<const nlohmann::ordered_json*> order;
     mutable std::atomic<std::uint64_t> order_stamp{0};
     mutable std::mutex order_mutex;
+    // The ids of the documents with each tag, by "Key\0Value": changed with `docs`
+    // (put, erase, rollback, load, eviction), so mutable for the same reason.
+    mutable std::map<std::string, std::set<std::string, std::less<>>, std::less<>> by_tag;
+
+    // Moves document `id`'s index entries from what `before` tags to what `after` tags
+    // (either may be null: a new or a removed document).
+    void reindex(const std::string& id, const nlohmann::ordered_json* before, const nlohmann::ordered_json* after) const;
   };
 
   void finish(Transaction& tx, Writer& writer);
