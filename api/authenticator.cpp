@@ -43,7 +43,7 @@ void check_sigv4_time(const SigV4Signature& sig, const QueryParams& params, std:
   }
   auto now_text = sim::format_iso8601(now);
   if (now < *signed_at - minutes(5))
-    throw expired("Signature not yet current: " + sig.amz_date + " is still later than " + now_text + " (now + 5 min.)");
+    throw expired("Signature not yet current: " + sig.amz_date + " is more than 5 minutes later than now, " + now_text + ".");
   if (now > *signed_at + valid_for)
     throw expired("Signature of " + sig.amz_date + " is valid for " + std::to_string(valid_for.count()) +
                   " seconds; it is now " + now_text + ".");
@@ -70,7 +70,7 @@ Caller Authenticator::identify(const HttpRequest& request, const QueryParams& pa
     caller.region = &region_of_scope(credential ? credential->region : "");
     return caller;
   }
-  if (auto sig = read_sigv4(request, params)) return verify_sigv4(request, params, *sig, sts);
+  if (auto sig = read_sigv4(request)) return verify_sigv4(request, params, *sig, sts);
   if (auto sig = read_sigv2(params)) return verify_sigv2(request, params, *sig, sts);
   if (sts) throw ApiError(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
   throw ApiError(401, "MissingAuthenticationToken",
@@ -89,8 +89,9 @@ void Authenticator::check_session_token(const HttpRequest& request, const QueryP
   std::string_view token = request.header("x-amz-security-token");
   if (token.empty())
     if (const auto* param = find_param(params, "X-Amz-Security-Token")) token = *param;
-  // Temporary credentials need their token; long-term ones must not claim one.
-  if (token != entry.session_token)
+  // Temporary credentials need their token; long-term ones must not claim one. Checked
+  // after the signature, in constant time: no answer tells a guesser a token is right.
+  if (!same_signature(token, entry.session_token))
     throw ApiError(denied_status(sts), "InvalidClientTokenId", "The security token included in the request is invalid.");
 }
 
@@ -98,7 +99,6 @@ Caller Authenticator::verify_sigv4(const HttpRequest& request, const QueryParams
                                    bool sts) const {
   const auto& scope = sig.credential;
   const auto& entry = known_key(scope.access_key, sts);
-  check_session_token(request, params, entry, sts);
   if (std::find(sig.signed_headers.begin(), sig.signed_headers.end(), "host") == sig.signed_headers.end())
     throw ApiError(400, "IncompleteSignature", "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
   check_sigv4_time(sig, params, options_.now());
@@ -113,29 +113,32 @@ Caller Authenticator::verify_sigv4(const HttpRequest& request, const QueryParams
                    std::string("Credential should be scoped to correct service: '") + service + "'.");
 
   // The payload: its SHA-256, or what the signer declared in x-amz-content-sha256 (which
-  // must then be the truth, unless it is UNSIGNED-PAYLOAD). A presigned URL cannot know
-  // its body: signers use UNSIGNED-PAYLOAD or the empty body's hash.
+  // must then be the truth). A presigned URL cannot know its body: signers use
+  // UNSIGNED-PAYLOAD or the empty body's hash. An unsigned payload is accepted only when
+  // there is none, since a body's parameters count as much as the URL's.
   const auto body_hash = sha256_hex(request.body);
   std::vector<std::string> payload_hashes;
   if (auto declared = request.header("x-amz-content-sha256"); !declared.empty()) {
-    if (declared != "UNSIGNED-PAYLOAD" && declared != body_hash)
+    if (declared != body_hash && !(declared == "UNSIGNED-PAYLOAD" && request.body.empty()))
       throw ApiError(400, "XAmzContentSHA256Mismatch",
                      "The provided 'x-amz-content-sha256' header does not match what was computed.");
     payload_hashes.emplace_back(declared);
   } else {
     payload_hashes.push_back(body_hash);
-    if (sig.presigned) payload_hashes.emplace_back("UNSIGNED-PAYLOAD");
+    if (sig.presigned && request.body.empty()) payload_hashes.emplace_back("UNSIGNED-PAYLOAD");
   }
+  bool valid = false;
   for (const auto& hash : payload_hashes)
-    if (same_signature(sigv4_sign(entry.secret_key, sig, sigv4_canonical_request(request, sig, hash)), sig.signature))
-      return {entry.account_id, entry.name, entry.access_key, &region, true};
-  throw signature_mismatch();
+    valid = valid ||
+            same_signature(sigv4_sign(entry.secret_key, sig, sigv4_canonical_request(request, sig, hash)), sig.signature);
+  if (!valid) throw signature_mismatch();
+  check_session_token(request, params, entry, sts);
+  return {entry.account_id, entry.name, entry.access_key, &region};
 }
 
 Caller Authenticator::verify_sigv2(const HttpRequest& request, const QueryParams& params, const SigV2Signature& sig,
                                    bool sts) const {
   const auto& entry = known_key(sig.access_key, sts);
-  check_session_token(request, params, entry, sts);
   // SigV2's window: a Timestamp within 15 minutes of now, or an Expires still to come.
   const auto now = options_.now();
   const auto& when = sig.timestamp.empty() ? sig.expires : sig.timestamp;
@@ -145,7 +148,8 @@ Caller Authenticator::verify_sigv2(const HttpRequest& request, const QueryParams
     throw expired("The request's " + std::string(sig.timestamp.empty() ? "Expires" : "Timestamp") + " is " + when +
                   "; it is now " + sim::format_iso8601(now) + ".");
   if (!same_signature(sigv2_sign(entry.secret_key, request, params, sig.method), sig.signature)) throw signature_mismatch();
-  return {entry.account_id, entry.name, entry.access_key, &default_region_, true};
+  check_session_token(request, params, entry, sts);
+  return {entry.account_id, entry.name, entry.access_key, &default_region_};
 }
 
 }  // namespace ec2sim::api

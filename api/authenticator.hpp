@@ -37,7 +37,6 @@ struct Caller {
   std::string user_name;   // the credentials entry's name; "" for an account's root (open mode)
   std::string access_key;  // "" when anonymous
   const catalog::Region* region = nullptr;
-  bool signature_verified = false;  // strict mode: a valid signature of a known key
 };
 
 class Authenticator {

@@ -27,7 +27,6 @@ class CredentialFile {
   static CredentialFile load(const std::string& path);
 
   const CredentialEntry* find(std::string_view access_key) const;
-  std::size_t size() const { return by_key_.size(); }
 
  private:
   std::unordered_map<std::string, CredentialEntry> by_key_;

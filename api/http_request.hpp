@@ -3,6 +3,7 @@
 // signature covers the ones its client chose.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -31,6 +32,11 @@ struct HttpRequest {
     return true;
   }
   static char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+  static std::string lowercase(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = lower(c);
+    return out;
+  }
 };
 
 }  // namespace ec2sim::api

@@ -18,6 +18,7 @@
 
 #include "api/dispatcher.hpp"
 #include "api/http_server.hpp"
+#include "api/sigv4.hpp"
 #include "catalog/catalog.hpp"
 #include "sim/instance_lifecycle.hpp"
 #include "sim/store/store.hpp"
@@ -49,10 +50,7 @@ struct ServeOptions {
 std::string random_token() {
   unsigned char bytes[16];
   if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no randomness for the admin token");
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string token;
-  for (unsigned char b : bytes) token += {digits[b >> 4], digits[b & 15]};
-  return token;
+  return ec2sim::api::hex_encode(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
 }
 
 // Where guests' files live: --data-dir, else `<db>.d` beside the database, else (with

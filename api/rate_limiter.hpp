@@ -4,6 +4,7 @@
 // student's runaway script slows that student only.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 #include <string>
@@ -16,7 +17,7 @@ class RateLimiter {
  public:
   using Clock = std::chrono::steady_clock;
 
-  explicit RateLimiter(double per_second) : rate_(per_second) {}
+  explicit RateLimiter(double per_second) : rate_(per_second), capacity_(std::max(1.0, per_second)) {}
 
   bool enabled() const { return rate_ > 0; }
 
@@ -24,10 +25,10 @@ class RateLimiter {
   bool allow(std::string_view account, Clock::time_point now = Clock::now()) {
     if (!enabled()) return true;
     std::lock_guard lock(mutex_);
-    auto [it, fresh] = buckets_.try_emplace(std::string(account), Bucket{rate_, now});
+    auto [it, fresh] = buckets_.try_emplace(std::string(account), Bucket{capacity_, now});
     Bucket& b = it->second;
     if (!fresh) {
-      b.tokens = std::min(rate_, b.tokens + rate_ * std::chrono::duration<double>(now - b.refilled).count());
+      b.tokens = std::min(capacity_, b.tokens + rate_ * std::chrono::duration<double>(now - b.refilled).count());
       b.refilled = now;
     }
     if (b.tokens < 1) return false;
@@ -41,6 +42,7 @@ class RateLimiter {
     Clock::time_point refilled;
   };
   const double rate_;
+  const double capacity_;  // a bucket holds at least one request, however slow the rate
   std::mutex mutex_;
   std::unordered_map<std::string, Bucket> buckets_;  // GUARDED_BY(mutex_)
 };

@@ -29,18 +29,10 @@ std::optional<SigV2Signature> read_sigv2(const QueryParams& params) {
 
 std::string sigv2_sign(std::string_view secret_key, const HttpRequest& request, const QueryParams& params,
                        std::string_view method) {
-  std::vector<std::pair<std::string, std::string>> encoded;
-  for (const auto& [k, v] : params)
-    if (k != "Signature") encoded.emplace_back(uri_encode(k), uri_encode(v));
-  std::sort(encoded.begin(), encoded.end());
-  std::string host(request.header("host"));
-  for (char& c : host) c = HttpRequest::lower(c);
+  const std::string host = HttpRequest::lowercase(request.header("host"));
   auto path = request.target.substr(0, request.target.find('?'));
-  std::string to_sign = std::string(request.method) + '\n' + host + '\n' + std::string(path.empty() ? "/" : path) + '\n';
-  for (std::size_t i = 0; i < encoded.size(); ++i) {
-    if (i) to_sign += '&';
-    to_sign += encoded[i].first + '=' + encoded[i].second;
-  }
+  const std::string to_sign = std::string(request.method) + '\n' + host + '\n' + std::string(path.empty() ? "/" : path) +
+                              '\n' + canonical_query(params, "Signature");
   return sim::base64_encode(method == "HmacSHA1" ? hmac_sha1(secret_key, to_sign) : hmac_sha256(secret_key, to_sign));
 }
 

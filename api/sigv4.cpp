@@ -19,28 +19,24 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = HttpRequest::lower(c);
-  return out;
+std::string hex(const unsigned char* bytes, std::size_t n) {
+  return hex_encode(std::string_view(reinterpret_cast<const char*>(bytes), n));
 }
 
-std::string hex(const unsigned char* bytes, std::size_t n) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out(n * 2, '0');
-  for (std::size_t i = 0; i < n; ++i) {
-    out[2 * i] = digits[bytes[i] >> 4];
-    out[2 * i + 1] = digits[bytes[i] & 15];
-  }
-  return out;
+ApiError malformed_scope(std::string_view credential) {
+  return {400, "IncompleteSignature",
+          "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '" +
+              std::string(credential) + "'"};
 }
 
 ApiError incomplete(std::string message) { return {400, "IncompleteSignature", std::move(message)}; }
 
-// A header value as SigV4 canonicalises it: outer spaces trimmed, inner runs of spaces one.
+// A header value as SigV4 canonicalises it: outer whitespace trimmed, inner runs of
+// spaces and tabs one space.
 std::string canonical_header_value(std::string_view value) {
   std::string out;
   for (char c : trim(value)) {
+    if (c == '\t') c = ' ';
     if (c == ' ' && !out.empty() && out.back() == ' ') continue;
     out.push_back(c);
   }
@@ -64,7 +60,7 @@ std::vector<std::string> split_signed_headers(std::string_view list) {
   std::vector<std::string> out;
   while (!list.empty()) {
     auto semi = list.find(';');
-    out.push_back(lowercase(list.substr(0, semi)));
+    out.push_back(HttpRequest::lowercase(list.substr(0, semi)));
     list = semi == std::string_view::npos ? std::string_view{} : list.substr(semi + 1);
   }
   return out;
@@ -116,9 +112,7 @@ std::optional<SigV4Signature> read_header_signature(const HttpRequest& request, 
     missing += "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ";
   if (!missing.empty()) throw incomplete(missing + "Authorization=" + std::string(header));
   auto scope = parse_credential_scope(credential);
-  if (!scope)
-    throw incomplete("Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '" +
-                     std::string(credential) + "'");
+  if (!scope) throw malformed_scope(credential);
   sig.credential = std::move(*scope);
   sig.signed_headers = split_signed_headers(signed_headers);
   sig.signature = std::string(signature);
@@ -144,9 +138,7 @@ std::optional<SigV4Signature> read_presigned(const QueryParams& query) {
   if (*algorithm != "AWS4-HMAC-SHA256")
     throw incomplete("X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\", not \"" + *algorithm + "\".");
   auto scope = parse_credential_scope(credential);
-  if (!scope)
-    throw incomplete("Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '" +
-                     credential + "'");
+  if (!scope) throw malformed_scope(credential);
   sig.credential = std::move(*scope);
   sig.signed_headers = split_signed_headers(signed_headers);
   return sig;
@@ -190,10 +182,15 @@ std::string account_for_access_key(std::string_view access_key) {
   return twelve_digits ? std::string(access_key) : std::string("000000000000");
 }
 
-std::optional<SigV4Signature> read_sigv4(const HttpRequest& request, const QueryParams& query) {
+std::optional<SigV4Signature> read_sigv4(const HttpRequest& request) {
   auto authorization = request.header("authorization");
   if (!authorization.empty()) return read_header_signature(request, authorization);
-  return read_presigned(query);
+  // A presigned URL's fields are the URL's own: never a body's, which the URL does not sign.
+  const auto query_start = request.target.find('?');
+  if (query_start == std::string_view::npos) return std::nullopt;
+  QueryParams url_params;
+  parse_query_params(request.target.substr(query_start + 1), url_params);
+  return read_presigned(url_params);
 }
 
 std::string uri_encode(std::string_view text, bool keep_slash) {
@@ -212,6 +209,30 @@ std::string uri_encode(std::string_view text, bool keep_slash) {
   return out;
 }
 
+std::string canonical_query(const QueryParams& params, std::string_view left_out) {
+  std::vector<std::pair<std::string, std::string>> encoded;
+  for (const auto& [k, v] : params)
+    if (left_out.empty() || k != left_out) encoded.emplace_back(uri_encode(k), uri_encode(v));
+  std::sort(encoded.begin(), encoded.end());
+  std::string out;
+  for (std::size_t i = 0; i < encoded.size(); ++i) {
+    if (i) out += '&';
+    out += encoded[i].first + '=' + encoded[i].second;
+  }
+  return out;
+}
+
+std::string hex_encode(std::string_view bytes) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out(bytes.size() * 2, '0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    const auto b = static_cast<unsigned char>(bytes[i]);
+    out[2 * i] = digits[b >> 4];
+    out[2 * i + 1] = digits[b & 15];
+  }
+  return out;
+}
+
 std::string sigv4_canonical_request(const HttpRequest& request, const SigV4Signature& sig, std::string_view payload_hash) {
   auto query_start = request.target.find('?');
   std::string_view path = request.target.substr(0, query_start);
@@ -226,14 +247,7 @@ std::string sigv4_canonical_request(const HttpRequest& request, const SigV4Signa
 
   QueryParams params;
   parse_query_params(query, params);
-  std::vector<std::pair<std::string, std::string>> encoded;
-  for (const auto& [k, v] : params)
-    if (!(sig.presigned && k == "X-Amz-Signature")) encoded.emplace_back(uri_encode(k), uri_encode(v));
-  std::sort(encoded.begin(), encoded.end());
-  for (std::size_t i = 0; i < encoded.size(); ++i) {
-    if (i) out += '&';
-    out += encoded[i].first + '=' + encoded[i].second;
-  }
+  out += canonical_query(params, sig.presigned ? "X-Amz-Signature" : "");
   out += '\n';
 
   for (const auto& name : sig.signed_headers) {

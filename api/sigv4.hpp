@@ -53,7 +53,7 @@ struct SigV4Signature {
 // Reads a request's SigV4 fields. nullopt when it carries no SigV4 signature at all (no
 // `AWS4-HMAC-SHA256` header, no X-Amz-Algorithm parameter); throws IncompleteSignature,
 // with AWS's wording, when one is there but a part is missing or malformed.
-std::optional<SigV4Signature> read_sigv4(const HttpRequest& request, const QueryParams& query);
+std::optional<SigV4Signature> read_sigv4(const HttpRequest& request);
 
 // The canonical request of SigV4's step 1, for the request's method, path, query string
 // (its own parameters, never the body's), the signed headers and `payload_hash`.
@@ -61,6 +61,13 @@ std::string sigv4_canonical_request(const HttpRequest& request, const SigV4Signa
 
 // The signature (lowercase hex) `secret_key` makes over `canonical_request` (steps 2–4).
 std::string sigv4_sign(std::string_view secret_key, const SigV4Signature& sig, std::string_view canonical_request);
+
+// Parameters as both signature versions sign them: each key and value RFC 3986-encoded,
+// sorted, joined as k=v&k=v; the parameter `left_out` (the signature itself) is not.
+std::string canonical_query(const QueryParams& params, std::string_view left_out);
+
+// Lowercase hex of `bytes`.
+std::string hex_encode(std::string_view bytes);
 
 // RFC 3986 percent-encoding as SigV4 asks: everything but A–Z a–z 0–9 - _ . ~ is %XX,
 // and `/` too unless `keep_slash`.

@@ -9,7 +9,7 @@ start_server() {
   if [[ -n "$pid" ]]; then kill "$pid"; wait "$pid" 2>/dev/null || true; fi
   port=$((20000 + RANDOM % 20000))
   rm -rf "$dir/bench.db" "$dir/bench.db-wal" "$dir/bench.db-shm" "$dir/bench.db.d"
-  build/ec2sim serve --db "$dir/bench.db" --quiet --port "$port" --timing instant --quota vcpus-standard=1000000 --quota gp2-storage-tib=100000 --quota gp3-storage-tib=100000 &
+  build/ec2sim serve --db "$dir/bench.db" --quiet --port "$port" --timing instant --quota vcpus-standard=1000000 --quota gp2-storage-tib=100000 --quota gp3-storage-tib=100000 --quota vpcs=10 &
   pid=$!
   sleep 0.3
   url="http://127.0.0.1:$port/"

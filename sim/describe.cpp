@@ -10,7 +10,7 @@ using json = nlohmann::ordered_json;
 std::optional<std::vector<const json*>> tag_filtered(const store::Writer& w, const RequestContext& ctx,
                                                      std::string_view type, const Filters& filters) {
   for (const auto& filter : filters) {
-    if (!filter.name.starts_with("tag:")) continue;
+    if (!filter.name.starts_with("tag:") || filter.values.empty()) continue;
     const bool exact = std::none_of(filter.values.begin(), filter.values.end(), [](const std::string& v) {
       return v.find_first_of("*?\\") != std::string::npos;
     });

@@ -203,15 +203,15 @@ json describe_instances(const RequestContext& ctx, const json& input) {
     std::optional<std::vector<const json*>> tagged;
     if (!by_id) tagged = tag_filtered(w, ctx, kind::instance, filters);
     const auto& candidates = by_id ? named_copies : tagged ? *tagged : w.in_order(ctx.scope(), kind::instance);
-    std::vector<const json*> matching;
-    for (std::size_t n = 0; n < candidates.size(); ++n) {
+    std::vector<const json*> matching;  // without filters, every candidate: the page is cut from them directly
+    for (std::size_t n = 0; !filters.empty() && n < candidates.size(); ++n) {
       // Fetch ahead: the filters read each document's first members.
       for (int ahead = 1; ahead <= 3; ++ahead)
         if (n + 4 * ahead < candidates.size()) store::prefetch_document(*candidates[n + 4 * ahead], ahead);
       if (instance_filters().matches(filters, *candidates[n])) matching.push_back(candidates[n]);
     }
     std::optional<std::string> next;
-    auto shown = take_page(matching, page, [](const json& i) -> const std::string& {
+    auto shown = take_page(filters.empty() ? candidates : matching, page, [](const json& i) -> const std::string& {
       return i.at("InstanceId").get_ref<const std::string&>();
     }, next);
     json result = {{"Reservations", group_reservations(shown, ctx.account_id, ctx.borrowed)}};
@@ -228,14 +228,9 @@ json start_instances(const RequestContext& ctx, const json& input) {
     if (state == "running" || state == "pending") return;
     if (state != "stopped") throw incorrect_state(i, "started");
     // A started instance holds vCPUs again: within the quota, counting those this call
-    // started before it.
-    const auto* type = ctx.catalog.find_instance_type(i.at("InstanceType").get<std::string>());
-    if (type) {
-      InstanceCensus& census = instance_census(w, ctx);
-      const bool spot = i.value("InstanceLifecycle", "") == "spot";
-      instances_within_quota(ctx, census, *type, spot, 1, 1);
-      census.vcpus[vcpu_quota_name(type->name, spot)] += vcpus_of(*type);
-    }
+    // started before it (each was put, which moved the stamp: the census is taken anew).
+    if (const auto* type = ctx.catalog.find_instance_type(i.at("InstanceType").get<std::string>()))
+      instances_within_quota(ctx, instance_census(w, ctx), *type, i.value("InstanceLifecycle", "") == "spot", 1, 1);
     enter_state(i, "pending", ctx, ctx.settings.timing.pending);
     assign_public_ip(i, ctx);
   });

@@ -85,10 +85,17 @@ void UsedAddresses::add(std::uint32_t ip) {
 }
 
 std::uint32_t UsedAddresses::first_free(std::uint32_t from, std::uint32_t to) const {
-  std::uint32_t candidate = from;
-  for (auto it = std::lower_bound(used_.begin(), used_.end(), from); it != used_.end() && *it == candidate && candidate < to; ++it)
-    ++candidate;
-  return std::min(candidate, to);
+  // The used addresses from `from` on are distinct and sorted, so they run unbroken
+  // (from, from+1, …) up to a point and no further: find that point by bisection, not by
+  // walking a subnet's thousands of taken addresses.
+  const std::size_t start = static_cast<std::size_t>(std::lower_bound(used_.begin(), used_.end(), from) - used_.begin());
+  std::size_t lo = start, hi = used_.size();  // the first k with used_[k] != from + (k - start)
+  while (lo < hi) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (used_[mid] - from == mid - start) lo = mid + 1;
+    else hi = mid;
+  }
+  return static_cast<std::uint32_t>(std::min<std::uint64_t>(std::uint64_t{from} + (lo - start), to));
 }
 
 bool UsedAddresses::contains(std::string_view ip) const {

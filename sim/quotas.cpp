@@ -36,7 +36,7 @@ const std::vector<QuotaInfo> kKnown = {
     {"key-pairs", 5000, "Key pairs per Region"},
     {"vpcs", 5, "VPCs per Region"},
     {"subnets-per-vpc", 200, "Subnets per VPC"},
-    {"security-groups-per-vpc", 2500, "VPC security groups per Region"},
+    {"security-groups", 2500, "VPC security groups per Region"},
     {"rules-per-security-group", 60, "Inbound or outbound rules per security group"},
     {"security-groups-per-interface", 5, "Security groups per network interface"},
     {"instances-per-request", 1000, "Instances one RunInstances call may launch"},

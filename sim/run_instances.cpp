@@ -479,7 +479,6 @@ json run_instances(const RequestContext& ctx, const json& input) {
     Launch launch;
     validate(ctx, w, input, launch);
 
-    take_storage(w, ctx, launch.volumes, launch.count);
     UsedAddresses& used_ips = launch.census->used_addresses[launch.subnet->at("SubnetId").get<std::string>()];
     if (!launch.private_ip.empty()) used_ips.add(launch.private_ip);
     const std::string reservation_id = new_id("r");
@@ -493,9 +492,11 @@ json run_instances(const RequestContext& ctx, const json& input) {
       settle_instance(w, ctx, instance);  // a new instance is never gone
       w.put(ctx.scope(), "instance", id, std::move(instance));
     }
+    // Storage last: a launch that failed above (no free address) never touched the tally.
+    take_storage(w, ctx, launch.volumes, launch.count);
     // The census now counts these launches too (their addresses went in as they were
     // taken); a rollback moves the stamp again, and the next launch takes a new one.
-    launch.census->vcpus[vcpu_quota_name(launch.type->name, launch.spot)] += launch.count * vcpus_of(*launch.type);
+    launch.census->vcpus[vcpu_quota_name(launch.type->name, launch.spot)] += std::int64_t{launch.count} * vcpus_of(*launch.type);
     launch.census->caught_up(w, ctx);
     if (!token.empty())
       w.put(ctx.scope(), "client-token", "RunInstances/" + token,

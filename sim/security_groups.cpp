@@ -173,16 +173,14 @@ json create_security_group(const RequestContext& ctx, const json& input) {
   return ctx.store.write([&](store::Writer& w) {
     if (!w.find(ctx.scope(), "vpc", vpc))
       throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + vpc + "' does not exist");
-    std::int64_t in_vpc = 0;
-    for (const auto& [id, g] : w.all(ctx.scope(), kind::security_group)) {
-      if (g.at("VpcId") != vpc) continue;
-      ++in_vpc;
-      if (g.at("GroupName") == name)
+    const auto& groups = w.all(ctx.scope(), kind::security_group);
+    for (const auto& [id, g] : groups)
+      if (g.at("GroupName") == name && g.at("VpcId") == vpc)
         throw ApiError::client("InvalidGroup.Duplicate",
                                "The security group '" + name + "' already exists for VPC '" + vpc + "'");
-    }
-    require_within(ctx.settings.quotas, "security-groups-per-vpc", in_vpc, 1, "SecurityGroupLimitExceeded",
-                   "The maximum number of security groups for VPC '" + vpc + "' has been reached.");
+    // AWS counts this quota over the Region's VPCs, whatever its error names.
+    require_within(ctx.settings.quotas, "security-groups", static_cast<std::int64_t>(groups.size()), 1,
+                   "SecurityGroupLimitExceeded", "The maximum number of security groups for VPC '" + vpc + "' has been reached.");
     const std::string id = new_id("sg");
     // A new group allows all outbound traffic and nothing inbound, as on AWS.
     json egress = {{"SecurityGroupRuleId", new_id("sgr")}, {"IsEgress", true}, {"IpProtocol", "-1"},

@@ -28,3 +28,16 @@ TEST_CASE("addresses added out of order are found, once each", "[ip-addresses]")
   CHECK(next_private_ip("172.31.0.0/20", used) == "172.31.0.8");
   CHECK(next_private_ip("172.31.0.0/20", used) == "172.31.0.10");
 }
+
+TEST_CASE("the first free address is found by bisection in a long run of taken ones", "[ip-addresses]") {
+  UsedAddresses used;
+  const std::uint32_t base = 0x0A000004;  // 10.0.0.4
+  for (std::uint32_t n = 0; n < 5000; ++n)
+    if (n != 3777) used.add(base + n);
+  CHECK(used.first_free(base, base + 10000) == base + 3777);
+  CHECK(used.first_free(base + 3778, base + 10000) == base + 5000);
+  CHECK(used.first_free(base + 3778, base + 4000) == base + 4000);  // none free before `to`
+  CHECK(used.first_free(base - 2, base + 10) == base - 2);          // free right away
+  used.add(base + 3777);
+  CHECK(used.first_free(base, base + 10000) == base + 5000);
+}

@@ -5,7 +5,6 @@ a Region that does not exist and answers GET requests in any parameter order.
 Usage: /usr/bin/python3 auth_test.py PATH_TO_EC2SIM
 """
 import datetime
-import http.client
 import json
 import os
 import subprocess
@@ -15,15 +14,12 @@ import unittest
 import urllib.parse
 from unittest import mock
 
-import boto3
-from botocore import UNSIGNED
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
-from botocore.config import Config
 from botocore.credentials import Credentials
 
 sys.path.insert(0, os.path.dirname(__file__))
-from ec2sim_server import Ec2simServer, client_env, control, error_code  # noqa: E402
+from ec2sim_server import main, Ec2simServer, client, client_env, control, error_code, send  # noqa: E402
 
 BINARY = None
 STUDENT1 = ("AKIASTUDENT01EXAMPLE", "secret-one/+x")
@@ -36,21 +32,8 @@ CREDENTIALS = {"credentials": [
      "session_token": TEMPORARY[2]}]}
 
 
-def boto(endpoint, service="ec2", key=STUDENT1[0], secret=STUDENT1[1], token=None, region="ap-northeast-2",
-         unsigned=False):
-    config = Config(retries={"max_attempts": 1}, signature_version=UNSIGNED if unsigned else None)
-    return boto3.client(service, endpoint_url=endpoint, region_name=region, aws_access_key_id=key,
-                        aws_secret_access_key=secret, aws_session_token=token, config=config)
-
-
-def send(endpoint, method, target, body=b"", headers=None):
-    url = urllib.parse.urlparse(endpoint)
-    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
-    conn.request(method, target, body=body, headers=headers or {})
-    resp = conn.getresponse()
-    data = resp.read()
-    conn.close()
-    return resp.status, data
+def boto(endpoint, service="ec2", key=STUDENT1[0], secret=STUDENT1[1], **kwargs):
+    return client(endpoint, service, key=key, secret=secret, **kwargs)
 
 
 def signed(endpoint, method, path, body=b"", key=STUDENT1, service="ec2", when=None):
@@ -217,8 +200,4 @@ class OpenServer(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    BINARY = sys.argv.pop(1)
-    result = unittest.main(exit=False, verbosity=2).result
-    failed = len(result.failures) + len(result.errors)
-    print("%d passed, %d failed" % (result.testsRun - failed, failed))
-    sys.exit(0 if result.wasSuccessful() else 1)
+    main(__name__)

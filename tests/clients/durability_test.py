@@ -26,7 +26,7 @@ import uuid
 from botocore.exceptions import ClientError
 
 sys.path.insert(0, os.path.dirname(__file__))
-from ec2sim_server import Ec2simServer, client  # noqa: E402
+from ec2sim_server import main, Ec2simServer, client  # noqa: E402
 
 BINARY = None
 
@@ -255,8 +255,4 @@ class ForeignFiles(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    BINARY = sys.argv.pop(1)
-    result = unittest.main(exit=False, verbosity=2).result
-    failed = len(result.failures) + len(result.errors)
-    print("%d passed, %d failed" % (result.testsRun - failed, failed))
-    sys.exit(0 if result.wasSuccessful() else 1)
+    main(__name__)

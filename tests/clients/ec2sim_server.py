@@ -56,13 +56,16 @@ def client_env():
     return env
 
 
-def client(endpoint, service="ec2", region="ap-northeast-2", key="123456789012", validate=True):
-    """A boto3 client for `endpoint` as a student account."""
+def client(endpoint, service="ec2", region="ap-northeast-2", key="123456789012", validate=True, secret="ec2sim",
+           token=None, unsigned=False):
+    """A boto3 client for `endpoint` as a student account (`unsigned`: no signature at all)."""
     import boto3
+    from botocore import UNSIGNED
     from botocore.config import Config
     return boto3.client(service, endpoint_url=endpoint, region_name=region, aws_access_key_id=key,
-                        aws_secret_access_key="ec2sim",
-                        config=Config(parameter_validation=validate, retries={"max_attempts": 1}))
+                        aws_secret_access_key=secret, aws_session_token=token,
+                        config=Config(parameter_validation=validate, retries={"max_attempts": 1},
+                                      signature_version=UNSIGNED if unsigned else None))
 
 
 def error_code(call, *args, **kwargs):
@@ -75,34 +78,33 @@ def error_code(call, *args, **kwargs):
     return None
 
 
-def control(endpoint, method, path, body=None, token=None, with_status=False):
-    """Calls a /_ec2sim/ control route (with the admin `token`, if given); returns the
-    decoded JSON answer, or (HTTP status, answer) when `with_status`."""
+def send(endpoint, method, target, body=None, headers=None):
+    """One HTTP request to `endpoint` on a connection of its own: (status, body bytes)."""
     import http.client
-    import json
     import urllib.parse
     url = urllib.parse.urlparse(endpoint)
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
-    headers = {"Authorization": "Bearer " + token} if token else {}
-    conn.request(method, path, body=None if body is None else json.dumps(body), headers=headers)
+    conn.request(method, target, body=body, headers=headers or {})
     resp = conn.getresponse()
-    data = json.loads(resp.read())
+    data = resp.read()
     conn.close()
-    return (resp.status, data) if with_status else data
+    return resp.status, data
+
+
+def control(endpoint, method, path, body=None, token=None, with_status=False):
+    """Calls a /_ec2sim/ control route (with the admin `token`, if given); returns the
+    decoded JSON answer, or (HTTP status, answer) when `with_status`."""
+    import json
+    headers = {"Authorization": "Bearer " + token} if token else {}
+    status, data = send(endpoint, method, path, None if body is None else json.dumps(body), headers)
+    return (status, json.loads(data)) if with_status else json.loads(data)
 
 
 def guest_file(endpoint, method, instance_id, device_path, body=None):
     """Calls the files control route (/_ec2sim/instances/{id}/files/{device}/{path});
     returns (HTTP status, body bytes)."""
-    import http.client
     import urllib.parse
-    url = urllib.parse.urlparse(endpoint)
-    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
-    conn.request(method, "/_ec2sim/instances/%s/files/%s" % (instance_id, urllib.parse.quote(device_path)), body=body)
-    resp = conn.getresponse()
-    data = resp.read()
-    conn.close()
-    return resp.status, data
+    return send(endpoint, method, "/_ec2sim/instances/%s/files/%s" % (instance_id, urllib.parse.quote(device_path)), body)
 
 
 def run_tests(binary, module, *server_args):
@@ -116,3 +118,16 @@ def run_tests(binary, module, *server_args):
     failed = len(result.failures) + len(result.errors)
     print("%d passed, %d failed" % (result.testsRun - failed, failed))
     return 0 if result.wasSuccessful() else 1
+
+
+def main(module_name):
+    """The entry point of a test module that starts its own servers: takes the ec2sim binary
+    from argv[1] into the module's BINARY, runs its cases, prints a 'N passed, N failed'
+    line and exits with the run's status."""
+    import unittest
+    module = sys.modules[module_name]
+    module.BINARY = sys.argv.pop(1)
+    result = unittest.main(module=module, exit=False, verbosity=2).result
+    failed = len(result.failures) + len(result.errors)
+    print("%d passed, %d failed" % (result.testsRun - failed, failed))
+    sys.exit(0 if result.wasSuccessful() else 1)

@@ -10,11 +10,8 @@ import sys
 import tempfile
 import unittest
 
-import boto3
-from botocore.config import Config
-
 sys.path.insert(0, os.path.dirname(__file__))
-from ec2sim_server import Ec2simServer, control, error_code  # noqa: E402
+from ec2sim_server import main, Ec2simServer, client, error_code  # noqa: E402
 
 BINARY = None
 STRICT_KEYS = {"111122223333": ("AKIAACCOUNTAEXAMPLE", "secret-a"), "444455556666": ("AKIAACCOUNTBEXAMPLE", "secret-b")}
@@ -34,8 +31,7 @@ class Isolation:
 
     def ec2(self, account, region="ap-northeast-2"):
         key, secret = self.keys[account]
-        return boto3.client("ec2", endpoint_url=self.server.endpoint, region_name=region, aws_access_key_id=key,
-                            aws_secret_access_key=secret, config=Config(retries={"max_attempts": 1}))
+        return client(self.server.endpoint, region=region, key=key, secret=secret)
 
     def setUp(self):
         self.a, self.b = self.ec2("111122223333"), self.ec2("444455556666")
@@ -201,8 +197,4 @@ class StrictMode(Isolation, unittest.TestCase):
 
 
 if __name__ == "__main__":
-    BINARY = sys.argv.pop(1)
-    result = unittest.main(exit=False, verbosity=1).result
-    failed = len(result.failures) + len(result.errors)
-    print("%d passed, %d failed" % (result.testsRun - failed, failed))
-    sys.exit(0 if result.wasSuccessful() else 1)
+    main(__name__)

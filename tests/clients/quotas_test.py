@@ -11,7 +11,7 @@ import unittest
 import uuid
 
 sys.path.insert(0, os.path.dirname(__file__))
-from ec2sim_server import Ec2simServer, client, error_code  # noqa: E402
+from ec2sim_server import main, Ec2simServer, client, error_code  # noqa: E402
 
 BINARY = None
 CLASSROOM = ["--quota", "vcpus-standard=32", "--quota", "key-pairs=3", "--quota", "gp3-storage-tib=1",
@@ -221,8 +221,4 @@ class Defaults(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    BINARY = sys.argv.pop(1)
-    result = unittest.main(exit=False, verbosity=2).result
-    failed = len(result.failures) + len(result.errors)
-    print("%d passed, %d failed" % (result.testsRun - failed, failed))
-    sys.exit(0 if result.wasSuccessful() else 1)
+    main(__name__)
