@@ -479,6 +479,9 @@ json run_instances(const RequestContext& ctx, const json& input) {
     Launch launch;
     validate(ctx, w, input, launch);
 
+    // Before the volumes are put: the tally is current for the table as it is now (a launch
+    // that fails below, out of addresses, leaves it to be taken again).
+    take_storage(w, ctx, launch.volumes, launch.count);
     UsedAddresses& used_ips = launch.census->used_addresses[launch.subnet->at("SubnetId").get<std::string>()];
     if (!launch.private_ip.empty()) used_ips.add(launch.private_ip);
     const std::string reservation_id = new_id("r");
@@ -492,8 +495,6 @@ json run_instances(const RequestContext& ctx, const json& input) {
       settle_instance(w, ctx, instance);  // a new instance is never gone
       w.put(ctx.scope(), "instance", id, std::move(instance));
     }
-    // Storage last: a launch that failed above (no free address) never touched the tally.
-    take_storage(w, ctx, launch.volumes, launch.count);
     // The census now counts these launches too (their addresses went in as they were
     // taken); a rollback moves the stamp again, and the next launch takes a new one.
     launch.census->vcpus[vcpu_quota_name(launch.type->name, launch.spot)] += std::int64_t{launch.count} * vcpus_of(*launch.type);

@@ -67,6 +67,14 @@ json modify_volume(const RequestContext& ctx, const json& input) {
                            multi_attach == volume.value("MultiAttachEnabled", false);
     if (unchanged)
       throw ApiError::invalid_value("The volume " + volume_id + " already has the requested configuration.");
+    // The account's storage and IOPS quotas take what the volume grows by (all of it, for
+    // a new type: the old type's share is given back when the change takes effect).
+    VolumeSpec growth = spec;
+    if (type == volume.at("VolumeType")) {
+      growth.size_gib -= volume.at("Size").get<int>();
+      growth.iops = std::max(0, spec.iops - volume.value("Iops", 0));
+    }
+    take_storage(w, ctx, {growth});
 
     json modification = {{"_Id", volume_id},
                          {"_DueAt", epoch_ms(ctx.now + ctx.settings.timing.volume_modifying)},

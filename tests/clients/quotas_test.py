@@ -75,9 +75,10 @@ class Classroom(unittest.TestCase):
         self.assertEqual(error_code(self.ec2.create_key_pair, KeyName="k3"), "KeyPairLimitExceeded")
 
     def test_ebs_storage_and_iops(self):
-        self.ec2.create_volume(AvailabilityZone="ap-northeast-2a", Size=1024, VolumeType="gp3")
+        big = self.ec2.create_volume(AvailabilityZone="ap-northeast-2a", Size=1024, VolumeType="gp3")["VolumeId"]
         self.assertEqual(error_code(self.ec2.create_volume, AvailabilityZone="ap-northeast-2a", Size=1, VolumeType="gp3"),
                          "VolumeLimitExceeded")
+        self.assertEqual(error_code(self.ec2.modify_volume, VolumeId=big, Size=1025), "VolumeLimitExceeded")
         # A launch's volumes count too; gp2 has its own 50 TiB.
         self.assertEqual(error_code(launch, self.ec2, InstanceType="t3.micro", BlockDeviceMappings=[
             {"DeviceName": "/dev/sdf", "Ebs": {"VolumeSize": 8, "VolumeType": "gp3"}}]), "VolumeLimitExceeded")
