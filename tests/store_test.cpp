@@ -45,22 +45,22 @@ std::string file_bytes(const std::string& path) {
 }  // namespace
 
 TEST_CASE("a file that is not ec2sim's is refused and left as it was", "[store]") {
+  auto refused_untouched = [](const std::string& path, const char* why) {
+    const auto before = file_bytes(path);
+    CHECK_THROWS_WITH(Store(path), Catch::Contains(why));
+    CHECK(file_bytes(path) == before);
+    CHECK(!std::filesystem::exists(path + "-wal"));
+  };
   const auto text = temp_db("not-sqlite");
   { std::ofstream(text) << "notes of a student, not a database\n" << std::string(4096, 'x'); }
-  const auto before = file_bytes(text);
-  CHECK_THROWS_WITH(Store(text), Catch::Contains("is not an ec2sim database"));
-  CHECK(file_bytes(text) == before);
-  CHECK(!std::filesystem::exists(text + "-wal"));
+  refused_untouched(text, "is not an ec2sim database");
 
   const auto other = temp_db("other-sqlite");
   {
     Database db(other);
     db.execute("CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('Arirang')");
   }
-  const auto other_before = file_bytes(other);
-  CHECK_THROWS_WITH(Store(other), Catch::Contains("another program's SQLite database"));
-  CHECK(file_bytes(other) == other_before);
-  CHECK(!std::filesystem::exists(other + "-wal"));
+  refused_untouched(other, "another program's SQLite database");
 
   const auto newer = temp_db("newer");
   {

@@ -102,7 +102,14 @@ class KillNine(unittest.TestCase):
                            for n, account in enumerate(accounts * 3)]
                 for t in threads:
                     t.start()
-                time.sleep(rng.uniform(1.0, 2.5))
+                # Once each account has had something of every kind acknowledged (a slow,
+                # sanitized build takes longer), at a random moment after that:
+                deadline = time.monotonic() + 60
+                while time.monotonic() < deadline and not all(
+                        acked[a].key_pairs and acked[a].volumes and acked[a].instances and acked[a].tags and
+                        acked[a].terminated for a in accounts):
+                    time.sleep(0.05)
+                time.sleep(rng.uniform(0.2, 1.5))
                 server.proc.send_signal(signal.SIGKILL)  # no goodbye: whatever is in flight is lost
                 server.proc.wait()
                 server.proc.stdout.close()
