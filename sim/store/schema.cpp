@@ -91,12 +91,12 @@ void require_ours(Database& db, const std::string& path) {
     throw StoreError(path + " is another program's SQLite database (it has no ec2sim schema version); refusing to touch it");
 }
 
-void migrate(Database& db) {
+void migrate(Database& db, int target) {
   int version = schema_version(db);
   if (version > current_schema_version())
     throw StoreError("the database has schema version " + std::to_string(version) + ", newer than this ec2sim (" +
                      std::to_string(current_schema_version()) + "); refusing to touch it");
-  for (; version < current_schema_version(); ++version) {
+  for (; version < target; ++version) {
     Transaction tx(db);
     db.execute(kMigrations[version]);
     db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?1) "

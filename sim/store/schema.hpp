@@ -19,7 +19,8 @@ int schema_version(Database& db);
 // that is not SQLite, or another program's SQLite database, is left as it is.
 void require_ours(Database& db, const std::string& path);
 
-// Brings `db` up to current_schema_version(). Throws StoreError for a newer database.
-void migrate(Database& db);
+// Brings `db` up to `target` (the current version unless a test asks for an older one, to
+// make the previous version's database). Throws StoreError for a newer database.
+void migrate(Database& db, int target = current_schema_version());
 
 }  // namespace ec2sim::store
