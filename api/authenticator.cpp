@@ -16,6 +16,13 @@ using std::chrono::seconds;
 // STS answers authentication errors with 403 and EC2 with 401 (AuthFailure's status).
 int denied_status(bool sts) { return sts ? 403 : 401; }
 
+// Credentials that are not (or no longer) valid: an unknown key, a missing or wrong
+// session token. EC2 and STS say so in words of their own.
+ApiError invalid_credentials(bool sts) {
+  if (sts) return {403, "InvalidClientTokenId", "The security token included in the request is invalid."};
+  return ApiError::auth_failure("AWS was not able to validate the provided access credentials");
+}
+
 ApiError signature_mismatch() {
   return {403, "SignatureDoesNotMatch",
           "The request signature we calculated does not match the signature you provided. Check your AWS Secret "
@@ -79,8 +86,7 @@ Caller Authenticator::identify(const HttpRequest& request, const QueryParams& pa
 
 const CredentialEntry& Authenticator::known_key(const std::string& access_key, bool sts) const {
   const auto* entry = options_.credentials.find(access_key);
-  if (!entry)
-    throw ApiError(denied_status(sts), "InvalidClientTokenId", "The security token included in the request is invalid.");
+  if (!entry) throw invalid_credentials(sts);
   return *entry;
 }
 
@@ -91,8 +97,7 @@ void Authenticator::check_session_token(const HttpRequest& request, const QueryP
     if (const auto* param = find_param(params, "X-Amz-Security-Token")) token = *param;
   // Temporary credentials need their token; long-term ones must not claim one. Checked
   // after the signature, in constant time: no answer tells a guesser a token is right.
-  if (!same_signature(token, entry.session_token))
-    throw ApiError(denied_status(sts), "InvalidClientTokenId", "The security token included in the request is invalid.");
+  if (!same_signature(token, entry.session_token)) throw invalid_credentials(sts);
 }
 
 Caller Authenticator::verify_sigv4(const HttpRequest& request, const QueryParams& params, const SigV4Signature& sig,

@@ -44,8 +44,9 @@ class Authenticator {
   Authenticator(const catalog::Catalog& catalog, const catalog::Region& default_region, AuthOptions options);
 
   // `sts` says whose conventions errors follow: STS answers 403 where EC2 answers 401.
-  // Throws ApiError (AuthFailure, SignatureDoesNotMatch, InvalidClientTokenId,
-  // RequestExpired, MissingAuthenticationToken, IncompleteSignature).
+  // Throws ApiError (AuthFailure — EC2's answer to an unknown key — SignatureDoesNotMatch,
+  // InvalidClientTokenId — STS's —, RequestExpired, MissingAuthenticationToken,
+  // IncompleteSignature).
   Caller identify(const HttpRequest& request, const QueryParams& params, bool sts) const;
 
   bool strict() const { return options_.mode == AuthMode::strict; }

@@ -116,7 +116,10 @@ TEST_CASE_METHOD(Fixture, "strict mode refuses, with AWS's codes", "[auth]") {
   other_host.headers[0].second = "127.0.0.1:4567";
   CHECK(code(other_host) == "SignatureDoesNotMatch");
   // An unknown key; a key that needs its session token, without it.
-  CHECK(code(post(kBody, replaced(kHeaderAuth, "AKIAEC2SIMEXAMPLE01", "AKIAUNKNOWN"))) == "InvalidClientTokenId");
+  // An unknown key: EC2 says AuthFailure, STS InvalidClientTokenId.
+  CHECK(code(post(kBody, replaced(kHeaderAuth, "AKIAEC2SIMEXAMPLE01", "AKIAUNKNOWN"))) == "AuthFailure");
+  CHECK(code(post(kBody, replaced(kHeaderAuth, "AKIAEC2SIMEXAMPLE01", "AKIAUNKNOWN")), /*sts=*/true) ==
+        "InvalidClientTokenId");
   // Temporary credentials: a good signature still needs the session token, the right one.
   auto temporary = [&](std::string token) {
     static std::deque<std::string> keep;  // the request's views must outlive it (a deque never moves them)
@@ -130,8 +133,8 @@ TEST_CASE_METHOD(Fixture, "strict mode refuses, with AWS's codes", "[auth]") {
     return code(request);
   };
   CHECK(temporary("tok") == "");
-  CHECK(temporary("") == "InvalidClientTokenId");
-  CHECK(temporary("tok2") == "InvalidClientTokenId");
+  CHECK(temporary("") == "AuthFailure");
+  CHECK(temporary("tok2") == "AuthFailure");
   // Outside the 5-minute window, either way.
   now = at("2026-12-01T12:05:01Z");
   CHECK(code(post()) == "RequestExpired");

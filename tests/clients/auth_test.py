@@ -82,13 +82,15 @@ class StrictServer(unittest.TestCase):
     def test_bad_credentials_get_aws_codes(self):
         ec2 = boto(self.endpoint, secret="wrong")
         self.assertEqual(error_code(ec2.describe_regions), "SignatureDoesNotMatch")
-        self.assertEqual(error_code(boto(self.endpoint, key="AKIAUNKNOWNKEY0000").describe_regions),
-                         "InvalidClientTokenId")
+        # An unknown key: EC2's AuthFailure, STS's InvalidClientTokenId, as AWS answers them.
+        self.assertEqual(error_code(boto(self.endpoint, key="AKIAUNKNOWNKEY0000").describe_regions), "AuthFailure")
         self.assertEqual(error_code(boto(self.endpoint, "sts", key="AKIAUNKNOWNKEY0000").get_caller_identity),
                          "InvalidClientTokenId")
         self.assertEqual(error_code(boto(self.endpoint, unsigned=True).describe_regions), "MissingAuthenticationToken")
         self.assertEqual(error_code(boto(self.endpoint, key=TEMPORARY[0], secret=TEMPORARY[1]).describe_regions),
-                         "InvalidClientTokenId")  # temporary credentials without their token
+                         "AuthFailure")  # temporary credentials without their token
+        self.assertEqual(error_code(boto(self.endpoint, "sts", key=TEMPORARY[0], secret=TEMPORARY[1]).get_caller_identity),
+                         "InvalidClientTokenId")
         self.assertEqual(error_code(boto(self.endpoint, region="ap-northeast-9").describe_regions), "AuthFailure")
 
     def test_tampered_and_stale_requests_are_refused(self):
