@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -33,7 +34,13 @@ class RateLimiter {
     }
     if (b.tokens < 1) return false;
     b.tokens -= 1;
+    if (++calls_ % kSweepEvery == 0) sweep(now);
     return true;
+  }
+
+  std::size_t TEST_buckets() {
+    std::lock_guard lock(mutex_);
+    return buckets_.size();
   }
 
  private:
@@ -41,10 +48,21 @@ class RateLimiter {
     double tokens;
     Clock::time_point refilled;
   };
+  // A bucket that would be full again is the same as none: dropped now and then, so that
+  // an open server seeing many accounts does not keep one for each forever.
+  void sweep(Clock::time_point now) {
+    std::erase_if(buckets_, [&](const auto& entry) {
+      const Bucket& b = entry.second;
+      return b.tokens + rate_ * std::chrono::duration<double>(now - b.refilled).count() >= capacity_;
+    });
+  }
+
+  static constexpr std::uint64_t kSweepEvery = 4096;
   const double rate_;
   const double capacity_;  // a bucket holds at least one request, however slow the rate
   std::mutex mutex_;
   std::unordered_map<std::string, Bucket> buckets_;  // GUARDED_BY(mutex_)
+  std::uint64_t calls_ = 0;                          // GUARDED_BY(mutex_)
 };
 
 }  // namespace ec2sim::api
