@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/operations.hpp"
+#include "api/sigv4.hpp"
 #include "sim/errors.hpp"
 #include "sim/guest_files.hpp"
 #include "sim/guest_storage.hpp"
@@ -64,8 +65,7 @@ void handle_control(const ControlContext& ctx, const ControlCaller& caller, std:
   } else if (path == "/_ec2sim/reset" && method == "POST") {
     json request = json::parse(body.empty() ? std::string_view("{}") : body, nullptr, false);
     const json* account = request.is_object() && request.contains("account_id") ? &request["account_id"] : nullptr;
-    const bool valid_account = account && account->is_string() && account->get_ref<const std::string&>().size() == 12 &&
-                               account->get_ref<const std::string&>().find_first_not_of("0123456789") == std::string::npos;
+    const bool valid_account = account && account->is_string() && is_account_id(account->get_ref<const std::string&>());
     if (request.is_discarded() || !request.is_object() || (account && !valid_account)) {
       fail(400, "InvalidRequest", "expected {} (everything) or {\"account_id\": \"<12 digits>\"} (one account)");
     } else {

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/sigv4.hpp"
+
 namespace ec2sim::api {
 
 CredentialFile CredentialFile::parse(std::string_view json_text) {
@@ -28,7 +30,7 @@ CredentialFile CredentialFile::parse(std::string_view json_text) {
     };
     CredentialEntry entry{text("access_key", true), text("secret_key", true), text("account_id", true),
                           text("name", false), text("session_token", false)};
-    if (entry.account_id.size() != 12 || entry.account_id.find_first_not_of("0123456789") != std::string::npos)
+    if (!is_account_id(entry.account_id))
       throw std::invalid_argument(where + ".account_id must be 12 digits, not '" + entry.account_id + "'");
     if (entry.access_key.find_first_of("/ ,=") != std::string::npos)
       throw std::invalid_argument(where + ".access_key may not contain '/', ' ', ',' or '='");

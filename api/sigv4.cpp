@@ -176,10 +176,12 @@ std::optional<Credential> find_credential(std::string_view authorization_header,
   return std::nullopt;
 }
 
+bool is_account_id(std::string_view text) {
+  return text.size() == 12 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 std::string account_for_access_key(std::string_view access_key) {
-  bool twelve_digits = access_key.size() == 12 &&
-                       std::all_of(access_key.begin(), access_key.end(), [](char c) { return c >= '0' && c <= '9'; });
-  return twelve_digits ? std::string(access_key) : std::string("000000000000");
+  return is_account_id(access_key) ? std::string(access_key) : std::string("000000000000");
 }
 
 std::optional<SigV4Signature> read_sigv4(const HttpRequest& request) {

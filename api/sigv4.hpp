@@ -36,6 +36,9 @@ std::optional<Credential> parse_sigv4_authorization(std::string_view header);
 // nullopt for an anonymous request.
 std::optional<Credential> find_credential(std::string_view authorization_header, const QueryParams& params);
 
+// An AWS account id: exactly 12 digits.
+bool is_account_id(std::string_view text);
+
 // The account an access key belongs to in open mode: a 12-digit key *is* the account id
 // (so a workshop can give each student an account by key), any other key is 000000000000.
 std::string account_for_access_key(std::string_view access_key);

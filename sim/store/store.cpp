@@ -136,13 +136,15 @@ std::vector<std::string> tag_keys(const nlohmann::ordered_json* doc) {
 
 void Store::Table::reindex(const std::string& id, const nlohmann::ordered_json* before,
                            const nlohmann::ordered_json* after) const {
-  for (const auto& key : tag_keys(before)) {
+  const auto old_keys = tag_keys(before), new_keys = tag_keys(after);
+  if (old_keys == new_keys) return;  // most puts change a state, not the tags
+  for (const auto& key : old_keys) {
     auto it = by_tag.find(key);
     if (it == by_tag.end()) continue;
     it->second.erase(id);
     if (it->second.empty()) by_tag.erase(it);
   }
-  for (const auto& key : tag_keys(after)) by_tag[key].insert(id);
+  for (const auto& key : new_keys) by_tag[key].insert(id);
 }
 
 void Store::load(const Table& t) const {
