@@ -1,6 +1,8 @@
 #include "api/http_server.hpp"
 
 #include <atomic>
+#include <stdexcept>
+#include <string>
 #include <chrono>
 #include <cstdio>
 
@@ -155,8 +157,24 @@ struct HttpServer::Listener : std::enable_shared_from_this<HttpServer::Listener>
       : ioc(ioc), acceptor(net::make_strand(ioc)), dispatcher(dispatcher), options(options) {
     acceptor.open(endpoint.protocol());
     acceptor.set_option(net::socket_base::reuse_address(true));
-    acceptor.bind(endpoint);
-    acceptor.listen(net::socket_base::max_listen_connections);
+    beast::error_code ec;
+    acceptor.bind(endpoint, ec);
+    if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) throw std::runtime_error(cannot_listen(endpoint, ec));
+  }
+
+  // What to tell whoever started the server, instead of Boost's error text.
+  static std::string cannot_listen(const tcp::endpoint& endpoint, const beast::error_code& ec) {
+    const std::string where = endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+    if (ec == net::error::address_in_use)
+      return "port " + std::to_string(endpoint.port()) + " on " + endpoint.address().to_string() +
+             " is taken (another ec2sim, LocalStack or moto?); stop it, or choose another port with --port "
+             "(--port 0 picks a free one)";
+    if (ec == net::error::access_denied)
+      return "not allowed to listen on " + where + " (ports below 1024 need root); choose another port with --port";
+    if (ec == std::errc::address_not_available)
+      return "cannot listen on " + where + ": no network interface of this machine has that address (--host)";
+    return "cannot listen on " + where + ": " + ec.message();
   }
 
   void accept() {

@@ -1,0 +1,26 @@
+// `ec2sim reset` and `ec2sim clock`: commands that call a running server's control routes
+// (/_ec2sim/…, api/control_routes.cpp) over HTTP, so a student or a test script does not
+// need curl and JSON to reset the world or move time forward.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace ec2sim::cli {
+
+struct ControlEndpoint {
+  std::string url = "http://127.0.0.1:4566";
+  std::string admin_token;  // empty: none sent (a loopback server in open mode needs none)
+};
+
+// POST /_ec2sim/reset, of every account or of `account` only. Returns the exit status.
+int reset_command(const ControlEndpoint& endpoint, const std::optional<std::string>& account);
+
+// GET /_ec2sim/clock, or with `advance` ("+3600", "90m", "1h", "2d") POST it forward.
+// Returns the exit status (2: `advance` is not a duration).
+int clock_command(const ControlEndpoint& endpoint, const std::optional<std::string>& advance);
+
+// Seconds in "+3600", "3600", "3600s", "90m", "1h", "2d"; nullopt when it is none of those.
+std::optional<double> parse_duration_seconds(std::string_view text);
+
+}  // namespace ec2sim::cli

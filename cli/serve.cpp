@@ -1,0 +1,152 @@
+// `ec2sim serve`: builds the catalog, store, clock and dispatcher from the options, serves
+// HTTP on a thread pool, runs the one-second scheduler, and stops gracefully on a signal.
+#include "cli/serve.hpp"
+
+#include <filesystem>
+
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <iostream>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <openssl/rand.h>
+
+#include "api/dispatcher.hpp"
+#include "api/http_server.hpp"
+#include "api/sigv4.hpp"
+#include "catalog/catalog.hpp"
+#include "sim/instance_lifecycle.hpp"
+#include "sim/store/store.hpp"
+
+namespace ec2sim::cli {
+namespace {
+
+// A token for the control routes: 32 random hex digits.
+std::string random_token() {
+  unsigned char bytes[16];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no randomness for the admin token");
+  return ec2sim::api::hex_encode(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
+}
+
+// Where guests' files live: --data-dir, else `<db>.d` beside the database, else (with
+// --memory) a temporary directory that goes when the server stops.
+struct DataDir {
+  std::filesystem::path path;
+  bool temporary = false;
+  explicit DataDir(const ServeOptions& o) {
+    if (!o.data_dir.empty()) {
+      path = o.data_dir;
+    } else if (!o.memory) {
+      path = o.db + ".d";
+    } else {
+      std::string pattern = (std::filesystem::temp_directory_path() / "ec2sim-XXXXXX").string();
+      if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot make a temporary data directory");
+      path = pattern;
+      temporary = true;
+    }
+    std::filesystem::create_directories(path);
+  }
+  ~DataDir() {
+    std::error_code ignored;
+    if (temporary) std::filesystem::remove_all(path, ignored);
+  }
+};
+
+}  // namespace
+
+int serve(const ServeOptions& o) {
+  namespace net = boost::asio;
+  const auto catalog = catalog::Catalog::load_builtin();
+  if (!catalog.find_region(o.region)) {
+    std::cerr << "ec2sim: unknown region " << o.region << "\n";
+    return 2;
+  }
+  store::Store store(o.memory ? ":memory:" : o.db);
+  sim::SimClock clock;
+  if (auto offset = store.meta("clock_offset_ms")) clock.advance(std::chrono::milliseconds(std::stoll(*offset)));
+  sim::Settings settings;
+  settings.timing = o.timing == "instant" ? sim::Timing::instant() : sim::Timing::realistic();
+  for (const auto& q : o.quotas) settings.quotas.set(q);
+  const DataDir data_dir(o);
+  settings.data_dir = data_dir.path;
+  boost::system::error_code ec;
+  auto address = net::ip::make_address(o.host, ec);
+  if (ec) {
+    std::cerr << "ec2sim: --host " << o.host << " is not an IP address\n";
+    return 2;
+  }
+  api::DispatcherOptions options;
+  options.default_region = o.region;
+  options.settings = settings;
+  options.admin_token = o.admin_token;
+  options.rate_limit = o.rate_limit;
+  if (o.auth == "strict") {
+    if (o.credentials.empty()) {
+      std::cerr << "ec2sim: --auth strict needs --credentials FILE\n";
+      return 2;
+    }
+    options.auth.mode = api::AuthMode::strict;
+    options.auth.credentials = api::CredentialFile::load(o.credentials);
+  }
+  // Whoever can reach the server may not reset it or read guests' disks: beyond loopback,
+  // or with accounts to keep apart, the control routes need a token.
+  std::string admin_note;
+  if (options.admin_token.empty() && (!address.is_loopback() || o.auth == "strict")) {
+    options.admin_token = random_token();
+    admin_note = ", admin token " + options.admin_token;
+  }
+  api::Dispatcher dispatcher(catalog, store, clock, std::move(options));
+
+  net::io_context ioc(static_cast<int>(o.threads));
+  api::HttpServer server(ioc, {address, o.port}, dispatcher, {o.body_limit, o.read_timeout, !o.quiet, o.max_connections});
+  server.start();
+
+  // The scheduler: transitions happen on time even when nobody is asking.
+  net::steady_timer tick(ioc);
+  std::function<void()> schedule = [&] {
+    tick.expires_after(std::chrono::seconds(1));
+    tick.async_wait([&](const boost::system::error_code& error) {
+      if (error) return;
+      try {
+        sim::settle_all(store, catalog, clock.now(), settings);
+        if (o.evict_after > 0) store.evict_idle(std::chrono::seconds(o.evict_after));
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "ec2sim: scheduler: %s\n", e.what());
+      }
+      schedule();
+    });
+  };
+  schedule();
+
+  // Graceful stop: stop accepting, give in-flight requests a moment, then end the loop;
+  // the store closes (and checkpoints its WAL) as it goes out of scope.
+  net::signal_set signals(ioc, SIGINT, SIGTERM);
+  net::steady_timer drain(ioc);
+  signals.async_wait([&](const boost::system::error_code& error, int signal) {
+    if (error) return;
+    std::fprintf(stderr, "ec2sim: signal %d, stopping\n", signal);
+    server.stop();
+    tick.cancel();
+    drain.expires_after(std::chrono::milliseconds(200));
+    drain.async_wait([&](const boost::system::error_code&) { ioc.stop(); });
+  });
+
+  auto bound = server.local_endpoint();
+  std::printf("ec2sim ready on http://%s:%u (region %s, %s, auth %s%s)\n", bound.address().to_string().c_str(),
+              bound.port(), o.region.c_str(), o.memory ? "in-memory state" : ("state in " + o.db).c_str(),
+              o.auth.c_str(), admin_note.c_str());
+  std::fflush(stdout);
+
+  std::vector<std::thread> workers;
+  for (unsigned i = 1; i < o.threads; ++i) workers.emplace_back([&] { ioc.run(); });
+  ioc.run();
+  for (auto& w : workers) w.join();
+  std::fprintf(stderr, "ec2sim: stopped\n");
+  return 0;
+}
+
+}  // namespace ec2sim::cli
