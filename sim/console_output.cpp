@@ -17,7 +17,28 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-std::string linux_boot_log(const json& instance, const json& host_keys) {
+// The lines that differ by the machine under the guest: Xen (t2, m4 …) shows its HVM
+// callback and xvd disks on eth0; Nitro's KVM (and bare metal, with no hypervisor at all)
+// shows NVMe disks and the ENA interface ens5 — as DescribeInstanceTypes describes the type.
+struct Machine {
+  std::string hypervisor_line;  // empty on bare metal
+  std::string disk_line;
+  std::string root_partition;
+  std::string interface;
+};
+
+Machine machine_of(const catalog::InstanceType* type) {
+  const json none = json::object();
+  const json& info = type ? type->info : none;
+  if (info.value("Hypervisor", "nitro") == "xen")
+    return {"Hypervisor detected: Xen HVM",
+            "blkfront: xvda: barrier or flush: disabled; persistent grants: disabled; indirect descriptors: enabled;",
+            "xvda1", "eth0"};
+  return {info.value("BareMetal", false) ? "" : "Hypervisor detected: KVM", "nvme nvme0: pci function 0000:00:04.0",
+          "nvme0n1p1", "ens5"};
+}
+
+std::string linux_boot_log(const json& instance, const json& host_keys, const Machine& machine) {
   const std::string image = instance.value("_ImageName", "");
   const bool amazon = image.starts_with("al2023") || image.starts_with("amzn2");
   const std::string kernel = image.starts_with("al2023") ? "6.1.112-124.190.amzn2023" :
@@ -32,12 +53,12 @@ std::string linux_boot_log(const json& instance, const json& host_keys) {
   std::string log;
   log += "[    0.000000] Linux version " + kernel + "." + arch + " (mockbuild@builder) #1 SMP\n";
   log += "[    0.000000] Command line: BOOT_IMAGE=/boot/vmlinuz-" + kernel + " root=UUID=" + instance.at("InstanceId").get<std::string>().substr(2) + " ro console=tty0 console=ttyS0,115200n8\n";
-  log += "[    0.512000] Hypervisor detected: KVM\n";
-  log += "[    1.204000] nvme nvme0: pci function 0000:00:04.0\n";
-  log += "[    2.018000] EXT4-fs (nvme0n1p1): mounted filesystem with ordered data mode\n";
+  if (!machine.hypervisor_line.empty()) log += "[    0.512000] " + machine.hypervisor_line + "\n";
+  log += "[    1.204000] " + machine.disk_line + "\n";
+  log += "[    2.018000] EXT4-fs (" + machine.root_partition + "): mounted filesystem with ordered data mode\n";
   log += "[    3.300000] cloud-init[1102]: Cloud-init v. 22.2.2 running 'init' at boot. Up 3.30 seconds.\n";
   log += "[    3.310000] cloud-init[1102]: ci-info: ++++++++++++++++++++++++Net device info+++++++++++++++++++++++++\n";
-  log += "[    3.310000] cloud-init[1102]: ci-info: |  ens5  | True | " + ip + " | 255.255.240.0 | global |\n";
+  log += "[    3.310000] cloud-init[1102]: ci-info: |  " + machine.interface + "  | True | " + ip + " | 255.255.240.0 | global |\n";
   log += "[    3.400000] cloud-init[1102]: Generating public/private ed25519 key pair.\n";
   log += std::string(amazon ? "Amazon Linux" : "Welcome to Linux") + " on " + short_host + "\n\n";
   log += short_host + " login: \n";
@@ -85,7 +106,10 @@ json get_console_output(const RequestContext& ctx, const json& input) {
       w.put(ctx.scope(), "instance", id, instance);
     }
     const bool windows = instance.value("Platform", "") == "windows";
-    out["Output"] = base64_encode(windows ? windows_boot_log(instance) : linux_boot_log(instance, instance.at("_HostKeys")));
+    out["Output"] = base64_encode(windows ? windows_boot_log(instance)
+                                      : linux_boot_log(instance, instance.at("_HostKeys"),
+                                                       machine_of(ctx.catalog.find_instance_type(
+                                                           instance.at("InstanceType").get<std::string>()))));
     return out;
   });
 }

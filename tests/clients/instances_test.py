@@ -171,6 +171,26 @@ class Console(unittest.TestCase):
         self.assertIn(fingerprints[0], ec2.get_console_output(InstanceId=iid)["Output"])
         self.assertEqual(error_code(ec2.get_console_output, InstanceId="i-0123456789abcdef0"), "InvalidInstanceID.NotFound")
 
+    def test_boot_log_follows_the_types_hypervisor(self):
+        ec2 = client(fresh_account())
+        for instance_type, type_hypervisor, seen, unseen in [
+            ("t2.micro", "xen", ["Hypervisor detected: Xen HVM", "EXT4-fs (xvda1)", "|  eth0  |"], ["KVM", "nvme"]),
+            ("t3.micro", "nitro", ["Hypervisor detected: KVM", "EXT4-fs (nvme0n1p1)", "|  ens5  |"], ["Xen", "xvda"]),
+            ("a1.metal", None, ["EXT4-fs (nvme0n1p1)"], ["Hypervisor detected"]),  # 16 vCPUs: within the suite's quota
+        ]:
+            hypervisor = ec2.describe_instance_types(InstanceTypes=[instance_type])["InstanceTypes"][0].get("Hypervisor")
+            self.assertEqual(hypervisor, type_hypervisor)
+            arch = "arm64" if instance_type.startswith("a1") else "x86_64"
+            image = sorted(ec2.describe_images(Owners=["amazon"], Filters=[
+                {"Name": "name", "Values": ["al2023-ami-2023*-" + arch]}])["Images"], key=lambda i: i["CreationDate"])[-1]
+            iid = launch(ec2, InstanceType=instance_type, ImageId=image["ImageId"])["Instances"][0]["InstanceId"]
+            ec2.get_waiter("instance_running").wait(InstanceIds=[iid], WaiterConfig=FAST_WAIT)
+            log = ec2.get_console_output(InstanceId=iid)["Output"]
+            for text in seen:
+                self.assertIn(text, log, f"{instance_type} ({hypervisor})")
+            for text in unseen:
+                self.assertNotIn(text, log, f"{instance_type} ({hypervisor})")
+
 
 class Launching(unittest.TestCase):
     def test_launch_errors(self):
