@@ -22,6 +22,7 @@ done
 
 sudo=""
 [[ $(id -u) -eq 0 ]] || sudo="sudo"
+# A first run installs a few hundred MB: apt's own lines show how far it has got.
 echo "installing: ${missing[*]}"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+$sudo apt-get update -q
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
