@@ -3,7 +3,7 @@
 #include <boost/url/pct_string_view.hpp>
 #include <nlohmann/json.hpp>
 
-#include "api/operations.hpp"
+#include "api/operation_table.hpp"
 #include "api/sigv4.hpp"
 #include "sim/errors.hpp"
 #include "sim/guest_files.hpp"

@@ -11,7 +11,7 @@
 
 #include "api/control_routes.hpp"
 #include "api/error_envelope.hpp"
-#include "api/operations.hpp"
+#include "api/operation_table.hpp"
 #include "api/request_decoder.hpp"
 #include "api/response_encoder.hpp"
 #include "api/sigv4.hpp"
@@ -135,14 +135,7 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
                      "The operation " + *action + " is part of the EC2 API but ec2sim does not implement it yet.");
     sim::Borrowed borrowed;  // released (with any store read lock) after the body is written
     sim::RequestContext ctx{reply.account, *region, catalog_, store_, now, options_.settings, &borrowed};
-    if (input.value("DryRun", false)) {
-      // The real call runs with its writes discarded, so a dry run reports the error the
-      // call would give, or DryRunOperation when it would succeed.
-      store::DryRunScope dry_run;
-      entry->run(ctx, input);
-      throw ApiError::dry_run();
-    }
-    auto result = entry->run(ctx, input);
+    auto result = invoke(*entry, ctx, input);
     reply.body = encode_response(*op, result, reply.request_id,
                                  ec2_namespace(version ? std::string_view(*version) : std::string_view{}), borrowed.docs);
     return reply;

@@ -1,6 +1,6 @@
 // DescribeAccountAttributes: the limits and defaults of an account in a Region.
 #include "sim/errors.hpp"
-#include "sim/operations.hpp"
+#include "sim/handlers.hpp"
 #include "sim/resource_ids.hpp"
 
 namespace ec2sim::sim {

@@ -12,7 +12,7 @@
 #include "sim/instance_view.hpp"
 #include "sim/instances.hpp"
 #include "sim/ip_addresses.hpp"
-#include "sim/operations.hpp"
+#include "sim/handlers.hpp"
 #include "sim/pagination.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/tags.hpp"
@@ -106,7 +106,6 @@ json allocate_address(const RequestContext& ctx, const json& input) {
 
 json associate_address(const RequestContext& ctx, const json& input) {
   return ctx.store.write([&](store::Writer& w) {
-    settle(w, ctx);
     json address = named_address(w, ctx, input);
     const std::string allocation_id = address.at("AllocationId").get<std::string>();
     // The instance, named directly or by its network interface.
@@ -161,7 +160,6 @@ json associate_address(const RequestContext& ctx, const json& input) {
 
 json disassociate_address(const RequestContext& ctx, const json& input) {
   ctx.store.write([&](store::Writer& w) {
-    settle(w, ctx);
     json address;
     if (input.contains("AssociationId")) {
       const std::string association_id = input.at("AssociationId").get<std::string>();
@@ -195,7 +193,6 @@ json release_address(const RequestContext& ctx, const json& input) {
 json describe_addresses(const RequestContext& ctx, const json& input) {
   auto filters = filters_from_request(input);
   address_filters().validate(filters);
-  settle_scope(ctx);
   return ctx.store.read([&](const store::Writer& w) {
     const auto& all = w.all(ctx.scope(), kind::address);
     const json ids = input.value("AllocationIds", json::array()), ips = input.value("PublicIps", json::array());

@@ -1,4 +1,4 @@
-// Elastic IP addresses as other files need them (the operations are in sim/operations.hpp).
+// Elastic IP addresses as other files need them (the operations are in sim/handlers.hpp).
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -6,9 +6,8 @@
 // instance, so the fingerprints stay the same across reads and reboots, as on a real disk.
 #include "sim/errors.hpp"
 #include "sim/instance_view.hpp"
-#include "sim/instance_lifecycle.hpp"
 #include "sim/instances.hpp"
-#include "sim/operations.hpp"
+#include "sim/handlers.hpp"
 #include "sim/ssh_keys.hpp"
 #include "sim/time_format.hpp"
 
@@ -96,7 +95,6 @@ json host_keys() {
 json get_console_output(const RequestContext& ctx, const json& input) {
   const std::string id = input.at("InstanceId").get<std::string>();
   return ctx.store.write([&](store::Writer& w) {
-    settle(w, ctx);
     json instance = instances_named(w, ctx, json::array({id})).at(0);
     json out = {{"InstanceId", id}, {"Timestamp", format_iso8601(ctx.now)}};
     // Nothing has been printed before the instance first booted.

@@ -3,8 +3,7 @@
 
 #include "sim/errors.hpp"
 #include "sim/filters.hpp"
-#include "sim/instance_lifecycle.hpp"
-#include "sim/operations.hpp"
+#include "sim/handlers.hpp"
 #include "sim/own_images.hpp"
 #include "sim/pagination.hpp"
 #include "sim/time_format.hpp"
@@ -95,7 +94,6 @@ json describe_images(const RequestContext& ctx, const json& input) {
     if (!std::regex_match(id, kImageId))
       throw ApiError::client("InvalidAMIID.Malformed", "Invalid id: \"" + id + "\" (expecting \"ami-...\")");
 
-  settle_scope(ctx);  // an image becomes available when its snapshots complete
   const auto own = ctx.store.read([&](const store::Writer& w) {
     auto images = own_images(w, ctx);
     for (auto& shared : images_shared_with(w, ctx)) images.push_back(std::move(shared));

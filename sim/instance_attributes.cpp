@@ -4,10 +4,9 @@
 #include "sim/errors.hpp"
 #include "sim/quotas.hpp"
 #include "sim/filters.hpp"
-#include "sim/instance_lifecycle.hpp"
 #include "sim/instance_view.hpp"
 #include "sim/instances.hpp"
-#include "sim/operations.hpp"
+#include "sim/handlers.hpp"
 #include "sim/pagination.hpp"
 #include "sim/resource_kinds.hpp"
 
@@ -28,7 +27,6 @@ ApiError not_stopped(const json& i) {
 template <class Change>
 void modify(const RequestContext& ctx, const std::string& id, Change change) {
   ctx.store.write([&](store::Writer& w) {
-    settle(w, ctx);
     json instance = instances_named(w, ctx, json::array({id})).at(0);
     change(w, instance);
     w.put(ctx.scope(), kind::instance, id, std::move(instance));
@@ -69,7 +67,6 @@ const FilterTable& status_filters() {
 }  // namespace
 
 json describe_instance_attribute(const RequestContext& ctx, const json& input) {
-  settle_scope(ctx);
   const std::string attribute = input.at("Attribute").get<std::string>();
   const json i = complete(
       ctx.store.read([&](const store::Writer& w) { return instances_named(w, ctx, json::array({input.at("InstanceId")})).at(0); }),
@@ -186,7 +183,6 @@ namespace {
 
 json set_monitoring(const RequestContext& ctx, const json& input, bool enable) {
   return ctx.store.write([&](store::Writer& w) {
-    settle(w, ctx);
     json out = json::array();
     for (auto i : instances_named(w, ctx, input.at("InstanceIds"))) {
       i["Monitoring"] = {{"State", enable ? "pending" : "disabling"}};
@@ -209,7 +205,6 @@ json describe_instance_status(const RequestContext& ctx, const json& input) {
   auto filters = filters_from_request(input);
   status_filters().validate(filters);
   auto page = page_request(input, 0);
-  settle_scope(ctx);
   const bool include_all = input.value("IncludeAllInstances", false);
   const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(ctx.now.time_since_epoch()).count();
   return ctx.store.read([&](const store::Writer& w) {

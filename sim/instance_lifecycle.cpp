@@ -8,7 +8,7 @@
 #include "sim/errors.hpp"
 #include "sim/guest_storage.hpp"
 #include "sim/ip_addresses.hpp"
-#include "sim/operations.hpp"
+#include "sim/handlers.hpp"
 #include "sim/snapshots.hpp"
 #include "sim/time_format.hpp"
 #include "sim/volume_lifecycle.hpp"

@@ -1,7 +1,7 @@
 // DescribeInstanceTypes and DescribeInstanceTypeOfferings over the catalog.
 #include "sim/errors.hpp"
 #include "sim/filters.hpp"
-#include "sim/operations.hpp"
+#include "sim/handlers.hpp"
 #include "sim/pagination.hpp"
 
 namespace ec2sim::sim {

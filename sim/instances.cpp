@@ -8,7 +8,7 @@
 #include "sim/instance_census.hpp"
 #include "sim/instance_lifecycle.hpp"
 #include "sim/instance_view.hpp"
-#include "sim/operations.hpp"
+#include "sim/handlers.hpp"
 #include "sim/pagination.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/resource_kinds.hpp"
@@ -125,7 +125,6 @@ ApiError incorrect_state(const json& instance, const std::string& action) {
 template <class Change>
 json change_states(const RequestContext& ctx, const json& input, const char* result_member, Change change) {
   return ctx.store.write([&](store::Writer& w) {
-    settle(w, ctx);
     json changes = json::array();
     for (auto instance : instances_named(w, ctx, input.at("InstanceIds"))) {
       json before = instance;
@@ -192,7 +191,6 @@ json describe_instances(const RequestContext& ctx, const json& input) {
   if (by_id && input.contains("MaxResults"))
     throw ApiError::invalid_combination("The parameter instancesSet cannot be used with the parameter maxResults");
   auto page = page_request(input, 0);
-  settle_scope(ctx);
 
   auto describe = [&](const store::Writer& w) {
     std::vector<json> named;

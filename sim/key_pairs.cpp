@@ -5,7 +5,7 @@
 #include "sim/errors.hpp"
 #include "sim/quotas.hpp"
 #include "sim/filters.hpp"
-#include "sim/operations.hpp"
+#include "sim/handlers.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/ssh_keys.hpp"
 #include "sim/tags.hpp"

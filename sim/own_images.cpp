@@ -5,7 +5,8 @@
 #include "sim/errors.hpp"
 #include "sim/instance_lifecycle.hpp"
 #include "sim/instances.hpp"
-#include "sim/operations.hpp"
+#include "sim/client_tokens.hpp"
+#include "sim/handlers.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/snapshots.hpp"
 #include "sim/tags.hpp"
@@ -127,7 +128,6 @@ json create_image(const RequestContext& ctx, const json& input) {
   const json tags = tags_of.contains("image") ? tags_of.at("image") : json::array();
   const json snapshot_tags = tags_of.contains("snapshot") ? tags_of.at("snapshot") : json::array();
   return ctx.store.write([&](store::Writer& w) {
-    settle(w, ctx);
     check_name(w, ctx, name);
     const json instance = instances_named(w, ctx, json::array({input.at("InstanceId")})).at(0);
     const std::string state = instance.at("State").at("Name").get<std::string>();
@@ -175,7 +175,6 @@ json register_image(const RequestContext& ctx, const json& input) {
   const std::string root = input.value("RootDeviceName", "/dev/xvda");
   const json tags = tags_for(input, "image");
   return ctx.store.write([&](store::Writer& w) {
-    settle(w, ctx);
     check_name(w, ctx, name);
     json checked = json::array();
     bool has_root = false;
@@ -215,8 +214,8 @@ json copy_image(const RequestContext& ctx, const json& input) {
   const RequestContext source{ctx.account_id, *region, ctx.catalog, ctx.store, ctx.now, ctx.settings};
   const json tags = tags_for(input, "image");
   return ctx.store.write([&](store::Writer& w) {
-    settle(w, ctx);
-    settle(w, source);
+    if (const json* previous = replayed_call(w, ctx, "CopyImage", input)) return json{{"ImageId", previous->at("ImageId")}};
+    settle(w, source);  // the source Region's own transitions (this one's are settled already)
     check_name(w, ctx, name);
     json original;
     if (auto own = find_own_image(w, source, source_id)) {
@@ -242,6 +241,7 @@ json copy_image(const RequestContext& ctx, const json& input) {
                                 std::move(mappings), tags);
     const std::string id = image.at("ImageId").get<std::string>();
     store_image(w, ctx, std::move(image));
+    remember_call(w, ctx, "CopyImage", input, {{"ImageId", id}});
     return json{{"ImageId", id}};
   });
 }

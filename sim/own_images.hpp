@@ -1,6 +1,6 @@
 // AMIs an account makes: CreateImage (from an instance, with a snapshot of each EBS
 // volume), RegisterImage (from snapshots), CopyImage (from another Region),
-// DeregisterImage, Describe/ModifyImageAttribute (sim/operations.hpp). An image is
+// DeregisterImage, Describe/ModifyImageAttribute (sim/handlers.hpp). An image is
 // pending until all its snapshots are completed, then available; an instance launched
 // from it starts with the files its snapshots captured.
 #pragma once

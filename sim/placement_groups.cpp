@@ -7,7 +7,7 @@
 
 #include "sim/describe.hpp"
 #include "sim/errors.hpp"
-#include "sim/operations.hpp"
+#include "sim/handlers.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/tags.hpp"
 #include "sim/resource_kinds.hpp"

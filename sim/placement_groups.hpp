@@ -1,5 +1,5 @@
 // Placement groups, as RunInstances sees them: the group a launch names, checked against
-// the strategy's rules (the operations themselves are in sim/operations.hpp).
+// the strategy's rules (the operations themselves are in sim/handlers.hpp).
 #pragma once
 
 #include <string>

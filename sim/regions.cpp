@@ -1,7 +1,7 @@
 // DescribeRegions and DescribeAvailabilityZones over the catalog.
 #include "sim/errors.hpp"
 #include "sim/filters.hpp"
-#include "sim/operations.hpp"
+#include "sim/handlers.hpp"
 
 namespace ec2sim::sim {
 namespace {

@@ -1,7 +1,6 @@
 // RunInstances: checks a launch request as AWS does, then creates the reservation — its
 // instances (pending), their root and mapped EBS volumes, network interfaces, private and
 // public addresses — in one transaction. A ClientToken makes the call idempotent.
-#include "sim/default_network.hpp"
 #include "sim/errors.hpp"
 #include "sim/quotas.hpp"
 #include "sim/guest_storage.hpp"
@@ -10,7 +9,8 @@
 #include "sim/instance_view.hpp"
 #include "sim/instances.hpp"
 #include "sim/ip_addresses.hpp"
-#include "sim/operations.hpp"
+#include "sim/client_tokens.hpp"
+#include "sim/handlers.hpp"
 #include "sim/own_images.hpp"
 #include "sim/placement_groups.hpp"
 #include "sim/resource_ids.hpp"
@@ -458,24 +458,9 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
 }  // namespace
 
 json run_instances(const RequestContext& ctx, const json& input) {
-  ensure_default_network(ctx);
-  const std::string token = input.value("ClientToken", "");
-  if (token.size() > 64) throw ApiError::invalid_value("Client tokens may have at most 64 characters.");
-
   return ctx.store.write([&](store::Writer& w) {
-    settle(w, ctx);
-    // Idempotency: the same token with the same parameters returns the first launch.
-    json fingerprint = input;
-    fingerprint.erase("DryRun");
-    if (!token.empty()) {
-      if (const json* previous = w.find(ctx.scope(), "client-token", "RunInstances/" + token)) {
-        if (previous->at("Request") != fingerprint)
-          throw ApiError::client("IdempotentParameterMismatch",
-                                 "The client token '" + token + "' was already used with different parameters.");
-        return reservation_of(w, ctx, previous->at("ReservationId").get<std::string>(),
-                              previous->value("InstanceIds", json()));
-      }
-    }
+    if (const json* previous = replayed_call(w, ctx, "RunInstances", input))  // the first launch, as it is now
+      return reservation_of(w, ctx, previous->at("ReservationId").get<std::string>(), previous->value("InstanceIds", json()));
     Launch launch;
     validate(ctx, w, input, launch);
 
@@ -499,9 +484,7 @@ json run_instances(const RequestContext& ctx, const json& input) {
     // taken); a rollback moves the stamp again, and the next launch takes a new one.
     launch.census->vcpus[vcpu_quota_name(launch.type->name, launch.spot)] += std::int64_t{launch.count} * vcpus_of(*launch.type);
     launch.census->caught_up(w, ctx);
-    if (!token.empty())
-      w.put(ctx.scope(), "client-token", "RunInstances/" + token,
-            {{"Request", fingerprint}, {"ReservationId", reservation_id}, {"InstanceIds", instance_ids}});
+    remember_call(w, ctx, "RunInstances", input, {{"ReservationId", reservation_id}, {"InstanceIds", instance_ids}});
     std::vector<const json*> members;  // as launched (pending), kept by the response when it can
     for (auto& i : launched) members.push_back(ctx.borrowed ? &ctx.borrowed->owned.emplace_back(std::move(i)) : &i);
     return reservation_from(std::move(members), ctx.account_id, reservation_id, ctx.borrowed);

@@ -5,7 +5,7 @@
 #include "sim/describe.hpp"
 #include "sim/errors.hpp"
 #include "sim/quotas.hpp"
-#include "sim/operations.hpp"
+#include "sim/handlers.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/security_group_rules.hpp"
 #include "sim/tags.hpp"
@@ -99,7 +99,6 @@ void resolve_references(const RequestContext& ctx, store::Writer& w, const json&
 }
 
 json authorize(const RequestContext& ctx, const json& input, bool egress) {
-  ensure_default_network(ctx);
   json rules = rules_from_request(input, egress, ctx.account_id);
   json tags = tags_for(input, "security-group-rule");
   return ctx.store.write([&](store::Writer& w) {
@@ -133,7 +132,6 @@ json authorize(const RequestContext& ctx, const json& input, bool egress) {
 }
 
 json revoke(const RequestContext& ctx, const json& input, bool egress) {
-  ensure_default_network(ctx);
   std::vector<std::string> rule_ids;
   for (const auto& id : input.value("SecurityGroupRuleIds", json::array())) rule_ids.push_back(id.get<std::string>());
   json rules = rule_ids.empty() ? rules_from_request(input, egress, ctx.account_id) : json::array();
@@ -160,7 +158,6 @@ json revoke(const RequestContext& ctx, const json& input, bool egress) {
 }  // namespace
 
 json create_security_group(const RequestContext& ctx, const json& input) {
-  ensure_default_network(ctx);
   const std::string name = input.at("GroupName").get<std::string>();
   const std::string description = input.at("Description").get<std::string>();
   if (name.empty() || name.size() > 255 || name.starts_with("sg-"))
@@ -193,7 +190,6 @@ json create_security_group(const RequestContext& ctx, const json& input) {
 }
 
 json delete_security_group(const RequestContext& ctx, const json& input) {
-  ensure_default_network(ctx);
   ctx.store.write([&](store::Writer& w) {
     const json group = find_group(ctx, w, input);
     const std::string id = group.at("GroupId").get<std::string>();
@@ -214,7 +210,6 @@ json delete_security_group(const RequestContext& ctx, const json& input) {
 }
 
 json describe_security_groups(const RequestContext& ctx, const json& input) {
-  ensure_default_network(ctx);
   json in = input;
   // GroupNames select groups of the default VPC by name.
   if (auto names = input.find("GroupNames"); names != input.end() && !names->empty()) {
@@ -241,7 +236,6 @@ json revoke_security_group_ingress(const RequestContext& ctx, const json& input)
 json revoke_security_group_egress(const RequestContext& ctx, const json& input) { return revoke(ctx, input, true); }
 
 json describe_security_group_rules(const RequestContext& ctx, const json& input) {
-  ensure_default_network(ctx);
   auto filters = filters_from_request(input);
   rule_filters().validate(filters);
   std::vector<std::string> ids;
@@ -270,7 +264,6 @@ json describe_security_group_rules(const RequestContext& ctx, const json& input)
 namespace ec2sim::sim {
 
 json modify_security_group_rules(const RequestContext& ctx, const json& input) {
-  ensure_default_network(ctx);
   const std::string group_id = input.at("GroupId").get<std::string>();
   ctx.store.write([&](store::Writer& w) {
     const json* found = w.find(ctx.scope(), kind::security_group, group_id);

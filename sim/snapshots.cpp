@@ -7,7 +7,7 @@
 #include "sim/instance_lifecycle.hpp"
 #include "sim/instances.hpp"
 #include "sim/own_images.hpp"
-#include "sim/operations.hpp"
+#include "sim/handlers.hpp"
 #include "sim/pagination.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/tags.hpp"
@@ -139,7 +139,6 @@ json create_snapshot(const RequestContext& ctx, const json& input) {
   const std::string volume_id = input.at("VolumeId").get<std::string>();
   const json tags = tags_for(input, kind::snapshot);
   return ctx.store.write([&](store::Writer& w) {
-    settle(w, ctx);
     const json& volume = find_volume(w, ctx, volume_id);
     return take_snapshot(w, ctx, volume, input.value("Description", ""), tags);
   });
@@ -152,7 +151,6 @@ json create_snapshots(const RequestContext& ctx, const json& input) {
   const json tags = tags_for(input, kind::snapshot);
   const bool copy_tags = input.value("CopyTagsFromSource", "") == "volume";
   return ctx.store.write([&](store::Writer& w) {
-    settle(w, ctx);
     const json instance = instances_named(w, ctx, json::array({spec.at("InstanceId")})).at(0);
     const json excluded = spec.value("ExcludeDataVolumeIds", json::array());
     json snapshots = json::array();
@@ -181,7 +179,6 @@ json describe_snapshots(const RequestContext& ctx, const json& input) {
   auto filters = filters_from_request(input);
   snapshot_filters().validate(filters);
   const auto page = page_request(input, 0);
-  settle_scope(ctx);
   std::vector<json> docs = ctx.store.list(ctx.scope(), kind::snapshot);
   // A pending snapshot's progress is the share of its time already spent (never 100%
   // before it completes).
@@ -262,7 +259,6 @@ json copy_snapshot_within(store::Writer& w, const RequestContext& ctx, const std
 json copy_snapshot(const RequestContext& ctx, const json& input) {
   const json tags = tags_for(input, kind::snapshot);
   return ctx.store.write([&](store::Writer& w) {
-    settle(w, ctx);
     return copy_snapshot_within(w, ctx, input.at("SourceRegion").get<std::string>(),
                                 input.at("SourceSnapshotId").get<std::string>(), input.value("Description", ""), tags,
                                 input.value("Encrypted", false));

@@ -1,5 +1,5 @@
 // EBS snapshots: CreateSnapshot, CreateSnapshots, DescribeSnapshots, CopySnapshot,
-// DeleteSnapshot (sim/operations.hpp), and what other files need of them. A snapshot is a
+// DeleteSnapshot (sim/handlers.hpp), and what other files need of them. A snapshot is a
 // point-in-time copy of its volume's files (sim/guest_storage.hpp), pending until
 // Timing.snapshot_completing has passed, then completed.
 #pragma once

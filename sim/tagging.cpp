@@ -1,8 +1,7 @@
 // CreateTags, DeleteTags and DescribeTags across every kind of resource the account owns.
 #include "sim/errors.hpp"
 #include "sim/filters.hpp"
-#include "sim/instance_lifecycle.hpp"
-#include "sim/operations.hpp"
+#include "sim/handlers.hpp"
 #include "sim/pagination.hpp"
 #include "sim/tags.hpp"
 
@@ -46,7 +45,6 @@ const TaggableKind* kind_of(const std::string& id) {
 template <class Change>
 void retag(const RequestContext& ctx, const json& input, Change change) {
   ctx.store.write([&](store::Writer& w) {
-    settle(w, ctx);
     for (const auto& v : input.at("Resources")) {
       const std::string id = v.get<std::string>();
       const TaggableKind* kind = kind_of(id);
@@ -116,7 +114,6 @@ json describe_tags(const RequestContext& ctx, const json& input) {
   auto filters = filters_from_request(input);
   tag_filters().validate(filters);
   auto page = page_request(input, 0);
-  settle_scope(ctx);
   std::vector<json> rows;
   ctx.store.read([&](const store::Writer& w) {
     for (const auto& kind : kKinds) {

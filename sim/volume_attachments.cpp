@@ -7,7 +7,7 @@
 #include "sim/errors.hpp"
 #include "sim/instance_lifecycle.hpp"
 #include "sim/instances.hpp"
-#include "sim/operations.hpp"
+#include "sim/handlers.hpp"
 #include "sim/time_format.hpp"
 #include "sim/volume_lifecycle.hpp"
 #include "sim/volumes.hpp"
@@ -35,7 +35,6 @@ json attach_volume(const RequestContext& ctx, const json& input) {
   const std::string volume_id = input.at("VolumeId").get<std::string>();
   const std::string device = input.at("Device").get<std::string>();
   return ctx.store.write([&](store::Writer& w) {
-    settle(w, ctx);
     json volume = find_volume(w, ctx, volume_id);
     json instance = instances_named(w, ctx, json::array({input.at("InstanceId")})).at(0);
     const std::string instance_id = instance.at("InstanceId").get<std::string>();
@@ -82,7 +81,6 @@ json attach_volume(const RequestContext& ctx, const json& input) {
 json detach_volume(const RequestContext& ctx, const json& input) {
   const std::string volume_id = input.at("VolumeId").get<std::string>();
   return ctx.store.write([&](store::Writer& w) {
-    settle(w, ctx);
     json volume = find_volume(w, ctx, volume_id);
     if (volume.at("Attachments").empty())
       throw ApiError::client("IncorrectState", "Volume '" + volume_id + "' is in the '" +

@@ -4,8 +4,7 @@
 #include "sim/describe.hpp"
 #include "sim/due.hpp"
 #include "sim/errors.hpp"
-#include "sim/instance_lifecycle.hpp"
-#include "sim/operations.hpp"
+#include "sim/handlers.hpp"
 #include "sim/time_format.hpp"
 #include "sim/volume_lifecycle.hpp"
 #include "sim/volumes.hpp"
@@ -40,7 +39,6 @@ const FilterTable& modification_filters() {
 json modify_volume(const RequestContext& ctx, const json& input) {
   const std::string volume_id = input.at("VolumeId").get<std::string>();
   return ctx.store.write([&](store::Writer& w) {
-    settle(w, ctx);
     const json& volume = find_volume(w, ctx, volume_id);
     if (volume.at("State") != "available" && volume.at("State") != "in-use")
       throw ApiError::client("IncorrectState", "The volume '" + volume_id + "' is not 'available' or 'in-use'.");
@@ -100,7 +98,6 @@ json modify_volume(const RequestContext& ctx, const json& input) {
 }
 
 json describe_volumes_modifications(const RequestContext& ctx, const json& input) {
-  settle_scope(ctx);
   return describe_resources(ctx, input,
                             {kind::volume_modification, "VolumeIds", "InvalidVolumeModification.NotFound", "volume modification for",
                              modification_filters(), "VolumesModifications"});

@@ -7,8 +7,8 @@
 #include "sim/due.hpp"
 #include "sim/errors.hpp"
 #include "sim/guest_storage.hpp"
-#include "sim/instance_lifecycle.hpp"
-#include "sim/operations.hpp"
+#include "sim/client_tokens.hpp"
+#include "sim/handlers.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/snapshots.hpp"
 #include "sim/tags.hpp"
@@ -205,12 +205,8 @@ json create_volume(const RequestContext& ctx, const json& input) {
   for (const char* key : {"Iops", "Throughput", "SnapshotId"})
     if (input.contains(key)) ebs[key] = input.at(key);
   const json tags = tags_for(input, "volume");
-  const std::string token = input.value("ClientToken", "");
-  json fingerprint = input;
-  fingerprint.erase("DryRun");
 
   return ctx.store.write([&](store::Writer& w) {
-    settle(w, ctx);
     const std::string snapshot = input.value("SnapshotId", "");
     const int min_size = snapshot.empty() ? 0 : snapshot_size(w, ctx, snapshot);
     const VolumeSpec spec = volume_spec_from(ebs, min_size, "gp2");
@@ -219,14 +215,8 @@ json create_volume(const RequestContext& ctx, const json& input) {
     if (input.contains("KmsKeyId") && !spec.encrypted)
       throw ApiError::client("InvalidParameterDependency",
                              "The parameter KmsKeyId requires the parameter Encrypted to be set.");
-    if (!token.empty())
-      if (const json* previous = w.find(ctx.scope(), "client-token", "CreateVolume/" + token)) {
-        if (previous->at("Request") != fingerprint)
-          throw ApiError::client("IdempotentParameterMismatch",
-                                 "The client token '" + token + "' was already used with different parameters.");
-        const json* volume = w.find(ctx.scope(), kind::volume, previous->at("VolumeId").get<std::string>());
-        if (volume) return *volume;
-      }
+    if (const json* previous = replayed_call(w, ctx, "CreateVolume", input))
+      if (const json* volume = w.find(ctx.scope(), kind::volume, previous->at("VolumeId").get<std::string>())) return *volume;
     take_storage(w, ctx, {spec});
     const std::string id = new_id("vol");
     json volume = volume_document(ctx, id, zone, spec, tags, "creating");
@@ -237,8 +227,7 @@ json create_volume(const RequestContext& ctx, const json& input) {
     json created = volume;  // the answer says creating, as AWS's does
     settle_volume(w, ctx, volume);
     w.put(ctx.scope(), kind::volume, id, std::move(volume));
-    if (!token.empty())
-      w.put(ctx.scope(), "client-token", "CreateVolume/" + token, {{"Request", fingerprint}, {"VolumeId", id}});
+    remember_call(w, ctx, "CreateVolume", input, {{"VolumeId", id}});
     return created;
   });
 }
@@ -246,7 +235,6 @@ json create_volume(const RequestContext& ctx, const json& input) {
 json delete_volume(const RequestContext& ctx, const json& input) {
   const std::string id = input.at("VolumeId").get<std::string>();
   ctx.store.write([&](store::Writer& w) {
-    settle(w, ctx);
     const json& volume = find_volume(w, ctx, id);
     if (!volume.at("Attachments").empty())
       throw ApiError::client("VolumeInUse", "Volume " + id + " is currently attached to " +
@@ -302,14 +290,12 @@ json volume_status(const json& volume) {
 }  // namespace
 
 json describe_volume_status(const RequestContext& ctx, const json& input) {
-  settle_scope(ctx);
   return describe_resources(ctx, input,
                             {kind::volume, "VolumeIds", "InvalidVolume.NotFound", "volume", volume_status_filters(),
                              "VolumeStatuses", &volume_status});
 }
 
 json describe_volumes(const RequestContext& ctx, const json& input) {
-  settle_scope(ctx);  // creating, attaching and detaching end on time
   return describe_resources(ctx, input,
                             {"volume", "VolumeIds", "InvalidVolume.NotFound", "volume", volume_filters(), "Volumes"});
 }

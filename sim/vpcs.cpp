@@ -8,7 +8,7 @@
 #include "sim/ip_addresses.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/tags.hpp"
-#include "sim/operations.hpp"
+#include "sim/handlers.hpp"
 
 namespace ec2sim::sim {
 namespace {
@@ -86,25 +86,21 @@ const FilterTable& route_table_filters() {
 }  // namespace
 
 json describe_vpcs(const RequestContext& ctx, const json& input) {
-  ensure_default_network(ctx);
   return describe_resources(ctx, input, {"vpc", "VpcIds", "InvalidVpcID.NotFound", "vpc ID", vpc_filters(), "Vpcs"});
 }
 
 json describe_subnets(const RequestContext& ctx, const json& input) {
-  ensure_default_network(ctx);
   return describe_resources(ctx, input,
                             {"subnet", "SubnetIds", "InvalidSubnetID.NotFound", "subnet ID", subnet_filters(), "Subnets"});
 }
 
 json describe_internet_gateways(const RequestContext& ctx, const json& input) {
-  ensure_default_network(ctx);
   return describe_resources(ctx, input,
                             {"internet-gateway", "InternetGatewayIds", "InvalidInternetGatewayID.NotFound",
                              "internet gateway ID", internet_gateway_filters(), "InternetGateways"});
 }
 
 json describe_route_tables(const RequestContext& ctx, const json& input) {
-  ensure_default_network(ctx);
   return describe_resources(ctx, input,
                             {"route-table", "RouteTableIds", "InvalidRouteTableID.NotFound", "route table ID",
                              route_table_filters(), "RouteTables"});
@@ -131,7 +127,6 @@ bool has_live_instances(const store::Writer& w, const RequestContext& ctx, const
 }  // namespace
 
 json create_vpc(const RequestContext& ctx, const json& input) {
-  ensure_default_network(ctx);
   const std::string cidr = input.value("CidrBlock", "");
   if (cidr.empty()) throw ApiError::missing_parameter("The request must contain the parameter CidrBlock");
   check_block(cidr, "InvalidVpc.Range");
@@ -153,7 +148,6 @@ json create_vpc(const RequestContext& ctx, const json& input) {
 }
 
 json create_default_vpc(const RequestContext& ctx, const json&) {
-  ensure_default_network(ctx);
   return ctx.store.write([&](store::Writer& w) {
     for (const auto& [id, vpc] : w.all(ctx.scope(), "vpc"))
       if (vpc.value("IsDefault", false))
@@ -163,7 +157,6 @@ json create_default_vpc(const RequestContext& ctx, const json&) {
 }
 
 json delete_vpc(const RequestContext& ctx, const json& input) {
-  ensure_default_network(ctx);
   const std::string vpc_id = input.at("VpcId").get<std::string>();
   ctx.store.write([&](store::Writer& w) {
     if (!w.find(ctx.scope(), "vpc", vpc_id))
@@ -192,7 +185,6 @@ json delete_vpc(const RequestContext& ctx, const json& input) {
 }
 
 json create_subnet(const RequestContext& ctx, const json& input) {
-  ensure_default_network(ctx);
   const std::string vpc_id = input.at("VpcId").get<std::string>();
   const std::string cidr = input.value("CidrBlock", "");
   if (cidr.empty()) throw ApiError::missing_parameter("The request must contain the parameter CidrBlock");
@@ -230,7 +222,6 @@ json create_subnet(const RequestContext& ctx, const json& input) {
 }
 
 json delete_subnet(const RequestContext& ctx, const json& input) {
-  ensure_default_network(ctx);
   const std::string subnet_id = input.at("SubnetId").get<std::string>();
   ctx.store.write([&](store::Writer& w) {
     if (!w.find(ctx.scope(), "subnet", subnet_id))

@@ -1,6 +1,6 @@
 #include "api/dispatcher.hpp"
 #include "api/model.hpp"
-#include "api/operations.hpp"
+#include "api/operation_table.hpp"
 
 #include <pugixml.hpp>
 
@@ -154,5 +154,22 @@ TEST_CASE("the operation table is sorted and names model operations", "[dispatch
     CHECK(model::find_operation(ops[i].action) != nullptr);
     if (i) CHECK(ops[i - 1].action < ops[i].action);
     CHECK(api::find_implemented(ops[i].action) == &ops[i]);
+  }
+}
+
+TEST_CASE("each operation's needs agree with what the model says of it", "[dispatcher]") {
+  for (const auto& op : api::implemented_operations()) {
+    INFO(op.action);
+    const auto* model_op = model::find_operation(op.action);
+    bool takes_token = false;
+    if (model_op->input != model::kNoShape)
+      for (const auto& member : model::members_of(model::shape(model_op->input)))
+        takes_token = takes_token || member.name == "ClientToken";
+    // An operation whose model takes a ClientToken must honour it (a retry may not make two).
+    CHECK(op.needs.client_token == takes_token);
+    // Describe* and Get* read; everything else changes state, and settles first.
+    const bool reads = op.action.starts_with("Describe") || op.action.starts_with("Get");
+    CHECK(op.needs.writes == !reads);
+    if (op.needs.writes) CHECK(op.needs.settled);
   }
 }

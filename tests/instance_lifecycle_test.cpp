@@ -1,6 +1,6 @@
 #include "sim/instance_lifecycle.hpp"
 
-#include "sim/operations.hpp"
+#include "api/operation_table.hpp"
 #include "test_support.hpp"
 
 using namespace ec2sim;
@@ -29,7 +29,11 @@ struct World {
     const auto& image = catalog.images("ap-northeast-2").front().info;
     input["InstanceType"] = image.at("Architecture") == "arm64" ? "t4g.micro" : "t2.micro";
     for (const auto& [k, v] : extra.items()) input[k] = v;
-    return sim::run_instances(ctx, input).at("Instances").at(0).at("InstanceId").get<std::string>();
+    return call("RunInstances", ctx, input).at("Instances").at(0).at("InstanceId").get<std::string>();
+  }
+  // An operation as a request runs it (its needs first: the default network, settling).
+  static json call(std::string_view action, const sim::RequestContext& ctx, const json& input) {
+    return api::invoke(*api::find_implemented(action), ctx, input);
   }
   json instance(const std::string& id) { return *store.find({"123456789012", "ap-northeast-2"}, "instance", id); }
   std::string state(const std::string& id) { return instance(id).at("State").at("Name").get<std::string>(); }
@@ -58,7 +62,7 @@ TEST_CASE_METHOD(World, "stop gives up the public IP, start takes a new one", "[
   sim::settle_scope(at(5s));
   const auto public_ip = instance(id).at("PublicIpAddress").get<std::string>();
   const auto private_ip = instance(id).at("PrivateIpAddress").get<std::string>();
-  auto change = sim::stop_instances(at(6s), {{"InstanceIds", {id}}}).at("StoppingInstances").at(0);
+  auto change = call("StopInstances", at(6s), {{"InstanceIds", {id}}}).at("StoppingInstances").at(0);
   CHECK(change.at("PreviousState").at("Name") == "running");
   CHECK(change.at("CurrentState").at("Name") == "stopping");
   CHECK(instance(id).contains("PublicIpAddress"));  // kept while stopping
@@ -66,14 +70,14 @@ TEST_CASE_METHOD(World, "stop gives up the public IP, start takes a new one", "[
   CHECK(state(id) == "stopped");
   CHECK(!instance(id).contains("PublicIpAddress"));
   CHECK(instance(id).at("PrivateIpAddress") == private_ip);
-  sim::start_instances(at(12s), {{"InstanceIds", {id}}});
+  call("StartInstances", at(12s), {{"InstanceIds", {id}}});
   sim::settle_scope(at(17s));
   CHECK(state(id) == "running");
   CHECK(instance(id).at("PrivateIpAddress") == private_ip);
   CHECK(instance(id).contains("PublicIpAddress"));
   // Stopping a stopped instance is no error; starting a stopping one is.
-  sim::stop_instances(at(18s), {{"InstanceIds", {id}}});
-  CHECK(AWS_ERROR_CODE(sim::start_instances(at(19s), {{"InstanceIds", {id}}})) == "IncorrectInstanceState");
+  call("StopInstances", at(18s), {{"InstanceIds", {id}}});
+  CHECK(AWS_ERROR_CODE(call("StartInstances", at(19s), {{"InstanceIds", {id}}})) == "IncorrectInstanceState");
 }
 
 TEST_CASE_METHOD(World, "terminated instances stay an hour, then are gone with their volumes", "[lifecycle]") {
@@ -81,7 +85,7 @@ TEST_CASE_METHOD(World, "terminated instances stay an hour, then are gone with t
                                                           {"Ebs", {{"VolumeSize", 10}, {"DeleteOnTermination", false}}}}})}});
   const store::Scope scope{"123456789012", "ap-northeast-2"};
   CHECK(store.list(scope, "volume").size() == 2);
-  sim::terminate_instances(at(1s), {{"InstanceIds", {id}}});
+  call("TerminateInstances", at(1s), {{"InstanceIds", {id}}});
   CHECK(state(id) == "shutting-down");
   sim::settle_scope(at(5s));
   CHECK(state(id) == "terminated");
@@ -96,14 +100,14 @@ TEST_CASE_METHOD(World, "terminated instances stay an hour, then are gone with t
 
 TEST_CASE_METHOD(World, "several due transitions happen at once after a clock jump", "[lifecycle]") {
   auto id = launch();
-  sim::terminate_instances(at(1s), {{"InstanceIds", {id}}});  // pending -> shutting-down
+  call("TerminateInstances", at(1s), {{"InstanceIds", {id}}});  // pending -> shutting-down
   sim::settle_scope(at(2h));                                   // terminated, and past its hour
   CHECK(!store.find({"123456789012", "ap-northeast-2"}, "instance", id));
 }
 
 TEST_CASE_METHOD(World, "termination protection and states without transitions", "[lifecycle]") {
   auto id = launch({{"DisableApiTermination", true}});
-  CHECK(AWS_ERROR_CODE(sim::terminate_instances(at(1s), {{"InstanceIds", {id}}})) == "OperationNotPermitted");
+  CHECK(AWS_ERROR_CODE(call("TerminateInstances", at(1s), {{"InstanceIds", {id}}})) == "OperationNotPermitted");
   CHECK(state(id) == "pending");
   CHECK(sim::instance_state("stopped") == json{{"Code", 80}, {"Name", "stopped"}});
   CHECK(AWS_ERROR_CODE(sim::instance_state("sleeping")) == "InternalError");

@@ -21,7 +21,7 @@ from ec2sim_server import client, control, run_tests  # noqa: E402
 ENDPOINT = None  # set by run_tests
 MODEL = json.load(open(os.path.join(os.path.dirname(botocore.__file__), "data/ec2/2016-11-15/service-2.json")))
 SHAPES = MODEL["shapes"]
-IMPLEMENTED = os.path.join(os.path.dirname(__file__), "..", "..", "api", "operations.cpp")
+IMPLEMENTED = os.path.join(os.path.dirname(__file__), "..", "..", "api", "operation_table.cpp")
 VALUES = ["", "x", "-1", "0", "22", "65536", "true", "10.0.0.0/16", "1.2.3.4/32", "::/0", "300.1.1.1/8",
           "sg-0123456789abcdef0", "i-0123456789abcdef0", "vpc-0123456789abcdef0", "subnet-0123456789abcdef0",
           "key-0123456789abcdef0", "vol-0123456789abcdef0", "tcp", "icmp", "-1", "default", "gp3", "io1", "/dev/sdf",

@@ -85,6 +85,12 @@ class Images(unittest.TestCase):
         self.assertEqual(guest_file(ENDPOINT, "GET", there, "xvda/home/ec2-user/notes.txt"), (200, b"baked"))
         self.assertEqual(error_code(virginia.copy_image, SourceRegion="ap-northeast-2",
                                     SourceImageId="ami-0123456789abcdef0", Name="x-copy"), "InvalidAMIID.NotFound")
+        # A retried copy (the same ClientToken and parameters) is the first copy, not a second.
+        retry = dict(SourceRegion="ap-northeast-2", SourceImageId=registered, Name="copied-once", ClientToken="copy-1")
+        first = virginia.copy_image(**retry)["ImageId"]
+        self.assertEqual(virginia.copy_image(**retry)["ImageId"], first)
+        self.assertEqual(len(virginia.describe_images(Owners=["self"], Filters=[{"Name": "name", "Values": ["copied-once"]}])["Images"]), 1)
+        self.assertEqual(error_code(virginia.copy_image, **dict(retry, Name="copied-twice")), "IdempotentParameterMismatch")
 
     def test_attributes(self):
         ec2 = client(fresh_account())

@@ -7,9 +7,10 @@ import unittest
 import uuid
 
 sys.path.insert(0, os.path.dirname(__file__))
-from ec2sim_server import client as shared_client, error_code, run_tests  # noqa: E402
+from ec2sim_server import Ec2simServer, client as shared_client, error_code, run_tests  # noqa: E402
 
 ENDPOINT = None  # set by run_tests
+BINARY = None  # for the cases that need a server of their own
 
 
 def fresh():
@@ -156,5 +157,33 @@ class SecurityGroups(unittest.TestCase):
         self.assertEqual(error_code(ec2.describe_security_groups, GroupIds=[group]), "InvalidGroup.NotFound")
 
 
+class DeletesRightAfterTermination(unittest.TestCase):
+    """A script (or Terraform's destroy) deletes what an instance used as soon as the
+    instance is terminated by the clock: the request must see the termination even when
+    the one-second scheduler has not run since it fell due."""
+
+    def test_group_subnet_vpc_and_placement_group_are_free_once_terminated(self):
+        import time
+        with Ec2simServer(BINARY, timing="realistic") as server:
+            ec2 = shared_client(server.endpoint)
+            vpc = ec2.create_vpc(CidrBlock="10.7.0.0/16")["Vpc"]["VpcId"]
+            subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.7.1.0/24", AvailabilityZone="ap-northeast-2a")["Subnet"]["SubnetId"]
+            group = ec2.create_security_group(GroupName="web", Description="web", VpcId=vpc)["GroupId"]
+            ec2.create_placement_group(GroupName="spread-1", Strategy="spread")
+            image = ec2.describe_images(Owners=["amazon"], Filters=[{"Name": "name", "Values": ["al2023-ami-2023*-x86_64"]}])["Images"][0]["ImageId"]
+            iid = ec2.run_instances(ImageId=image, InstanceType="t2.micro", MinCount=1, MaxCount=1, SubnetId=subnet,
+                                    SecurityGroupIds=[group], Placement={"GroupName": "spread-1"})["Instances"][0]["InstanceId"]
+            state = ec2.terminate_instances(InstanceIds=[iid])["TerminatingInstances"][0]["CurrentState"]["Name"]
+            self.assertEqual(state, "shutting-down")
+            time.sleep(4.05)  # shutting-down lasts 4 s: due now, and the scheduler most likely has not run yet
+            ec2.delete_security_group(GroupId=group)
+            ec2.delete_placement_group(GroupName="spread-1")
+            ec2.delete_subnet(SubnetId=subnet)
+            ec2.delete_vpc(VpcId=vpc)
+            self.assertEqual(ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]["State"]["Name"],
+                             "terminated")
+
+
 if __name__ == "__main__":
+    BINARY = sys.argv[1]
     sys.exit(run_tests(sys.argv[1], sys.modules[__name__]))

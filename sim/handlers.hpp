@@ -1,5 +1,5 @@
 // Every EC2 operation sim implements, grouped by the file that implements it. The api
-// layer's table (api/operations.cpp) maps Action names to these.
+// layer's table (api/operation_table.cpp) maps Action names to these.
 #pragma once
 
 #include "sim/context.hpp"

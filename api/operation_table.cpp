@@ -1,0 +1,126 @@
+#include "api/operation_table.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include "sim/client_tokens.hpp"
+#include "sim/default_network.hpp"
+#include "sim/errors.hpp"
+#include "sim/handlers.hpp"
+#include "sim/instance_lifecycle.hpp"
+
+namespace ec2sim::api {
+namespace {
+
+// The kinds of need most operations have.
+constexpr Needs kCatalog{};  // Regions, types, account attributes: nothing the account holds
+constexpr Needs kReads{.settled = true};
+constexpr Needs kWrites{.writes = true, .settled = true};
+constexpr Needs kReadsNetwork{.default_network = true, .settled = true};
+constexpr Needs kWritesNetwork{.writes = true, .default_network = true, .settled = true};
+constexpr Needs idempotent(Needs needs) {
+  needs.client_token = true;
+  return needs;
+}
+
+constexpr OperationEntry kOperations[] = {
+    {"AllocateAddress", &sim::allocate_address, kWrites},
+    {"AssociateAddress", &sim::associate_address, kWrites},
+    {"AttachVolume", &sim::attach_volume, kWrites},
+    {"AuthorizeSecurityGroupEgress", &sim::authorize_security_group_egress, kWritesNetwork},
+    {"AuthorizeSecurityGroupIngress", &sim::authorize_security_group_ingress, kWritesNetwork},
+    {"CopyImage", &sim::copy_image, idempotent(kWrites)},
+    {"CopySnapshot", &sim::copy_snapshot, kWrites},
+    {"CreateDefaultVpc", &sim::create_default_vpc, kWritesNetwork},
+    {"CreateImage", &sim::create_image, kWrites},
+    {"CreateKeyPair", &sim::create_key_pair, kWrites},
+    {"CreatePlacementGroup", &sim::create_placement_group, kWrites},
+    {"CreateSecurityGroup", &sim::create_security_group, kWritesNetwork},
+    {"CreateSnapshot", &sim::create_snapshot, kWrites},
+    {"CreateSnapshots", &sim::create_snapshots, kWrites},
+    {"CreateSubnet", &sim::create_subnet, kWritesNetwork},
+    {"CreateTags", &sim::create_tags, kWrites},
+    {"CreateVolume", &sim::create_volume, idempotent(kWrites)},
+    {"CreateVpc", &sim::create_vpc, kWritesNetwork},
+    {"DeleteKeyPair", &sim::delete_key_pair, kWrites},
+    {"DeletePlacementGroup", &sim::delete_placement_group, kWrites},
+    {"DeleteSecurityGroup", &sim::delete_security_group, kWritesNetwork},
+    {"DeleteSnapshot", &sim::delete_snapshot, kWrites},
+    {"DeleteSubnet", &sim::delete_subnet, kWritesNetwork},
+    {"DeleteTags", &sim::delete_tags, kWrites},
+    {"DeleteVolume", &sim::delete_volume, kWrites},
+    {"DeleteVpc", &sim::delete_vpc, kWritesNetwork},
+    {"DeregisterImage", &sim::deregister_image, kWrites},
+    {"DescribeAccountAttributes", &sim::describe_account_attributes, kCatalog},
+    {"DescribeAddresses", &sim::describe_addresses, kReads},
+    {"DescribeAvailabilityZones", &sim::describe_availability_zones, kCatalog},
+    {"DescribeImageAttribute", &sim::describe_image_attribute, kReads},
+    {"DescribeImages", &sim::describe_images, kReads},
+    {"DescribeInstanceAttribute", &sim::describe_instance_attribute, kReads},
+    {"DescribeInstanceStatus", &sim::describe_instance_status, kReads},
+    {"DescribeInstanceTypeOfferings", &sim::describe_instance_type_offerings, kCatalog},
+    {"DescribeInstanceTypes", &sim::describe_instance_types, kCatalog},
+    {"DescribeInstances", &sim::describe_instances, kReads},
+    {"DescribeInternetGateways", &sim::describe_internet_gateways, kReadsNetwork},
+    {"DescribeKeyPairs", &sim::describe_key_pairs, kReads},
+    {"DescribePlacementGroups", &sim::describe_placement_groups, kReads},
+    {"DescribeRegions", &sim::describe_regions, kCatalog},
+    {"DescribeRouteTables", &sim::describe_route_tables, kReadsNetwork},
+    {"DescribeSecurityGroupRules", &sim::describe_security_group_rules, kReadsNetwork},
+    {"DescribeSecurityGroups", &sim::describe_security_groups, kReadsNetwork},
+    {"DescribeSnapshots", &sim::describe_snapshots, kReads},
+    {"DescribeSubnets", &sim::describe_subnets, kReadsNetwork},
+    {"DescribeTags", &sim::describe_tags, kReads},
+    {"DescribeVolumeStatus", &sim::describe_volume_status, kReads},
+    {"DescribeVolumes", &sim::describe_volumes, kReads},
+    {"DescribeVolumesModifications", &sim::describe_volumes_modifications, kReads},
+    {"DescribeVpcs", &sim::describe_vpcs, kReadsNetwork},
+    {"DetachVolume", &sim::detach_volume, kWrites},
+    {"DisassociateAddress", &sim::disassociate_address, kWrites},
+    {"GetConsoleOutput", &sim::get_console_output, kReads},
+    {"ImportKeyPair", &sim::import_key_pair, kWrites},
+    {"ModifyImageAttribute", &sim::modify_image_attribute, kWrites},
+    {"ModifyInstanceAttribute", &sim::modify_instance_attribute, kWrites},
+    {"ModifySecurityGroupRules", &sim::modify_security_group_rules, kWritesNetwork},
+    {"ModifyVolume", &sim::modify_volume, kWrites},
+    {"MonitorInstances", &sim::monitor_instances, kWrites},
+    {"RebootInstances", &sim::reboot_instances, kWrites},
+    {"RegisterImage", &sim::register_image, kWrites},
+    {"ReleaseAddress", &sim::release_address, kWrites},
+    {"RevokeSecurityGroupEgress", &sim::revoke_security_group_egress, kWritesNetwork},
+    {"RevokeSecurityGroupIngress", &sim::revoke_security_group_ingress, kWritesNetwork},
+    {"RunInstances", &sim::run_instances, idempotent(kWritesNetwork)},
+    {"StartInstances", &sim::start_instances, kWrites},
+    {"StopInstances", &sim::stop_instances, kWrites},
+    {"TerminateInstances", &sim::terminate_instances, kWrites},
+    {"UnmonitorInstances", &sim::unmonitor_instances, kWrites},
+};
+
+}  // namespace
+
+std::span<const OperationEntry> implemented_operations() { return kOperations; }
+
+const OperationEntry* find_implemented(std::string_view action) {
+  auto it = std::lower_bound(std::begin(kOperations), std::end(kOperations), action,
+                             [](const OperationEntry& e, std::string_view a) { return e.action < a; });
+  return (it != std::end(kOperations) && it->action == action) ? &*it : nullptr;
+}
+
+nlohmann::ordered_json invoke(const OperationEntry& operation, const sim::RequestContext& ctx,
+                              const nlohmann::ordered_json& input) {
+  // The needs, in the order they depend on each other. Settling and the default network are
+  // real even for a dry run: they are what the account has whether or not it asked.
+  const Needs& needs = operation.needs;
+  if (needs.client_token) sim::check_client_token(input);
+  if (needs.default_network) sim::ensure_default_network(ctx);
+  if (needs.settled) sim::settle_scope(ctx);
+  if (!input.value("DryRun", false)) return operation.run(ctx, input);
+  // The real call runs with its writes discarded, so a dry run reports the error the call
+  // would give, or DryRunOperation when it would succeed.
+  std::optional<store::DryRunScope> dry_run;
+  if (needs.writes) dry_run.emplace();
+  operation.run(ctx, input);
+  throw ApiError::dry_run();
+}
+
+}  // namespace ec2sim::api

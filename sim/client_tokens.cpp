@@ -1,0 +1,53 @@
+#include "sim/client_tokens.hpp"
+
+#include <string>
+
+#include "sim/errors.hpp"
+
+namespace ec2sim::sim {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+constexpr std::string_view kTokenKind = "client-token";
+
+std::string token_of(const json& input) { return input.value("ClientToken", ""); }
+
+// A replay is the same request: every parameter but DryRun (a dry run then the real call
+// is one intent).
+json fingerprint_of(const json& input) {
+  json fingerprint = input;
+  fingerprint.erase("DryRun");
+  return fingerprint;
+}
+
+std::string key_of(std::string_view operation, const std::string& token) {
+  return std::string(operation) + "/" + token;
+}
+
+}  // namespace
+
+void check_client_token(const json& input) {
+  if (token_of(input).size() > 64) throw ApiError::invalid_value("Client tokens may have at most 64 characters.");
+}
+
+const json* replayed_call(const store::Writer& w, const RequestContext& ctx, std::string_view operation,
+                          const json& input) {
+  const std::string token = token_of(input);
+  if (token.empty()) return nullptr;
+  const json* previous = w.find(ctx.scope(), kTokenKind, key_of(operation, token));
+  if (previous && previous->at("Request") != fingerprint_of(input))
+    throw ApiError::client("IdempotentParameterMismatch",
+                           "The client token '" + token + "' was already used with different parameters.");
+  return previous;
+}
+
+void remember_call(store::Writer& w, const RequestContext& ctx, std::string_view operation, const json& input,
+                   json made) {
+  const std::string token = token_of(input);
+  if (token.empty()) return;
+  made["Request"] = fingerprint_of(input);
+  w.put(ctx.scope(), kTokenKind, key_of(operation, token), std::move(made));
+}
+
+}  // namespace ec2sim::sim
