@@ -11,6 +11,7 @@
 #include "sim/instance_lifecycle.hpp"
 #include "sim/json_text.hpp"
 #include "sim/time_format.hpp"
+#include "sim/timed_kinds.hpp"
 
 namespace ec2sim::api {
 namespace {

@@ -7,7 +7,7 @@
 #include "sim/default_network.hpp"
 #include "sim/errors.hpp"
 #include "sim/handlers.hpp"
-#include "sim/instance_lifecycle.hpp"
+#include "sim/timed_kinds.hpp"
 
 namespace ec2sim::api {
 namespace {

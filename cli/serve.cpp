@@ -19,8 +19,8 @@
 #include "api/http_server.hpp"
 #include "api/sigv4.hpp"
 #include "catalog/catalog.hpp"
-#include "sim/instance_lifecycle.hpp"
 #include "sim/store/store.hpp"
+#include "sim/timed_kinds.hpp"
 
 namespace ec2sim::cli {
 namespace {

@@ -1,14 +1,12 @@
 // Timed changes: a document whose state waits on simulated time records when it is due in
 // `_DueAt` (ms since the epoch; 0 when nothing is due). The store keeps a table holding
 // such a document in memory (sim/store/store.hpp), and settling performs what is due
-// (sim/instance_lifecycle.hpp for instances, sim/volume_lifecycle.hpp for volumes).
+// (sim/timed_kinds.hpp, the registry of the kinds that have such documents).
 #pragma once
 
 #include <chrono>
 #include <cstdint>
-#include <string>
 #include <string_view>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -34,24 +32,6 @@ inline bool is_due(const nlohmann::ordered_json& doc, std::int64_t now_ms) {
 inline bool any_due(const store::Writer& w, const RequestContext& ctx, std::string_view type) {
   const std::int64_t earliest = w.earliest_due(ctx.scope(), type);  // no scan of the table
   return earliest != kNothingDue && earliest <= epoch_ms(ctx.now);
-}
-
-// Runs `advance(doc)` on a copy of every due document of `type` in the request's scope
-// and stores the result; returns how many there were.
-template <class Advance>
-std::size_t settle_due(store::Writer& w, const RequestContext& ctx, std::string_view type, Advance advance) {
-  if (!any_due(w, ctx, type)) return 0;
-  const std::int64_t now = epoch_ms(ctx.now);
-  std::vector<std::string> due;
-  for (const auto& [id, doc] : w.all(ctx.scope(), type))
-    if (is_due(doc, now)) due.push_back(id);
-  for (const auto& id : due) {
-    nlohmann::ordered_json doc = *w.find(ctx.scope(), type, id);
-    advance(doc);
-    w.put(ctx.scope(), type, id, std::move(doc));
-  }
-  w.refresh_due(ctx.scope(), type);
-  return due.size();
 }
 
 }  // namespace ec2sim::sim

@@ -11,6 +11,7 @@
 #include "sim/guest_storage.hpp"
 #include "sim/instance_lifecycle.hpp"
 #include "sim/json_text.hpp"
+#include "sim/timed_kinds.hpp"
 
 namespace ec2sim::sim {
 namespace {

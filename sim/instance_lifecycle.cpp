@@ -11,6 +11,7 @@
 #include "sim/handlers.hpp"
 #include "sim/snapshots.hpp"
 #include "sim/time_format.hpp"
+#include "sim/timed_kinds.hpp"
 #include "sim/volume_lifecycle.hpp"
 #include "sim/resource_kinds.hpp"
 
@@ -157,38 +158,12 @@ void assign_public_ip(json& instance, const RequestContext& ctx) {
   set_public_ip(instance, ctx, new_public_ip(ctx.region.name), "amazon");
 }
 
-bool settle_instance(store::Writer& w, const RequestContext& ctx, json& instance) {
+bool advance_instance(store::Writer& w, const RequestContext& ctx, json& instance) {
   const std::int64_t now = epoch_ms(ctx.now);
   bool exists = true;
   // Several transitions can be due at once (instant timing, or a clock jump).
   while (exists && is_due(instance, now)) exists = advance(w, ctx, instance);
   return exists;
-}
-
-void settle(store::Writer& w, const RequestContext& ctx) {
-  if (any_due(w, ctx, kind::instance)) {  // the table's earliest due time first: most requests stop here
-    const std::int64_t now = epoch_ms(ctx.now);
-    std::vector<std::string> due;
-    for (const auto& [id, instance] : w.all(ctx.scope(), kind::instance))
-      if (is_due(instance, now)) due.push_back(id);
-    for (const auto& id : due) {
-      json instance = *w.find(ctx.scope(), kind::instance, id);
-      if (settle_instance(w, ctx, instance))
-        w.put(ctx.scope(), kind::instance, id, std::move(instance));
-      else
-        w.erase(ctx.scope(), kind::instance, id);
-    }
-    w.refresh_due(ctx.scope(), kind::instance);
-  }
-  settle_volumes(w, ctx);
-  settle_snapshots(w, ctx);
-}
-
-void settle_scope(const RequestContext& ctx) {
-  const bool due = ctx.store.read([&](const store::Writer& w) {
-    return any_due(w, ctx, kind::instance) || any_volume_due(w, ctx) || any_snapshot_due(w, ctx);
-  });
-  if (due) ctx.store.write([&](store::Writer& w) { settle(w, ctx); });
 }
 
 std::string instance_initiated_shutdown(store::Store& store, const catalog::Catalog& catalog,
@@ -216,21 +191,6 @@ std::string instance_initiated_shutdown(store::Store& store, const catalog::Cata
     });
   }
   throw ApiError::client("InvalidInstanceID.NotFound", "The instance ID '" + instance_id + "' does not exist");
-}
-
-void settle_all(store::Store& store, const catalog::Catalog& catalog, std::chrono::system_clock::time_point now,
-                const Settings& settings) {
-  const store::BackgroundAccess background;  // looking for due work is not use of an account
-  std::set<std::pair<std::string, std::string>> scopes;  // with anything that can fall due
-  for (const char* type : {"instance", "volume", "snapshot"})
-    for (const auto& s : store.scopes_with(type)) scopes.emplace(s.account, s.region);
-  for (const auto& [account, region_name] : scopes) {
-    const store::Scope scope{account, region_name};
-    const auto* region = catalog.find_region(scope.region);
-    if (!region) continue;
-    RequestContext ctx{scope.account, *region, catalog, store, now, settings};
-    settle_scope(ctx);
-  }
 }
 
 }  // namespace ec2sim::sim

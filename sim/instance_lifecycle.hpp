@@ -6,11 +6,12 @@
 //
 // A state that waits on time records when it is due (`_DueAt`, ms since the epoch; 0 for
 // a state that waits on nothing).
-// settle() performs every transition that is due — with its side effects: a stopped
+// Advancing performs every transition that is due — with its side effects: a stopped
 // instance gives up its public IPv4, a terminated one its network interface, and its
 // volumes are deleted (DeleteOnTermination) or become available — so whatever reads next
-// sees a consistent state. A scheduler calls settle_all() every second, so transitions
-// happen whether or not anyone is asking.
+// sees a consistent state. Instances are a timed kind (sim/timed_kinds.hpp): every request
+// and the one-second scheduler settle them, so transitions happen whether or not anyone is
+// asking.
 #pragma once
 
 #include <string>
@@ -40,15 +41,11 @@ void set_public_ip(nlohmann::ordered_json& instance, const RequestContext& ctx, 
 // No public IPv4 any more.
 void clear_public_ip(nlohmann::ordered_json& instance);
 
-// Performs the transitions of `instance` that are already due — a state just entered with
-// instant timing — so it is stored as the next read would see it anyway, and written once
-// instead of twice. Returns false when the instance is gone (erase it, don't store it).
-bool settle_instance(store::Writer& w, const RequestContext& ctx, nlohmann::ordered_json& instance);
-
-// Performs every due transition in the request's scope, inside `w`'s transaction.
-void settle(store::Writer& w, const RequestContext& ctx);
-// The same, in its own transaction, and only when something is due.
-void settle_scope(const RequestContext& ctx);
+// Performs the transitions of `instance` that are already due — on the scheduler's or a
+// request's settling (sim/timed_kinds.hpp), or for a state just entered with instant timing
+// so it is stored as the next read would see it anyway. Returns false when the instance is
+// gone (erase it, don't store it).
+bool advance_instance(store::Writer& w, const RequestContext& ctx, nlohmann::ordered_json& instance);
 
 // The guest powers itself off (`sudo shutdown -h now` inside the instance): the instance
 // stops, or terminates when its InstanceInitiatedShutdownBehavior says so. Finds the
@@ -57,9 +54,5 @@ void settle_scope(const RequestContext& ctx);
 std::string instance_initiated_shutdown(store::Store& store, const catalog::Catalog& catalog,
                                         std::chrono::system_clock::time_point now, const Settings& settings,
                                         const std::string& instance_id);
-
-// Settles every account and Region in the store (the scheduler's tick).
-void settle_all(store::Store& store, const catalog::Catalog& catalog, std::chrono::system_clock::time_point now,
-                const Settings& settings);
 
 }  // namespace ec2sim::sim

@@ -132,7 +132,7 @@ json change_states(const RequestContext& ctx, const json& input, const char* res
       else change(instance);
       changes.push_back(state_change(before, instance));
       const std::string id = instance.at("InstanceId").get<std::string>();  // before the move below
-      if (settle_instance(w, ctx, instance))
+      if (advance_instance(w, ctx, instance))
         w.put(ctx.scope(), kind::instance, id, std::move(instance));
       else
         w.erase(ctx.scope(), kind::instance, id);

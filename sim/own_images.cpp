@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "sim/due.hpp"
 #include "sim/errors.hpp"
 #include "sim/instance_lifecycle.hpp"
 #include "sim/instances.hpp"
@@ -11,6 +12,7 @@
 #include "sim/snapshots.hpp"
 #include "sim/tags.hpp"
 #include "sim/time_format.hpp"
+#include "sim/timed_kinds.hpp"
 #include "sim/volumes.hpp"
 #include "sim/resource_kinds.hpp"
 
@@ -34,14 +36,16 @@ void check_name(const store::Writer& w, const RequestContext& ctx, const std::st
       throw ApiError::client("InvalidAMIName.Duplicate", "AMI name " + name + " is already in use by AMI " + id);
 }
 
-bool snapshots_completed(const store::Writer& w, const RequestContext& ctx, const json& image) {
+// When the image's last pending snapshot completes (0: none is pending, it is available).
+std::int64_t snapshots_due(const store::Writer& w, const RequestContext& ctx, const json& image) {
+  std::int64_t last = kNothingDue;
   for (const auto& m : image.at("BlockDeviceMappings")) {
     const std::string snapshot = m.value("Ebs", json::object()).value("SnapshotId", "");
     if (snapshot.empty()) continue;
-    const json* s = w.find(ctx.scope(), "snapshot", snapshot);
-    if (s && s->at("State") != "completed") return false;
+    const json* s = w.find(ctx.scope(), kind::snapshot, snapshot);
+    if (s && s->at("State") != "completed") last = std::max(last, std::max<std::int64_t>(s->value("_DueAt", kNothingDue), 1));
   }
-  return true;
+  return last;
 }
 
 // A new image document; pending until its snapshots complete.
@@ -77,7 +81,7 @@ json image_document(const RequestContext& ctx, const std::string& name, const st
 }
 
 void store_image(store::Writer& w, const RequestContext& ctx, json image) {
-  if (snapshots_completed(w, ctx, image)) image["State"] = "available";
+  advance_image(w, ctx, image);  // due when its snapshots are, or available at once
   const std::string id = image.at("ImageId").get<std::string>();
   w.put(ctx.scope(), kind::image, id, std::move(image));
 }
@@ -111,15 +115,13 @@ std::vector<catalog::Image> images_shared_with(const store::Writer& w, const Req
   return out;
 }
 
-void complete_images(store::Writer& w, const RequestContext& ctx) {
-  std::vector<std::string> ready;
-  for (const auto& [id, image] : w.all(ctx.scope(), kind::image))
-    if (image.at("State") == "pending" && snapshots_completed(w, ctx, image)) ready.push_back(id);
-  for (const auto& id : ready) {
-    json image = *w.find(ctx.scope(), kind::image, id);
-    image["State"] = "available";
-    w.put(ctx.scope(), kind::image, id, std::move(image));
-  }
+bool advance_image(store::Writer& w, const RequestContext& ctx, json& image) {
+  if (image.at("State") != "pending") return true;
+  // Snapshots settle before images (sim/timed_kinds.cpp), so one completing now counts.
+  const std::int64_t due = snapshots_due(w, ctx, image);
+  image["_DueAt"] = due;
+  if (due == kNothingDue) image["State"] = "available";
+  return true;
 }
 
 json create_image(const RequestContext& ctx, const json& input) {

@@ -22,7 +22,8 @@ std::optional<catalog::Image> find_own_image(const store::Writer& w, const Reque
 // those whose launch permissions name it.
 std::vector<catalog::Image> images_shared_with(const store::Writer& w, const RequestContext& ctx);
 
-// Marks available every pending image whose snapshots have all completed (settling).
-void complete_images(store::Writer& w, const RequestContext& ctx);
+// A pending image becomes available when its snapshots have all completed: images are a
+// timed kind (sim/timed_kinds.hpp), due when their last snapshot is.
+bool advance_image(store::Writer& w, const RequestContext& ctx, nlohmann::ordered_json& image);
 
 }  // namespace ec2sim::sim

@@ -477,7 +477,7 @@ json run_instances(const RequestContext& ctx, const json& input) {
       const std::string id = instance.at("InstanceId").get<std::string>();
       instance_ids.push_back(id);
       launched.push_back(instance);
-      settle_instance(w, ctx, instance);  // a new instance is never gone
+      advance_instance(w, ctx, instance);  // a new instance is never gone
       w.put(ctx.scope(), "instance", id, std::move(instance));
     }
     // The census now counts these launches too (their addresses went in as they were

@@ -12,6 +12,7 @@
 #include "sim/resource_ids.hpp"
 #include "sim/tags.hpp"
 #include "sim/time_format.hpp"
+#include "sim/timed_kinds.hpp"
 #include "sim/volumes.hpp"
 #include "sim/quotas.hpp"
 #include "sim/resource_kinds.hpp"
@@ -128,11 +129,9 @@ int snapshot_size(const store::Writer& w, const RequestContext& ctx, const std::
   throw snapshot_not_found(id);
 }
 
-bool any_snapshot_due(const store::Writer& w, const RequestContext& ctx) { return any_due(w, ctx, kind::snapshot); }
-
-void settle_snapshots(store::Writer& w, const RequestContext& ctx) {
-  const std::int64_t now = epoch_ms(ctx.now);
-  if (settle_due(w, ctx, kind::snapshot, [&](json& snapshot) { settle_snapshot(snapshot, now); }) > 0) complete_images(w, ctx);
+bool advance_snapshot(store::Writer&, const RequestContext& ctx, json& snapshot) {
+  settle_snapshot(snapshot, epoch_ms(ctx.now));
+  return true;
 }
 
 json create_snapshot(const RequestContext& ctx, const json& input) {

@@ -27,8 +27,7 @@ nlohmann::ordered_json copy_snapshot_within(store::Writer& w, const RequestConte
                                             const std::string& source_id, const std::string& description,
                                             const nlohmann::ordered_json& tags, bool encrypted);
 
-// Due snapshot completions in the request's scope (called by settle()).
-bool any_snapshot_due(const store::Writer& w, const RequestContext& ctx);
-void settle_snapshots(store::Writer& w, const RequestContext& ctx);
+// Completes a pending snapshot once due (snapshots are a timed kind, sim/timed_kinds.hpp).
+bool advance_snapshot(store::Writer& w, const RequestContext& ctx, nlohmann::ordered_json& snapshot);
 
 }  // namespace ec2sim::sim

@@ -72,7 +72,7 @@ json attach_volume(const RequestContext& ctx, const json& input) {
     volume["State"] = "in-use";
     volume["Attachments"] = json::array({attachment});
     volume["_DueAt"] = epoch_ms(ctx.now + ctx.settings.timing.attaching);
-    settle_volume(w, ctx, volume);  // instant timing: attached at once
+    advance_volume(w, ctx, volume);  // instant timing: attached at once
     w.put(ctx.scope(), "volume", volume_id, std::move(volume));
     return attachment_answer(attachment);
   });
@@ -106,7 +106,7 @@ json detach_volume(const RequestContext& ctx, const json& input) {
     attachment["State"] = "detaching";
     json answer = attachment_answer(attachment);
     volume["_DueAt"] = epoch_ms(ctx.now + ctx.settings.timing.detaching);
-    settle_volume(w, ctx, volume);  // instant timing: available at once
+    advance_volume(w, ctx, volume);  // instant timing: available at once
     w.put(ctx.scope(), "volume", volume_id, std::move(volume));
     return answer;
   });

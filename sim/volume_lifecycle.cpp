@@ -30,15 +30,15 @@ void mirror_on_instance(store::Writer& w, const RequestContext& ctx, const json&
 
 }  // namespace
 
-void settle_volume(store::Writer& w, const RequestContext& ctx, json& volume) {
-  if (!is_due(volume, epoch_ms(ctx.now))) return;
+bool advance_volume(store::Writer& w, const RequestContext& ctx, json& volume) {
+  if (!is_due(volume, epoch_ms(ctx.now))) return true;
   volume["_DueAt"] = kNothingDue;
   if (volume.at("State") == "creating") {
     volume["State"] = "available";
-    return;
+    return true;
   }
   json& attachments = volume["Attachments"];
-  if (attachments.empty()) return;
+  if (attachments.empty()) return true;
   json& attachment = attachments.at(0);
   if (attachment.at("State") == "attaching") {
     attachment["State"] = "attached";
@@ -48,9 +48,10 @@ void settle_volume(store::Writer& w, const RequestContext& ctx, json& volume) {
     attachments = json::array();
     volume["State"] = "available";
   }
+  return true;
 }
 
-void settle_modification(store::Writer& w, const RequestContext& ctx, json& modification) {
+bool advance_modification(store::Writer& w, const RequestContext& ctx, json& modification) {
   const std::int64_t now = epoch_ms(ctx.now);
   while (is_due(modification, now)) {
     if (modification.at("ModificationState") == "modifying") {
@@ -76,15 +77,7 @@ void settle_modification(store::Writer& w, const RequestContext& ctx, json& modi
       modification["_DueAt"] = kNothingDue;
     }
   }
-}
-
-bool any_volume_due(const store::Writer& w, const RequestContext& ctx) {
-  return any_due(w, ctx, kind::volume) || any_due(w, ctx, kind::volume_modification);
-}
-
-void settle_volumes(store::Writer& w, const RequestContext& ctx) {
-  settle_due(w, ctx, kind::volume, [&](json& volume) { settle_volume(w, ctx, volume); });
-  settle_due(w, ctx, kind::volume_modification, [&](json& modification) { settle_modification(w, ctx, modification); });
+  return true;
 }
 
 }  // namespace ec2sim::sim

@@ -17,14 +17,14 @@
 
 namespace ec2sim::sim {
 
+// Volumes and volume modifications are timed kinds (sim/timed_kinds.hpp); these advance
+// one document once due, and are also called on a state just entered (instant timing).
+
 // Performs the volume's transitions that are due; `w` is for the instance it concerns.
-void settle_volume(store::Writer& w, const RequestContext& ctx, nlohmann::ordered_json& volume);
+// Always true: a volume never goes by itself.
+bool advance_volume(store::Writer& w, const RequestContext& ctx, nlohmann::ordered_json& volume);
 
-// Advances a volume modification (type "volume-modification", keyed by volume id).
-void settle_modification(store::Writer& w, const RequestContext& ctx, nlohmann::ordered_json& modification);
-
-// Every due volume transition in the request's scope (called by settle(), which callers use).
-bool any_volume_due(const store::Writer& w, const RequestContext& ctx);
-void settle_volumes(store::Writer& w, const RequestContext& ctx);
+// Advances a volume modification (type "volume-modification", keyed by volume id). Always true.
+bool advance_modification(store::Writer& w, const RequestContext& ctx, nlohmann::ordered_json& modification);
 
 }  // namespace ec2sim::sim

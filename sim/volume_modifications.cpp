@@ -91,7 +91,7 @@ json modify_volume(const RequestContext& ctx, const json& input) {
     if (volume.contains("Iops")) modification["OriginalIops"] = volume.at("Iops");
     if (volume.contains("Throughput")) modification["OriginalThroughput"] = volume.at("Throughput");
     json answer = modification;
-    settle_modification(w, ctx, modification);  // instant timing: completed at once
+    advance_modification(w, ctx, modification);  // instant timing: completed at once
     w.put(ctx.scope(), kind::volume_modification, volume_id, std::move(modification));
     return json{{"VolumeModification", std::move(answer)}};
   });

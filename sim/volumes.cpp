@@ -225,7 +225,7 @@ json create_volume(const RequestContext& ctx, const json& input) {
     if (input.value("MultiAttachEnabled", false)) volume["MultiAttachEnabled"] = true;
     start_from_snapshot(w, ctx, id, snapshot);
     json created = volume;  // the answer says creating, as AWS's does
-    settle_volume(w, ctx, volume);
+    advance_volume(w, ctx, volume);
     w.put(ctx.scope(), kind::volume, id, std::move(volume));
     remember_call(w, ctx, "CreateVolume", input, {{"VolumeId", id}});
     return created;

@@ -1,6 +1,7 @@
 #include "sim/instance_lifecycle.hpp"
 
 #include "api/operation_table.hpp"
+#include "sim/timed_kinds.hpp"
 #include "test_support.hpp"
 
 using namespace ec2sim;

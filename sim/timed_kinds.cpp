@@ -1,0 +1,74 @@
+#include "sim/timed_kinds.hpp"
+
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/due.hpp"
+#include "sim/instance_lifecycle.hpp"
+#include "sim/own_images.hpp"
+#include "sim/resource_kinds.hpp"
+#include "sim/snapshots.hpp"
+#include "sim/volume_lifecycle.hpp"
+
+namespace ec2sim::sim {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+constexpr TimedKind kTimedKinds[] = {
+    {kind::instance, advance_instance},
+    {kind::volume, advance_volume},
+    {kind::volume_modification, advance_modification},
+    {kind::snapshot, advance_snapshot},
+    {kind::image, advance_image},
+};
+
+bool anything_due(const store::Writer& w, const RequestContext& ctx) {
+  for (const auto& timed : kTimedKinds)
+    if (any_due(w, ctx, timed.kind)) return true;
+  return false;
+}
+
+}  // namespace
+
+std::span<const TimedKind> timed_kinds() { return kTimedKinds; }
+
+void settle(store::Writer& w, const RequestContext& ctx) {
+  const std::int64_t now = epoch_ms(ctx.now);
+  for (const auto& timed : kTimedKinds) {
+    if (!any_due(w, ctx, timed.kind)) continue;  // the table's earliest due time: most requests stop here
+    std::vector<std::string> due;
+    for (const auto& [id, doc] : w.all(ctx.scope(), timed.kind))
+      if (is_due(doc, now)) due.push_back(id);
+    for (const auto& id : due) {
+      json doc = *w.find(ctx.scope(), timed.kind, id);
+      if (timed.advance(w, ctx, doc))
+        w.put(ctx.scope(), timed.kind, id, std::move(doc));
+      else
+        w.erase(ctx.scope(), timed.kind, id);
+    }
+    w.refresh_due(ctx.scope(), timed.kind);
+  }
+}
+
+void settle_scope(const RequestContext& ctx) {
+  if (ctx.store.read([&](const store::Writer& w) { return anything_due(w, ctx); }))
+    ctx.store.write([&](store::Writer& w) { settle(w, ctx); });
+}
+
+void settle_all(store::Store& store, const catalog::Catalog& catalog, std::chrono::system_clock::time_point now,
+                const Settings& settings) {
+  const store::BackgroundAccess background;  // looking for due work is not use of an account
+  std::set<std::pair<std::string, std::string>> scopes;  // with anything that can fall due
+  for (const auto& timed : kTimedKinds)
+    for (const auto& s : store.scopes_with(timed.kind)) scopes.emplace(s.account, s.region);
+  for (const auto& [account, region_name] : scopes) {
+    const auto* region = catalog.find_region(region_name);
+    if (!region) continue;
+    settle_scope(RequestContext{account, *region, catalog, store, now, settings});
+  }
+}
+
+}  // namespace ec2sim::sim
