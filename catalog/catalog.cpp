@@ -72,6 +72,18 @@ const std::vector<Image>& Catalog::images(std::string_view region) const {
   return kNone;
 }
 
+const Image* Catalog::find_image(std::string_view region, std::string_view id) const {
+  const auto& all = images(region);
+  auto it = std::lower_bound(all.begin(), all.end(), id, [](const Image& i, std::string_view v) { return i.id < v; });
+  return it != all.end() && it->id == id ? &*it : nullptr;
+}
+
+const Image* Catalog::image_with_snapshot(std::string_view region, std::string_view snapshot_id) const {
+  for (const auto& image : images(region))
+    if (image.info.at("BlockDeviceMappings").at(0).at("Ebs").value("SnapshotId", "") == snapshot_id) return &image;
+  return nullptr;
+}
+
 std::string stable_id(std::string_view prefix, std::string_view seed) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(seed.data()), seed.size(), digest);

@@ -59,6 +59,10 @@ class Catalog {
 
   // The public images of `region`, sorted by id; empty for an unknown region.
   const std::vector<Image>& images(std::string_view region) const;
+  // One of them by id (a binary search), or null.
+  const Image* find_image(std::string_view region, std::string_view id) const;
+  // The public image whose root volume is snapshot `snapshot_id` in `region`, or null.
+  const Image* image_with_snapshot(std::string_view region, std::string_view snapshot_id) const;
 
  private:
   Catalog(std::vector<Region> regions, nlohmann::ordered_json instance_types_doc, nlohmann::ordered_json images_doc);

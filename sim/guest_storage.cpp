@@ -108,8 +108,8 @@ void discard_all_guest_storage(const fs::path& data_dir, const std::string& acco
 
 void seed_root_volume(const fs::path& root, const json& instance, const catalog::Catalog& catalog, std::string_view region) {
   std::string name = instance.value("_ImageName", ""), description = name;
-  for (const auto& image : catalog.images(region))
-    if (image.id == instance.value("ImageId", "")) description = image.info.value("Description", name);
+  if (const auto* image = catalog.find_image(region, instance.value("ImageId", "")))
+    description = image->info.value("Description", name);
   const std::string host = host_name_of(instance);
   write_text(root / "etc" / "os-release", "PRETTY_NAME=\"" + description + "\"\nIMAGE_NAME=\"" + name + "\"\n");
   write_text(root / "etc" / "hostname", host.substr(0, host.find('.')) + "\n");

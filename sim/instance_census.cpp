@@ -20,10 +20,8 @@ void InstanceCensus::caught_up(const store::Writer& w, const RequestContext& ctx
   stamp = w.stamp(ctx.scope(), kind::instance);
 }
 
-InstanceCensus& instance_census(const store::Writer& w, const RequestContext& ctx) {
-  // Under the store's write lock: one writer at a time reads or changes these.
-  static std::unordered_map<std::string, InstanceCensus> censuses;  // by "account/region"
-  InstanceCensus& census = censuses[ctx.account_id + "/" + ctx.region.name];
+InstanceCensus& instance_census(store::Writer& w, const RequestContext& ctx) {
+  InstanceCensus& census = w.derived<InstanceCensus>(ctx.scope(), kind::instance);
   const std::uint64_t stamp = w.stamp(ctx.scope(), kind::instance);
   if (stamp != 0 && stamp == census.stamp) return census;
   census = InstanceCensus{};

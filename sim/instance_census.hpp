@@ -1,8 +1,9 @@
 // What a launch or a start must know about an account's instances in a Region: the vCPUs
 // its running instances hold in each quota bucket (sim/quotas.hpp), and the private
 // addresses its instances hold, by subnet id. A busy account has thousands of instances,
-// each visit a few cache misses, so the census is kept between requests and taken again
-// only when the instance table's stamp moved for another reason (Writer::stamp).
+// each visit a few cache misses, so the census is kept with the instance table between
+// requests (Writer::derived) and taken again only when the table's stamp moved for
+// another reason (Writer::stamp).
 #pragma once
 
 #include <cstdint>
@@ -29,7 +30,7 @@ struct InstanceCensus {
 };
 
 // The census of the request's account and Region, up to date for `w`.
-InstanceCensus& instance_census(const store::Writer& w, const RequestContext& ctx);
+InstanceCensus& instance_census(store::Writer& w, const RequestContext& ctx);
 
 // How many instances (at most `max`) of `type` may start now within the account's vCPU
 // quota for it; throws VcpuLimitExceeded, with AWS's message, when fewer than `min` may.

@@ -137,11 +137,7 @@ json create_image(const RequestContext& ctx, const json& input) {
       throw ApiError::client("IncorrectInstanceState", "The instance '" + instance.at("InstanceId").get<std::string>() +
                                                            "' is not in the 'running' or 'stopped' state.");
     json like = instance;
-    if (const auto* source = [&]() -> const catalog::Image* {
-          for (const auto& i : ctx.catalog.images(ctx.region.name))
-            if (i.id == instance.value("ImageId", "")) return &i;
-          return nullptr;
-        }())
+    if (const auto* source = ctx.catalog.find_image(ctx.region.name, instance.value("ImageId", "")))
       for (const char* key : {"EnaSupport", "BootMode", "ImdsSupport", "Platform", "PlatformDetails", "UsageOperation"})
         if (source->info.contains(key)) like[key] = source->info.at(key);
     // A snapshot of every EBS volume, each mapped at the device it had.
@@ -222,9 +218,8 @@ json copy_image(const RequestContext& ctx, const json& input) {
     json original;
     if (auto own = find_own_image(w, source, source_id)) {
       original = own->info;
-    } else {
-      for (const auto& i : ctx.catalog.images(source_region))
-        if (i.id == source_id) original = i.info;
+    } else if (const auto* image = ctx.catalog.find_image(source_region, source_id)) {
+      original = image->info;
     }
     if (original.is_null()) throw image_not_found(source_id);
     if (original.value("State", "available") != "available")
@@ -263,9 +258,7 @@ json describe_image_attribute(const RequestContext& ctx, const json& input) {
   const std::string attribute = input.at("Attribute").get<std::string>();
   return ctx.store.read([&](const store::Writer& w) {
     auto image = find_own_image(w, ctx, id);
-    if (!image)
-      for (const auto& i : ctx.catalog.images(ctx.region.name))
-        if (i.id == id) image = i;
+    if (const auto* public_image = ctx.catalog.find_image(ctx.region.name, id); !image && public_image) image = *public_image;
     if (!image) throw image_not_found(id);
     const json& info = image->info;
     json out = {{"ImageId", id}};

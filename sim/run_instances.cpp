@@ -52,8 +52,7 @@ struct Launch {
 const catalog::Image& find_image(const RequestContext& ctx, const store::Writer& w, const std::string& id,
                                  std::optional<catalog::Image>& own) {
   if (!is_id(id, "ami")) throw ApiError::client("InvalidAMIID.Malformed", "Invalid id: \"" + id + "\" (expecting \"ami-...\")");
-  for (const auto& image : ctx.catalog.images(ctx.region.name))
-    if (image.id == id) return image;
+  if (const auto* image = ctx.catalog.find_image(ctx.region.name, id)) return *image;
   own = find_own_image(w, ctx, id);
   if (!own) throw ApiError::client("InvalidAMIID.NotFound", "The image id '[" + id + "]' does not exist");
   if (own->info.at("State") != "available")

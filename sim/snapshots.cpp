@@ -122,10 +122,8 @@ int snapshot_size(const store::Writer& w, const RequestContext& ctx, const std::
       throw ApiError::client("IncorrectState", "Snapshot '" + id + "' is not 'completed'.");
     return own->at("VolumeSize").get<int>();
   }
-  for (const auto& image : ctx.catalog.images(ctx.region.name)) {
-    const auto& ebs = image.info.at("BlockDeviceMappings").at(0).at("Ebs");
-    if (ebs.value("SnapshotId", "") == id) return ebs.at("VolumeSize").get<int>();
-  }
+  if (const auto* image = ctx.catalog.image_with_snapshot(ctx.region.name, id))
+    return image->info.at("BlockDeviceMappings").at(0).at("Ebs").at("VolumeSize").get<int>();
   throw snapshot_not_found(id);
 }
 

@@ -129,10 +129,9 @@ struct StorageUse {
   std::map<std::string, std::int64_t, std::less<>> gib, iops;  // by volume type
 };
 
-StorageUse& storage_use(const store::Writer& w, const RequestContext& ctx) {
-  // Under the store's write lock: one writer at a time reads or changes these.
-  static std::unordered_map<std::string, StorageUse> uses;  // by "account/region"
-  StorageUse& use = uses[ctx.account_id + "/" + ctx.region.name];
+// The account's storage by volume type, kept with its volume table between launches.
+StorageUse& storage_use(store::Writer& w, const RequestContext& ctx) {
+  StorageUse& use = w.derived<StorageUse>(ctx.scope(), kind::volume);
   const auto stamp = w.stamp(ctx.scope(), kind::volume);
   if (stamp != 0 && stamp == use.stamp) return use;
   use = StorageUse{};

@@ -170,6 +170,7 @@ std::size_t Store::evict_idle(std::chrono::milliseconds idle) {
       if (earliest(t.docs) != 0) continue;  // something due: the scheduler must keep seeing it
       t.docs.clear();
       t.by_tag.clear();
+      t.derived.clear();
       t.resident.store(false, std::memory_order_relaxed);
       restamp(t);
       ++evicted;
@@ -294,6 +295,10 @@ void Store::reset(const std::string& account) {
   std::erase_if(marks_, [&](const std::string& key) {
     return account.empty() || key == account || key.find(part) != std::string::npos;
   });
+}
+
+std::shared_ptr<void>& Writer::derived_slot(const Scope& scope, std::string_view type, std::type_index kind) {
+  return store_.table_for_write(scope, type).derived[kind];
 }
 
 const nlohmann::ordered_json* Writer::find(const Scope& scope, std::string_view type, std::string_view id) const {

@@ -18,12 +18,14 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <typeindex>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -130,6 +132,17 @@ class Writer {
   std::vector<const nlohmann::ordered_json*> tagged(const Scope& scope, std::string_view type, std::string_view key,
                                                     const std::vector<std::string>& values) const;
 
+  // A `T` the store keeps with the table of (scope, type) for code that derives something
+  // from its documents and keeps it between requests (the instance census, the storage
+  // tally): empty the first time, dropped when the table leaves memory or is reset. Its
+  // user compares stamp() to know whether what it kept is still current.
+  template <class T>
+  T& derived(const Scope& scope, std::string_view type) {
+    std::shared_ptr<void>& slot = derived_slot(scope, type, typeid(T));
+    if (!slot) slot = std::make_shared<T>();
+    return *static_cast<T*>(slot.get());
+  }
+
   // Runs `effect` once the write has committed, still under the store's exclusive lock,
   // and never when it rolls back (an error, a dry run). For what lives outside SQLite —
   // a volume's files — so that it changes only with the documents that describe it.
@@ -144,6 +157,7 @@ class Writer {
   };
   explicit Writer(Store& store) : store_(store) {}
   void rollback();
+  std::shared_ptr<void>& derived_slot(const Scope& scope, std::string_view type, std::type_index kind);
 
   Store& store_;
   std::vector<Undo> undo_;
@@ -259,6 +273,8 @@ class Store {
     // The ids of the documents with each tag, by "Key\0Value": changed with `docs`
     // (put, erase, rollback, load, eviction), so mutable for the same reason.
     mutable std::map<std::string, std::set<std::string, std::less<>>, std::less<>> by_tag;
+    // Writer::derived's values, one per C++ type (changed under the exclusive lock only).
+    std::unordered_map<std::type_index, std::shared_ptr<void>> derived;
 
     // Moves document `id`'s index entries from what `before` tags to what `after` tags
     // (either may be null: a new or a removed document).
