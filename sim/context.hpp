@@ -26,6 +26,16 @@ struct RequestContext {
   Borrowed* borrowed = nullptr;
 
   store::Scope scope() const { return {account_id, region.name}; }
+
+  // Reads the store for the response: `fn(reader)`'s result may borrow the documents it
+  // read (show(), sim/borrowed.hpp), so for a borrowing request the read lock stays in
+  // `borrowed->hold` until the response is written. Only for handlers that write nothing
+  // after it: the held lock would keep their write waiting forever.
+  template <class Fn>
+  auto read_for_response(Fn&& fn) const {
+    if (borrowed) return store.read_and_hold(borrowed->hold, std::forward<Fn>(fn));
+    return store.read(std::forward<Fn>(fn));
+  }
 };
 
 // An operation: a decoded request (model member names as keys) in, a result shaped like

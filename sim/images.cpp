@@ -138,7 +138,7 @@ json describe_images(const RequestContext& ctx, const json& input) {
   return paged_result(
       "Images", matching, page, [](const catalog::Image& i) -> const std::string& { return i.id; },
       [&](const catalog::Image& i) {
-        return is_own(i) ? i.info : share(ctx.borrowed, i.info);  // catalog documents never change
+        return is_own(i) ? i.info : constant(ctx.borrowed, i.info);  // catalog documents never change
       });
 }
 

@@ -93,7 +93,7 @@ json describe_instance_types(const RequestContext& ctx, const json& input) {
 
   return paged_result(
       "InstanceTypes", matching, page, [](const catalog::InstanceType& t) -> const std::string& { return t.name; },
-      [&](const catalog::InstanceType& t) { return share(ctx.borrowed, t.info); });  // catalog documents never change
+      [&](const catalog::InstanceType& t) { return constant(ctx.borrowed, t.info); });  // catalog documents never change
 }
 
 json describe_instance_type_offerings(const RequestContext& ctx, const json& input) {

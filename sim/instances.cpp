@@ -197,7 +197,7 @@ json describe_instances(const RequestContext& ctx, const json& input) {
     if (by_id) named = instances_named(w, ctx, input.at("InstanceIds"));
     std::vector<const json*> named_copies;
     if (by_id)  // copies local to this call: the response keeps them
-      for (auto& i : named) named_copies.push_back(ctx.borrowed ? &ctx.borrowed->owned.emplace_back(std::move(i)) : &i);
+      for (auto& i : named) named_copies.push_back(ctx.borrowed ? &ctx.borrowed->own(std::move(i)) : &i);
     std::optional<std::vector<const json*>> tagged;
     if (!by_id) tagged = tag_filtered(w, ctx, kind::instance, filters);
     const auto& candidates = by_id ? named_copies : tagged ? *tagged : w.in_order(ctx.scope(), kind::instance);
@@ -216,8 +216,7 @@ json describe_instances(const RequestContext& ctx, const json& input) {
     if (next) result["NextToken"] = *next;
     return result;
   };
-  if (ctx.borrowed) return ctx.store.read_and_hold(ctx.borrowed->hold, describe);
-  return ctx.store.read(describe);
+  return ctx.read_for_response(describe);
 }
 
 json start_instances(const RequestContext& ctx, const json& input) {

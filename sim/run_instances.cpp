@@ -485,7 +485,7 @@ json run_instances(const RequestContext& ctx, const json& input) {
     launch.census->caught_up(w, ctx);
     remember_call(w, ctx, "RunInstances", input, {{"ReservationId", reservation_id}, {"InstanceIds", instance_ids}});
     std::vector<const json*> members;  // as launched (pending), kept by the response when it can
-    for (auto& i : launched) members.push_back(ctx.borrowed ? &ctx.borrowed->owned.emplace_back(std::move(i)) : &i);
+    for (auto& i : launched) members.push_back(ctx.borrowed ? &ctx.borrowed->own(std::move(i)) : &i);
     return reservation_from(std::move(members), ctx.account_id, reservation_id, ctx.borrowed);
   });
 }

@@ -101,3 +101,15 @@ TEST_CASE("a viewed record is written with its defaults and derived members, its
   CHECK(sim::complete(record, view) == json{{"FreeTierEligible", true}, {"Hypervisor", "xen"}, {"BareMetal", false},
                                             {"CurrentGeneration", true}, {"InstanceType", "t3.micro"}});
 }
+
+TEST_CASE("a stored record is borrowed only while the response holds the store's read lock", "[encoder]") {
+  const json record = {{"InstanceId", "i-0123456789abcdef0"}};
+  sim::DocumentView view;
+  sim::Borrowed borrowed;
+  CHECK_THROWS_AS(sim::show(&borrowed, record, view), std::logic_error);  // a pointer that could dangle
+  const json& kept = borrowed.own(record);  // the response's own copy lives as long as it does
+  CHECK(sim::show(&borrowed, kept, view) == json{{"$borrowed", 0}});
+  std::shared_mutex store_lock;
+  borrowed.hold = std::shared_lock(store_lock);
+  CHECK(sim::show(&borrowed, record, view) == json{{"$borrowed", 1}});
+}
