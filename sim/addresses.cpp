@@ -41,7 +41,7 @@ const FilterTable& address_filters() {
 }
 
 // The address a request names by AllocationId or PublicIp.
-const json& named_address(const store::Writer& w, const RequestContext& ctx, const json& input) {
+const json& named_address(const store::Reader& w, const RequestContext& ctx, const json& input) {
   if (input.contains("AllocationId")) {
     const std::string id = input.at("AllocationId").get<std::string>();
     if (const json* a = w.find(ctx.scope(), kind::address, id)) return *a;
@@ -193,7 +193,7 @@ json release_address(const RequestContext& ctx, const json& input) {
 json describe_addresses(const RequestContext& ctx, const json& input) {
   auto filters = filters_from_request(input);
   address_filters().validate(filters);
-  return ctx.store.read([&](const store::Writer& w) {
+  return ctx.store.read([&](const store::Reader& w) {
     const auto& all = w.all(ctx.scope(), kind::address);
     const json ids = input.value("AllocationIds", json::array()), ips = input.value("PublicIps", json::array());
     for (const auto& id : ids)

@@ -31,7 +31,7 @@ void check_client_token(const json& input) {
   if (token_of(input).size() > 64) throw ApiError::invalid_value("Client tokens may have at most 64 characters.");
 }
 
-const json* replayed_call(const store::Writer& w, const RequestContext& ctx, std::string_view operation,
+const json* replayed_call(const store::Reader& w, const RequestContext& ctx, std::string_view operation,
                           const json& input) {
   const std::string token = token_of(input);
   if (token.empty()) return nullptr;

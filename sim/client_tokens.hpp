@@ -19,7 +19,7 @@ void check_client_token(const nlohmann::ordered_json& input);
 
 // What the first call with the request's token made (the members `remember` was given), or
 // null when there is no token or it is new. Throws IdempotentParameterMismatch.
-const nlohmann::ordered_json* replayed_call(const store::Writer& w, const RequestContext& ctx,
+const nlohmann::ordered_json* replayed_call(const store::Reader& w, const RequestContext& ctx,
                                             std::string_view operation, const nlohmann::ordered_json& input);
 
 // Records what this call made (e.g. {"VolumeId": …}) under the request's token, if it has one.

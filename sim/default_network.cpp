@@ -123,7 +123,7 @@ void ensure_default_network(const RequestContext& ctx) {
   // that lock, so that a reset cannot slip between seeing the network and marking it.
   const std::string mark = "default-network/" + ctx.account_id + "/" + ctx.region.name;
   if (ctx.store.is_marked(mark)) return;
-  const bool exists = ctx.store.read([&](const store::Writer& w) {
+  const bool exists = ctx.store.read([&](const store::Reader& w) {
     if (!w.find(ctx.scope(), kSetupType, kSetupId)) return false;
     ctx.store.mark(mark);
     return true;

@@ -7,7 +7,7 @@ namespace ec2sim::sim {
 
 using json = nlohmann::ordered_json;
 
-std::optional<std::vector<const json*>> tag_filtered(const store::Writer& w, const RequestContext& ctx,
+std::optional<std::vector<const json*>> tag_filtered(const store::Reader& w, const RequestContext& ctx,
                                                      std::string_view type, const Filters& filters) {
   for (const auto& filter : filters) {
     if (!filter.name.starts_with("tag:") || filter.values.empty()) continue;

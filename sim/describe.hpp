@@ -27,7 +27,7 @@ struct DescribeSpec {
 // The documents an exact `tag:Key` filter names, in id order, from the store's tag index
 // (the other filters still apply to them); nullopt when no filter is one (a wildcard in a
 // value, or no tag filter at all): then every document must be looked at.
-std::optional<std::vector<const nlohmann::ordered_json*>> tag_filtered(const store::Writer& w, const RequestContext& ctx,
+std::optional<std::vector<const nlohmann::ordered_json*>> tag_filtered(const store::Reader& w, const RequestContext& ctx,
                                                                        std::string_view type, const Filters& filters);
 
 // Documents are listed by id. Pagination applies only when the request has MaxResults

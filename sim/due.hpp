@@ -29,7 +29,7 @@ inline bool is_due(const nlohmann::ordered_json& doc, std::int64_t now_ms) {
 }
 
 // Is anything of `type` due in the request's scope?
-inline bool any_due(const store::Writer& w, const RequestContext& ctx, std::string_view type) {
+inline bool any_due(const store::Reader& w, const RequestContext& ctx, std::string_view type) {
   const std::int64_t earliest = w.earliest_due(ctx.scope(), type);  // no scan of the table
   return earliest != kNothingDue && earliest <= epoch_ms(ctx.now);
 }

@@ -32,7 +32,7 @@ struct Device {
   bool root_volume = false;
 };
 
-std::optional<Device> find_device(const RequestContext& ctx, const store::Writer& w, const json& instance,
+std::optional<Device> find_device(const RequestContext& ctx, const store::Reader& w, const json& instance,
                                   std::string_view wanted, std::string& known) {
   auto matches = [&](const std::string& device_name) {
     return device_name == wanted || (device_name.starts_with("/dev/") && std::string_view(device_name).substr(5) == wanted);
@@ -137,7 +137,7 @@ GuestFilesReply guest_files(store::Store& store, const catalog::Catalog& catalog
 
   // Under the store's read lock: instance state and files change together (a stop's wipe
   // runs under the write lock, after its commit).
-  return store.read([&](const store::Writer& w) -> GuestFilesReply {
+  return store.read([&](const store::Reader& w) -> GuestFilesReply {
     const json* instance = w.find(ctx.scope(), "instance", id);
     if (!instance) return error(404, "InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
     const std::string state = instance->at("State").at("Name").get<std::string>();

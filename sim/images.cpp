@@ -94,7 +94,7 @@ json describe_images(const RequestContext& ctx, const json& input) {
     if (!std::regex_match(id, kImageId))
       throw ApiError::client("InvalidAMIID.Malformed", "Invalid id: \"" + id + "\" (expecting \"ami-...\")");
 
-  const auto own = ctx.store.read([&](const store::Writer& w) {
+  const auto own = ctx.store.read([&](const store::Reader& w) {
     auto images = own_images(w, ctx);
     for (auto& shared : images_shared_with(w, ctx)) images.push_back(std::move(shared));
     return images;

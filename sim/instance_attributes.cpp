@@ -69,7 +69,7 @@ const FilterTable& status_filters() {
 json describe_instance_attribute(const RequestContext& ctx, const json& input) {
   const std::string attribute = input.at("Attribute").get<std::string>();
   const json i = complete(
-      ctx.store.read([&](const store::Writer& w) { return instances_named(w, ctx, json::array({input.at("InstanceId")})).at(0); }),
+      ctx.store.read([&](const store::Reader& w) { return instances_named(w, ctx, json::array({input.at("InstanceId")})).at(0); }),
       instance_view());
   json out = {{"InstanceId", i.at("InstanceId")}};
   auto value = [](json v) { return json{{"Value", std::move(v)}}; };
@@ -207,7 +207,7 @@ json describe_instance_status(const RequestContext& ctx, const json& input) {
   auto page = page_request(input, 0);
   const bool include_all = input.value("IncludeAllInstances", false);
   const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(ctx.now.time_since_epoch()).count();
-  return ctx.store.read([&](const store::Writer& w) {
+  return ctx.store.read([&](const store::Reader& w) {
     std::vector<json> instances;
     if (input.contains("InstanceIds") && !input.at("InstanceIds").empty())
       instances = instances_named(w, ctx, input.at("InstanceIds"));

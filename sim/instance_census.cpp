@@ -16,7 +16,7 @@ bool holds_capacity(const nlohmann::ordered_json& instance) {
 
 int vcpus_of(const catalog::InstanceType& type) { return type.info.at("VCpuInfo").at("DefaultVCpus").get<int>(); }
 
-void InstanceCensus::caught_up(const store::Writer& w, const RequestContext& ctx) {
+void InstanceCensus::caught_up(const store::Reader& w, const RequestContext& ctx) {
   stamp = w.stamp(ctx.scope(), kind::instance);
 }
 

@@ -26,7 +26,7 @@ struct InstanceCensus {
 
   // After a write that added instances or changed their states, the census is current
   // again as of the table's new stamp.
-  void caught_up(const store::Writer& w, const RequestContext& ctx);
+  void caught_up(const store::Reader& w, const RequestContext& ctx);
 };
 
 // The census of the request's account and Region, up to date for `w`.

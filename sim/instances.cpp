@@ -152,7 +152,7 @@ json reservation_from(std::vector<const json*> members, const std::string& owner
                               : reservations.at(0);
 }
 
-json reservation_of(const store::Writer& w, const RequestContext& ctx, const std::string& reservation_id,
+json reservation_of(const store::Reader& w, const RequestContext& ctx, const std::string& reservation_id,
                     const json& instance_ids) {
   std::vector<const json*> members;
   if (instance_ids.is_array()) {
@@ -165,7 +165,7 @@ json reservation_of(const store::Writer& w, const RequestContext& ctx, const std
   return reservation_from(std::move(members), ctx.account_id, reservation_id, nullptr);  // the records stay in the store
 }
 
-std::vector<json> instances_named(const store::Writer& w, const RequestContext& ctx, const json& ids) {
+std::vector<json> instances_named(const store::Reader& w, const RequestContext& ctx, const json& ids) {
   std::vector<json> out;
   std::vector<std::string> missing;
   for (const auto& v : ids) {
@@ -192,7 +192,7 @@ json describe_instances(const RequestContext& ctx, const json& input) {
     throw ApiError::invalid_combination("The parameter instancesSet cannot be used with the parameter maxResults");
   auto page = page_request(input, 0);
 
-  auto describe = [&](const store::Writer& w) {
+  auto describe = [&](const store::Reader& w) {
     std::vector<json> named;
     if (by_id) named = instances_named(w, ctx, input.at("InstanceIds"));
     std::vector<const json*> named_copies;

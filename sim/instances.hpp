@@ -19,11 +19,11 @@ nlohmann::ordered_json reservation_from(std::vector<const nlohmann::ordered_json
 
 // The Reservation (OwnerId, ReservationId, Groups, Instances) `reservation_id` names, whose
 // instances are `instance_ids` (found by a scan of the account's instances when null).
-nlohmann::ordered_json reservation_of(const store::Writer& w, const RequestContext& ctx, const std::string& reservation_id,
+nlohmann::ordered_json reservation_of(const store::Reader& w, const RequestContext& ctx, const std::string& reservation_id,
                                       const nlohmann::ordered_json& instance_ids = nullptr);
 
 // The instances `ids` name, in that order. Throws InvalidInstanceID.Malformed or
 // InvalidInstanceID.NotFound (naming every missing id) as AWS does.
-std::vector<nlohmann::ordered_json> instances_named(const store::Writer& w, const RequestContext& ctx, const nlohmann::ordered_json& ids);
+std::vector<nlohmann::ordered_json> instances_named(const store::Reader& w, const RequestContext& ctx, const nlohmann::ordered_json& ids);
 
 }  // namespace ec2sim::sim

@@ -25,7 +25,7 @@ ApiError image_not_found(const std::string& id) {
   return ApiError::client("InvalidAMIID.NotFound", "The image id '[" + id + "]' does not exist");
 }
 
-void check_name(const store::Writer& w, const RequestContext& ctx, const std::string& name) {
+void check_name(const store::Reader& w, const RequestContext& ctx, const std::string& name) {
   static const std::regex kName(R"([a-zA-Z0-9()\[\] ./\-'@_]{3,128})");
   if (!std::regex_match(name, kName))
     throw ApiError::client("InvalidAMIName.Malformed",
@@ -37,7 +37,7 @@ void check_name(const store::Writer& w, const RequestContext& ctx, const std::st
 }
 
 // When the image's last pending snapshot completes (0: none is pending, it is available).
-std::int64_t snapshots_due(const store::Writer& w, const RequestContext& ctx, const json& image) {
+std::int64_t snapshots_due(const store::Reader& w, const RequestContext& ctx, const json& image) {
   std::int64_t last = kNothingDue;
   for (const auto& m : image.at("BlockDeviceMappings")) {
     const std::string snapshot = m.value("Ebs", json::object()).value("SnapshotId", "");
@@ -88,20 +88,20 @@ void store_image(store::Writer& w, const RequestContext& ctx, json image) {
 
 }  // namespace
 
-std::vector<catalog::Image> own_images(const store::Writer& w, const RequestContext& ctx) {
+std::vector<catalog::Image> own_images(const store::Reader& w, const RequestContext& ctx) {
   std::vector<catalog::Image> out;
   for (const auto& [id, image] : w.all(ctx.scope(), kind::image)) out.push_back({id, image});
   return out;
 }
 
-std::optional<catalog::Image> find_own_image(const store::Writer& w, const RequestContext& ctx, const std::string& id) {
+std::optional<catalog::Image> find_own_image(const store::Reader& w, const RequestContext& ctx, const std::string& id) {
   if (const json* image = w.find(ctx.scope(), kind::image, id)) return catalog::Image{id, *image};
   for (auto& shared : images_shared_with(w, ctx))
     if (shared.id == id) return shared;
   return std::nullopt;
 }
 
-std::vector<catalog::Image> images_shared_with(const store::Writer& w, const RequestContext& ctx) {
+std::vector<catalog::Image> images_shared_with(const store::Reader& w, const RequestContext& ctx) {
   std::vector<catalog::Image> out;
   for (auto& [account, image] : w.across_accounts(kind::image, ctx.region.name)) {
     if (account == ctx.account_id || image.value("State", "") != "available") continue;
@@ -256,7 +256,7 @@ json deregister_image(const RequestContext& ctx, const json& input) {
 json describe_image_attribute(const RequestContext& ctx, const json& input) {
   const std::string id = input.at("ImageId").get<std::string>();
   const std::string attribute = input.at("Attribute").get<std::string>();
-  return ctx.store.read([&](const store::Writer& w) {
+  return ctx.store.read([&](const store::Reader& w) {
     auto image = find_own_image(w, ctx, id);
     if (const auto* public_image = ctx.catalog.find_image(ctx.region.name, id); !image && public_image) image = *public_image;
     if (!image) throw image_not_found(id);

@@ -14,13 +14,13 @@
 namespace ec2sim::sim {
 
 // The account's images in this Region, as Image documents (copies).
-std::vector<catalog::Image> own_images(const store::Writer& w, const RequestContext& ctx);
+std::vector<catalog::Image> own_images(const store::Reader& w, const RequestContext& ctx);
 // One of them, or one shared with the account (images_shared_with), or nothing.
-std::optional<catalog::Image> find_own_image(const store::Writer& w, const RequestContext& ctx, const std::string& id);
+std::optional<catalog::Image> find_own_image(const store::Reader& w, const RequestContext& ctx, const std::string& id);
 
 // Other accounts' images in this Region that this account may launch: public ones, and
 // those whose launch permissions name it.
-std::vector<catalog::Image> images_shared_with(const store::Writer& w, const RequestContext& ctx);
+std::vector<catalog::Image> images_shared_with(const store::Reader& w, const RequestContext& ctx);
 
 // A pending image becomes available when its snapshots have all completed: images are a
 // timed kind (sim/timed_kinds.hpp), due when their last snapshot is.

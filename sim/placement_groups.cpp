@@ -43,7 +43,7 @@ const json* find_group_by_name(const store::Documents& groups, const std::string
 }
 
 // The account's instances in `group_name` that still hold a place in it.
-std::vector<const json*> members_of(const RequestContext& ctx, const store::Writer& w, const std::string& group_name) {
+std::vector<const json*> members_of(const RequestContext& ctx, const store::Reader& w, const std::string& group_name) {
   std::vector<const json*> out;
   for (const auto& [id, i] : w.all(ctx.scope(), "instance")) {
     const auto placement = i.find("Placement");
@@ -122,7 +122,7 @@ json delete_placement_group(const RequestContext& ctx, const json& input) {
   return json::object();
 }
 
-GroupPlacement place_in_group(const RequestContext& ctx, const store::Writer& w, const json& input,
+GroupPlacement place_in_group(const RequestContext& ctx, const store::Reader& w, const json& input,
                               const catalog::InstanceType& type, const std::string& zone, int count) {
   const json placement = input.value("Placement", json::object());
   const std::string name = placement.value("GroupName", "");

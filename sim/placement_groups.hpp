@@ -26,7 +26,7 @@ struct GroupPlacement {
 //   - spread: at most seven running instances per zone (InsufficientInstanceCapacity);
 //   - partition: PartitionNumber within the group's partitions, else each instance goes
 //     to the partition with the fewest instances.
-GroupPlacement place_in_group(const RequestContext& ctx, const store::Writer& w, const nlohmann::ordered_json& input,
+GroupPlacement place_in_group(const RequestContext& ctx, const store::Reader& w, const nlohmann::ordered_json& input,
                               const catalog::InstanceType& type, const std::string& zone, int count);
 
 }  // namespace ec2sim::sim

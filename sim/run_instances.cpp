@@ -49,7 +49,7 @@ struct Launch {
 };
 
 // A public AMI of the catalog, or one of the account's own (kept in `own`).
-const catalog::Image& find_image(const RequestContext& ctx, const store::Writer& w, const std::string& id,
+const catalog::Image& find_image(const RequestContext& ctx, const store::Reader& w, const std::string& id,
                                  std::optional<catalog::Image>& own) {
   if (!is_id(id, "ami")) throw ApiError::client("InvalidAMIID.Malformed", "Invalid id: \"" + id + "\" (expecting \"ami-...\")");
   if (const auto* image = ctx.catalog.find_image(ctx.region.name, id)) return *image;

@@ -78,7 +78,7 @@ void settle_snapshot(json& snapshot, std::int64_t now_ms) {
   snapshot["Progress"] = "100%";
 }
 
-void require_snapshot_room(const store::Writer& w, const RequestContext& ctx) {
+void require_snapshot_room(const store::Reader& w, const RequestContext& ctx) {
   require_within(ctx.settings.quotas, "snapshots", static_cast<std::int64_t>(w.all(ctx.scope(), kind::snapshot).size()), 1,
                  "SnapshotLimitExceeded", "The maximum number of snapshots (" +
                                               std::to_string(ctx.settings.quotas["snapshots"]) + ") has been reached in " +
@@ -115,7 +115,7 @@ json take_snapshot(store::Writer& w, const RequestContext& ctx, const json& volu
 }
 
 
-int snapshot_size(const store::Writer& w, const RequestContext& ctx, const std::string& id) {
+int snapshot_size(const store::Reader& w, const RequestContext& ctx, const std::string& id) {
   check_id(id);
   if (const json* own = w.find(ctx.scope(), kind::snapshot, id)) {
     if (own->at("State") != "completed")

@@ -13,7 +13,7 @@ namespace ec2sim::sim {
 // The snapshot a volume may start from: one of the account's (completed), or an AMI's
 // root snapshot from the catalog. Returns its VolumeSize; throws InvalidSnapshot.Malformed,
 // InvalidSnapshot.NotFound, or IncorrectState while it is pending.
-int snapshot_size(const store::Writer& w, const RequestContext& ctx, const std::string& snapshot_id);
+int snapshot_size(const store::Reader& w, const RequestContext& ctx, const std::string& snapshot_id);
 
 // A new pending snapshot of `volume` (its files captured once the write commits), stored;
 // returns it as CreateSnapshot answers (pending).

@@ -115,7 +115,7 @@ json describe_tags(const RequestContext& ctx, const json& input) {
   tag_filters().validate(filters);
   auto page = page_request(input, 0);
   std::vector<json> rows;
-  ctx.store.read([&](const store::Writer& w) {
+  ctx.store.read([&](const store::Reader& w) {
     for (const auto& kind : kKinds) {
       for (const auto& [id, doc] : w.all(ctx.scope(), kind.store_type)) {  // stored by their ids
         auto tags = doc.find("Tags");

@@ -25,7 +25,7 @@ constexpr TimedKind kTimedKinds[] = {
     {kind::image, advance_image},
 };
 
-bool anything_due(const store::Writer& w, const RequestContext& ctx) {
+bool anything_due(const store::Reader& w, const RequestContext& ctx) {
   for (const auto& timed : kTimedKinds)
     if (any_due(w, ctx, timed.kind)) return true;
   return false;
@@ -54,7 +54,7 @@ void settle(store::Writer& w, const RequestContext& ctx) {
 }
 
 void settle_scope(const RequestContext& ctx) {
-  if (ctx.store.read([&](const store::Writer& w) { return anything_due(w, ctx); }))
+  if (ctx.store.read([&](const store::Reader& w) { return anything_due(w, ctx); }))
     ctx.store.write([&](store::Writer& w) { settle(w, ctx); });
 }
 

@@ -244,7 +244,7 @@ json delete_volume(const RequestContext& ctx, const json& input) {
   return json::object();
 }
 
-const json& find_volume(const store::Writer& w, const RequestContext& ctx, const std::string& id) {
+const json& find_volume(const store::Reader& w, const RequestContext& ctx, const std::string& id) {
   if (!is_id(id, "vol")) throw ApiError::client("InvalidVolumeID.Malformed", "Invalid id: \"" + id + "\" (expecting \"vol-...\")");
   const json* volume = w.find(ctx.scope(), kind::volume, id);
   if (!volume) throw ApiError::client("InvalidVolume.NotFound", "The volume '" + id + "' does not exist.");

@@ -40,6 +40,6 @@ void take_storage(store::Writer& w, const RequestContext& ctx, const std::vector
 
 // The volume `id` of the request's account and Region. Throws InvalidVolumeID.Malformed
 // or InvalidVolume.NotFound.
-const nlohmann::ordered_json& find_volume(const store::Writer& w, const RequestContext& ctx, const std::string& id);
+const nlohmann::ordered_json& find_volume(const store::Reader& w, const RequestContext& ctx, const std::string& id);
 
 }  // namespace ec2sim::sim

@@ -118,7 +118,7 @@ void check_block(const std::string& cidr, const char* code) {
   if (bits < 16 || bits > 28 || !cidr_is_network(cidr)) throw ApiError::client(code, "The CIDR '" + cidr + "' is invalid.");
 }
 
-bool has_live_instances(const store::Writer& w, const RequestContext& ctx, const char* field, const std::string& id) {
+bool has_live_instances(const store::Reader& w, const RequestContext& ctx, const char* field, const std::string& id) {
   for (const auto& [iid, i] : w.all(ctx.scope(), "instance"))
     if (i.value(field, "") == id && i.at("State").at("Name") != "terminated") return true;
   return false;

@@ -292,13 +292,13 @@ TEST_CASE("a table's stamp and in-order list follow puts, erases and rollbacks",
   Store store(":memory:");
   const Scope scope{"123456789012", "ap-northeast-2"};
   auto ids = [&] {
-    return store.read([&](const Writer& w) {
+    return store.read([&](const Reader& w) {
       std::vector<std::string> out;
       for (const auto* doc : w.in_order(scope, "instance")) out.push_back(doc->at("InstanceId").get<std::string>());
       return out;
     });
   };
-  auto stamp = [&] { return store.read([&](const Writer& w) { return w.stamp(scope, "instance"); }); };
+  auto stamp = [&] { return store.read([&](const Reader& w) { return w.stamp(scope, "instance"); }); };
   CHECK(stamp() == 0);
   CHECK(ids().empty());
   store.write([&](Writer& w) {
@@ -320,14 +320,14 @@ TEST_CASE("a table's stamp and in-order list follow puts, erases and rollbacks",
   CHECK(ids() == std::vector<std::string>{"i-1", "i-3"});
   Store other(":memory:");  // stamps are never handed out twice, even across stores
   other.write([&](Writer& w) { w.put(scope, "instance", "i-1", {{"InstanceId", "i-1"}}); });
-  CHECK(other.read([&](const Writer& w) { return w.stamp(scope, "instance"); }) != stamp());
+  CHECK(other.read([&](const Reader& w) { return w.stamp(scope, "instance"); }) != stamp());
 }
 
 TEST_CASE("the tag index follows puts, erases, rollbacks, eviction and reloads", "[store]") {
   auto path = temp_db("tags");
   const Scope scope{"123456789012", "ap-northeast-2"};
   auto tagged = [&](Store& store, std::vector<std::string> values) {
-    return store.read([&](const Writer& w) {
+    return store.read([&](const Reader& w) {
       std::vector<std::string> out;
       for (const auto* doc : w.tagged(scope, "instance", "role", values)) out.push_back(doc->at("Id").get<std::string>());
       return out;

@@ -298,20 +298,20 @@ void Store::reset(const std::string& account) {
 }
 
 std::shared_ptr<void>& Writer::derived_slot(const Scope& scope, std::string_view type, std::type_index kind) {
-  return store_.table_for_write(scope, type).derived[kind];
+  return writable_.table_for_write(scope, type).derived[kind];
 }
 
-const nlohmann::ordered_json* Writer::find(const Scope& scope, std::string_view type, std::string_view id) const {
+const nlohmann::ordered_json* Reader::find(const Scope& scope, std::string_view type, std::string_view id) const {
   const auto& docs = store_.table(Store::table_key(scope, type));
   auto it = docs.find(id);
   return it == docs.end() ? nullptr : &it->second;
 }
 
-const Documents& Writer::all(const Scope& scope, std::string_view type) const {
+const Documents& Reader::all(const Scope& scope, std::string_view type) const {
   return store_.table(Store::table_key(scope, type));
 }
 
-const std::vector<const nlohmann::ordered_json*>& Writer::in_order(const Scope& scope, std::string_view type) const {
+const std::vector<const nlohmann::ordered_json*>& Reader::in_order(const Scope& scope, std::string_view type) const {
   static const std::vector<const nlohmann::ordered_json*> kNone;
   const std::string key = Store::table_key(scope, type);
   const Documents& docs = store_.table(key);  // loads an evicted table (and restamps it)
@@ -345,10 +345,10 @@ void prefetch_document(const nlohmann::ordered_json& doc, int ahead) {
 
 void Writer::put(const Scope& scope, std::string_view type, const std::string& id, nlohmann::ordered_json doc) {
   // Load an evicted table before the row changes, so the undo log records what was there.
-  auto& table = store_.table_for_write(scope, type);
+  auto& table = writable_.table_for_write(scope, type);
   auto& docs = table.docs;
-  store_.restamp(table);
-  store_.db_
+  writable_.restamp(table);
+  writable_.db_
       .prepare("INSERT INTO resources (account_id, region, type, id, doc) VALUES (?1, ?2, ?3, ?4, ?5) "
                "ON CONFLICT (account_id, region, type, id) DO UPDATE SET doc = excluded.doc")
       .bind(1, scope.account)
@@ -367,7 +367,7 @@ void Writer::put(const Scope& scope, std::string_view type, const std::string& i
   docs[id] = std::move(doc);
 }
 
-std::vector<std::pair<std::string, nlohmann::ordered_json>> Writer::across_accounts(std::string_view type,
+std::vector<std::pair<std::string, nlohmann::ordered_json>> Reader::across_accounts(std::string_view type,
                                                                                     std::string_view region) const {
   // Under either lock; the connection is ours while reload_mutex_ is held (as for load()).
   std::lock_guard reload(store_.reload_mutex_);
@@ -379,18 +379,18 @@ std::vector<std::pair<std::string, nlohmann::ordered_json>> Writer::across_accou
   return out;
 }
 
-std::int64_t Writer::earliest_due(const Scope& scope, std::string_view type) const {
+std::int64_t Reader::earliest_due(const Scope& scope, std::string_view type) const {
   auto it = store_.tables_.find(Store::table_key(scope, type));
   if (it == store_.tables_.end() || !it->second.resident.load(std::memory_order_acquire)) return 0;
   return it->second.min_due;
 }
 
-std::uint64_t Writer::stamp(const Scope& scope, std::string_view type) const {
+std::uint64_t Reader::stamp(const Scope& scope, std::string_view type) const {
   auto it = store_.tables_.find(Store::table_key(scope, type));
   return it == store_.tables_.end() ? 0 : it->second.stamp.load(std::memory_order_relaxed);
 }
 
-std::vector<const nlohmann::ordered_json*> Writer::tagged(const Scope& scope, std::string_view type, std::string_view key,
+std::vector<const nlohmann::ordered_json*> Reader::tagged(const Scope& scope, std::string_view type, std::string_view key,
                                                           const std::vector<std::string>& values) const {
   const std::string table_key = Store::table_key(scope, type);
   const Documents& docs = store_.table(table_key);  // loads an evicted table, and its index
@@ -408,15 +408,15 @@ std::vector<const nlohmann::ordered_json*> Writer::tagged(const Scope& scope, st
 }
 
 void Writer::refresh_due(const Scope& scope, std::string_view type) {
-  auto& table = store_.table_for_write(scope, type);
+  auto& table = writable_.table_for_write(scope, type);
   table.min_due = earliest(table.docs);
 }
 
 void Writer::erase(const Scope& scope, std::string_view type, const std::string& id) {
-  auto& table = store_.table_for_write(scope, type);  // before the row goes (see put)
+  auto& table = writable_.table_for_write(scope, type);  // before the row goes (see put)
   auto& docs = table.docs;
-  store_.restamp(table);
-  store_.db_.prepare("DELETE FROM resources WHERE account_id = ?1 AND region = ?2 AND type = ?3 AND id = ?4")
+  writable_.restamp(table);
+  writable_.db_.prepare("DELETE FROM resources WHERE account_id = ?1 AND region = ?2 AND type = ?3 AND id = ?4")
       .bind(1, scope.account)
       .bind(2, scope.region)
       .bind(3, type)
@@ -434,8 +434,8 @@ void Writer::rollback() {
   // Every table named here was made resident by the put or erase that logged it, and
   // nothing evicts while the write holds the exclusive lock.
   for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) {
-    auto& table = store_.tables_.at(it->table);
-    store_.restamp(table);
+    auto& table = writable_.tables_.at(it->table);
+    writable_.restamp(table);
     auto& docs = table.docs;
     auto now = docs.find(it->id);
     table.reindex(it->id, now == docs.end() ? nullptr : &now->second, it->before ? &*it->before : nullptr);

@@ -96,8 +96,9 @@ class BackgroundAccess {
   bool was_;
 };
 
-// The view a write has: reads see the write's own changes.
-class Writer {
+// A consistent view of the store's documents, under its read lock (Store::read) or as part
+// of a write (Writer is one). Pointers it hands out stay valid while the lock is held.
+class Reader {
  public:
   const nlohmann::ordered_json* find(const Scope& scope, std::string_view type, std::string_view id) const;
   const Documents& all(const Scope& scope, std::string_view type) const;
@@ -105,8 +106,6 @@ class Writer {
   // of a tree's nodes, scattered over the heap, waits on memory node after node; a vector
   // lets the scan ask for the next documents early (see prefetch_document).
   const std::vector<const nlohmann::ordered_json*>& in_order(const Scope& scope, std::string_view type) const;
-  void put(const Scope& scope, std::string_view type, const std::string& id, nlohmann::ordered_json doc);
-  void erase(const Scope& scope, std::string_view type, const std::string& id);
 
   // Every account's documents of `type` in `region`, read from SQLite (for what one
   // account shares with others: an AMI's launch permissions). Pairs of (account, doc).
@@ -115,11 +114,10 @@ class Writer {
                                                                               std::string_view region) const;
 
   // The earliest `_DueAt` among the documents of one type (0: nothing due). A lower bound:
-  // after the due documents change, it may be early until refresh_due() recomputes it —
-  // which costs a needless look, never a missed transition. An evicted table has nothing
-  // due and is not loaded to say so.
+  // after the due documents change, it may be early until Writer::refresh_due() recomputes
+  // it — which costs a needless look, never a missed transition. An evicted table has
+  // nothing due and is not loaded to say so.
   std::int64_t earliest_due(const Scope& scope, std::string_view type) const;
-  void refresh_due(const Scope& scope, std::string_view type);
 
   // A stamp that changes whenever the documents of one type may have changed (a put, an
   // erase, a rollback, a reload), never handed out twice: what the caller derived
@@ -131,6 +129,20 @@ class Writer {
   // finds, not what the account holds.
   std::vector<const nlohmann::ordered_json*> tagged(const Scope& scope, std::string_view type, std::string_view key,
                                                     const std::vector<std::string>& values) const;
+
+ protected:
+  friend class Store;
+  explicit Reader(const Store& store) : store_(store) {}
+  const Store& store_;
+};
+
+// The view a write has (Store::write): reads see the write's own changes.
+class Writer : public Reader {
+ public:
+  void put(const Scope& scope, std::string_view type, const std::string& id, nlohmann::ordered_json doc);
+  void erase(const Scope& scope, std::string_view type, const std::string& id);
+  // Recomputes earliest_due() after due documents changed.
+  void refresh_due(const Scope& scope, std::string_view type);
 
   // A `T` the store keeps with the table of (scope, type) for code that derives something
   // from its documents and keeps it between requests (the instance census, the storage
@@ -155,11 +167,11 @@ class Writer {
     std::string id;
     std::optional<nlohmann::ordered_json> before;
   };
-  explicit Writer(Store& store) : store_(store) {}
+  explicit Writer(Store& store) : Reader(store), writable_(store) {}
   void rollback();
   std::shared_ptr<void>& derived_slot(const Scope& scope, std::string_view type, std::type_index kind);
 
-  Store& store_;
+  Store& writable_;
   std::vector<Undo> undo_;
   std::vector<std::function<void()>> effects_;
 };
@@ -228,12 +240,12 @@ class Store {
     }
   }
 
-  // Runs `fn(const Writer&)` under a shared lock: a consistent read of many documents
+  // Runs `fn(const Reader&)` under a shared lock: a consistent read of many documents
   // without copying them.
   template <class Fn>
   auto read(Fn&& fn) const {
     std::shared_lock lock(mutex_);
-    const Writer view(const_cast<Store&>(*this));
+    const Reader view(*this);
     return fn(view);
   }
 
@@ -242,7 +254,7 @@ class Store {
   template <class Fn>
   auto read_and_hold(std::shared_lock<std::shared_mutex>& hold, Fn&& fn) const {
     hold = std::shared_lock(mutex_);
-    const Writer view(const_cast<Store&>(*this));
+    const Reader view(*this);
     return fn(view);
   }
 
@@ -254,6 +266,7 @@ class Store {
   }
 
  private:
+  friend class Reader;
   friend class Writer;
   // The documents of one (account, Region, type), or none in memory when evicted.
   struct Table {
