@@ -7,10 +7,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include "sim/thread_safety.hpp"
 
 namespace ec2sim::api {
 
@@ -23,9 +24,9 @@ class RateLimiter {
   bool enabled() const { return rate_ > 0; }
 
   // Takes one request from `account`'s bucket; false when it is empty.
-  bool allow(std::string_view account, Clock::time_point now = Clock::now()) {
+  bool allow(std::string_view account, Clock::time_point now = Clock::now()) EXCLUDES(mutex_) {
     if (!enabled()) return true;
-    std::lock_guard lock(mutex_);
+    ExclusiveLock lock(mutex_);
     auto [it, fresh] = buckets_.try_emplace(std::string(account), Bucket{capacity_, now});
     Bucket& b = it->second;
     if (!fresh) {
@@ -38,8 +39,8 @@ class RateLimiter {
     return true;
   }
 
-  std::size_t TEST_buckets() {
-    std::lock_guard lock(mutex_);
+  std::size_t TEST_buckets() EXCLUDES(mutex_) {
+    ExclusiveLock lock(mutex_);
     return buckets_.size();
   }
 
@@ -50,7 +51,7 @@ class RateLimiter {
   };
   // A bucket that would be full again is the same as none: dropped now and then, so that
   // an open server seeing many accounts does not keep one for each forever.
-  void sweep(Clock::time_point now) {
+  void sweep(Clock::time_point now) REQUIRES(mutex_) {
     std::erase_if(buckets_, [&](const auto& entry) {
       const Bucket& b = entry.second;
       return b.tokens + rate_ * std::chrono::duration<double>(now - b.refilled).count() >= capacity_;
@@ -60,9 +61,9 @@ class RateLimiter {
   static constexpr std::uint64_t kSweepEvery = 4096;
   const double rate_;
   const double capacity_;  // a bucket holds at least one request, however slow the rate
-  std::mutex mutex_;
-  std::unordered_map<std::string, Bucket> buckets_;  // GUARDED_BY(mutex_)
-  std::uint64_t calls_ = 0;                          // GUARDED_BY(mutex_)
+  Mutex mutex_;
+  std::unordered_map<std::string, Bucket> buckets_ GUARDED_BY(mutex_);
+  std::uint64_t calls_ GUARDED_BY(mutex_) = 0;
 };
 
 }  // namespace ec2sim::api

@@ -20,3 +20,9 @@ if(EC2SIM_FUZZ)
   endif()
   add_compile_options(-fsanitize=fuzzer-no-link)
 endif()
+
+# With clang, the lock rules written on members (sim/thread_safety.hpp) are checked, and a
+# broken one fails the build.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+  add_compile_options(-Wthread-safety -Werror=thread-safety)
+endif()

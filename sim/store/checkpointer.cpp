@@ -11,7 +11,7 @@ Checkpointer::Checkpointer(std::string path) : path_(std::move(path)), thread_([
 
 Checkpointer::~Checkpointer() {
   {
-    std::lock_guard lock(mutex_);
+    ExclusiveLock lock(mutex_);
     stopping_ = true;
   }
   wake_.notify_all();
@@ -21,9 +21,9 @@ Checkpointer::~Checkpointer() {
 void Checkpointer::run() {
   try {
     Database db(path_);
-    std::unique_lock lock(mutex_);
+    std::unique_lock lock(mutex_.native());
     while (true) {
-      const bool stop = wake_.wait_for(lock, std::chrono::milliseconds(200), [this] { return stopping_; });
+      const bool stop = wake_.wait_for(lock, std::chrono::milliseconds(200), [this] { return stopping(); });
       lock.unlock();
       db.checkpoint();
       lock.lock();

@@ -8,9 +8,10 @@
 #pragma once
 
 #include <condition_variable>
-#include <mutex>
 #include <string>
 #include <thread>
+
+#include "sim/thread_safety.hpp"
 
 namespace ec2sim::store {
 
@@ -22,12 +23,15 @@ class Checkpointer {
   Checkpointer& operator=(const Checkpointer&) = delete;
 
  private:
-  void run();
+  // Waits on a condition variable, which takes the standard mutex: beyond the analysis.
+  void run() NO_THREAD_SAFETY_ANALYSIS;
+  // stopping_, read by the wait's predicate, which holds mutex_ through the standard lock.
+  bool stopping() const NO_THREAD_SAFETY_ANALYSIS { return stopping_; }
 
   std::string path_;
-  std::mutex mutex_;
+  Mutex mutex_;
   std::condition_variable wake_;
-  bool stopping_ = false;
+  bool stopping_ GUARDED_BY(mutex_) = false;
   std::thread thread_;
 };
 

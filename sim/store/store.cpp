@@ -49,7 +49,7 @@ const Documents& Store::table(const std::string& key) const {
   const Table& t = it->second;
   if (!BackgroundAccess::active()) t.last_used_ms.store(now_ms(), std::memory_order_relaxed);
   if (!t.resident.load(std::memory_order_acquire)) {
-    std::lock_guard reload(reload_mutex_);
+    ExclusiveLock reload(reload_mutex_);
     if (!t.resident.load(std::memory_order_relaxed)) {
       load(t);
       t.resident.store(true, std::memory_order_release);
@@ -161,7 +161,7 @@ void Store::load(const Table& t) const {
 std::size_t Store::evict_idle(std::chrono::milliseconds idle) {
   std::size_t evicted = 0;
   {
-    std::unique_lock lock(mutex_);
+    ExclusiveLock lock(mutex_);
     const std::int64_t before = now_ms() - idle.count();
     for (auto& [key, t] : tables_) {
       if (!t.resident.load(std::memory_order_relaxed) || t.docs.empty() ||
@@ -206,7 +206,7 @@ Store::Store(const std::string& path) : db_(path) {
 
 void Store::ensure_account(const std::string& account_id, const std::string& now_iso) {
   if (is_marked(account_id)) return;
-  std::unique_lock lock(mutex_);
+  ExclusiveLock lock(mutex_);
   if (is_marked(account_id)) return;
   Transaction tx(db_);
   db_.prepare("INSERT OR IGNORE INTO accounts (account_id, created_at) VALUES (?1, ?2)")
@@ -218,24 +218,24 @@ void Store::ensure_account(const std::string& account_id, const std::string& now
 }
 
 bool Store::is_marked(std::string_view key) const {
-  std::shared_lock guard(marks_mutex_);
+  SharedLock guard(marks_mutex_);
   return marks_.contains(key);
 }
 
 void Store::mark(std::string key) {
-  std::unique_lock guard(marks_mutex_);
+  ExclusiveLock guard(marks_mutex_);
   marks_.insert(std::move(key));
 }
 
 std::vector<nlohmann::ordered_json> Store::list(const Scope& scope, std::string_view type) const {
-  std::shared_lock lock(mutex_);
+  SharedLock lock(mutex_);
   std::vector<nlohmann::ordered_json> out;
   for (const auto& [id, doc] : table(table_key(scope, type))) out.push_back(doc);
   return out;
 }
 
 std::optional<nlohmann::ordered_json> Store::find(const Scope& scope, std::string_view type, std::string_view id) const {
-  std::shared_lock lock(mutex_);
+  SharedLock lock(mutex_);
   const auto& docs = table(table_key(scope, type));
   auto it = docs.find(id);
   if (it == docs.end()) return std::nullopt;
@@ -243,7 +243,7 @@ std::optional<nlohmann::ordered_json> Store::find(const Scope& scope, std::strin
 }
 
 std::optional<std::string> Store::meta(const std::string& key) const {
-  std::unique_lock lock(mutex_);  // statements are shared state of the connection
+  ExclusiveLock lock(mutex_);  // statements are shared state of the connection
   auto stmt = db_.prepare("SELECT value FROM meta WHERE key = ?1");
   stmt.bind(1, key);
   if (!stmt.step()) return std::nullopt;
@@ -251,7 +251,7 @@ std::optional<std::string> Store::meta(const std::string& key) const {
 }
 
 void Store::set_meta(const std::string& key, const std::string& value) {
-  std::unique_lock lock(mutex_);
+  ExclusiveLock lock(mutex_);
   Transaction tx(db_);
   db_.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
       .bind(1, key)
@@ -261,7 +261,7 @@ void Store::set_meta(const std::string& key, const std::string& value) {
 }
 
 std::vector<Scope> Store::scopes_with(std::string_view type) const {
-  std::shared_lock lock(mutex_);
+  SharedLock lock(mutex_);
   std::vector<Scope> out;
   for (const auto& [key, t] : tables_)
     if (t.type == type && t.resident.load(std::memory_order_acquire) && !t.docs.empty())
@@ -270,7 +270,7 @@ std::vector<Scope> Store::scopes_with(std::string_view type) const {
 }
 
 std::optional<Scope> Store::scope_of(std::string_view type, std::string_view id) const {
-  std::unique_lock lock(mutex_);  // the connection is shared state
+  ExclusiveLock lock(mutex_);  // the connection is shared state
   auto stmt = db_.prepare("SELECT account_id, region FROM resources WHERE type = " + sql_literal(type) +
                           " AND id = ?1 LIMIT 1");
   stmt.bind(1, id);
@@ -279,7 +279,7 @@ std::optional<Scope> Store::scope_of(std::string_view type, std::string_view id)
 }
 
 void Store::reset(const std::string& account) {
-  std::unique_lock lock(mutex_);
+  ExclusiveLock lock(mutex_);
   Transaction tx(db_);
   if (account.empty()) {
     db_.execute("DELETE FROM resources; DELETE FROM accounts");
@@ -291,27 +291,31 @@ void Store::reset(const std::string& account) {
   std::erase_if(tables_, [&](const auto& entry) { return account.empty() || entry.second.account == account; });
   // Marks name their account as the whole key or as a "/ACCOUNT/" part (see is_marked).
   const std::string part = "/" + account + "/";
-  std::unique_lock guard(marks_mutex_);
+  ExclusiveLock guard(marks_mutex_);
   std::erase_if(marks_, [&](const std::string& key) {
     return account.empty() || key == account || key.find(part) != std::string::npos;
   });
 }
 
 std::shared_ptr<void>& Writer::derived_slot(const Scope& scope, std::string_view type, std::type_index kind) {
+  writable_.held_exclusive();
   return writable_.table_for_write(scope, type).derived[kind];
 }
 
 const nlohmann::ordered_json* Reader::find(const Scope& scope, std::string_view type, std::string_view id) const {
+  store_.held_shared();
   const auto& docs = store_.table(Store::table_key(scope, type));
   auto it = docs.find(id);
   return it == docs.end() ? nullptr : &it->second;
 }
 
 const Documents& Reader::all(const Scope& scope, std::string_view type) const {
+  store_.held_shared();
   return store_.table(Store::table_key(scope, type));
 }
 
 const std::vector<const nlohmann::ordered_json*>& Reader::in_order(const Scope& scope, std::string_view type) const {
+  store_.held_shared();
   static const std::vector<const nlohmann::ordered_json*> kNone;
   const std::string key = Store::table_key(scope, type);
   const Documents& docs = store_.table(key);  // loads an evicted table (and restamps it)
@@ -344,6 +348,7 @@ void prefetch_document(const nlohmann::ordered_json& doc, int ahead) {
 }
 
 void Writer::put(const Scope& scope, std::string_view type, const std::string& id, nlohmann::ordered_json doc) {
+  writable_.held_exclusive();
   // Load an evicted table before the row changes, so the undo log records what was there.
   auto& table = writable_.table_for_write(scope, type);
   auto& docs = table.docs;
@@ -369,8 +374,9 @@ void Writer::put(const Scope& scope, std::string_view type, const std::string& i
 
 std::vector<std::pair<std::string, nlohmann::ordered_json>> Reader::across_accounts(std::string_view type,
                                                                                     std::string_view region) const {
+  store_.held_shared();
   // Under either lock; the connection is ours while reload_mutex_ is held (as for load()).
-  std::lock_guard reload(store_.reload_mutex_);
+  ExclusiveLock reload(store_.reload_mutex_);
   auto rows = store_.db_.prepare("SELECT account_id, doc FROM resources WHERE type = " + sql_literal(type) +
                                  " AND region = ?1");
   rows.bind(1, region);
@@ -380,18 +386,21 @@ std::vector<std::pair<std::string, nlohmann::ordered_json>> Reader::across_accou
 }
 
 std::int64_t Reader::earliest_due(const Scope& scope, std::string_view type) const {
+  store_.held_shared();
   auto it = store_.tables_.find(Store::table_key(scope, type));
   if (it == store_.tables_.end() || !it->second.resident.load(std::memory_order_acquire)) return 0;
   return it->second.min_due;
 }
 
 std::uint64_t Reader::stamp(const Scope& scope, std::string_view type) const {
+  store_.held_shared();
   auto it = store_.tables_.find(Store::table_key(scope, type));
   return it == store_.tables_.end() ? 0 : it->second.stamp.load(std::memory_order_relaxed);
 }
 
 std::vector<const nlohmann::ordered_json*> Reader::tagged(const Scope& scope, std::string_view type, std::string_view key,
                                                           const std::vector<std::string>& values) const {
+  store_.held_shared();
   const std::string table_key = Store::table_key(scope, type);
   const Documents& docs = store_.table(table_key);  // loads an evicted table, and its index
   std::vector<const nlohmann::ordered_json*> out;
@@ -408,11 +417,13 @@ std::vector<const nlohmann::ordered_json*> Reader::tagged(const Scope& scope, st
 }
 
 void Writer::refresh_due(const Scope& scope, std::string_view type) {
+  writable_.held_exclusive();
   auto& table = writable_.table_for_write(scope, type);
   table.min_due = earliest(table.docs);
 }
 
 void Writer::erase(const Scope& scope, std::string_view type, const std::string& id) {
+  writable_.held_exclusive();
   auto& table = writable_.table_for_write(scope, type);  // before the row goes (see put)
   auto& docs = table.docs;
   writable_.restamp(table);
@@ -430,6 +441,7 @@ void Writer::erase(const Scope& scope, std::string_view type, const std::string&
 }
 
 void Writer::rollback() {
+  writable_.held_exclusive();
   effects_.clear();
   // Every table named here was made resident by the put or erase that logged it, and
   // nothing evicts while the write holds the exclusive lock.

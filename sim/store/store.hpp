@@ -34,6 +34,7 @@
 
 #include "sim/store/checkpointer.hpp"
 #include "sim/store/database.hpp"
+#include "sim/thread_safety.hpp"
 
 namespace ec2sim::store {
 
@@ -221,8 +222,8 @@ class Store {
   // throws, nothing it changed remains, in SQLite or in memory. Inside a DryRunScope the
   // transaction is always rolled back: the request is checked in full, nothing is kept.
   template <class Fn>
-  auto write(Fn&& fn) {
-    std::unique_lock lock(mutex_);
+  auto write(Fn&& fn) EXCLUDES(mutex_) {
+    ExclusiveLock lock(mutex_);
     Transaction tx(db_);
     Writer writer(*this);
     try {
@@ -243,8 +244,8 @@ class Store {
   // Runs `fn(const Reader&)` under a shared lock: a consistent read of many documents
   // without copying them.
   template <class Fn>
-  auto read(Fn&& fn) const {
-    std::shared_lock lock(mutex_);
+  auto read(Fn&& fn) const EXCLUDES(mutex_) {
+    SharedLock lock(mutex_);
     const Reader view(*this);
     return fn(view);
   }
@@ -252,16 +253,16 @@ class Store {
   // read(), leaving the read lock in `hold` so that documents `fn` hands out stay valid
   // after it returns (see sim/borrowed.hpp). Nothing may write until `hold` is released.
   template <class Fn>
-  auto read_and_hold(std::shared_lock<std::shared_mutex>& hold, Fn&& fn) const {
-    hold = std::shared_lock(mutex_);
+  auto read_and_hold(std::shared_lock<std::shared_mutex>& hold, Fn&& fn) const NO_THREAD_SAFETY_ANALYSIS {
+    hold = std::shared_lock(mutex_.native());  // held past this scope: beyond what the analysis follows
     const Reader view(*this);
     return fn(view);
   }
 
   // Runs `fn(Database&)` with exclusive use of the database (tests, migrations).
   template <class Fn>
-  auto with_database(Fn&& fn) {
-    std::unique_lock lock(mutex_);
+  auto with_database(Fn&& fn) EXCLUDES(mutex_) {
+    ExclusiveLock lock(mutex_);
     return fn(db_);
   }
 
@@ -294,22 +295,29 @@ class Store {
     void reindex(const std::string& id, const nlohmann::ordered_json* before, const nlohmann::ordered_json* after) const;
   };
 
-  void finish(Transaction& tx, Writer& writer);
+  void finish(Transaction& tx, Writer& writer) REQUIRES(mutex_);
   static std::string table_key(const Scope& scope, std::string_view type);
   // The table for reading (under either lock): loaded back if evicted, empty if unknown.
-  const Documents& table(const std::string& key) const;
+  const Documents& table(const std::string& key) const REQUIRES_SHARED(mutex_);
   // The table for changing (under the exclusive lock), created if unknown.
-  Table& table_for_write(const Scope& scope, std::string_view type);
-  void load(const Table& table) const;  // reads an evicted table back from SQLite
+  Table& table_for_write(const Scope& scope, std::string_view type) REQUIRES(mutex_);
+  void load(const Table& table) const REQUIRES_SHARED(mutex_);  // reads an evicted table back from SQLite
   static std::int64_t now_ms();
+  // A Reader exists only while its read or write holds the lock: its methods say so here.
+  void held_shared() const ASSERT_SHARED_CAPABILITY(mutex_) {}
+  void held_exclusive() const ASSERT_CAPABILITY(mutex_) {}
 
-  mutable std::shared_mutex mutex_;
-  mutable std::mutex reload_mutex_;  // one reload at a time, and the connection is ours meanwhile
+  // Guards tables_ and everything in them. Under the shared lock, the fields of a Table
+  // marked mutable change only as its comments say (a reload under reload_mutex_, the
+  // order vector under its own mutex, atomics).
+  mutable SharedMutex mutex_;
+  mutable Mutex reload_mutex_;  // one reload at a time, and the connection is ours meanwhile
+  // The connection: used under the exclusive lock, or under the shared lock with reload_mutex_.
   mutable Database db_;
   std::optional<Checkpointer> checkpointer_;  // file databases only; after db_, so it stops first
-  mutable std::shared_mutex marks_mutex_;  // shared: the checks of concurrent requests never wait for each other
-  std::set<std::string, std::less<>> marks_;  // see is_marked
-  std::unordered_map<std::string, Table> tables_;  // by "account/region/type"
+  mutable SharedMutex marks_mutex_;  // shared: the checks of concurrent requests never wait for each other
+  std::set<std::string, std::less<>> marks_ GUARDED_BY(marks_mutex_);  // see is_marked
+  std::unordered_map<std::string, Table> tables_ GUARDED_BY(mutex_);  // by "account/region/type"
   // Process-wide, so that no two stores (tests open several) ever hand out the same stamp.
   static inline std::atomic<std::uint64_t> last_stamp_{0};
   static void restamp(const Table& table) { table.stamp.store(++last_stamp_, std::memory_order_relaxed); }
