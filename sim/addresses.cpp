@@ -145,7 +145,7 @@ json associate_address(const RequestContext& ctx, const json& input) {
     }
     if (const json* current = w.find(ctx.scope(), "instance", instance_id)) instance = *current;
     instance["_ElasticIp"] = allocation_id;
-    set_public_ip(instance, ctx, address.at("PublicIp").get<std::string>(), ctx.account_id);
+    set_public_ip(instance, address.at("PublicIp").get<std::string>());
     const std::string association_id = new_id("eipassoc");
     address["InstanceId"] = instance_id;
     address["AssociationId"] = association_id;

@@ -17,7 +17,7 @@ struct DocumentView {
   // Members a record shows unless it has its own (an object).
   const nlohmann::ordered_json* defaults = nullptr;
   // The members that follow from `record` (an object). A member the record has itself
-  // wins: records written before this view existed keep theirs. The result may be reused
+  // wins (none does: records keep only their own, schema 7 upgraded older ones). The result may be reused
   // by the next call on the same thread (so that describing a page of records does not
   // allocate a new copy of them per record): read it before deriving again.
   const nlohmann::ordered_json& (*derive)(const nlohmann::ordered_json& record) = nullptr;

@@ -147,9 +147,7 @@ json modify_instance_attribute(const RequestContext& ctx, const json& input) {
       if (groups.empty()) throw ApiError::missing_parameter("The request must contain at least one security group");
       require_within(ctx.settings.quotas, "security-groups-per-interface", 0, static_cast<std::int64_t>(groups.size()),
                      "SecurityGroupsPerInterfaceLimitExceeded", "The maximum number of security groups per interface has been reached.");
-      i["SecurityGroups"] = groups;
-      if (auto enis = i.find("NetworkInterfaces"); enis != i.end())  // a record that keeps its interfaces
-        for (auto& eni : *enis) eni["Groups"] = groups;
+      i["SecurityGroups"] = groups;  // the interface's groups too (sim/instance_view.cpp)
       changed = true;
     }
     for (const auto& m : input.value("BlockDeviceMappings", json::array())) {

@@ -49,9 +49,7 @@ void finish_termination(store::Writer& w, const RequestContext& ctx, json& insta
   }
   clear_public_ip(instance);
   for (const char* key : {"PrivateIpAddress", "SubnetId", "VpcId"}) instance.erase(key);
-  instance.erase("PrivateDnsName");  // shown as "" without an address (sim/instance_view.cpp)
   for (const char* key : {"_EniId", "_EniAttachmentId", "_MacAddress"}) instance.erase(key);  // no interface shown
-  if (instance.contains("NetworkInterfaces")) instance["NetworkInterfaces"] = json::array();
   instance["SecurityGroups"] = json::array();
   for (const auto& mapping : instance.value("BlockDeviceMappings", json::array())) {
     const std::string volume_id = mapping.at("Ebs").at("VolumeId").get<std::string>();
@@ -127,35 +125,13 @@ void enter_state(json& instance, std::string_view state, const RequestContext& c
   if (state == "running" || state == "stopped") instance["_DueAt"] = kNothingDue;
 }
 
-void set_public_ip(json& instance, const RequestContext& ctx, const std::string& ip, const std::string& owner) {
-  const std::string dns = public_dns_name(ctx.region.name, ip);
-  instance["PublicIpAddress"] = ip;
-  auto enis = instance.find("NetworkInterfaces");
-  if (enis == instance.end()) return;  // host name and interface derived (sim/instance_view.cpp)
-  // A record written before sim/instance_view.cpp keeps its interfaces and host names.
-  instance["PublicDnsName"] = dns;
-  json association = {{"IpOwnerId", owner}, {"PublicDnsName", dns}, {"PublicIp", ip}};
-  for (auto& eni : *enis) {  // a record that keeps its interfaces itself
-    eni["Association"] = association;
-    for (auto& p : eni["PrivateIpAddresses"])
-      if (p.value("Primary", false)) p["Association"] = association;
-  }
-}
+void set_public_ip(json& instance, const std::string& ip) { instance["PublicIpAddress"] = ip; }
 
-void clear_public_ip(json& instance) {
-  instance.erase("PublicIpAddress");
-  instance.erase("PublicDnsName");  // shown as "" (sim/instance_view.cpp)
-  auto enis = instance.find("NetworkInterfaces");
-  if (enis == instance.end()) return;
-  for (auto& eni : *enis) {  // a record that keeps its interfaces itself
-    eni.erase("Association");
-    for (auto& p : eni["PrivateIpAddresses"]) p.erase("Association");
-  }
-}
+void clear_public_ip(json& instance) { instance.erase("PublicIpAddress"); }
 
 void assign_public_ip(json& instance, const RequestContext& ctx) {
   if (!instance.value("_PublicIpOnLaunch", false) || instance.contains("_ElasticIp")) return;
-  set_public_ip(instance, ctx, new_public_ip(ctx.region.name), "amazon");
+  set_public_ip(instance, new_public_ip(ctx.region.name));
 }
 
 bool advance_instance(store::Writer& w, const RequestContext& ctx, json& instance) {

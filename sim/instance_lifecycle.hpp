@@ -34,11 +34,9 @@ void enter_state(nlohmann::ordered_json& instance, std::string_view state, const
 // auto-assigned by its subnet or launch, unless an Elastic IP already gives it one.
 void assign_public_ip(nlohmann::ordered_json& instance, const RequestContext& ctx);
 
-// The instance's public IPv4 and DNS name, as itself and on its network interface;
-// `owner` is "amazon" for an auto-assigned address, the account for an Elastic IP.
-void set_public_ip(nlohmann::ordered_json& instance, const RequestContext& ctx, const std::string& ip,
-                   const std::string& owner);
-// No public IPv4 any more.
+// The instance's public IPv4 (an auto-assigned one, or its Elastic IP's), or none: its
+// DNS name and its interface's association follow from it (sim/instance_view.cpp).
+void set_public_ip(nlohmann::ordered_json& instance, const std::string& ip);
 void clear_public_ip(nlohmann::ordered_json& instance);
 
 // Performs the transitions of `instance` that are already due — on the scheduler's or a

@@ -130,7 +130,7 @@ const json& derive_instance(const json& record) {
   thread_local json private_only = interface_template(false);
   thread_local json without_interface = {
       {"UsageOperationUpdateTime", ""}, {"PrivateDnsName", ""}, {"NetworkInterfaces", json::array()}};
-  if (!record.contains("_EniId")) {  // terminated (or a record that keeps its interfaces itself)
+  if (!record.contains("_EniId")) {  // terminated: no interface
     assign_in_place(without_interface["UsageOperationUpdateTime"], member(record, "LaunchTime"));
     set_dns_names(without_interface, record);
     return without_interface;
@@ -152,11 +152,6 @@ std::string host_name_of(const json& record) {
   return name.is_string() && !name.get_ref<const std::string&>().empty() ? name.get<std::string>() : "localhost";
 }
 
-std::string network_interface_id(const json& record) {
-  if (auto it = record.find("_EniId"); it != record.end()) return it->get<std::string>();
-  if (auto it = record.find("NetworkInterfaces"); it != record.end() && !it->empty())
-    return it->at(0).value("NetworkInterfaceId", "");  // a record from before instance_view
-  return "";
-}
+std::string network_interface_id(const json& record) { return record.value("_EniId", ""); }
 
 }  // namespace ec2sim::sim

@@ -30,14 +30,11 @@ FilterTable::Reader shown(const char* key) {
   };
 }
 
-// A member of the primary network interface: derived from the instance's own `derived_from`
-// (sim/instance_view.cpp), or read from a record that keeps its interfaces.
-FilterTable::Reader interface_member(const char* derived_from, const char* kept) {
-  return [derived = Path::path(derived_from), kept = Path::path(kept)](const json& record, std::vector<const json*>& out) {
-    if (record.contains("_EniId"))
-      derived(record, out);
-    else
-      kept(record, out);
+// A member of the primary network interface, which the view derives from the instance's
+// own `derived_from` (sim/instance_view.cpp); none once it has no interface (terminated).
+FilterTable::Reader interface_member(const char* derived_from) {
+  return [derived = Path::path(derived_from)](const json& record, std::vector<const json*>& out) {
+    if (record.contains("_EniId")) derived(record, out);
   };
 }
 
@@ -69,10 +66,10 @@ const FilterTable& instance_filters() {
                                      {"launch-index", member("AmiLaunchIndex")},
                                      {"launch-time", member("LaunchTime")},
                                      {"monitoring-state", member("Monitoring.State")},
-                                     {"network-interface.network-interface-id", interface_member("_EniId", "NetworkInterfaces.NetworkInterfaceId")},
-                                     {"network-interface.addresses.private-ip-address", interface_member("PrivateIpAddress", "NetworkInterfaces.PrivateIpAddresses.PrivateIpAddress")},
-                                     {"network-interface.subnet-id", interface_member("SubnetId", "NetworkInterfaces.SubnetId")},
-                                     {"network-interface.vpc-id", interface_member("VpcId", "NetworkInterfaces.VpcId")},
+                                     {"network-interface.network-interface-id", interface_member("_EniId")},
+                                     {"network-interface.addresses.private-ip-address", interface_member("PrivateIpAddress")},
+                                     {"network-interface.subnet-id", interface_member("SubnetId")},
+                                     {"network-interface.vpc-id", interface_member("VpcId")},
                                      {"owner-id", member("_OwnerId")},
                                      {"placement-group-name", member("Placement.GroupName")},
                                      {"placement-partition-number", member("Placement.PartitionNumber")},

@@ -1,5 +1,9 @@
 #include "sim/instance_view.hpp"
 
+#include <filesystem>
+
+#include "sim/store/schema.hpp"
+#include "sim/store/store.hpp"
 #include "test_support.hpp"
 
 using namespace ec2sim::sim;
@@ -70,19 +74,13 @@ TEST_CASE("deriving again for another instance leaves nothing of the previous on
   CHECK(shown.at("PublicDnsName") == "");
 }
 
-TEST_CASE("a terminated instance shows no interface; an older record keeps its own", "[instance-view]") {
+TEST_CASE("a terminated instance shows no interface", "[instance-view]") {
   json terminated = record(false);
   for (const char* key : {"_EniId", "_EniAttachmentId", "_MacAddress"}) terminated.erase(key);
   terminated.erase("PrivateIpAddress");
   CHECK(complete(terminated, instance_view()).at("NetworkInterfaces") == json::array());
   CHECK(complete(terminated, instance_view()).at("PrivateDnsName") == "");
   CHECK(network_interface_id(terminated) == "");
-
-  json older = terminated;  // written before records left their interfaces to the view
-  older["NetworkInterfaces"] = json::array({{{"NetworkInterfaceId", "eni-0fedcba9876543210"}}});
-  older["Hypervisor"] = "xen";
-  CHECK(complete(older, instance_view()).at("NetworkInterfaces") == older.at("NetworkInterfaces"));
-  CHECK(network_interface_id(older) == "eni-0fedcba9876543210");
 }
 
 TEST_CASE("a record keeps only the members that differ from the defaults", "[instance-view]") {
@@ -95,4 +93,42 @@ TEST_CASE("a record keeps only the members that differ from the defaults", "[ins
   CHECK(r.at("SourceDestCheck") == false);
   CHECK(r.at("MetadataOptions").at("HttpTokens") == "optional");
   CHECK(shown_member(r, instance_view(), "Hypervisor") == "xen");
+}
+
+TEST_CASE("instances recorded before views are upgraded to records on load, and show as before", "[instance-view][store]") {
+  // Schema 6's documents: an instance written whole (interface and host names kept), a
+  // terminated one (no interface), and a pending image without a due time.
+  json whole = complete(record(true), instance_view());
+  for (const char* key : {"_EniId", "_EniAttachmentId", "_MacAddress"}) whole.erase(key);
+  json terminated = whole;
+  terminated["NetworkInterfaces"] = json::array();
+  terminated.erase("PublicIpAddress");
+  const auto path = (std::filesystem::temp_directory_path() / "ec2sim-upgrade-test.db").string();
+  std::filesystem::remove(path);
+  {
+    ec2sim::store::Database db(path);
+    ec2sim::store::migrate(db, 6);
+    auto put = [&](const char* type, const char* id, const json& doc) {
+      db.prepare("INSERT INTO resources (account_id, region, type, id, doc) VALUES ('123456789012', 'ap-northeast-2', ?1, ?2, ?3)")
+          .bind(1, type).bind(2, id).bind(3, doc.dump()).run();
+    };
+    put("instance", "i-1", whole);
+    put("instance", "i-2", terminated);
+    put("image", "ami-1", json{{"ImageId", "ami-1"}, {"State", "pending"}});
+  }
+  ec2sim::store::Store store(path);
+  const ec2sim::store::Scope scope{"123456789012", "ap-northeast-2"};
+  const json upgraded = *store.find(scope, "instance", "i-1");
+  for (const char* derived : {"NetworkInterfaces", "PublicDnsName", "PrivateDnsName", "UsageOperationUpdateTime"})
+    CHECK(!upgraded.contains(derived));
+  CHECK(upgraded.at("_EniId") == "eni-0123456789abcdef0");
+  CHECK(upgraded.at("_EniAttachmentId") == "eni-attach-0123456789abcdef0");
+  CHECK(upgraded.at("_MacAddress") == "06:00:00:00:00:01");
+  CHECK(nlohmann::json(complete(upgraded, instance_view())) == nlohmann::json(complete(record(true), instance_view())));
+  const json gone = *store.find(scope, "instance", "i-2");
+  CHECK(!gone.contains("NetworkInterfaces"));
+  CHECK(!gone.contains("_EniId"));
+  CHECK(complete(gone, instance_view()).at("NetworkInterfaces") == json::array());
+  CHECK(store.find(scope, "image", "ami-1")->at("_DueAt") == 1);  // due at once; settling re-arms it
+  std::filesystem::remove(path);
 }

@@ -64,6 +64,24 @@ constexpr std::string_view kMigrations[] = {
       CREATE INDEX instances_by_id ON resources (id) WHERE type = 'instance';
       CREATE INDEX images_by_region ON resources (region) WHERE type = 'image';
     )sql",
+    // 7: one shape per kind in code. Instances launched before instance views
+    // (sim/instance_view.cpp) kept their network interface and host names; they now keep
+    // the interface's ids as every later record does, and the view derives the rest. A
+    // pending image is now due when its snapshots are (sim/timed_kinds.cpp); one written
+    // before has no due time, so it is due at once and the next settling re-arms it.
+    R"sql(
+      UPDATE resources SET doc = json_insert(doc,
+          '$._EniId', json_extract(doc, '$.NetworkInterfaces[0].NetworkInterfaceId'),
+          '$._EniAttachmentId', json_extract(doc, '$.NetworkInterfaces[0].Attachment.AttachmentId'),
+          '$._MacAddress', json_extract(doc, '$.NetworkInterfaces[0].MacAddress'),
+          '$._OwnerId', json_extract(doc, '$.NetworkInterfaces[0].OwnerId'))
+        WHERE type = 'instance' AND json_array_length(doc, '$.NetworkInterfaces') > 0;
+      UPDATE resources SET doc = json_remove(doc, '$.NetworkInterfaces', '$.PublicDnsName', '$.PrivateDnsName',
+                                                  '$.UsageOperationUpdateTime')
+        WHERE type = 'instance' AND json_type(doc, '$.NetworkInterfaces') IS NOT NULL;
+      UPDATE resources SET doc = json_set(doc, '$._DueAt', 1)
+        WHERE type = 'image' AND json_extract(doc, '$.State') = 'pending' AND json_type(doc, '$._DueAt') IS NULL;
+    )sql",
 };
 
 }  // namespace
