@@ -61,12 +61,12 @@ const json& named_address(const store::Reader& w, const RequestContext& ctx, con
 void disassociate(store::Writer& w, const RequestContext& ctx, json& address) {
   if (!address.contains("AssociationId")) return;
   const std::string instance_id = address.value("InstanceId", "");
-  if (const json* found = w.find(ctx.scope(), "instance", instance_id)) {
+  if (const json* found = w.find(ctx.scope(), kind::instance, instance_id)) {
     json instance = *found;
     instance.erase("_ElasticIp");
     clear_public_ip(instance);
     if (instance.at("State").at("Name") == "running") assign_public_ip(instance, ctx);
-    w.put(ctx.scope(), "instance", instance_id, std::move(instance));
+    w.put(ctx.scope(), kind::instance, instance_id, std::move(instance));
   }
   clear_association(address);
 }
@@ -113,7 +113,7 @@ json associate_address(const RequestContext& ctx, const json& input) {
     if (instance_id.empty()) {
       const std::string eni = input.value("NetworkInterfaceId", "");
       if (eni.empty()) throw ApiError::missing_parameter("The request must contain the parameter InstanceId or NetworkInterfaceId");
-      for (const auto& [id, i] : w.all(ctx.scope(), "instance"))
+      for (const auto& [id, i] : w.all(ctx.scope(), kind::instance))
         if (network_interface_id(i) == eni) instance_id = id;
       if (instance_id.empty())
         throw ApiError::client("InvalidNetworkInterfaceID.NotFound", "The networkInterface ID '" + eni + "' does not exist");
@@ -140,10 +140,10 @@ json associate_address(const RequestContext& ctx, const json& input) {
         disassociate(w, ctx, freed);
         const std::string freed_id = freed.at("AllocationId").get<std::string>();  // before the move below
         w.put(ctx.scope(), kind::address, freed_id, std::move(freed));
-        instance = *w.find(ctx.scope(), "instance", instance_id);
+        instance = *w.find(ctx.scope(), kind::instance, instance_id);
       }
     }
-    if (const json* current = w.find(ctx.scope(), "instance", instance_id)) instance = *current;
+    if (const json* current = w.find(ctx.scope(), kind::instance, instance_id)) instance = *current;
     instance["_ElasticIp"] = allocation_id;
     set_public_ip(instance, address.at("PublicIp").get<std::string>());
     const std::string association_id = new_id("eipassoc");
@@ -152,7 +152,7 @@ json associate_address(const RequestContext& ctx, const json& input) {
     address["NetworkInterfaceId"] = network_interface_id(instance);
     address["NetworkInterfaceOwnerId"] = ctx.account_id;
     address["PrivateIpAddress"] = instance.at("PrivateIpAddress");
-    w.put(ctx.scope(), "instance", instance_id, std::move(instance));
+    w.put(ctx.scope(), kind::instance, instance_id, std::move(instance));
     w.put(ctx.scope(), kind::address, allocation_id, std::move(address));
     return json{{"AssociationId", association_id}};
   });

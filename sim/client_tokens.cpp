@@ -3,13 +3,12 @@
 #include <string>
 
 #include "sim/errors.hpp"
+#include "sim/resource_kinds.hpp"
 
 namespace ec2sim::sim {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-constexpr std::string_view kTokenKind = "client-token";
 
 std::string token_of(const json& input) { return input.value("ClientToken", ""); }
 
@@ -35,7 +34,7 @@ const json* replayed_call(const store::Reader& w, const RequestContext& ctx, std
                           const json& input) {
   const std::string token = token_of(input);
   if (token.empty()) return nullptr;
-  const json* previous = w.find(ctx.scope(), kTokenKind, key_of(operation, token));
+  const json* previous = w.find(ctx.scope(), kind::client_token, key_of(operation, token));
   if (previous && previous->at("Request") != fingerprint_of(input))
     throw ApiError::client("IdempotentParameterMismatch",
                            "The client token '" + token + "' was already used with different parameters.");
@@ -47,7 +46,7 @@ void remember_call(store::Writer& w, const RequestContext& ctx, std::string_view
   const std::string token = token_of(input);
   if (token.empty()) return;
   made["Request"] = fingerprint_of(input);
-  w.put(ctx.scope(), kTokenKind, key_of(operation, token), std::move(made));
+  w.put(ctx.scope(), kind::client_token, key_of(operation, token), std::move(made));
 }
 
 }  // namespace ec2sim::sim

@@ -10,6 +10,7 @@
 #include "sim/handlers.hpp"
 #include "sim/ssh_keys.hpp"
 #include "sim/time_format.hpp"
+#include "sim/resource_kinds.hpp"
 
 namespace ec2sim::sim {
 namespace {
@@ -101,7 +102,7 @@ json get_console_output(const RequestContext& ctx, const json& input) {
     if (instance.at("State").at("Name") == "pending" && !instance.contains("_HostKeys")) return out;
     if (!instance.contains("_HostKeys")) {
       instance["_HostKeys"] = host_keys();
-      w.put(ctx.scope(), "instance", id, instance);
+      w.put(ctx.scope(), kind::instance, id, instance);
     }
     const bool windows = instance.value("Platform", "") == "windows";
     out["Output"] = base64_encode(windows ? windows_boot_log(instance)

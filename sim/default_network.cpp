@@ -2,6 +2,7 @@
 
 #include "sim/ip_addresses.hpp"
 #include "sim/resource_ids.hpp"
+#include "sim/resource_kinds.hpp"
 
 namespace ec2sim::sim {
 namespace {
@@ -90,18 +91,18 @@ json create_default_vpc_in(const RequestContext& ctx, store::Writer& w) {
   const std::string vpc_id = default_vpc_id(ctx.account_id, ctx.region.name);
   const std::string cidr = "172.31.0.0/16";
   json vpc = vpc_document(ctx, vpc_id, cidr, "default", true, json::array());
-  w.put(scope, "vpc", vpc_id, vpc);
+  w.put(scope, kind::vpc, vpc_id, vpc);
 
   // Default subnets take consecutive /20s: 172.31.0.0/20, 172.31.16.0/20, …
   int third_octet = 0;
   for (const auto& zone : ctx.region.zones) {
     json subnet = subnet_document(ctx, zone, vpc_id, "172.31." + std::to_string(third_octet) + ".0/20", true, json::array());
-    w.put(scope, "subnet", subnet.at("SubnetId").get<std::string>(), subnet);
+    w.put(scope, kind::subnet, subnet.at("SubnetId").get<std::string>(), subnet);
     third_octet += 16;
   }
 
   const std::string igw_id = new_id("igw");
-  w.put(scope, "internet-gateway", igw_id,
+  w.put(scope, kind::internet_gateway, igw_id,
         {{"_Id", igw_id},
          {"InternetGatewayId", igw_id},
          {"Attachments", json::array({{{"State", "available"}, {"VpcId", vpc_id}}})},
@@ -110,10 +111,10 @@ json create_default_vpc_in(const RequestContext& ctx, store::Writer& w) {
 
   json rtb = main_route_table(ctx, vpc_id, cidr);
   rtb["Routes"].push_back({{"DestinationCidrBlock", "0.0.0.0/0"}, {"GatewayId", igw_id}, {"Origin", "CreateRoute"}, {"State", "active"}});
-  w.put(scope, "route-table", rtb.at("RouteTableId").get<std::string>(), rtb);
+  w.put(scope, kind::route_table, rtb.at("RouteTableId").get<std::string>(), rtb);
 
   json sg = default_security_group(ctx, vpc_id);
-  w.put(scope, "security-group", sg["GroupId"].get<std::string>(), sg);
+  w.put(scope, kind::security_group, sg["GroupId"].get<std::string>(), sg);
   return vpc;
 }
 

@@ -12,6 +12,7 @@
 #include "sim/instance_lifecycle.hpp"
 #include "sim/json_text.hpp"
 #include "sim/timed_kinds.hpp"
+#include "sim/resource_kinds.hpp"
 
 namespace ec2sim::sim {
 namespace {
@@ -43,7 +44,7 @@ std::optional<Device> find_device(const RequestContext& ctx, const store::Reader
     known += (known.empty() ? "" : ", ") + name.substr(name.starts_with("/dev/") ? 5 : 0);
     if (!matches(name)) continue;
     const std::string volume_id = m.at("Ebs").at("VolumeId").get<std::string>();
-    const json* volume = w.find(ctx.scope(), "volume", volume_id);
+    const json* volume = w.find(ctx.scope(), kind::volume, volume_id);
     if (!volume) continue;
     return Device{name, volume_dir(ctx, volume_id), volume->at("Size").get<std::uint64_t>() * kGiB,
                   name == instance.value("RootDeviceName", "")};
@@ -123,7 +124,7 @@ GuestFilesReply guest_files(store::Store& store, const catalog::Catalog& catalog
                             std::string_view device_and_path, std::string_view body, std::string_view only_account) {
   if (settings.data_dir.empty()) return error(503, "GuestStorageOff", "this server keeps no guest files");
   const std::string id(instance_id);
-  const auto scope = store.scope_of("instance", id);
+  const auto scope = store.scope_of(kind::instance, id);
   const bool visible = scope && (only_account.empty() || scope->account == only_account);
   const auto* region = visible ? catalog.find_region(scope->region) : nullptr;
   if (!region) return error(404, "InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
@@ -138,7 +139,7 @@ GuestFilesReply guest_files(store::Store& store, const catalog::Catalog& catalog
   // Under the store's read lock: instance state and files change together (a stop's wipe
   // runs under the write lock, after its commit).
   return store.read([&](const store::Reader& w) -> GuestFilesReply {
-    const json* instance = w.find(ctx.scope(), "instance", id);
+    const json* instance = w.find(ctx.scope(), kind::instance, id);
     if (!instance) return error(404, "InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
     const std::string state = instance->at("State").at("Name").get<std::string>();
     if (state != "running")

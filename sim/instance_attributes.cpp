@@ -138,7 +138,7 @@ json modify_instance_attribute(const RequestContext& ctx, const json& input) {
     if (input.contains("Groups")) {
       json groups = json::array();
       for (const auto& gid : input.at("Groups")) {
-        const json* g = w.find(ctx.scope(), "security-group", gid.get<std::string>());
+        const json* g = w.find(ctx.scope(), kind::security_group, gid.get<std::string>());
         if (!g) throw ApiError::client("InvalidGroup.NotFound", "The security group '" + gid.get<std::string>() + "' does not exist");
         if (g->at("VpcId") != i.value("VpcId", json()))
           throw ApiError::client("InvalidGroup.NotFound", "The security group '" + gid.get<std::string>() + "' does not exist in VPC '" + i.value("VpcId", "") + "'");
@@ -160,10 +160,10 @@ json modify_instance_attribute(const RequestContext& ctx, const json& input) {
           const bool dot = m.at("Ebs").at("DeleteOnTermination").get<bool>();
           mapping["Ebs"]["DeleteOnTermination"] = dot;
           const std::string volume_id = mapping.at("Ebs").at("VolumeId").get<std::string>();
-          if (const json* vol = w.find(ctx.scope(), "volume", volume_id)) {
+          if (const json* vol = w.find(ctx.scope(), kind::volume, volume_id)) {
             json updated = *vol;
             for (auto& a : updated["Attachments"]) a["DeleteOnTermination"] = dot;
-            w.put(ctx.scope(), "volume", volume_id, std::move(updated));
+            w.put(ctx.scope(), kind::volume, volume_id, std::move(updated));
           }
         }
       }

@@ -40,10 +40,10 @@ void release_public_ip(json& instance) {
 
 void finish_termination(store::Writer& w, const RequestContext& ctx, json& instance) {
   if (auto eip = instance.find("_ElasticIp"); eip != instance.end()) {  // the address stays allocated, free
-    if (const json* address = w.find(ctx.scope(), "address", eip->get<std::string>())) {
+    if (const json* address = w.find(ctx.scope(), kind::address, eip->get<std::string>())) {
       json freed = *address;
       clear_association(freed);
-      w.put(ctx.scope(), "address", eip->get<std::string>(), std::move(freed));
+      w.put(ctx.scope(), kind::address, eip->get<std::string>(), std::move(freed));
     }
     instance.erase("_ElasticIp");
   }
@@ -53,17 +53,17 @@ void finish_termination(store::Writer& w, const RequestContext& ctx, json& insta
   instance["SecurityGroups"] = json::array();
   for (const auto& mapping : instance.value("BlockDeviceMappings", json::array())) {
     const std::string volume_id = mapping.at("Ebs").at("VolumeId").get<std::string>();
-    const json* volume = w.find(ctx.scope(), "volume", volume_id);
+    const json* volume = w.find(ctx.scope(), kind::volume, volume_id);
     if (!volume) continue;
     if (mapping.at("Ebs").value("DeleteOnTermination", false)) {
-      w.erase(ctx.scope(), "volume", volume_id);
+      w.erase(ctx.scope(), kind::volume, volume_id);
       discard_volume_contents(w, ctx, volume_id);
     } else {
       json detached = *volume;
       detached["State"] = "available";
       detached["Attachments"] = json::array();
       detached["_DueAt"] = kNothingDue;  // an attach or detach in progress ends with the instance
-      w.put(ctx.scope(), "volume", volume_id, std::move(detached));
+      w.put(ctx.scope(), kind::volume, volume_id, std::move(detached));
     }
   }
   instance["BlockDeviceMappings"] = json::array();

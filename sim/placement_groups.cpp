@@ -45,7 +45,7 @@ const json* find_group_by_name(const store::Documents& groups, const std::string
 // The account's instances in `group_name` that still hold a place in it.
 std::vector<const json*> members_of(const RequestContext& ctx, const store::Reader& w, const std::string& group_name) {
   std::vector<const json*> out;
-  for (const auto& [id, i] : w.all(ctx.scope(), "instance")) {
+  for (const auto& [id, i] : w.all(ctx.scope(), kind::instance)) {
     const auto placement = i.find("Placement");
     if (placement == i.end() || placement->value("GroupName", "") != group_name) continue;
     if (i.at("State").at("Name") != "terminated") out.push_back(&i);

@@ -15,5 +15,10 @@ inline constexpr std::string_view key_pair = "key-pair";
 inline constexpr std::string_view security_group = "security-group";
 inline constexpr std::string_view placement_group = "placement-group";
 inline constexpr std::string_view address = "address";
+inline constexpr std::string_view vpc = "vpc";
+inline constexpr std::string_view subnet = "subnet";
+inline constexpr std::string_view route_table = "route-table";
+inline constexpr std::string_view internet_gateway = "internet-gateway";
+inline constexpr std::string_view client_token = "client-token";
 
 }  // namespace ec2sim::sim::kind

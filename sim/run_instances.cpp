@@ -18,6 +18,7 @@
 #include "sim/tags.hpp"
 #include "sim/time_format.hpp"
 #include "sim/volumes.hpp"
+#include "sim/resource_kinds.hpp"
 
 #include <random>
 #include <set>
@@ -68,7 +69,7 @@ const json& find_subnet(const RequestContext& ctx, store::Writer& w, const json&
   if (!zone.empty() && !ctx.region.find_zone(zone))
     throw ApiError::invalid_value("Invalid availability zone: [" + zone + "]");
   if (!subnet_id.empty()) {
-    const json* subnet = w.find(ctx.scope(), "subnet", subnet_id);
+    const json* subnet = w.find(ctx.scope(), kind::subnet, subnet_id);
     if (!subnet) throw ApiError::client("InvalidSubnetID.NotFound", "The subnet ID '" + subnet_id + "' does not exist");
     if (!zone.empty() && subnet->at("AvailabilityZone") != zone)
       throw ApiError::invalid_value("Subnet " + subnet_id + " is in " + subnet->at("AvailabilityZone").get<std::string>() +
@@ -77,7 +78,7 @@ const json& find_subnet(const RequestContext& ctx, store::Writer& w, const json&
   }
   // No subnet: the default subnet of the requested zone, or of a zone AWS picks.
   std::vector<const json*> defaults;
-  for (const auto& [id, s] : w.all(ctx.scope(), "subnet"))
+  for (const auto& [id, s] : w.all(ctx.scope(), kind::subnet))
     if (s.value("DefaultForAz", false) && (zone.empty() || s.at("AvailabilityZone") == zone)) defaults.push_back(&s);
   if (defaults.empty())
     throw ApiError::client("VPCIdNotSpecified", "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.");
@@ -91,13 +92,13 @@ std::vector<const json*> find_groups(const RequestContext& ctx, store::Writer& w
   json ids = input.value("SecurityGroupIds", json::array());
   if (interface && interface->contains("Groups")) ids = interface->at("Groups");
   for (const auto& id : ids) {
-    const json* g = w.find(ctx.scope(), "security-group", id.get<std::string>());
+    const json* g = w.find(ctx.scope(), kind::security_group, id.get<std::string>());
     if (!g) throw ApiError::client("InvalidGroup.NotFound", "The security group '" + id.get<std::string>() + "' does not exist");
     groups.push_back(g);
   }
   for (const auto& name : input.value("SecurityGroups", json::array())) {
     const json* found = nullptr;
-    for (const auto& [id, g] : w.all(ctx.scope(), "security-group"))
+    for (const auto& [id, g] : w.all(ctx.scope(), kind::security_group))
       if (g.at("GroupName") == name && g.at("VpcId") == subnet.at("VpcId")) found = &g;
     if (!found)
       throw ApiError::client("InvalidGroup.NotFound", "The security group '" + name.get<std::string>() +
@@ -105,7 +106,7 @@ std::vector<const json*> find_groups(const RequestContext& ctx, store::Writer& w
     groups.push_back(found);
   }
   if (groups.empty())  // the VPC's default group
-    for (const auto& [id, g] : w.all(ctx.scope(), "security-group"))
+    for (const auto& [id, g] : w.all(ctx.scope(), kind::security_group))
       if (g.at("GroupName") == "default" && g.at("VpcId") == subnet.at("VpcId")) groups.push_back(&g);
   require_within(ctx.settings.quotas, "security-groups-per-interface", 0, static_cast<std::int64_t>(groups.size()),
                  "SecurityGroupsPerInterfaceLimitExceeded", "The maximum number of security groups per interface has been reached.");
@@ -264,7 +265,7 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
   if (input.contains("KeyName")) {
     launch.key_name = input.at("KeyName").get<std::string>();
     bool found = false;
-    for (const auto& [id, k] : w.all(ctx.scope(), "key-pair")) found = found || k.at("KeyName") == launch.key_name;
+    for (const auto& [id, k] : w.all(ctx.scope(), kind::key_pair)) found = found || k.at("KeyName") == launch.key_name;
     if (!found) throw ApiError::client("InvalidKeyPair.NotFound", "The key pair '" + launch.key_name + "' does not exist");
   }
 
@@ -330,8 +331,8 @@ json make_volume_mapping(const RequestContext& ctx, store::Writer& w, const std:
   volume["Attachments"] = json::array({{{"AttachTime", format_iso8601(ctx.now)}, {"Device", device},
                                         {"InstanceId", instance_id}, {"State", "attached"}, {"VolumeId", volume_id},
                                         {"DeleteOnTermination", delete_on_termination}}});
-  w.put(ctx.scope(), "volume", volume_id, volume);
-  const bool own_snapshot = w.find(ctx.scope(), "snapshot", spec.snapshot_id) != nullptr;
+  w.put(ctx.scope(), kind::volume, volume_id, volume);
+  const bool own_snapshot = w.find(ctx.scope(), kind::snapshot, spec.snapshot_id) != nullptr;
   start_from_snapshot(w, ctx, volume_id, spec.snapshot_id, own_snapshot ? "" : image_owner);  // an AMI's files
   return {{"DeviceName", device},
           {"Ebs", {{"AttachTime", format_iso8601(ctx.now)}, {"DeleteOnTermination", delete_on_termination},
@@ -477,7 +478,7 @@ json run_instances(const RequestContext& ctx, const json& input) {
       instance_ids.push_back(id);
       launched.push_back(instance);
       advance_instance(w, ctx, instance);  // a new instance is never gone
-      w.put(ctx.scope(), "instance", id, std::move(instance));
+      w.put(ctx.scope(), kind::instance, id, std::move(instance));
     }
     // The census now counts these launches too (their addresses went in as they were
     // taken); a rollback moves the stamp again, and the next launch takes a new one.

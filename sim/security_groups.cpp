@@ -168,7 +168,7 @@ json create_security_group(const RequestContext& ctx, const json& input) {
   const std::string vpc = input.value("VpcId", default_vpc_id(ctx.account_id, ctx.region.name));
   json tags = tags_for(input, "security-group");
   return ctx.store.write([&](store::Writer& w) {
-    if (!w.find(ctx.scope(), "vpc", vpc))
+    if (!w.find(ctx.scope(), kind::vpc, vpc))
       throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + vpc + "' does not exist");
     const auto& groups = w.all(ctx.scope(), kind::security_group);
     for (const auto& [id, g] : groups)
@@ -195,7 +195,7 @@ json delete_security_group(const RequestContext& ctx, const json& input) {
     const std::string id = group.at("GroupId").get<std::string>();
     if (group.at("GroupName") == "default")
       throw ApiError::client("CannotDelete", "the specified group: \"" + id + "\" name: \"default\" cannot be deleted by a user");
-    for (const auto& [iid, instance] : w.all(ctx.scope(), "instance")) {
+    for (const auto& [iid, instance] : w.all(ctx.scope(), kind::instance)) {
       if (instance.at("State").at("Name") == "terminated") continue;
       for (const auto& g : instance.value("SecurityGroups", json::array()))
         if (g.at("GroupId") == id) throw ApiError::client("DependencyViolation", "resource " + id + " has a dependent object");

@@ -268,7 +268,7 @@ json delete_snapshot(const RequestContext& ctx, const json& input) {
   ctx.store.write([&](store::Writer& w) {
     const json* snapshot = w.find(ctx.scope(), kind::snapshot, id);
     if (!snapshot) throw snapshot_not_found(id);
-    for (const auto& [image_id, image] : w.all(ctx.scope(), "image"))
+    for (const auto& [image_id, image] : w.all(ctx.scope(), kind::image))
       for (const auto& m : image.value("BlockDeviceMappings", json::array()))
         if (m.value("Ebs", json::object()).value("SnapshotId", "") == id)
           throw ApiError::client("InvalidSnapshot.InUse", "The snapshot " + id + " is currently in use by " + image_id);

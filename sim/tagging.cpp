@@ -3,6 +3,7 @@
 #include "sim/filters.hpp"
 #include "sim/handlers.hpp"
 #include "sim/pagination.hpp"
+#include "sim/resource_kinds.hpp"
 #include "sim/tags.hpp"
 
 namespace ec2sim::sim {
@@ -13,24 +14,24 @@ using Path = FilterTable;
 
 struct TaggableKind {
   std::string_view prefix;         // id prefix: "i" for i-…
-  std::string_view store_type;     // "instance"
+  std::string_view store_type;     // kind::instance
   std::string_view resource_type;  // as DescribeTags names it
   std::string_view not_found;      // error code for an unknown id
 };
 
 constexpr TaggableKind kKinds[] = {
-    {"i", "instance", "instance", "InvalidInstanceID.NotFound"},
-    {"vol", "volume", "volume", "InvalidVolume.NotFound"},
-    {"sg", "security-group", "security-group", "InvalidGroup.NotFound"},
-    {"vpc", "vpc", "vpc", "InvalidVpcID.NotFound"},
-    {"subnet", "subnet", "subnet", "InvalidSubnetID.NotFound"},
-    {"igw", "internet-gateway", "internet-gateway", "InvalidInternetGatewayID.NotFound"},
-    {"rtb", "route-table", "route-table", "InvalidRouteTableID.NotFound"},
-    {"key", "key-pair", "key-pair", "InvalidKeyPair.NotFound"},
-    {"pg", "placement-group", "placement-group", "InvalidPlacementGroup.Unknown"},
-    {"snap", "snapshot", "snapshot", "InvalidSnapshot.NotFound"},
-    {"ami", "image", "image", "InvalidAMIID.NotFound"},
-    {"eipalloc", "address", "elastic-ip", "InvalidAllocationID.NotFound"},
+    {"i", kind::instance, "instance", "InvalidInstanceID.NotFound"},
+    {"vol", kind::volume, "volume", "InvalidVolume.NotFound"},
+    {"sg", kind::security_group, "security-group", "InvalidGroup.NotFound"},
+    {"vpc", kind::vpc, "vpc", "InvalidVpcID.NotFound"},
+    {"subnet", kind::subnet, "subnet", "InvalidSubnetID.NotFound"},
+    {"igw", kind::internet_gateway, "internet-gateway", "InvalidInternetGatewayID.NotFound"},
+    {"rtb", kind::route_table, "route-table", "InvalidRouteTableID.NotFound"},
+    {"key", kind::key_pair, "key-pair", "InvalidKeyPair.NotFound"},
+    {"pg", kind::placement_group, "placement-group", "InvalidPlacementGroup.Unknown"},
+    {"snap", kind::snapshot, "snapshot", "InvalidSnapshot.NotFound"},
+    {"ami", kind::image, "image", "InvalidAMIID.NotFound"},
+    {"eipalloc", kind::address, "elastic-ip", "InvalidAllocationID.NotFound"},
 };
 
 const TaggableKind* kind_of(const std::string& id) {

@@ -11,6 +11,7 @@
 #include "sim/time_format.hpp"
 #include "sim/volume_lifecycle.hpp"
 #include "sim/volumes.hpp"
+#include "sim/resource_kinds.hpp"
 
 namespace ec2sim::sim {
 namespace {
@@ -68,12 +69,12 @@ json attach_volume(const RequestContext& ctx, const json& input) {
     instance["BlockDeviceMappings"].push_back(
         {{"DeviceName", device},
          {"Ebs", {{"AttachTime", now}, {"DeleteOnTermination", false}, {"Status", "attaching"}, {"VolumeId", volume_id}}}});
-    w.put(ctx.scope(), "instance", instance_id, std::move(instance));
+    w.put(ctx.scope(), kind::instance, instance_id, std::move(instance));
     volume["State"] = "in-use";
     volume["Attachments"] = json::array({attachment});
     volume["_DueAt"] = epoch_ms(ctx.now + ctx.settings.timing.attaching);
     advance_volume(w, ctx, volume);  // instant timing: attached at once
-    w.put(ctx.scope(), "volume", volume_id, std::move(volume));
+    w.put(ctx.scope(), kind::volume, volume_id, std::move(volume));
     return attachment_answer(attachment);
   });
 }
@@ -93,7 +94,7 @@ json detach_volume(const RequestContext& ctx, const json& input) {
                                                                input.value("Device", attachment.at("Device").get<std::string>()));
     if (attachment.at("State") == "detaching")
       throw ApiError::client("IncorrectState", "Volume '" + volume_id + "' is already detaching.");
-    if (const json* instance = w.find(ctx.scope(), "instance", instance_id)) {
+    if (const json* instance = w.find(ctx.scope(), kind::instance, instance_id)) {
       const std::string state = instance->at("State").at("Name").get<std::string>();
       if (attachment.at("Device") == instance->value("RootDeviceName", "") && state != "stopped")
         throw ApiError::client("IncorrectState",
@@ -101,13 +102,13 @@ json detach_volume(const RequestContext& ctx, const json& input) {
       json updated = *instance;
       for (auto& m : updated["BlockDeviceMappings"])
         if (m.at("Ebs").value("VolumeId", "") == volume_id) m["Ebs"]["Status"] = "detaching";
-      w.put(ctx.scope(), "instance", instance_id, std::move(updated));
+      w.put(ctx.scope(), kind::instance, instance_id, std::move(updated));
     }
     attachment["State"] = "detaching";
     json answer = attachment_answer(attachment);
     volume["_DueAt"] = epoch_ms(ctx.now + ctx.settings.timing.detaching);
     advance_volume(w, ctx, volume);  // instant timing: available at once
-    w.put(ctx.scope(), "volume", volume_id, std::move(volume));
+    w.put(ctx.scope(), kind::volume, volume_id, std::move(volume));
     return answer;
   });
 }

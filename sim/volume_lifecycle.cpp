@@ -13,7 +13,7 @@ using json = nlohmann::ordered_json;
 // `status` empty: the mapping goes.
 void mirror_on_instance(store::Writer& w, const RequestContext& ctx, const json& attachment, const std::string& status) {
   const std::string instance_id = attachment.at("InstanceId").get<std::string>();
-  const json* found = w.find(ctx.scope(), "instance", instance_id);
+  const json* found = w.find(ctx.scope(), kind::instance, instance_id);
   if (!found) return;
   json instance = *found;
   json& mappings = instance["BlockDeviceMappings"];
@@ -25,7 +25,7 @@ void mirror_on_instance(store::Writer& w, const RequestContext& ctx, const json&
       (*it)["Ebs"]["Status"] = status;
     break;
   }
-  w.put(ctx.scope(), "instance", instance_id, std::move(instance));
+  w.put(ctx.scope(), kind::instance, instance_id, std::move(instance));
 }
 
 }  // namespace

@@ -296,7 +296,7 @@ json describe_volume_status(const RequestContext& ctx, const json& input) {
 
 json describe_volumes(const RequestContext& ctx, const json& input) {
   return describe_resources(ctx, input,
-                            {"volume", "VolumeIds", "InvalidVolume.NotFound", "volume", volume_filters(), "Volumes"});
+                            {kind::volume, "VolumeIds", "InvalidVolume.NotFound", "volume", volume_filters(), "Volumes"});
 }
 
 }  // namespace ec2sim::sim

@@ -9,6 +9,7 @@
 #include "sim/resource_ids.hpp"
 #include "sim/tags.hpp"
 #include "sim/handlers.hpp"
+#include "sim/resource_kinds.hpp"
 
 namespace ec2sim::sim {
 namespace {
@@ -86,23 +87,23 @@ const FilterTable& route_table_filters() {
 }  // namespace
 
 json describe_vpcs(const RequestContext& ctx, const json& input) {
-  return describe_resources(ctx, input, {"vpc", "VpcIds", "InvalidVpcID.NotFound", "vpc ID", vpc_filters(), "Vpcs"});
+  return describe_resources(ctx, input, {kind::vpc, "VpcIds", "InvalidVpcID.NotFound", "vpc ID", vpc_filters(), "Vpcs"});
 }
 
 json describe_subnets(const RequestContext& ctx, const json& input) {
   return describe_resources(ctx, input,
-                            {"subnet", "SubnetIds", "InvalidSubnetID.NotFound", "subnet ID", subnet_filters(), "Subnets"});
+                            {kind::subnet, "SubnetIds", "InvalidSubnetID.NotFound", "subnet ID", subnet_filters(), "Subnets"});
 }
 
 json describe_internet_gateways(const RequestContext& ctx, const json& input) {
   return describe_resources(ctx, input,
-                            {"internet-gateway", "InternetGatewayIds", "InvalidInternetGatewayID.NotFound",
+                            {kind::internet_gateway, "InternetGatewayIds", "InvalidInternetGatewayID.NotFound",
                              "internet gateway ID", internet_gateway_filters(), "InternetGateways"});
 }
 
 json describe_route_tables(const RequestContext& ctx, const json& input) {
   return describe_resources(ctx, input,
-                            {"route-table", "RouteTableIds", "InvalidRouteTableID.NotFound", "route table ID",
+                            {kind::route_table, "RouteTableIds", "InvalidRouteTableID.NotFound", "route table ID",
                              route_table_filters(), "RouteTables"});
 }
 
@@ -119,7 +120,7 @@ void check_block(const std::string& cidr, const char* code) {
 }
 
 bool has_live_instances(const store::Reader& w, const RequestContext& ctx, const char* field, const std::string& id) {
-  for (const auto& [iid, i] : w.all(ctx.scope(), "instance"))
+  for (const auto& [iid, i] : w.all(ctx.scope(), kind::instance))
     if (i.value(field, "") == id && i.at("State").at("Name") != "terminated") return true;
   return false;
 }
@@ -133,15 +134,15 @@ json create_vpc(const RequestContext& ctx, const json& input) {
   json tags = tags_for(input, "vpc");
   return ctx.store.write([&](store::Writer& w) {
     // The default VPC counts, as on AWS.
-    require_within(ctx.settings.quotas, "vpcs", static_cast<std::int64_t>(w.all(ctx.scope(), "vpc").size()), 1,
+    require_within(ctx.settings.quotas, "vpcs", static_cast<std::int64_t>(w.all(ctx.scope(), kind::vpc).size()), 1,
                    "VpcLimitExceeded", "The maximum number of VPCs has been reached.");
     const std::string vpc_id = new_id("vpc");
     json vpc = vpc_document(ctx, vpc_id, cidr, input.value("InstanceTenancy", "default"), false, tags);
-    w.put(ctx.scope(), "vpc", vpc_id, vpc);
+    w.put(ctx.scope(), kind::vpc, vpc_id, vpc);
     json rtb = main_route_table(ctx, vpc_id, cidr);
-    w.put(ctx.scope(), "route-table", rtb.at("RouteTableId").get<std::string>(), rtb);
+    w.put(ctx.scope(), kind::route_table, rtb.at("RouteTableId").get<std::string>(), rtb);
     json sg = default_security_group(ctx, vpc_id);
-    w.put(ctx.scope(), "security-group", sg.at("GroupId").get<std::string>(), sg);
+    w.put(ctx.scope(), kind::security_group, sg.at("GroupId").get<std::string>(), sg);
     vpc["State"] = "pending";  // as the create call reports it; it is available at once
     return json{{"Vpc", vpc}};
   });
@@ -149,7 +150,7 @@ json create_vpc(const RequestContext& ctx, const json& input) {
 
 json create_default_vpc(const RequestContext& ctx, const json&) {
   return ctx.store.write([&](store::Writer& w) {
-    for (const auto& [id, vpc] : w.all(ctx.scope(), "vpc"))
+    for (const auto& [id, vpc] : w.all(ctx.scope(), kind::vpc))
       if (vpc.value("IsDefault", false))
         throw ApiError::client("DefaultVpcAlreadyExists", "A Default VPC already exists for this account in this region.");
     return json{{"Vpc", create_default_vpc_in(ctx, w)}};
@@ -159,27 +160,27 @@ json create_default_vpc(const RequestContext& ctx, const json&) {
 json delete_vpc(const RequestContext& ctx, const json& input) {
   const std::string vpc_id = input.at("VpcId").get<std::string>();
   ctx.store.write([&](store::Writer& w) {
-    if (!w.find(ctx.scope(), "vpc", vpc_id))
+    if (!w.find(ctx.scope(), kind::vpc, vpc_id))
       throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + vpc_id + "' does not exist");
     auto dependency = [&] {
       return ApiError::client("DependencyViolation", "The vpc '" + vpc_id + "' has dependencies and cannot be deleted.");
     };
-    for (const auto& [id, s] : w.all(ctx.scope(), "subnet"))
+    for (const auto& [id, s] : w.all(ctx.scope(), kind::subnet))
       if (s.at("VpcId") == vpc_id) throw dependency();
-    for (const auto& [id, g] : w.all(ctx.scope(), "internet-gateway"))
+    for (const auto& [id, g] : w.all(ctx.scope(), kind::internet_gateway))
       for (const auto& a : g.at("Attachments"))
         if (a.at("VpcId") == vpc_id) throw dependency();
-    for (const auto& [id, g] : w.all(ctx.scope(), "security-group"))
+    for (const auto& [id, g] : w.all(ctx.scope(), kind::security_group))
       if (g.at("VpcId") == vpc_id && g.at("GroupName") != "default") throw dependency();
     if (has_live_instances(w, ctx, "VpcId", vpc_id)) throw dependency();
     // What goes with the VPC: its default security group and main route table.
     std::vector<std::pair<std::string, std::string>> owned;
-    for (const auto& [id, g] : w.all(ctx.scope(), "security-group"))
-      if (g.at("VpcId") == vpc_id) owned.emplace_back("security-group", id);
-    for (const auto& [id, r] : w.all(ctx.scope(), "route-table"))
-      if (r.at("VpcId") == vpc_id) owned.emplace_back("route-table", id);
+    for (const auto& [id, g] : w.all(ctx.scope(), kind::security_group))
+      if (g.at("VpcId") == vpc_id) owned.emplace_back(kind::security_group, id);
+    for (const auto& [id, r] : w.all(ctx.scope(), kind::route_table))
+      if (r.at("VpcId") == vpc_id) owned.emplace_back(kind::route_table, id);
     for (const auto& [type, id] : owned) w.erase(ctx.scope(), type, id);
-    w.erase(ctx.scope(), "vpc", vpc_id);
+    w.erase(ctx.scope(), kind::vpc, vpc_id);
   });
   return {{"Return", true}};
 }
@@ -201,13 +202,13 @@ json create_subnet(const RequestContext& ctx, const json& input) {
     zone = &ctx.region.zones.front();
   }
   return ctx.store.write([&](store::Writer& w) {
-    const json* vpc = w.find(ctx.scope(), "vpc", vpc_id);
+    const json* vpc = w.find(ctx.scope(), kind::vpc, vpc_id);
     if (!vpc) throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + vpc_id + "' does not exist");
     check_block(cidr, "InvalidSubnet.Range");
     if (!cidr_within(cidr, vpc->at("CidrBlock").get<std::string>()))
       throw ApiError::client("InvalidSubnet.Range", "The CIDR '" + cidr + "' is invalid.");
     std::int64_t in_vpc = 0;
-    for (const auto& [id, s] : w.all(ctx.scope(), "subnet")) {
+    for (const auto& [id, s] : w.all(ctx.scope(), kind::subnet)) {
       if (s.at("VpcId") != vpc_id) continue;
       ++in_vpc;
       if (cidrs_overlap(s.at("CidrBlock").get<std::string>(), cidr))
@@ -216,7 +217,7 @@ json create_subnet(const RequestContext& ctx, const json& input) {
     require_within(ctx.settings.quotas, "subnets-per-vpc", in_vpc, 1, "SubnetLimitExceeded",
                    "The maximum number of subnets for VPC '" + vpc_id + "' has been reached.");
     json subnet = subnet_document(ctx, *zone, vpc_id, cidr, false, tags);
-    w.put(ctx.scope(), "subnet", subnet.at("SubnetId").get<std::string>(), subnet);
+    w.put(ctx.scope(), kind::subnet, subnet.at("SubnetId").get<std::string>(), subnet);
     return json{{"Subnet", subnet}};
   });
 }
@@ -224,11 +225,11 @@ json create_subnet(const RequestContext& ctx, const json& input) {
 json delete_subnet(const RequestContext& ctx, const json& input) {
   const std::string subnet_id = input.at("SubnetId").get<std::string>();
   ctx.store.write([&](store::Writer& w) {
-    if (!w.find(ctx.scope(), "subnet", subnet_id))
+    if (!w.find(ctx.scope(), kind::subnet, subnet_id))
       throw ApiError::client("InvalidSubnetID.NotFound", "The subnet ID '" + subnet_id + "' does not exist");
     if (has_live_instances(w, ctx, "SubnetId", subnet_id))
       throw ApiError::client("DependencyViolation", "The subnet '" + subnet_id + "' has dependencies and cannot be deleted.");
-    w.erase(ctx.scope(), "subnet", subnet_id);
+    w.erase(ctx.scope(), kind::subnet, subnet_id);
   });
   return json::object();
 }
