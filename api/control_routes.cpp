@@ -81,8 +81,10 @@ void handle_control(const ControlContext& ctx, const ControlCaller& caller, std:
   } else if (path == "/_ec2sim/clock" && method == "POST") {
     json request = json::parse(body.empty() ? std::string_view("{}") : body, nullptr, false);
     if (request.is_discarded() || !request.is_object() || !request.contains("advance_seconds") ||
-        !request["advance_seconds"].is_number() || request["advance_seconds"].get<double>() < 0) {
-      fail(400, "InvalidRequest", "expected {\"advance_seconds\": N} with N >= 0 (the clock only moves forward)");
+        !request["advance_seconds"].is_number() || !(request["advance_seconds"].get<double>() >= 0) ||
+        request["advance_seconds"].get<double>() > kMaxAdvanceSeconds) {
+      fail(400, "InvalidRequest",
+           "expected {\"advance_seconds\": N} with 0 <= N <= 3153600000 (the clock only moves forward, a century at most)");
     } else {
       ctx.clock.advance(std::chrono::milliseconds(static_cast<std::int64_t>(request["advance_seconds"].get<double>() * 1000)));
       // Kept, so that simulated time does not jump back when the server restarts.

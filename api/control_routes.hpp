@@ -23,6 +23,9 @@
 
 namespace ec2sim::api {
 
+// The most the clock route moves simulated time at once: a century.
+inline constexpr double kMaxAdvanceSeconds = 100.0 * 365 * 86400;
+
 struct ControlContext {
   const catalog::Catalog& catalog;
   store::Store& store;

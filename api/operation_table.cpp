@@ -1,7 +1,6 @@
 #include "api/operation_table.hpp"
 
 #include <algorithm>
-#include <optional>
 
 #include "sim/client_tokens.hpp"
 #include "sim/default_network.hpp"
@@ -13,7 +12,7 @@ namespace ec2sim::api {
 namespace {
 
 // The kinds of need most operations have.
-constexpr Needs kCatalog{};  // Regions, types, account attributes: nothing the account holds
+constexpr Needs kCatalog{};  // Regions, zones, instance types: nothing the account holds
 constexpr Needs kReads{.settled = true};
 constexpr Needs kWrites{.writes = true, .settled = true};
 constexpr Needs kReadsNetwork{.default_network = true, .settled = true};
@@ -51,7 +50,7 @@ constexpr OperationEntry kOperations[] = {
     {"DeleteVolume", &sim::delete_volume, kWrites},
     {"DeleteVpc", &sim::delete_vpc, kWritesNetwork},
     {"DeregisterImage", &sim::deregister_image, kWrites},
-    {"DescribeAccountAttributes", &sim::describe_account_attributes, kCatalog},
+    {"DescribeAccountAttributes", &sim::describe_account_attributes, kReadsNetwork},
     {"DescribeAddresses", &sim::describe_addresses, kReads},
     {"DescribeAvailabilityZones", &sim::describe_availability_zones, kCatalog},
     {"DescribeImageAttribute", &sim::describe_image_attribute, kReads},
@@ -115,10 +114,10 @@ nlohmann::ordered_json invoke(const OperationEntry& operation, const sim::Reques
   if (needs.default_network) sim::ensure_default_network(ctx);
   if (needs.settled) sim::settle_scope(ctx);
   if (!input.value("DryRun", false)) return operation.run(ctx, input);
-  // The real call runs with its writes discarded, so a dry run reports the error the call
-  // would give, or DryRunOperation when it would succeed.
-  std::optional<store::DryRunScope> dry_run;
-  if (needs.writes) dry_run.emplace();
+  // The real call runs with its writes discarded (a read may write too: GetConsoleOutput
+  // keeps the host keys it made), so a dry run reports the error the call would give, or
+  // DryRunOperation when it would succeed.
+  store::DryRunScope dry_run;
   operation.run(ctx, input);
   throw ApiError::dry_run();
 }

@@ -11,10 +11,11 @@
 
 namespace ec2sim::api {
 
-// What an operation needs before it runs. Dispatcher::handle provides it, in this order,
+// What an operation needs before it runs. api::invoke (below) provides it, in this order,
 // so handlers begin with their own work.
 struct Needs {
-  // It changes state: a DryRun runs it with its writes rolled back (sim reads run as they are).
+  // It changes state (else it reads: Describe*, Get*). Either way a DryRun runs it with
+  // its writes rolled back.
   bool writes = false;
   // The account's default VPC, subnets, gateway and group in this Region exist first
   // (made on an account's first use of the network, as AWS has them from the start).

@@ -1,6 +1,8 @@
 #include "cli/control_client.hpp"
 
 #include <charconv>
+#include <chrono>
+#include <cmath>
 #include <iostream>
 
 #include <boost/asio/connect.hpp>
@@ -11,6 +13,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
 #include <nlohmann/json.hpp>
+
+#include "api/control_routes.hpp"
 
 namespace ec2sim::cli {
 namespace {
@@ -44,6 +48,7 @@ Answer call(const ControlEndpoint& endpoint, http::verb method, const std::strin
   if (!endpoint.admin_token.empty()) request.set(http::field::authorization, "Bearer " + endpoint.admin_token);
   request.body() = body;
   request.prepare_payload();
+  stream.expires_after(std::chrono::seconds(30));  // a server that accepts but never answers
   http::write(stream, request);
   boost::beast::flat_buffer buffer;
   http::response<http::string_body> response;
@@ -80,14 +85,17 @@ int run(const ControlEndpoint& endpoint, http::verb method, const std::string& p
 std::optional<double> parse_duration_seconds(std::string_view text) {
   if (text.starts_with('+')) text.remove_prefix(1);
   double value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || value < 0) return std::nullopt;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::fixed);
+  if (ec != std::errc() || !std::isfinite(value) || value < 0) return std::nullopt;
   const std::string_view unit(end, text.data() + text.size() - end);
-  if (unit.empty() || unit == "s") return value;
-  if (unit == "m") return value * 60;
-  if (unit == "h") return value * 3600;
-  if (unit == "d") return value * 86400;
-  return std::nullopt;
+  double seconds = 0;
+  if (unit.empty() || unit == "s") seconds = value;
+  else if (unit == "m") seconds = value * 60;
+  else if (unit == "h") seconds = value * 3600;
+  else if (unit == "d") seconds = value * 86400;
+  else return std::nullopt;
+  if (seconds > api::kMaxAdvanceSeconds) return std::nullopt;
+  return seconds;
 }
 
 int reset_command(const ControlEndpoint& endpoint, const std::optional<std::string>& account) {

@@ -20,7 +20,8 @@ int reset_command(const ControlEndpoint& endpoint, const std::optional<std::stri
 // Returns the exit status (2: `advance` is not a duration).
 int clock_command(const ControlEndpoint& endpoint, const std::optional<std::string>& advance);
 
-// Seconds in "+3600", "3600", "3600s", "90m", "1h", "2d"; nullopt when it is none of those.
+// Seconds in "+3600", "3600", "3600s", "90m", "1h", "2d"; nullopt when it is none of those
+// (or more than the clock route takes, api::kMaxAdvanceSeconds).
 std::optional<double> parse_duration_seconds(std::string_view text);
 
 }  // namespace ec2sim::cli

@@ -3,7 +3,7 @@
 // and Region, with the request's parameters; a later call with the same token and the same
 // parameters is a replay and answers what the first call made; the same token with other
 // parameters is IdempotentParameterMismatch, as on AWS. The operation table says which
-// operations honour a token (api/operation_table.hpp); the Dispatcher checks its length.
+// operations honour a token (api/operation_table.hpp); api::invoke checks its length.
 #pragma once
 
 #include <string_view>

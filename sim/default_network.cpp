@@ -130,7 +130,6 @@ void ensure_default_network(const RequestContext& ctx) {
     return true;
   });
   if (exists) return;
-  store::DryRunScope::Pause real_even_in_a_dry_run;
   ctx.store.write([&](store::Writer& w) {
     if (!w.find(ctx.scope(), kSetupType, kSetupId)) {  // else another request got here first
       create_default_vpc_in(ctx, w);

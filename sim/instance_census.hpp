@@ -3,7 +3,7 @@
 // addresses its instances hold, by subnet id. A busy account has thousands of instances,
 // each visit a few cache misses, so the census is kept with the instance table between
 // requests (Writer::derived) and taken again only when the table's stamp moved for
-// another reason (Writer::stamp).
+// another reason (Reader::stamp).
 #pragma once
 
 #include <cstdint>

@@ -150,7 +150,10 @@ std::string instance_initiated_shutdown(store::Store& store, const catalog::Cata
     RequestContext ctx{scope.account, *catalog.find_region(scope.region), catalog, store, now, settings};
     return store.write([&](store::Writer& w) {
       settle(w, ctx);
-      json instance = *w.find(scope, kind::instance, instance_id);
+      const json* found = w.find(scope, kind::instance, instance_id);
+      if (!found)  // its hour as a terminated instance just ended
+        throw ApiError::client("InvalidInstanceID.NotFound", "The instance ID '" + instance_id + "' does not exist");
+      json instance = *found;
       if (state_of(instance) != "running")
         throw ApiError::client("IncorrectInstanceState", "The instance '" + instance_id + "' is not running.");
       const bool terminate = instance.value("_ShutdownBehavior", "stop") == "terminate";

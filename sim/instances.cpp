@@ -12,6 +12,7 @@
 #include "sim/pagination.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/resource_kinds.hpp"
+#include "sim/timed_kinds.hpp"
 
 namespace ec2sim::sim {
 namespace {
@@ -129,10 +130,8 @@ json change_states(const RequestContext& ctx, const json& input, const char* res
       else change(instance);
       changes.push_back(state_change(before, instance));
       const std::string id = instance.at("InstanceId").get<std::string>();  // before the move below
-      if (advance_instance(w, ctx, instance))
-        w.put(ctx.scope(), kind::instance, id, std::move(instance));
-      else
-        w.erase(ctx.scope(), kind::instance, id);
+      const bool exists = advance_instance(w, ctx, instance);
+      keep_or_erase(w, ctx, kind::instance, id, std::move(instance), exists);
     }
     return json{{result_member, std::move(changes)}};
   });

@@ -36,16 +36,24 @@ void check_name(const store::Reader& w, const RequestContext& ctx, const std::st
       throw ApiError::client("InvalidAMIName.Duplicate", "AMI name " + name + " is already in use by AMI " + id);
 }
 
-// When the image's last pending snapshot completes (0: none is pending, it is available).
-std::int64_t snapshots_due(const store::Reader& w, const RequestContext& ctx, const json& image) {
-  std::int64_t last = kNothingDue;
+// The image's snapshots still pending, and when the last of them is due to complete (0
+// when none of them waits on time).
+struct PendingSnapshots {
+  bool any = false;
+  std::int64_t last_due = kNothingDue;
+};
+
+PendingSnapshots pending_snapshots(const store::Reader& w, const RequestContext& ctx, const json& image) {
+  PendingSnapshots pending;
   for (const auto& m : image.at("BlockDeviceMappings")) {
     const std::string snapshot = m.value("Ebs", json::object()).value("SnapshotId", "");
     if (snapshot.empty()) continue;
     const json* s = w.find(ctx.scope(), kind::snapshot, snapshot);
-    if (s && s->at("State") != "completed") last = std::max(last, std::max<std::int64_t>(s->value("_DueAt", kNothingDue), 1));
+    if (!s || s->at("State") == "completed") continue;
+    pending.any = true;
+    pending.last_due = std::max(pending.last_due, s->value("_DueAt", kNothingDue));
   }
-  return last;
+  return pending;
 }
 
 // A new image document; pending until its snapshots complete.
@@ -116,11 +124,14 @@ std::vector<catalog::Image> images_shared_with(const store::Reader& w, const Req
 }
 
 bool advance_image(store::Writer& w, const RequestContext& ctx, json& image) {
+  image["_DueAt"] = kNothingDue;
   if (image.at("State") != "pending") return true;
   // Snapshots settle before images (sim/timed_kinds.cpp), so one completing now counts.
-  const std::int64_t due = snapshots_due(w, ctx, image);
-  image["_DueAt"] = due;
-  if (due == kNothingDue) image["State"] = "available";
+  const PendingSnapshots pending = pending_snapshots(w, ctx, image);
+  if (!pending.any)
+    image["State"] = "available";
+  else
+    image["_DueAt"] = pending.last_due;  // due with its last snapshot
   return true;
 }
 

@@ -50,33 +50,22 @@ ApiError snapshot_not_found(const std::string& id) {
   return ApiError::client("InvalidSnapshot.NotFound", "The snapshot '" + id + "' does not exist.");
 }
 
-// The public snapshots behind the catalog's AMIs, as DescribeSnapshots shows Amazon's.
-std::vector<json> amazon_snapshots(const RequestContext& ctx) {
-  std::vector<json> out;
-  for (const auto& image : ctx.catalog.images(ctx.region.name)) {
-    const auto& ebs = image.info.at("BlockDeviceMappings").at(0).at("Ebs");
-    out.push_back({{"Description", "Root volume of " + image.info.value("Name", image.id)},
-                   {"Encrypted", false},
-                   {"OwnerId", image.info.value("OwnerId", "")},
-                   {"Progress", "100%"},
-                   {"SnapshotId", ebs.at("SnapshotId")},
-                   {"StartTime", image.info.value("CreationDate", "")},
-                   {"State", "completed"},
-                   {"VolumeId", "vol-ffffffff"},
-                   {"VolumeSize", ebs.at("VolumeSize")},
-                   {"OwnerAlias", "amazon"},
-                   {"StorageTier", "standard"}});
-  }
-  return out;
+// The public snapshot behind one of the catalog's AMIs, as DescribeSnapshots shows Amazon's.
+json amazon_snapshot(const catalog::Image& image) {
+  const auto& ebs = image.info.at("BlockDeviceMappings").at(0).at("Ebs");
+  return {{"Description", "Root volume of " + image.info.value("Name", image.id)},
+          {"Encrypted", false},
+          {"OwnerId", image.info.value("OwnerId", "")},
+          {"Progress", "100%"},
+          {"SnapshotId", ebs.at("SnapshotId")},
+          {"StartTime", image.info.value("CreationDate", "")},
+          {"State", "completed"},
+          {"VolumeId", "vol-ffffffff"},
+          {"VolumeSize", ebs.at("VolumeSize")},
+          {"OwnerAlias", "amazon"},
+          {"StorageTier", "standard"}};
 }
 
-// Completes `snapshot` once its time has come.
-void settle_snapshot(json& snapshot, std::int64_t now_ms) {
-  if (!is_due(snapshot, now_ms)) return;
-  snapshot["_DueAt"] = kNothingDue;
-  snapshot["State"] = "completed";
-  snapshot["Progress"] = "100%";
-}
 
 void require_snapshot_room(const store::Reader& w, const RequestContext& ctx) {
   require_within(ctx.settings.quotas, "snapshots", static_cast<std::int64_t>(w.all(ctx.scope(), kind::snapshot).size()), 1,
@@ -109,7 +98,7 @@ json take_snapshot(store::Writer& w, const RequestContext& ctx, const json& volu
   if (!ctx.settings.data_dir.empty())
     share_contents(w, volume_dir(ctx, volume.at("VolumeId").get<std::string>()), snapshot_dir(ctx, id));
   json answer = snapshot;  // pending, as AWS answers
-  settle_snapshot(snapshot, epoch_ms(ctx.now));  // instant timing: completed at once
+  advance_snapshot(w, ctx, snapshot);  // instant timing: completed at once
   w.put(ctx.scope(), kind::snapshot, id, std::move(snapshot));
   return answer;
 }
@@ -128,7 +117,10 @@ int snapshot_size(const store::Reader& w, const RequestContext& ctx, const std::
 }
 
 bool advance_snapshot(store::Writer&, const RequestContext& ctx, json& snapshot) {
-  settle_snapshot(snapshot, epoch_ms(ctx.now));
+  if (!is_due(snapshot, epoch_ms(ctx.now))) return true;
+  snapshot["_DueAt"] = kNothingDue;
+  snapshot["State"] = "completed";
+  snapshot["Progress"] = "100%";
   return true;
 }
 
@@ -185,7 +177,7 @@ json describe_snapshots(const RequestContext& ctx, const json& input) {
     if (s.at("State") == "pending" && started && due > started)
       s["Progress"] = std::to_string(std::min<std::int64_t>(99, (now - started) * 100 / (due - started))) + "%";
   }
-  for (auto& s : amazon_snapshots(ctx)) docs.push_back(std::move(s));
+  for (const auto& image : ctx.catalog.images(ctx.region.name)) docs.push_back(amazon_snapshot(image));
   std::sort(docs.begin(), docs.end(), [](const json& a, const json& b) { return a.at("SnapshotId") < b.at("SnapshotId"); });
 
   const json owners = input.value("OwnerIds", json::array());
@@ -226,8 +218,7 @@ json copy_snapshot_within(store::Writer& w, const RequestContext& ctx, const std
   if (const json* original = w.find(source.scope(), kind::snapshot, source_id)) {
     copy = *original;
   } else {  // one of Amazon's public snapshots
-    for (auto& s : amazon_snapshots(source))
-      if (s.at("SnapshotId") == source_id) copy = std::move(s);
+    if (const auto* image = ctx.catalog.image_with_snapshot(source_region, source_id)) copy = amazon_snapshot(*image);
   }
   if (copy.is_null()) throw snapshot_not_found(source_id);
   if (copy.at("State") != "completed")
@@ -247,7 +238,7 @@ json copy_snapshot_within(store::Writer& w, const RequestContext& ctx, const std
   copy["Tags"] = tags;
   if (encrypted) copy["Encrypted"] = true;
   if (!ctx.settings.data_dir.empty()) share_contents(w, snapshot_dir(source, source_id), snapshot_dir(ctx, id));
-  settle_snapshot(copy, epoch_ms(ctx.now));
+  advance_snapshot(w, ctx, copy);
   require_snapshot_room(w, ctx);
   w.put(ctx.scope(), kind::snapshot, id, std::move(copy));
   return json{{"SnapshotId", id}, {"Tags", tags}};

@@ -35,6 +35,14 @@ bool anything_due(const store::Reader& w, const RequestContext& ctx) {
 
 std::span<const TimedKind> timed_kinds() { return kTimedKinds; }
 
+void keep_or_erase(store::Writer& w, const RequestContext& ctx, std::string_view kind, const std::string& id, json doc,
+                   bool exists) {
+  if (exists)
+    w.put(ctx.scope(), kind, id, std::move(doc));
+  else
+    w.erase(ctx.scope(), kind, id);
+}
+
 void settle(store::Writer& w, const RequestContext& ctx) {
   const std::int64_t now = epoch_ms(ctx.now);
   for (const auto& timed : kTimedKinds) {
@@ -43,11 +51,11 @@ void settle(store::Writer& w, const RequestContext& ctx) {
     for (const auto& [id, doc] : w.all(ctx.scope(), timed.kind))
       if (is_due(doc, now)) due.push_back(id);
     for (const auto& id : due) {
-      json doc = *w.find(ctx.scope(), timed.kind, id);
-      if (timed.advance(w, ctx, doc))
-        w.put(ctx.scope(), timed.kind, id, std::move(doc));
-      else
-        w.erase(ctx.scope(), timed.kind, id);
+      const json* found = w.find(ctx.scope(), timed.kind, id);
+      if (!found) continue;  // an earlier advance removed it
+      json doc = *found;
+      const bool exists = timed.advance(w, ctx, doc);
+      keep_or_erase(w, ctx, timed.kind, id, std::move(doc), exists);
     }
     w.refresh_due(ctx.scope(), timed.kind);
   }

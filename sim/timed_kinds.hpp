@@ -29,6 +29,10 @@ struct TimedKind {
 // termination deletes or frees volumes; an image completes with its snapshots).
 std::span<const TimedKind> timed_kinds();
 
+// Stores a document an advance left, or erases it when the advance said it is gone.
+void keep_or_erase(store::Writer& w, const RequestContext& ctx, std::string_view kind, const std::string& id,
+                   nlohmann::ordered_json doc, bool exists);
+
 // Performs every due transition in the request's scope, inside `w`'s transaction.
 void settle(store::Writer& w, const RequestContext& ctx);
 // The same, in its own transaction, and only when something is due (most requests: a look

@@ -114,6 +114,9 @@ TEST_CASE("instances recorded before views are upgraded to records on load, and 
     };
     put("instance", "i-1", whole);
     put("instance", "i-2", terminated);
+    json partial = terminated;  // an interface that lacks some members: none becomes null
+    partial["NetworkInterfaces"] = json::array({{{"NetworkInterfaceId", "eni-0fedcba9876543210"}}});
+    put("instance", "i-3", partial);
     put("image", "ami-1", json{{"ImageId", "ami-1"}, {"State", "pending"}});
   }
   ec2sim::store::Store store(path);
@@ -129,6 +132,11 @@ TEST_CASE("instances recorded before views are upgraded to records on load, and 
   CHECK(!gone.contains("NetworkInterfaces"));
   CHECK(!gone.contains("_EniId"));
   CHECK(complete(gone, instance_view()).at("NetworkInterfaces") == json::array());
+  const json partial = *store.find(scope, "instance", "i-3");
+  CHECK(partial.at("_EniId") == "eni-0fedcba9876543210");
+  CHECK(!partial.contains("_MacAddress"));
+  CHECK(!partial.contains("_EniAttachmentId"));
+  CHECK(network_interface_id(partial) == "eni-0fedcba9876543210");
   CHECK(store.find(scope, "image", "ami-1")->at("_DueAt") == 1);  // due at once; settling re-arms it
   std::filesystem::remove(path);
 }

@@ -70,12 +70,15 @@ constexpr std::string_view kMigrations[] = {
     // pending image is now due when its snapshots are (sim/timed_kinds.cpp); one written
     // before has no due time, so it is due at once and the next settling re-arms it.
     R"sql(
-      UPDATE resources SET doc = json_insert(doc,
-          '$._EniId', json_extract(doc, '$.NetworkInterfaces[0].NetworkInterfaceId'),
-          '$._EniAttachmentId', json_extract(doc, '$.NetworkInterfaces[0].Attachment.AttachmentId'),
-          '$._MacAddress', json_extract(doc, '$.NetworkInterfaces[0].MacAddress'),
-          '$._OwnerId', json_extract(doc, '$.NetworkInterfaces[0].OwnerId'))
-        WHERE type = 'instance' AND json_array_length(doc, '$.NetworkInterfaces') > 0;
+      UPDATE resources SET doc = json_insert(doc, '$._EniId', json_extract(doc, '$.NetworkInterfaces[0].NetworkInterfaceId'))
+        WHERE type = 'instance' AND json_type(doc, '$.NetworkInterfaces[0].NetworkInterfaceId') = 'text';
+      UPDATE resources SET doc = json_insert(doc, '$._EniAttachmentId',
+                                             json_extract(doc, '$.NetworkInterfaces[0].Attachment.AttachmentId'))
+        WHERE type = 'instance' AND json_type(doc, '$.NetworkInterfaces[0].Attachment.AttachmentId') = 'text';
+      UPDATE resources SET doc = json_insert(doc, '$._MacAddress', json_extract(doc, '$.NetworkInterfaces[0].MacAddress'))
+        WHERE type = 'instance' AND json_type(doc, '$.NetworkInterfaces[0].MacAddress') = 'text';
+      UPDATE resources SET doc = json_insert(doc, '$._OwnerId', json_extract(doc, '$.NetworkInterfaces[0].OwnerId'))
+        WHERE type = 'instance' AND json_type(doc, '$.NetworkInterfaces[0].OwnerId') = 'text';
       UPDATE resources SET doc = json_remove(doc, '$.NetworkInterfaces', '$.PublicDnsName', '$.PrivateDnsName',
                                                   '$.UsageOperationUpdateTime')
         WHERE type = 'instance' AND json_type(doc, '$.NetworkInterfaces') IS NOT NULL;

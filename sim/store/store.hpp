@@ -23,6 +23,7 @@
 #include <optional>
 #include <set>
 #include <shared_mutex>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <typeindex>
@@ -63,19 +64,6 @@ class DryRunScope {
   DryRunScope& operator=(const DryRunScope&) = delete;
   static bool active() { return active_; }
 
-  // Lets writes through for its lifetime: for state an account has whether or not it
-  // asked (its default network), which a dry run must see like a real call does.
-  class Pause {
-   public:
-    Pause() : was_(active_) { active_ = false; }
-    ~Pause() { active_ = was_; }
-    Pause(const Pause&) = delete;
-    Pause& operator=(const Pause&) = delete;
-
-   private:
-    bool was_;
-  };
-
  private:
   static thread_local bool active_;
   bool was_;
@@ -101,6 +89,9 @@ class BackgroundAccess {
 // of a write (Writer is one). Pointers it hands out stay valid while the lock is held.
 class Reader {
  public:
+  Reader(const Reader&) = delete;  // a Reader lives inside the read or write that made it
+  Reader& operator=(const Reader&) = delete;
+
   const nlohmann::ordered_json* find(const Scope& scope, std::string_view type, std::string_view id) const;
   const Documents& all(const Scope& scope, std::string_view type) const;
   // The same documents as a vector in id order, kept until the table's stamp moves. A scan
@@ -254,6 +245,9 @@ class Store {
   // after it returns (see sim/borrowed.hpp). Nothing may write until `hold` is released.
   template <class Fn>
   auto read_and_hold(std::shared_lock<std::shared_mutex>& hold, Fn&& fn) const NO_THREAD_SAFETY_ANALYSIS {
+    // Once per response: a second shared lock on the same thread can wait behind a writer
+    // that waits for the first.
+    if (hold.owns_lock()) throw std::logic_error("the store's read lock is already held for this response");
     hold = std::shared_lock(mutex_.native());  // held past this scope: beyond what the analysis follows
     const Reader view(*this);
     return fn(view);
@@ -273,13 +267,13 @@ class Store {
   struct Table {
     std::string account, region, type;
     mutable Documents docs;  // mutable: load() fills an evicted table on a read
-    mutable std::int64_t min_due = 0;  // see Writer::earliest_due
+    mutable std::int64_t min_due = 0;  // see Reader::earliest_due
     // Atomic: reads run concurrently under the shared lock, and the first of them to find
     // the table evicted loads it back (under reload_mutex_).
     mutable std::atomic<bool> resident{true};
     mutable std::atomic<std::int64_t> last_used_ms{0};
-    mutable std::atomic<std::uint64_t> stamp{0};  // see Writer::stamp
-    // Writer::in_order's vector and the stamp it was made at. Readers share the store's
+    mutable std::atomic<std::uint64_t> stamp{0};  // see Reader::stamp
+    // Reader::in_order's vector and the stamp it was made at. Readers share the store's
     // lock, so the first to find it stale remakes it under its own mutex.
     mutable std::vector<const nlohmann::ordered_json*> order;
     mutable std::atomic<std::uint64_t> order_stamp{0};

@@ -46,6 +46,11 @@ check "clock +1h moves an hour" "3600.0" "$after"
 after=$("$binary" clock 90m | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["offset_seconds"])')
 check "clock 90m moves 90 minutes more" "9000.0" "$after"
 "$binary" clock soon >/dev/null 2>&1; check "clock with no duration exits 2" 2 "$?"
+"$binary" clock inf >/dev/null 2>&1; check "clock with an infinite duration exits 2" 2 "$?"
+"$binary" clock 200y >/dev/null 2>&1; check "clock with an unknown unit exits 2" 2 "$?"
+"$binary" clock 40000d >/dev/null 2>&1; check "clock beyond a century exits 2" 2 "$?"
+check "the route itself refuses more than a century" 400 \
+  "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer s3cret" -d '{"advance_seconds": 1e300}' "$endpoint/_ec2sim/clock")"
 AWS_ACCESS_KEY_ID=123456789012 AWS_SECRET_ACCESS_KEY=x AWS_DEFAULT_REGION=ap-northeast-2 AWS_CONFIG_FILE=/dev/null \
   /usr/bin/aws --endpoint-url "$endpoint" ec2 create-key-pair --key-name kept --query KeyName --output text >/dev/null
 "$binary" reset --account 999999999999 >/dev/null
