@@ -16,27 +16,19 @@ bool holds_capacity(const nlohmann::ordered_json& instance) {
 
 int vcpus_of(const catalog::InstanceType& type) { return type.info.at("VCpuInfo").at("DefaultVCpus").get<int>(); }
 
-void InstanceCensus::caught_up(const store::Reader& w, const RequestContext& ctx) {
-  stamp = w.stamp(ctx.scope(), kind::instance);
-}
-
 InstanceCensus& instance_census(store::Writer& w, const RequestContext& ctx) {
-  InstanceCensus& census = w.derived<InstanceCensus>(ctx.scope(), kind::instance);
-  const std::uint64_t stamp = w.stamp(ctx.scope(), kind::instance);
-  if (stamp != 0 && stamp == census.stamp) return census;
-  census = InstanceCensus{};
-  for (const auto& [id, i] : w.all(ctx.scope(), kind::instance)) {
-    if (holds_capacity(i)) {
-      if (const auto* type = ctx.catalog.find_instance_type(i.at("InstanceType").get_ref<const std::string&>()))
-        census.vcpus[vcpu_quota_name(type->name, i.value("InstanceLifecycle", "") == "spot")] += vcpus_of(*type);
+  return w.derived<InstanceCensus>(ctx.scope(), kind::instance, [&](InstanceCensus& census) {
+    for (const auto& [id, i] : w.all(ctx.scope(), kind::instance)) {
+      if (holds_capacity(i)) {
+        if (const auto* type = ctx.catalog.find_instance_type(i.at("InstanceType").get_ref<const std::string&>()))
+          census.vcpus[vcpu_quota_name(type->name, i.value("InstanceLifecycle", "") == "spot")] += vcpus_of(*type);
+      }
+      auto ip = i.find("PrivateIpAddress");
+      auto subnet = i.find("SubnetId");
+      if (ip != i.end() && subnet != i.end())
+        census.used_addresses[subnet->get<std::string>()].add(ip->get_ref<const std::string&>());
     }
-    auto ip = i.find("PrivateIpAddress");
-    auto subnet = i.find("SubnetId");
-    if (ip != i.end() && subnet != i.end())
-      census.used_addresses[subnet->get<std::string>()].add(ip->get_ref<const std::string&>());
-  }
-  census.caught_up(w, ctx);  // after all(), which may have loaded the table
-  return census;
+  });
 }
 
 int instances_within_quota(const RequestContext& ctx, const InstanceCensus& census,

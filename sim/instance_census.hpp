@@ -18,18 +18,15 @@
 namespace ec2sim::sim {
 
 struct InstanceCensus {
-  std::uint64_t stamp = 0;
   // vCPUs of the instances that hold capacity (all but stopped and terminated ones), by
   // vCPU quota name ("vcpus-standard", "spot-vcpus-g" …).
   std::map<std::string, std::int64_t, std::less<>> vcpus;
   std::unordered_map<std::string, UsedAddresses> used_addresses;
-
-  // After a write that added instances or changed their states, the census is current
-  // again as of the table's new stamp.
-  void caught_up(const store::Reader& w, const RequestContext& ctx);
 };
 
-// The census of the request's account and Region, up to date for `w`.
+// The census of the request's account and Region, up to date for `w`. A write that changes
+// it in step with the instances it puts says so with
+// w.keep_current<InstanceCensus>(ctx.scope(), kind::instance).
 InstanceCensus& instance_census(store::Writer& w, const RequestContext& ctx);
 
 // How many instances (at most `max`) of `type` may start now within the account's vCPU

@@ -483,7 +483,7 @@ json run_instances(const RequestContext& ctx, const json& input) {
     // The census now counts these launches too (their addresses went in as they were
     // taken); a rollback moves the stamp again, and the next launch takes a new one.
     launch.census->vcpus[vcpu_quota_name(launch.type->name, launch.spot)] += std::int64_t{launch.count} * vcpus_of(*launch.type);
-    launch.census->caught_up(w, ctx);
+    w.keep_current<InstanceCensus>(ctx.scope(), kind::instance);
     remember_call(w, ctx, "RunInstances", input, {{"ReservationId", reservation_id}, {"InstanceIds", instance_ids}});
     std::vector<const json*> members;  // as launched (pending), kept by the response when it can
     for (auto& i : launched) members.push_back(ctx.borrowed ? &ctx.borrowed->own(std::move(i)) : &i);

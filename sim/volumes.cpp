@@ -125,23 +125,18 @@ VolumeSpec volume_spec_from(const json& ebs, int min_size, const std::string& de
 namespace {
 
 struct StorageUse {
-  std::uint64_t stamp = 0;
   std::map<std::string, std::int64_t, std::less<>> gib, iops;  // by volume type
 };
 
 // The account's storage by volume type, kept with its volume table between launches.
 StorageUse& storage_use(store::Writer& w, const RequestContext& ctx) {
-  StorageUse& use = w.derived<StorageUse>(ctx.scope(), kind::volume);
-  const auto stamp = w.stamp(ctx.scope(), kind::volume);
-  if (stamp != 0 && stamp == use.stamp) return use;
-  use = StorageUse{};
-  for (const auto& [id, v] : w.all(ctx.scope(), kind::volume)) {
-    const auto& type = v.at("VolumeType").get_ref<const std::string&>();
-    use.gib[type] += v.at("Size").get<std::int64_t>();
-    if (type == "io1" || type == "io2") use.iops[type] += v.value("Iops", 0);
-  }
-  use.stamp = w.stamp(ctx.scope(), kind::volume);  // after all(), which may have loaded the table
-  return use;
+  return w.derived<StorageUse>(ctx.scope(), kind::volume, [&](StorageUse& use) {
+    for (const auto& [id, v] : w.all(ctx.scope(), kind::volume)) {
+      const auto& type = v.at("VolumeType").get_ref<const std::string&>();
+      use.gib[type] += v.at("Size").get<std::int64_t>();
+      if (type == "io1" || type == "io2") use.iops[type] += v.value("Iops", 0);
+    }
+  });
 }
 
 }  // namespace
@@ -167,12 +162,11 @@ void take_storage(store::Writer& w, const RequestContext& ctx, const std::vector
       throw ApiError::client("MaxIOPSLimitExceeded", "You have exceeded your maximum " + type + " IOPS limit of " +
                                                          std::to_string(limit) + " in this region.");
   }
-  // Counted now, and current once the write commits (its effects run under the store's
-  // lock, after the puts); should it not, the tally is taken again next time.
+  // Counted now, with the volumes the caller puts next; should the write not commit, the
+  // tally is taken again next time.
   for (const auto& [type, more] : gib) use.gib[type] += more;
   for (const auto& [type, more] : iops) use.iops[type] += more;
-  use.stamp = 0;
-  w.after_commit([&use, &w, scope = ctx.scope()] { use.stamp = w.stamp(scope, kind::volume); });
+  w.keep_current<StorageUse>(ctx.scope(), kind::volume);
 }
 
 json volume_document(const RequestContext& ctx, const std::string& id, const std::string& zone, const VolumeSpec& spec,

@@ -369,3 +369,42 @@ TEST_CASE("the tag index follows puts, erases, rollbacks, eviction and reloads",
   CHECK(tagged(reopened, {"db"}) == std::vector<std::string>{"i-1", "i-2"});
   std::filesystem::remove(path);
 }
+
+TEST_CASE("derived values are kept with their table and made again when its documents change", "[store]") {
+  Store store(":memory:");
+  const Scope scope{"123456789012", "eu-west-1"};
+  struct Count {
+    int documents = 0;
+  };
+  int made = 0;
+  auto count = [&](Writer& w) -> Count& {
+    return w.derived<Count>(scope, "instance", [&](Count& c) {
+      ++made;
+      c.documents = static_cast<int>(w.all(scope, "instance").size());
+    });
+  };
+  store.write([&](Writer& w) { w.put(scope, "instance", "i-1", {{"InstanceId", "i-1"}}); });
+  CHECK(store.write([&](Writer& w) { return count(w).documents; }) == 1);
+  CHECK(store.write([&](Writer& w) { return count(w).documents; }) == 1);
+  CHECK(made == 1);  // kept while the table is unchanged
+  store.write([&](Writer& w) { w.put(scope, "instance", "i-2", {{"InstanceId", "i-2"}}); });
+  CHECK(store.write([&](Writer& w) { return count(w).documents; }) == 2);
+  CHECK(made == 2);  // the put moved the stamp
+  store.write([&](Writer& w) {  // a write that keeps the value in step with its put
+    Count& c = count(w);
+    w.put(scope, "instance", "i-3", {{"InstanceId", "i-3"}});
+    ++c.documents;
+    w.keep_current<Count>(scope, "instance");
+  });
+  CHECK(store.write([&](Writer& w) { return count(w).documents; }) == 3);
+  CHECK(made == 2);
+  CHECK_THROWS(store.write([&](Writer& w) {  // the same, rolled back: made again next time
+    Count& c = count(w);
+    w.put(scope, "instance", "i-4", {{"InstanceId", "i-4"}});
+    ++c.documents;
+    w.keep_current<Count>(scope, "instance");
+    throw std::runtime_error("rolled back");
+  }));
+  CHECK(store.write([&](Writer& w) { return count(w).documents; }) == 3);
+  CHECK(made == 3);
+}

@@ -297,7 +297,7 @@ void Store::reset(const std::string& account) {
   });
 }
 
-std::shared_ptr<void>& Writer::derived_slot(const Scope& scope, std::string_view type, std::type_index kind) {
+Writer::DerivedSlot& Writer::derived_slot(const Scope& scope, std::string_view type, std::type_index kind) {
   writable_.held_exclusive();
   return writable_.table_for_write(scope, type).derived[kind];
 }

@@ -136,15 +136,30 @@ class Writer : public Reader {
   // Recomputes earliest_due() after due documents changed.
   void refresh_due(const Scope& scope, std::string_view type);
 
-  // A `T` the store keeps with the table of (scope, type) for code that derives something
-  // from its documents and keeps it between requests (the instance census, the storage
-  // tally): empty the first time, dropped when the table leaves memory or is reset. Its
-  // user compares stamp() to know whether what it kept is still current.
+  // A `T` derived from the documents of (scope, type) and kept by the store with the table
+  // between requests (the instance census, the storage tally): `make(T&)` fills an empty
+  // one the first time and whenever the table's stamp has moved since; it goes when the
+  // table leaves memory or is reset.
+  template <class T, class Make>
+  T& derived(const Scope& scope, std::string_view type, Make&& make) {
+    DerivedSlot& slot = derived_slot(scope, type, typeid(T));
+    if (!slot.value) slot.value = std::make_shared<T>();
+    T& value = *static_cast<T*>(slot.value.get());  // the same object for the table's life
+    if (slot.stamp == 0 || slot.stamp != stamp(scope, type)) {
+      value = T{};
+      make(value);  // may load the table, which moves its stamp
+      slot.stamp = stamp(scope, type);
+    }
+    return value;
+  }
+  // Says that this write changed the derived `T` in step with the documents it puts, so it
+  // is current for the table as the write leaves it — once the write commits; a rollback
+  // leaves it to be made again.
   template <class T>
-  T& derived(const Scope& scope, std::string_view type) {
-    std::shared_ptr<void>& slot = derived_slot(scope, type, typeid(T));
-    if (!slot) slot = std::make_shared<T>();
-    return *static_cast<T*>(slot.get());
+  void keep_current(const Scope& scope, std::string_view type) {
+    DerivedSlot& slot = derived_slot(scope, type, typeid(T));
+    slot.stamp = 0;
+    after_commit([this, &slot, scope, type = std::string(type)] { slot.stamp = stamp(scope, type); });
   }
 
   // Runs `effect` once the write has committed, still under the store's exclusive lock,
@@ -161,7 +176,11 @@ class Writer : public Reader {
   };
   explicit Writer(Store& store) : Reader(store), writable_(store) {}
   void rollback();
-  std::shared_ptr<void>& derived_slot(const Scope& scope, std::string_view type, std::type_index kind);
+  struct DerivedSlot {
+    std::uint64_t stamp = 0;  // the table's stamp the value is current for (0: none)
+    std::shared_ptr<void> value;
+  };
+  DerivedSlot& derived_slot(const Scope& scope, std::string_view type, std::type_index kind);
 
   Store& writable_;
   std::vector<Undo> undo_;
@@ -282,7 +301,7 @@ class Store {
     // (put, erase, rollback, load, eviction), so mutable for the same reason.
     mutable std::map<std::string, std::set<std::string, std::less<>>, std::less<>> by_tag;
     // Writer::derived's values, one per C++ type (changed under the exclusive lock only).
-    std::unordered_map<std::type_index, std::shared_ptr<void>> derived;
+    std::unordered_map<std::type_index, Writer::DerivedSlot> derived;
 
     // Moves document `id`'s index entries from what `before` tags to what `after` tags
     // (either may be null: a new or a removed document).
