@@ -68,6 +68,29 @@ const std::vector<std::uint16_t>& members_by_name(const model::Shape& s) {
   return index[static_cast<std::size_t>(&s - model::shapes().data())];
 }
 
+void write_members(XmlWriter& xml, std::string& out, const model::Shape& s, std::initializer_list<const json*> layers,
+                   const Borrowed& borrowed);
+
+// A member found in a layer: `value`, over `under` when both are objects (a default object
+// under the record's own, as a DocumentView means it: a default per member).
+struct Found {
+  const json* value = nullptr;
+  const json* under = nullptr;
+  void set(const json& v) {
+    under = value && value->is_object() && v.is_object() ? value : nullptr;
+    value = &v;
+  }
+};
+
+void write_found(XmlWriter& xml, std::string& out, const model::Member& m, const Found& found, const Borrowed& borrowed) {
+  if (!found.value || found.value->is_null()) return;
+  if (!found.under || model::shape(m.shape).kind != Kind::Structure)
+    return write_value(xml, out, m.shape, m.wire_out, *found.value, borrowed);
+  xml.open(m.wire_out);
+  write_members(xml, out, model::shape(m.shape), {found.under, found.value}, borrowed);
+  xml.close(m.wire_out);
+}
+
 // Writes a structure whose members come from `layers` (objects, later ones winning): a
 // plain document is one layer; a viewed record is its defaults, derived members, itself.
 void write_members(XmlWriter& xml, std::string& out, const model::Shape& s, std::initializer_list<const json*> layers,
@@ -78,12 +101,12 @@ void write_members(XmlWriter& xml, std::string& out, const model::Shape& s, std:
   constexpr std::size_t kSlots = 64;
   if (members.size() <= 4 || members.size() > kSlots) {  // small: a find per member is cheapest
     for (const auto& m : members) {
-      const json* found = nullptr;
+      Found found;
       for (const json* layer : layers) {
         if (!layer) continue;
-        if (auto it = layer->find(m.name); it != layer->end()) found = &*it;
+        if (auto it = layer->find(m.name); it != layer->end()) found.set(*it);
       }
-      if (found && !found->is_null()) write_value(xml, out, m.shape, m.wire_out, *found, borrowed);
+      write_found(xml, out, m, found, borrowed);
     }
     return;
   }
@@ -92,7 +115,7 @@ void write_members(XmlWriter& xml, std::string& out, const model::Shape& s, std:
   // pass over each layer places its values by binary search, then they are written in
   // the model's order.
   const auto& by_name = members_by_name(s);
-  std::array<const json*, kSlots> slots{};
+  std::array<Found, kSlots> slots{};
   for (const json* layer : layers) {
     if (!layer) continue;
     for (auto it = layer->begin(); it != layer->end(); ++it) {
@@ -100,11 +123,10 @@ void write_members(XmlWriter& xml, std::string& out, const model::Shape& s, std:
       auto pos = std::lower_bound(by_name.begin(), by_name.end(), key, [&](std::uint16_t i, const std::string& k) {
         return shorter_or_before(members[i].name, k);
       });
-      if (pos != by_name.end() && members[*pos].name == key) slots[*pos] = &*it;
+      if (pos != by_name.end() && members[*pos].name == key) slots[*pos].set(*it);
     }
   }
-  for (std::size_t i = 0; i < members.size(); ++i)
-    if (slots[i] && !slots[i]->is_null()) write_value(xml, out, members[i].shape, members[i].wire_out, *slots[i], borrowed);
+  for (std::size_t i = 0; i < members.size(); ++i) write_found(xml, out, members[i], slots[i], borrowed);
 }
 
 void write_document(XmlWriter& xml, std::string& out, const model::Shape& s, const sim::BorrowedDocument& d,

@@ -8,7 +8,13 @@ json complete(const json& record, const DocumentView& view) {
   json out = view.defaults ? *view.defaults : json::object();
   if (view.derive)
     for (const auto& [key, value] : view.derive(record).items()) out[key] = value;
-  for (const auto& [key, value] : record.items()) out[key] = value;
+  for (const auto& [key, value] : record.items()) {
+    json& shown = out[key];
+    if (shown.is_object() && value.is_object())  // a default per member
+      for (const auto& [k, v] : value.items()) shown[k] = v;
+    else
+      shown = value;
+  }
   return out;
 }
 
@@ -24,10 +30,24 @@ const json& shown_member(const json& record, const DocumentView& view, const cha
   return kNull;
 }
 
+const json& own_or_default(const json& record, const DocumentView& view, const char* key) {
+  static const json kNull;
+  if (auto it = record.find(key); it != record.end()) return *it;
+  if (view.defaults)
+    if (auto it = view.defaults->find(key); it != view.defaults->end()) return *it;
+  return kNull;
+}
+
 void drop_defaults(json& record, const DocumentView& view) {
   if (!view.defaults) return;
-  for (const auto& [key, value] : view.defaults->items())
-    if (auto it = record.find(key); it != record.end() && *it == value) record.erase(it);
+  for (const auto& [key, value] : view.defaults->items()) {
+    auto it = record.find(key);
+    if (it == record.end()) continue;
+    if (it->is_object() && value.is_object())
+      for (const auto& [k, v] : value.items())
+        if (auto own = it->find(k); own != it->end() && *own == v) it->erase(own);
+    if (*it == value || (it->is_object() && it->empty())) record.erase(it);
+  }
 }
 
 void assign_in_place(json& to, const json& from) {

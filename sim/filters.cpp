@@ -82,8 +82,11 @@ FilterTable::Reader FilterTable::path(std::string_view dotted, const json* defau
       auto it = node.find(parts[i]);
       if (it != node.end()) walk(*it, i + 1);
     };
-    const bool own = parts.empty() || !defaults || resource.contains(parts[0]);
-    walk(own ? resource : *defaults, 0);
+    // The record's own value, else its default: an object member's default is per member
+    // (a record's Placement keeps its zone, its default gives the tenancy).
+    const std::size_t before = out.size();
+    walk(resource, 0);
+    if (out.size() == before && defaults && !parts.empty()) walk(*defaults, 0);
   };
 }
 

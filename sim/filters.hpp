@@ -41,8 +41,8 @@ class FilterTable {
   using Reader = std::function<void(const nlohmann::ordered_json& resource, std::vector<const nlohmann::ordered_json*>& out)>;
 
   // Reads the scalar(s) at a dotted member path; arrays along the path are expanded, so
-  // "BlockDeviceMappings.Ebs.VolumeSize" yields every mapping's size. A resource without
-  // the path's first member is read from `defaults` instead (a record's DocumentView).
+  // "BlockDeviceMappings.Ebs.VolumeSize" yields every mapping's size. A resource without a
+  // value there is read from `defaults` instead (a record's DocumentView).
   static Reader path(std::string_view dotted, const nlohmann::ordered_json* defaults = nullptr);
 
   FilterTable(std::initializer_list<std::pair<const std::string, Reader>> readers, bool has_tags = false);
