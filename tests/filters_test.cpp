@@ -60,3 +60,17 @@ TEST_CASE("filters come from the decoded request", "[filters]") {
   CHECK(f[0].values.size() == 2);
   CHECK(filters_from_request(json::object()).empty());
 }
+
+TEST_CASE("a member path reads the record's own value, else its default, member by member", "[filters]") {
+  static const json defaults = {{"Placement", {{"GroupName", ""}, {"Tenancy", "default"}}}, {"Hypervisor", "xen"}};
+  FilterTable table{{{"tenancy", FilterTable::path("Placement.Tenancy", &defaults)},
+                     {"availability-zone", FilterTable::path("Placement.AvailabilityZone", &defaults)},
+                     {"hypervisor", FilterTable::path("Hypervisor", &defaults)}}};
+  const json own_zone = {{"Placement", {{"AvailabilityZone", "ap-northeast-2a"}}}};
+  const json dedicated = {{"Placement", {{"AvailabilityZone", "ap-northeast-2b"}, {"Tenancy", "dedicated"}}}};
+  const Filters by_tenancy = {{"tenancy", {"default"}}};
+  CHECK(table.matches(by_tenancy, own_zone));
+  CHECK(!table.matches(by_tenancy, dedicated));
+  CHECK(table.matches({{"availability-zone", {"ap-northeast-2a"}}}, own_zone));
+  CHECK(table.matches({{"hypervisor", {"xen"}}}, dedicated));
+}

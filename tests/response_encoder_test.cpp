@@ -113,3 +113,20 @@ TEST_CASE("a stored record is borrowed only while the response holds the store's
   borrowed.hold = std::shared_lock(store_lock);
   CHECK(sim::show(&borrowed, record, view) == json{{"$borrowed", 1}});
 }
+
+TEST_CASE("an object default is a default per member: the record's own object shows over it", "[encoder]") {
+  const auto* op = model::find_operation("DescribeInstanceTypes");
+  // ProcessorInfo: the default gives the clock speed, the record its architectures.
+  static const json defaults = {{"ProcessorInfo", {{"SustainedClockSpeedInGhz", 2.5}, {"SupportedArchitectures", {"i386"}}}}};
+  sim::DocumentView view{&defaults, nullptr};
+  json record = {{"InstanceType", "t3.micro"}, {"ProcessorInfo", {{"SupportedArchitectures", {"x86_64"}}}}};
+  std::vector<sim::BorrowedDocument> borrowed{{&record, &view}};
+  json result = {{"InstanceTypes", json::array({{{"$borrowed", 0}}})}};
+  auto doc = parse(api::encode_response(*op, result, "r", api::ec2_namespace(""), borrowed));
+  auto processor = doc.child("DescribeInstanceTypesResponse").child("instanceTypeSet").first_child().child("processorInfo");
+  CHECK(std::string(processor.child_value("sustainedClockSpeedInGhz")) == "2.5");
+  CHECK(std::string(processor.child("supportedArchitectures").first_child().child_value()) == "x86_64");
+  CHECK(std::distance(processor.children().begin(), processor.children().end()) == 2);  // each member once
+  CHECK(sim::complete(record, view).at("ProcessorInfo") ==
+        json{{"SustainedClockSpeedInGhz", 2.5}, {"SupportedArchitectures", {"x86_64"}}});
+}
