@@ -4,6 +4,7 @@
 // gone, and a running instance gets a new one on disassociation only if it was launched
 // with one, as on AWS.
 #include "sim/addresses.hpp"
+#include "sim/records.hpp"
 
 #include "sim/errors.hpp"
 #include "sim/quotas.hpp"
@@ -65,7 +66,7 @@ void disassociate(store::Writer& w, const RequestContext& ctx, json& address) {
     json instance = *found;
     instance.erase("_ElasticIp");
     clear_public_ip(instance);
-    if (instance.at("State").at("Name") == "running") assign_public_ip(instance, ctx);
+    if (InstanceRecord(instance).state() == "running") assign_public_ip(instance, ctx);
     w.put(ctx.scope(), kind::instance, instance_id, std::move(instance));
   }
   clear_association(address);
@@ -119,7 +120,7 @@ json associate_address(const RequestContext& ctx, const json& input) {
         throw ApiError::client("InvalidNetworkInterfaceID.NotFound", "The networkInterface ID '" + eni + "' does not exist");
     }
     json instance = instances_named(w, ctx, json::array({instance_id})).at(0);
-    const std::string state = instance.at("State").at("Name").get<std::string>();
+    const std::string state = InstanceRecord(instance).state();
     if (state != "running" && state != "stopped" && state != "pending")
       throw ApiError::client("IncorrectInstanceState", "The instance '" + instance_id + "' is not in a valid state for this operation.");
     if (input.contains("PrivateIpAddress") && input.at("PrivateIpAddress") != instance.value("PrivateIpAddress", json()))
@@ -151,7 +152,7 @@ json associate_address(const RequestContext& ctx, const json& input) {
     address["AssociationId"] = association_id;
     address["NetworkInterfaceId"] = network_interface_id(instance);
     address["NetworkInterfaceOwnerId"] = ctx.account_id;
-    address["PrivateIpAddress"] = instance.at("PrivateIpAddress");
+    address["PrivateIpAddress"] = InstanceRecord(instance).private_ip();
     w.put(ctx.scope(), kind::instance, instance_id, std::move(instance));
     w.put(ctx.scope(), kind::address, allocation_id, std::move(address));
     return json{{"AssociationId", association_id}};

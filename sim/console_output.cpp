@@ -11,6 +11,7 @@
 #include "sim/ssh_keys.hpp"
 #include "sim/time_format.hpp"
 #include "sim/resource_kinds.hpp"
+#include "sim/records.hpp"
 
 namespace ec2sim::sim {
 namespace {
@@ -39,20 +40,20 @@ Machine machine_of(const catalog::InstanceType* type) {
 }
 
 std::string linux_boot_log(const json& instance, const json& host_keys, const Machine& machine) {
-  const std::string image = instance.value("_ImageName", "");
+  const std::string image = InstanceRecord(instance).image_name();
   const bool amazon = image.starts_with("al2023") || image.starts_with("amzn2");
   const std::string kernel = image.starts_with("al2023") ? "6.1.112-124.190.amzn2023" :
                              image.starts_with("amzn2") ? "5.10.228-219.884.amzn2" :
                              image.find("noble") != std::string::npos ? "6.8.0-1018-aws" :
                              image.find("jammy") != std::string::npos ? "6.5.0-1024-aws" :
                              image.starts_with("debian") ? "6.1.0-27-cloud-amd64" : "5.14.0-503.11.1.el9_5";
-  const std::string arch = instance.at("Architecture").get<std::string>() == "arm64" ? "aarch64" : "x86_64";
+  const std::string arch = InstanceRecord(instance).architecture() == "arm64" ? "aarch64" : "x86_64";
   const std::string host = host_name_of(instance);
   const std::string short_host = host.substr(0, host.find('.'));
-  const std::string ip = instance.value("PrivateIpAddress", "");
+  const std::string ip = InstanceRecord(instance).private_ip();
   std::string log;
   log += "[    0.000000] Linux version " + kernel + "." + arch + " (mockbuild@builder) #1 SMP\n";
-  log += "[    0.000000] Command line: BOOT_IMAGE=/boot/vmlinuz-" + kernel + " root=UUID=" + instance.at("InstanceId").get<std::string>().substr(2) + " ro console=tty0 console=ttyS0,115200n8\n";
+  log += "[    0.000000] Command line: BOOT_IMAGE=/boot/vmlinuz-" + kernel + " root=UUID=" + InstanceRecord(instance).id().substr(2) + " ro console=tty0 console=ttyS0,115200n8\n";
   if (!machine.hypervisor_line.empty()) log += "[    0.512000] " + machine.hypervisor_line + "\n";
   log += "[    1.204000] " + machine.disk_line + "\n";
   log += "[    2.018000] EXT4-fs (" + machine.root_partition + "): mounted filesystem with ordered data mode\n";
@@ -75,9 +76,9 @@ std::string linux_boot_log(const json& instance, const json& host_keys, const Ma
 }
 
 std::string windows_boot_log(const json& instance) {
-  const std::string when = instance.at("LaunchTime").get<std::string>();
+  const std::string when = InstanceRecord(instance).launch_time();
   return when + " Info: EC2Launch: Windows sysprep configuration complete.\r\n" + when +
-         " Info: EC2Launch: Instance ID: " + instance.at("InstanceId").get<std::string>() + "\r\n" + when +
+         " Info: EC2Launch: Instance ID: " + InstanceRecord(instance).id() + "\r\n" + when +
          " Info: EC2Launch: Username: Administrator\r\n" + when +
          " Info: EC2Launch: Password: <Password>\r\n(encrypted with the key pair; GetPasswordData)\r\n</Password>\r\n" +
          when + " Info: Message: Windows is Ready to use\r\n";
@@ -99,16 +100,16 @@ json get_console_output(const RequestContext& ctx, const json& input) {
     json instance = instances_named(w, ctx, json::array({id})).at(0);
     json out = {{"InstanceId", id}, {"Timestamp", format_iso8601(ctx.now)}};
     // Nothing has been printed before the instance first booted.
-    if (instance.at("State").at("Name") == "pending" && !instance.contains("_HostKeys")) return out;
+    if (InstanceRecord(instance).state() == "pending" && !instance.contains("_HostKeys")) return out;
     if (!instance.contains("_HostKeys")) {
       instance["_HostKeys"] = host_keys();
       w.put(ctx.scope(), kind::instance, id, instance);
     }
-    const bool windows = instance.value("Platform", "") == "windows";
+    const bool windows = InstanceRecord(instance).platform() == "windows";
     out["Output"] = base64_encode(windows ? windows_boot_log(instance)
                                       : linux_boot_log(instance, instance.at("_HostKeys"),
                                                        machine_of(ctx.catalog.find_instance_type(
-                                                           instance.at("InstanceType").get<std::string>()))));
+                                                           InstanceRecord(instance).instance_type()))));
     return out;
   });
 }

@@ -1,4 +1,5 @@
 #include "sim/guest_files.hpp"
+#include "sim/records.hpp"
 
 #include <fstream>
 #include <random>
@@ -38,8 +39,8 @@ std::optional<Device> find_device(const RequestContext& ctx, const store::Reader
   auto matches = [&](const std::string& device_name) {
     return device_name == wanted || (device_name.starts_with("/dev/") && std::string_view(device_name).substr(5) == wanted);
   };
-  const std::string id = instance.at("InstanceId").get<std::string>();
-  for (const auto& m : instance.value("BlockDeviceMappings", json::array())) {
+  const std::string id = InstanceRecord(instance).id();
+  for (const auto& m : InstanceRecord(instance).block_device_mappings()) {
     const std::string name = m.at("DeviceName").get<std::string>();
     known += (known.empty() ? "" : ", ") + name.substr(name.starts_with("/dev/") ? 5 : 0);
     if (!matches(name)) continue;
@@ -47,9 +48,9 @@ std::optional<Device> find_device(const RequestContext& ctx, const store::Reader
     const json* volume = w.find(ctx.scope(), kind::volume, volume_id);
     if (!volume) continue;
     return Device{name, volume_dir(ctx, volume_id), volume->at("Size").get<std::uint64_t>() * kGiB,
-                  name == instance.value("RootDeviceName", "")};
+                  name == InstanceRecord(instance).root_device_name()};
   }
-  for (const auto& v : instance.value("_InstanceStore", json::array())) {
+  for (const auto& v : InstanceRecord(instance).instance_store()) {
     const std::string name = v.at("DeviceName").get<std::string>();
     const std::string virtual_name = v.at("VirtualName").get<std::string>();
     known += (known.empty() ? "" : ", ") + virtual_name;
@@ -141,7 +142,7 @@ GuestFilesReply guest_files(store::Store& store, const catalog::Catalog& catalog
   return store.read([&](const store::Reader& w) -> GuestFilesReply {
     const json* instance = w.find(ctx.scope(), kind::instance, id);
     if (!instance) return error(404, "InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
-    const std::string state = instance->at("State").at("Name").get<std::string>();
+    const std::string state = InstanceRecord(*instance).state();
     if (state != "running")
       return error(409, "IncorrectInstanceState",
                    "The instance '" + id + "' is " + state + "; its disks can be used only while it is running.");

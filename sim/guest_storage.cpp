@@ -1,4 +1,5 @@
 #include "sim/guest_storage.hpp"
+#include "sim/records.hpp"
 
 #include <fstream>
 #include <system_error>
@@ -107,8 +108,8 @@ void discard_all_guest_storage(const fs::path& data_dir, const std::string& acco
 }
 
 void seed_root_volume(const fs::path& root, const json& instance, const catalog::Catalog& catalog, std::string_view region) {
-  std::string name = instance.value("_ImageName", ""), description = name;
-  if (const auto* image = catalog.find_image(region, instance.value("ImageId", "")))
+  std::string name = InstanceRecord(instance).image_name(), description = name;
+  if (const auto* image = catalog.find_image(region, InstanceRecord(instance).image_id()))
     description = image->info.value("Description", name);
   const std::string host = host_name_of(instance);
   write_text(root / "etc" / "os-release", "PRETTY_NAME=\"" + description + "\"\nIMAGE_NAME=\"" + name + "\"\n");

@@ -9,6 +9,7 @@
 #include "sim/handlers.hpp"
 #include "sim/pagination.hpp"
 #include "sim/resource_kinds.hpp"
+#include "sim/records.hpp"
 
 namespace ec2sim::sim {
 namespace {
@@ -16,11 +17,9 @@ namespace {
 using json = nlohmann::ordered_json;
 using Path = FilterTable;
 
-std::string state_name(const json& i) { return i.at("State").at("Name").get<std::string>(); }
-
 ApiError not_stopped(const json& i) {
   return ApiError::client("IncorrectInstanceState",
-                          "The instance '" + i.at("InstanceId").get<std::string>() + "' is not in the 'stopped' state.");
+                          "The instance '" + InstanceRecord(i).id() + "' is not in the 'stopped' state.");
 }
 
 // Modifies one instance inside a transaction.
@@ -74,9 +73,9 @@ json describe_instance_attribute(const RequestContext& ctx, const json& input) {
   json out = {{"InstanceId", i.at("InstanceId")}};
   auto value = [](json v) { return json{{"Value", std::move(v)}}; };
   if (attribute == "instanceType") out["InstanceType"] = value(i.at("InstanceType"));
-  else if (attribute == "disableApiTermination") out["DisableApiTermination"] = value(i.value("_DisableApiTermination", false));
+  else if (attribute == "disableApiTermination") out["DisableApiTermination"] = value(InstanceRecord(i).termination_protected());
   else if (attribute == "disableApiStop") out["DisableApiStop"] = value(false);
-  else if (attribute == "instanceInitiatedShutdownBehavior") out["InstanceInitiatedShutdownBehavior"] = value(i.value("_ShutdownBehavior", "stop"));
+  else if (attribute == "instanceInitiatedShutdownBehavior") out["InstanceInitiatedShutdownBehavior"] = value(InstanceRecord(i).shutdown_behavior());
   else if (attribute == "userData") out["UserData"] = i.contains("_UserData") ? value(i.at("_UserData")) : json::object();
   else if (attribute == "rootDeviceName") out["RootDeviceName"] = value(i.at("RootDeviceName"));
   else if (attribute == "blockDeviceMapping") out["BlockDeviceMappings"] = i.at("BlockDeviceMappings");
@@ -108,21 +107,21 @@ json modify_instance_attribute(const RequestContext& ctx, const json& input) {
       changed = true;
     }
     if (auto v = requested(input, "InstanceType", "instanceType")) {
-      if (state_name(i) != "stopped") throw not_stopped(i);
+      if (InstanceRecord(i).state() != "stopped") throw not_stopped(i);
       const std::string type = v->get<std::string>();
       const auto* t = ctx.catalog.find_instance_type(type);
       if (!t) throw ApiError::invalid_value("Invalid value '" + type + "' for InstanceType.");
       const auto& archs = t->info.at("ProcessorInfo").at("SupportedArchitectures");
-      if (std::find(archs.begin(), archs.end(), i.at("Architecture")) == archs.end())
+      if (std::find(archs.begin(), archs.end(), InstanceRecord(i).architecture()) == archs.end())
         throw ApiError::invalid_value("The instance type '" + type + "' does not support the instance's architecture '" +
-                                      i.at("Architecture").get<std::string>() + "'.");
+                                      InstanceRecord(i).architecture() + "'.");
       i["InstanceType"] = type;
       i["CpuOptions"] = {{"CoreCount", t->info.at("VCpuInfo").at("DefaultCores")},
                          {"ThreadsPerCore", t->info.at("VCpuInfo").at("DefaultThreadsPerCore")}};
       changed = true;
     }
     if (auto v = requested(input, "UserData", "userData")) {
-      if (state_name(i) != "stopped") throw not_stopped(i);
+      if (InstanceRecord(i).state() != "stopped") throw not_stopped(i);
       i["_UserData"] = *v;
       changed = true;
     }
@@ -131,7 +130,7 @@ json modify_instance_attribute(const RequestContext& ctx, const json& input) {
       changed = true;
     }
     if (auto v = requested(input, "EbsOptimized", "ebsOptimized")) {
-      if (state_name(i) != "stopped") throw not_stopped(i);
+      if (InstanceRecord(i).state() != "stopped") throw not_stopped(i);
       i["EbsOptimized"] = as_bool(*v);
       changed = true;
     }
@@ -140,8 +139,8 @@ json modify_instance_attribute(const RequestContext& ctx, const json& input) {
       for (const auto& gid : input.at("Groups")) {
         const json* g = w.find(ctx.scope(), kind::security_group, gid.get<std::string>());
         if (!g) throw ApiError::client("InvalidGroup.NotFound", "The security group '" + gid.get<std::string>() + "' does not exist");
-        if (g->at("VpcId") != i.value("VpcId", json()))
-          throw ApiError::client("InvalidGroup.NotFound", "The security group '" + gid.get<std::string>() + "' does not exist in VPC '" + i.value("VpcId", "") + "'");
+        if (g->at("VpcId") != InstanceRecord(i).vpc_id())
+          throw ApiError::client("InvalidGroup.NotFound", "The security group '" + gid.get<std::string>() + "' does not exist in VPC '" + InstanceRecord(i).vpc_id() + "'");
         groups.push_back({{"GroupName", g->at("GroupName")}, {"GroupId", g->at("GroupId")}});
       }
       if (groups.empty()) throw ApiError::missing_parameter("The request must contain at least one security group");
@@ -187,7 +186,7 @@ json set_monitoring(const RequestContext& ctx, const json& input, bool enable) {
       out.push_back({{"InstanceId", i.at("InstanceId")}, {"Monitoring", i.at("Monitoring")}});
       // Detailed monitoring switches over at once in the simulation.
       i["Monitoring"] = {{"State", enable ? "enabled" : "disabled"}};
-      const std::string id = i.at("InstanceId").get<std::string>();  // before the move below
+      const std::string id = InstanceRecord(i).id();  // before the move below
       w.put(ctx.scope(), kind::instance, id, std::move(i));
     }
     return json{{"InstanceMonitorings", std::move(out)}};
@@ -213,14 +212,14 @@ json describe_instance_status(const RequestContext& ctx, const json& input) {
       for (const auto& [id, i] : w.all(ctx.scope(), kind::instance)) instances.push_back(i);
     std::vector<json> statuses;
     for (const auto& i : instances) {
-      const std::string state = state_name(i);
+      const std::string state = InstanceRecord(i).state();
       if (!include_all && state != "running") continue;
-      json status = {{"AvailabilityZone", i.at("Placement").at("AvailabilityZone")},
+      json status = {{"AvailabilityZone", InstanceRecord(i).availability_zone()},
                      {"Events", json::array()},
                      {"InstanceId", i.at("InstanceId")},
-                     {"InstanceState", i.at("State")}};
+                     {"InstanceState", InstanceRecord(i).state_document()}};
       if (state == "running") {
-        const bool ok = i.value("_StatusOkAt", std::int64_t{0}) <= now_ms;
+        const bool ok = InstanceRecord(i).status_ok_at() <= now_ms;
         json summary = {{"Status", ok ? "ok" : "initializing"},
                         {"Details", json::array({{{"Name", "reachability"}, {"Status", ok ? "passed" : "initializing"}}})}};
         status["InstanceStatus"] = summary;

@@ -1,4 +1,5 @@
 #include "sim/instance_census.hpp"
+#include "sim/records.hpp"
 
 #include "sim/errors.hpp"
 #include "sim/quotas.hpp"
@@ -8,7 +9,7 @@ namespace ec2sim::sim {
 namespace {
 
 bool holds_capacity(const nlohmann::ordered_json& instance) {
-  const auto& state = instance.at("State").at("Name").get_ref<const std::string&>();
+  const auto& state = InstanceRecord(instance).state();
   return state != "stopped" && state != "terminated";
 }
 
@@ -20,8 +21,8 @@ InstanceCensus& instance_census(store::Writer& w, const RequestContext& ctx) {
   return w.derived<InstanceCensus>(ctx.scope(), kind::instance, [&](InstanceCensus& census) {
     for (const auto& [id, i] : w.all(ctx.scope(), kind::instance)) {
       if (holds_capacity(i)) {
-        if (const auto* type = ctx.catalog.find_instance_type(i.at("InstanceType").get_ref<const std::string&>()))
-          census.vcpus[vcpu_quota_name(type->name, i.value("InstanceLifecycle", "") == "spot")] += vcpus_of(*type);
+        if (const auto* type = ctx.catalog.find_instance_type(InstanceRecord(i).instance_type()))
+          census.vcpus[vcpu_quota_name(type->name, InstanceRecord(i).lifecycle() == "spot")] += vcpus_of(*type);
       }
       auto ip = i.find("PrivateIpAddress");
       auto subnet = i.find("SubnetId");

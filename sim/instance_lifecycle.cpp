@@ -1,4 +1,5 @@
 #include "sim/instance_lifecycle.hpp"
+#include "sim/records.hpp"
 
 #include <ctime>
 #include <set>
@@ -20,8 +21,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 using std::chrono::milliseconds;
-
-std::string state_of(const json& instance) { return instance.at("State").at("Name").get<std::string>(); }
 
 // "User initiated (2026-11-28 12:00:00 GMT)", as AWS writes StateTransitionReason.
 std::string user_initiated(const RequestContext& ctx) {
@@ -51,7 +50,7 @@ void finish_termination(store::Writer& w, const RequestContext& ctx, json& insta
   for (const char* key : {"PrivateIpAddress", "SubnetId", "VpcId"}) instance.erase(key);
   for (const char* key : {"_EniId", "_EniAttachmentId", "_MacAddress"}) instance.erase(key);  // no interface shown
   instance["SecurityGroups"] = json::array();
-  for (const auto& mapping : instance.value("BlockDeviceMappings", json::array())) {
+  for (const auto& mapping : InstanceRecord(instance).block_device_mappings()) {
     const std::string volume_id = mapping.at("Ebs").at("VolumeId").get<std::string>();
     const json* volume = w.find(ctx.scope(), kind::volume, volume_id);
     if (!volume) continue;
@@ -67,13 +66,13 @@ void finish_termination(store::Writer& w, const RequestContext& ctx, json& insta
     }
   }
   instance["BlockDeviceMappings"] = json::array();
-  wipe_instance_store(w, ctx, instance.at("InstanceId").get<std::string>());
+  wipe_instance_store(w, ctx, InstanceRecord(instance).id());
   instance.erase("_InstanceStore");
 }
 
 // One due transition of one instance. Returns false when the instance is gone.
 bool advance(store::Writer& w, const RequestContext& ctx, json& instance) {
-  const std::string state = state_of(instance);
+  const std::string state = InstanceRecord(instance).state();
   const auto due = milliseconds(instance.at("_DueAt").get<std::int64_t>());
   const auto at = std::chrono::system_clock::time_point(due);
   RequestContext when{ctx.account_id, ctx.region, ctx.catalog, ctx.store, at, ctx.settings};
@@ -87,7 +86,7 @@ bool advance(store::Writer& w, const RequestContext& ctx, json& instance) {
     instance["_DueAt"] = kNothingDue;
     // StateReason stays what stopping began with: a user's stop, a hibernation, or the
     // guest's own shutdown.
-    wipe_instance_store(w, ctx, instance.at("InstanceId").get<std::string>());  // every block reset
+    wipe_instance_store(w, ctx, InstanceRecord(instance).id());  // every block reset
     release_public_ip(instance);
   } else if (state == "shutting-down") {
     enter_state(instance, "terminated", when, ctx.settings.timing.terminated_visible);
@@ -130,7 +129,7 @@ void set_public_ip(json& instance, const std::string& ip) { instance["PublicIpAd
 void clear_public_ip(json& instance) { instance.erase("PublicIpAddress"); }
 
 void assign_public_ip(json& instance, const RequestContext& ctx) {
-  if (!instance.value("_PublicIpOnLaunch", false) || instance.contains("_ElasticIp")) return;
+  if (!InstanceRecord(instance).public_ip_on_launch() || !InstanceRecord(instance).elastic_ip().empty()) return;
   set_public_ip(instance, new_public_ip(ctx.region.name));
 }
 
@@ -154,9 +153,9 @@ std::string instance_initiated_shutdown(store::Store& store, const catalog::Cata
       if (!found)  // its hour as a terminated instance just ended
         throw ApiError::client("InvalidInstanceID.NotFound", "The instance ID '" + instance_id + "' does not exist");
       json instance = *found;
-      if (state_of(instance) != "running")
+      if (InstanceRecord(instance).state() != "running")
         throw ApiError::client("IncorrectInstanceState", "The instance '" + instance_id + "' is not running.");
-      const bool terminate = instance.value("_ShutdownBehavior", "stop") == "terminate";
+      const bool terminate = InstanceRecord(instance).shutdown_behavior() == "terminate";
       // Termination protection guards API calls only: the guest's own shutdown still
       // terminates an instance whose behaviour says so, as on AWS.
       enter_state(instance, terminate ? "shutting-down" : "stopping", ctx,
@@ -164,7 +163,7 @@ std::string instance_initiated_shutdown(store::Store& store, const catalog::Cata
       instance["StateTransitionReason"] = "Client.InstanceInitiatedShutdown";
       instance["StateReason"] = {{"Code", "Client.InstanceInitiatedShutdown"},
                                  {"Message", "Client.InstanceInitiatedShutdown: Instance initiated shutdown"}};
-      const std::string state = state_of(instance);
+      const std::string state = InstanceRecord(instance).state();
       w.put(scope, kind::instance, instance_id, std::move(instance));
       return state;
     });

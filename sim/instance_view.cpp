@@ -9,7 +9,11 @@ using json = nlohmann::ordered_json;
 
 const json& instance_defaults() {
   static const json defaults = {
+      {"AmiLaunchIndex", 0},
       {"ClientToken", ""},
+      {"EbsOptimized", false},
+      {"EnaSupport", false},
+      {"Tags", json::array()},
       {"Hypervisor", "xen"},  // AWS reports xen for Nitro types too
       {"Monitoring", {{"State", "disabled"}}},
       {"ProductCodes", json::array()},
@@ -24,12 +28,14 @@ const json& instance_defaults() {
        {{"State", "applied"}, {"HttpTokens", "required"}, {"HttpPutResponseHopLimit", 2}, {"HttpEndpoint", "enabled"},
         {"HttpProtocolIpv6", "disabled"}, {"InstanceMetadataTags", "disabled"}}},
       {"EnclaveOptions", {{"Enabled", false}}},
+      {"Placement", {{"GroupName", ""}, {"Tenancy", "default"}}},  // under the record's own zone
       {"PlatformDetails", "Linux/UNIX"},
       {"UsageOperation", "RunInstances"},
       {"PrivateDnsNameOptions",
        {{"HostnameType", "ip-name"}, {"EnableResourceNameDnsARecord", false}, {"EnableResourceNameDnsAAAARecord", false}}},
       {"MaintenanceOptions", {{"AutoRecovery", "default"}}},
       // The record's own settings (never shown: the encoder writes only model members).
+      {"_CpuCredits", "standard"},  // burstable types only (T2's default; later T families: unlimited)
       {"_DisableApiTermination", false},
       {"_ShutdownBehavior", "stop"},
   };

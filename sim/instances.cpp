@@ -1,6 +1,7 @@
 // DescribeInstances and the user-initiated state changes: StartInstances, StopInstances,
 // RebootInstances, TerminateInstances (the state machine itself is instance_lifecycle).
 #include "sim/instances.hpp"
+#include "sim/records.hpp"
 
 #include "sim/describe.hpp"
 #include "sim/errors.hpp"
@@ -100,7 +101,7 @@ json group_reservations(const std::vector<const json*>& instances, const std::st
   json reservations = json::array();
   std::map<std::string, std::size_t> index;
   for (const auto* i : instances) {
-    const std::string rid = i->at("_ReservationId").get<std::string>();
+    const std::string rid = InstanceRecord(*i).reservation_id();
     auto [it, fresh] = index.try_emplace(rid, reservations.size());
     if (fresh)
       reservations.push_back({{"Groups", json::array()}, {"Instances", json::array()}, {"OwnerId", owner}, {"ReservationId", rid}});
@@ -114,7 +115,7 @@ json state_change(const json& before, const json& after) {
 }
 
 ApiError incorrect_state(const json& instance, const std::string& action) {
-  return ApiError::client("IncorrectInstanceState", "The instance '" + instance.at("InstanceId").get<std::string>() +
+  return ApiError::client("IncorrectInstanceState", "The instance '" + InstanceRecord(instance).id() +
                                                         "' is not in a state from which it can be " + action + ".");
 }
 
@@ -129,7 +130,7 @@ json change_states(const RequestContext& ctx, const json& input, const char* res
       if constexpr (std::is_invocable_v<Change, json&, store::Writer&>) change(instance, w);
       else change(instance);
       changes.push_back(state_change(before, instance));
-      const std::string id = instance.at("InstanceId").get<std::string>();  // before the move below
+      const std::string id = InstanceRecord(instance).id();  // before the move below
       const bool exists = advance_instance(w, ctx, instance);
       keep_or_erase(w, ctx, kind::instance, id, std::move(instance), exists);
     }
@@ -142,7 +143,7 @@ json change_states(const RequestContext& ctx, const json& input, const char* res
 json reservation_from(std::vector<const json*> members, const std::string& owner, const std::string& reservation_id,
                       Borrowed* borrowed) {
   std::sort(members.begin(), members.end(),
-            [](const json* a, const json* b) { return a->at("AmiLaunchIndex") < b->at("AmiLaunchIndex"); });
+            [](const json* a, const json* b) { return InstanceRecord(*a).launch_index() < InstanceRecord(*b).launch_index(); });
   json reservations = group_reservations(members, owner, borrowed);
   return reservations.empty() ? json{{"OwnerId", owner}, {"ReservationId", reservation_id}, {"Instances", json::array()}}
                               : reservations.at(0);
@@ -156,7 +157,7 @@ json reservation_of(const store::Reader& w, const RequestContext& ctx, const std
       if (const json* i = w.find(ctx.scope(), kind::instance, id.get_ref<const std::string&>())) members.push_back(i);
   } else {
     for (const auto& [id, i] : w.all(ctx.scope(), kind::instance))
-      if (i.at("_ReservationId") == reservation_id) members.push_back(&i);
+      if (InstanceRecord(i).reservation_id() == reservation_id) members.push_back(&i);
   }
   return reservation_from(std::move(members), ctx.account_id, reservation_id, nullptr);  // the records stay in the store
 }
@@ -206,7 +207,7 @@ json describe_instances(const RequestContext& ctx, const json& input) {
     }
     std::optional<std::string> next;
     auto shown = take_page(filters.empty() ? candidates : matching, page, [](const json& i) -> const std::string& {
-      return i.at("InstanceId").get_ref<const std::string&>();
+      return InstanceRecord(i).id();
     }, next);
     json result = {{"Reservations", group_reservations(shown, ctx.account_id, ctx.borrowed)}};
     if (next) result["NextToken"] = *next;
@@ -217,13 +218,13 @@ json describe_instances(const RequestContext& ctx, const json& input) {
 
 json start_instances(const RequestContext& ctx, const json& input) {
   return change_states(ctx, input, "StartingInstances", [&](json& i, store::Writer& w) {
-    const std::string state = i.at("State").at("Name").get<std::string>();
+    const std::string state = InstanceRecord(i).state();
     if (state == "running" || state == "pending") return;
     if (state != "stopped") throw incorrect_state(i, "started");
     // A started instance holds vCPUs again: within the quota, counting those this call
     // started before it (each was put, which moved the stamp: the census is taken anew).
-    if (const auto* type = ctx.catalog.find_instance_type(i.at("InstanceType").get<std::string>()))
-      instances_within_quota(ctx, instance_census(w, ctx), *type, i.value("InstanceLifecycle", "") == "spot", 1, 1);
+    if (const auto* type = ctx.catalog.find_instance_type(InstanceRecord(i).instance_type()))
+      instances_within_quota(ctx, instance_census(w, ctx), *type, InstanceRecord(i).lifecycle() == "spot", 1, 1);
     enter_state(i, "pending", ctx, ctx.settings.timing.pending);
     assign_public_ip(i, ctx);
   });
@@ -232,15 +233,15 @@ json start_instances(const RequestContext& ctx, const json& input) {
 json stop_instances(const RequestContext& ctx, const json& input) {
   const bool hibernate = input.value("Hibernate", false);
   return change_states(ctx, input, "StoppingInstances", [&](json& i) {
-    const std::string state = i.at("State").at("Name").get<std::string>();
+    const std::string state = InstanceRecord(i).state();
     if (state == "stopped" || state == "stopping") return;
     if (state != "running" && state != "pending") throw incorrect_state(i, "stopped");
-    if (i.value("InstanceLifecycle", "") == "spot")
+    if (InstanceRecord(i).lifecycle() == "spot")
       throw ApiError::client("UnsupportedOperation", "You can't stop the Spot Instance '" +
-                                                         i.at("InstanceId").get<std::string>() + "' because it is associated with a one-time Spot Instance request.");
+                                                         InstanceRecord(i).id() + "' because it is associated with a one-time Spot Instance request.");
     if (hibernate && !shown_member(i, instance_view(), "HibernationOptions").value("Configured", false))
       throw ApiError::client("UnsupportedHibernationConfiguration",
-                             "The instance " + i.at("InstanceId").get<std::string>() + " is not enabled for hibernation.");
+                             "The instance " + InstanceRecord(i).id() + " is not enabled for hibernation.");
     enter_state(i, "stopping", ctx, ctx.settings.timing.stopping);
     if (hibernate)  // the stopped state keeps this reason
       i["StateReason"] = {{"Code", "Client.UserInitiatedHibernate"},
@@ -250,7 +251,7 @@ json stop_instances(const RequestContext& ctx, const json& input) {
 
 json reboot_instances(const RequestContext& ctx, const json& input) {
   change_states(ctx, input, "Rebooted", [&](json& i) {
-    const std::string state = i.at("State").at("Name").get<std::string>();
+    const std::string state = InstanceRecord(i).state();
     if (state == "terminated" || state == "shutting-down") throw incorrect_state(i, "rebooted");
   });
   return json::object();
@@ -258,10 +259,10 @@ json reboot_instances(const RequestContext& ctx, const json& input) {
 
 json terminate_instances(const RequestContext& ctx, const json& input) {
   return change_states(ctx, input, "TerminatingInstances", [&](json& i) {
-    const std::string state = i.at("State").at("Name").get<std::string>();
+    const std::string state = InstanceRecord(i).state();
     if (state == "terminated" || state == "shutting-down") return;
-    if (i.value("_DisableApiTermination", false))
-      throw ApiError::client("OperationNotPermitted", "The instance '" + i.at("InstanceId").get<std::string>() +
+    if (InstanceRecord(i).termination_protected())
+      throw ApiError::client("OperationNotPermitted", "The instance '" + InstanceRecord(i).id() +
                                                           "' may not be terminated. Modify its 'disableApiTermination' "
                                                           "instance attribute and try again.");
     enter_state(i, "shutting-down", ctx, ctx.settings.timing.shutting_down);

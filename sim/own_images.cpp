@@ -1,4 +1,5 @@
 #include "sim/own_images.hpp"
+#include "sim/records.hpp"
 
 #include <regex>
 
@@ -143,31 +144,31 @@ json create_image(const RequestContext& ctx, const json& input) {
   return ctx.store.write([&](store::Writer& w) {
     check_name(w, ctx, name);
     const json instance = instances_named(w, ctx, json::array({input.at("InstanceId")})).at(0);
-    const std::string state = instance.at("State").at("Name").get<std::string>();
+    const std::string state = InstanceRecord(instance).state();
     if (state != "running" && state != "stopped")
-      throw ApiError::client("IncorrectInstanceState", "The instance '" + instance.at("InstanceId").get<std::string>() +
+      throw ApiError::client("IncorrectInstanceState", "The instance '" + InstanceRecord(instance).id() +
                                                            "' is not in the 'running' or 'stopped' state.");
     json like = instance;
-    if (const auto* source = ctx.catalog.find_image(ctx.region.name, instance.value("ImageId", "")))
+    if (const auto* source = ctx.catalog.find_image(ctx.region.name, InstanceRecord(instance).image_id()))
       for (const char* key : {"EnaSupport", "BootMode", "ImdsSupport", "Platform", "PlatformDetails", "UsageOperation"})
         if (source->info.contains(key)) like[key] = source->info.at(key);
     // A snapshot of every EBS volume, each mapped at the device it had.
     json mappings = json::array();
-    for (const auto& m : instance.value("BlockDeviceMappings", json::array())) {
+    for (const auto& m : InstanceRecord(instance).block_device_mappings()) {
       const json& volume = find_volume(w, ctx, m.at("Ebs").at("VolumeId").get<std::string>());
       const json snapshot = take_snapshot(w, ctx, volume, "Created by CreateImage(" +
-                                          instance.at("InstanceId").get<std::string>() + ") for " + name, snapshot_tags);
+                                          InstanceRecord(instance).id() + ") for " + name, snapshot_tags);
       json ebs = {{"DeleteOnTermination", m.at("Ebs").value("DeleteOnTermination", true)},
                   {"SnapshotId", snapshot.at("SnapshotId")},
                   {"VolumeSize", volume.at("Size")},
                   {"VolumeType", volume.at("VolumeType")},
-                  {"Encrypted", volume.value("Encrypted", false)}};
-      if (volume.contains("Iops") && volume.at("VolumeType") != "gp2") ebs["Iops"] = volume.at("Iops");
+                  {"Encrypted", VolumeRecord(volume).encrypted()}};
+      if (volume.contains("Iops") && VolumeRecord(volume).volume_type() != "gp2") ebs["Iops"] = volume.at("Iops");
       if (volume.contains("Throughput")) ebs["Throughput"] = volume.at("Throughput");
       mappings.push_back({{"DeviceName", m.at("DeviceName")}, {"Ebs", std::move(ebs)}});
     }
     // Instance-store volumes are mapped by name; their contents are never captured.
-    for (const auto& v : instance.value("_InstanceStore", json::array()))
+    for (const auto& v : InstanceRecord(instance).instance_store())
       mappings.push_back({{"DeviceName", v.at("DeviceName")}, {"VirtualName", v.at("VirtualName")}});
     json image = image_document(ctx, name, input.value("Description", ""), like, std::move(mappings), tags);
     const std::string id = image.at("ImageId").get<std::string>();

@@ -1,6 +1,7 @@
 // Placement groups: CreatePlacementGroup, DescribePlacementGroups, DeletePlacementGroup,
 // and the rules a launch into one must follow (sim/placement_groups.hpp).
 #include "sim/placement_groups.hpp"
+#include "sim/records.hpp"
 
 #include <algorithm>
 #include <map>
@@ -46,9 +47,8 @@ const json* find_group_by_name(const store::Documents& groups, const std::string
 std::vector<const json*> members_of(const RequestContext& ctx, const store::Reader& w, const std::string& group_name) {
   std::vector<const json*> out;
   for (const auto& [id, i] : w.all(ctx.scope(), kind::instance)) {
-    const auto placement = i.find("Placement");
-    if (placement == i.end() || placement->value("GroupName", "") != group_name) continue;
-    if (i.at("State").at("Name") != "terminated") out.push_back(&i);
+    if (InstanceRecord(i).placement_group() != group_name) continue;
+    if (InstanceRecord(i).state() != "terminated") out.push_back(&i);
   }
   return out;
 }
@@ -150,7 +150,7 @@ GroupPlacement place_in_group(const RequestContext& ctx, const store::Reader& w,
                                           "' instance type. Specify a supported instance type or change the placement "
                                           "group strategy, and try again.");
     for (const auto* m : members) {
-      const std::string used = m->at("Placement").at("AvailabilityZone").get<std::string>();
+      const std::string used = InstanceRecord(*m).availability_zone();
       if (used != zone)
         throw ApiError::client("InvalidPlacementGroup.InUse",
                                "The placement group '" + group_name + "' is in use in another availability zone: " + used);
@@ -158,7 +158,7 @@ GroupPlacement place_in_group(const RequestContext& ctx, const store::Reader& w,
   } else if (strategy == "spread") {
     const auto running = std::count_if(members.begin(), members.end(), [&](const json* m) {
       const auto& state = m->at("State").at("Name");
-      return m->at("Placement").at("AvailabilityZone") == zone && (state == "pending" || state == "running");
+      return InstanceRecord(*m).availability_zone() == zone && (state == "pending" || state == "running");
     });
     if (running + count > kSpreadPerZone)
       throw ApiError::client("InsufficientInstanceCapacity",

@@ -19,6 +19,7 @@
 #include "sim/time_format.hpp"
 #include "sim/volumes.hpp"
 #include "sim/resource_kinds.hpp"
+#include "sim/records.hpp"
 
 #include <random>
 #include <set>
@@ -380,10 +381,10 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
   const auto& vcpu = type.at("VCpuInfo");
   // Documents keep their members in order and find them by scanning, so the members read
   // for every instance on every request (the scheduler's due time, filters' state and
-  // tags, a launch's census of addresses) come first; Tags stays even when empty, since a
-  // search for a missing member reads every key. What every instance shares is left to
-  // instance_view(); members that may or may not differ from it are set here and dropped
-  // below when they don't.
+  // tags, a launch's census of addresses) come first. What every instance shares is left
+  // to instance_view(); members that may or may not differ from it (no tags, launch index
+  // 0 …) are set here and dropped below when they don't — read them through
+  // InstanceRecord (sim/records.hpp), which knows their defaults.
   json instance = {
       {"_DueAt", 0},
       {"State", instance_state("pending")},
@@ -474,7 +475,7 @@ json run_instances(const RequestContext& ctx, const json& input) {
     std::vector<json> launched;  // as launched (pending), which is what the response shows
     for (int n = 0; n < launch.count; ++n) {
       json instance = make_instance(ctx, w, input, launch, reservation_id, n, used_ips);
-      const std::string id = instance.at("InstanceId").get<std::string>();
+      const std::string id = InstanceRecord(instance).id();
       instance_ids.push_back(id);
       launched.push_back(instance);
       advance_instance(w, ctx, instance);  // a new instance is never gone

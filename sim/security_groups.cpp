@@ -10,6 +10,7 @@
 #include "sim/security_group_rules.hpp"
 #include "sim/tags.hpp"
 #include "sim/resource_kinds.hpp"
+#include "sim/records.hpp"
 
 namespace ec2sim::sim {
 namespace {
@@ -196,8 +197,8 @@ json delete_security_group(const RequestContext& ctx, const json& input) {
     if (group.at("GroupName") == "default")
       throw ApiError::client("CannotDelete", "the specified group: \"" + id + "\" name: \"default\" cannot be deleted by a user");
     for (const auto& [iid, instance] : w.all(ctx.scope(), kind::instance)) {
-      if (instance.at("State").at("Name") == "terminated") continue;
-      for (const auto& g : instance.value("SecurityGroups", json::array()))
+      if (InstanceRecord(instance).state() == "terminated") continue;
+      for (const auto& g : InstanceRecord(instance).security_groups())
         if (g.at("GroupId") == id) throw ApiError::client("DependencyViolation", "resource " + id + " has a dependent object");
     }
     for (const auto& [gid, other] : w.all(ctx.scope(), kind::security_group))

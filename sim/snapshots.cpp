@@ -1,4 +1,5 @@
 #include "sim/snapshots.hpp"
+#include "sim/records.hpp"
 
 #include "sim/due.hpp"
 #include "sim/errors.hpp"
@@ -84,7 +85,7 @@ json take_snapshot(store::Writer& w, const RequestContext& ctx, const json& volu
                    {"_DueAt", epoch_ms(ctx.now + ctx.settings.timing.snapshot_completing)},
                    {"_StartedAt", epoch_ms(ctx.now)},
                    {"Description", description},
-                   {"Encrypted", volume.value("Encrypted", false)},
+                   {"Encrypted", VolumeRecord(volume).encrypted()},
                    {"OwnerId", ctx.account_id},
                    {"Progress", "0%"},
                    {"SnapshotId", id},
@@ -96,7 +97,7 @@ json take_snapshot(store::Writer& w, const RequestContext& ctx, const json& volu
                    {"StorageTier", "standard"}};
   if (volume.contains("KmsKeyId")) snapshot["KmsKeyId"] = volume.at("KmsKeyId");
   if (!ctx.settings.data_dir.empty())
-    share_contents(w, volume_dir(ctx, volume.at("VolumeId").get<std::string>()), snapshot_dir(ctx, id));
+    share_contents(w, volume_dir(ctx, VolumeRecord(volume).id()), snapshot_dir(ctx, id));
   json answer = snapshot;  // pending, as AWS answers
   advance_snapshot(w, ctx, snapshot);  // instant timing: completed at once
   w.put(ctx.scope(), kind::snapshot, id, std::move(snapshot));
@@ -143,16 +144,16 @@ json create_snapshots(const RequestContext& ctx, const json& input) {
     const json instance = instances_named(w, ctx, json::array({spec.at("InstanceId")})).at(0);
     const json excluded = spec.value("ExcludeDataVolumeIds", json::array());
     json snapshots = json::array();
-    for (const auto& m : instance.value("BlockDeviceMappings", json::array())) {
+    for (const auto& m : InstanceRecord(instance).block_device_mappings()) {
       const std::string volume_id = m.at("Ebs").at("VolumeId").get<std::string>();
-      const bool boot = m.at("DeviceName") == instance.value("RootDeviceName", "");
+      const bool boot = m.at("DeviceName") == InstanceRecord(instance).root_device_name();
       if ((boot && spec.value("ExcludeBootVolume", false)) ||
           std::find(excluded.begin(), excluded.end(), volume_id) != excluded.end())
         continue;
       const json& volume = find_volume(w, ctx, volume_id);
       json own_tags = tags;
       if (copy_tags)
-        for (const auto& t : volume.value("Tags", json::array())) own_tags.push_back(t);
+        for (const auto& t : VolumeRecord(volume).tags()) own_tags.push_back(t);
       json s = take_snapshot(w, ctx, volume, input.value("Description", ""), own_tags);
       json info = json::object();
       for (const char* key : {"Description", "Tags", "Encrypted", "VolumeId", "State", "VolumeSize", "StartTime",

@@ -12,6 +12,7 @@
 #include "sim/volume_lifecycle.hpp"
 #include "sim/volumes.hpp"
 #include "sim/resource_kinds.hpp"
+#include "sim/records.hpp"
 
 namespace ec2sim::sim {
 namespace {
@@ -38,27 +39,27 @@ json attach_volume(const RequestContext& ctx, const json& input) {
   return ctx.store.write([&](store::Writer& w) {
     json volume = find_volume(w, ctx, volume_id);
     json instance = instances_named(w, ctx, json::array({input.at("InstanceId")})).at(0);
-    const std::string instance_id = instance.at("InstanceId").get<std::string>();
-    if (!volume.at("Attachments").empty())
+    const std::string instance_id = InstanceRecord(instance).id();
+    if (!VolumeRecord(volume).attachments().empty())
       throw ApiError::client("VolumeInUse", volume_id + " is already attached to an instance");
-    if (volume.at("State") != "available")
+    if (VolumeRecord(volume).state() != "available")
       throw ApiError::client("IncorrectState", "The volume '" + volume_id + "' is not 'available'.");
-    if (volume.at("AvailabilityZone") != instance.at("Placement").at("AvailabilityZone"))
+    if (VolumeRecord(volume).availability_zone() != InstanceRecord(instance).availability_zone())
       throw ApiError::client("InvalidVolume.ZoneMismatch", "The volume '" + volume_id +
                                                                "' is not in the same availability zone as instance '" +
                                                                instance_id + "'");
-    const std::string state = instance.at("State").at("Name").get<std::string>();
+    const std::string state = InstanceRecord(instance).state();
     if (state != "running" && state != "stopped")
       throw ApiError::client("IncorrectInstanceState", "Instance '" + instance_id + "' is not 'running'.");
     if (!valid_device_name(device))
       throw ApiError::invalid_value("Value (" + device + ") for parameter device is invalid. " + device +
                                     " is not a valid EBS device name.");
     auto taken = [&](const std::string& name) { return name == device; };
-    for (const auto& m : instance.value("BlockDeviceMappings", json::array()))
+    for (const auto& m : InstanceRecord(instance).block_device_mappings())
       if (taken(m.at("DeviceName").get<std::string>()))
         throw ApiError::invalid_value("Invalid value '" + device + "' for unixDevice. Attachment point " + device +
                                       " is already in use");
-    for (const auto& v : instance.value("_InstanceStore", json::array()))
+    for (const auto& v : InstanceRecord(instance).instance_store())
       if (taken(v.at("DeviceName").get<std::string>()))
         throw ApiError::invalid_value("Invalid value '" + device + "' for unixDevice. Attachment point " + device +
                                       " is already in use");
@@ -83,9 +84,9 @@ json detach_volume(const RequestContext& ctx, const json& input) {
   const std::string volume_id = input.at("VolumeId").get<std::string>();
   return ctx.store.write([&](store::Writer& w) {
     json volume = find_volume(w, ctx, volume_id);
-    if (volume.at("Attachments").empty())
+    if (VolumeRecord(volume).attachments().empty())
       throw ApiError::client("IncorrectState", "Volume '" + volume_id + "' is in the '" +
-                                                   volume.at("State").get<std::string>() + "' state.");
+                                                   VolumeRecord(volume).state() + "' state.");
     json& attachment = volume["Attachments"][0];
     const std::string instance_id = attachment.at("InstanceId").get<std::string>();
     if (input.value("InstanceId", instance_id) != instance_id || input.value("Device", attachment.at("Device")) != attachment.at("Device"))
@@ -95,8 +96,8 @@ json detach_volume(const RequestContext& ctx, const json& input) {
     if (attachment.at("State") == "detaching")
       throw ApiError::client("IncorrectState", "Volume '" + volume_id + "' is already detaching.");
     if (const json* instance = w.find(ctx.scope(), kind::instance, instance_id)) {
-      const std::string state = instance->at("State").at("Name").get<std::string>();
-      if (attachment.at("Device") == instance->value("RootDeviceName", "") && state != "stopped")
+      const std::string state = InstanceRecord(*instance).state();
+      if (attachment.at("Device") == InstanceRecord(*instance).root_device_name() && state != "stopped")
         throw ApiError::client("IncorrectState",
                                "Unable to detach root volume '" + volume_id + "' from instance '" + instance_id + "'");
       json updated = *instance;

@@ -1,4 +1,5 @@
 #include "sim/volume_lifecycle.hpp"
+#include "sim/records.hpp"
 
 #include "sim/due.hpp"
 #include "sim/time_format.hpp"
@@ -33,7 +34,7 @@ void mirror_on_instance(store::Writer& w, const RequestContext& ctx, const json&
 bool advance_volume(store::Writer& w, const RequestContext& ctx, json& volume) {
   if (!is_due(volume, epoch_ms(ctx.now))) return true;
   volume["_DueAt"] = kNothingDue;
-  if (volume.at("State") == "creating") {
+  if (VolumeRecord(volume).state() == "creating") {
     volume["State"] = "available";
     return true;
   }

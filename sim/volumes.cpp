@@ -1,4 +1,5 @@
 #include "sim/volumes.hpp"
+#include "sim/records.hpp"
 
 #include <map>
 #include <unordered_map>
@@ -132,9 +133,9 @@ struct StorageUse {
 StorageUse& storage_use(store::Writer& w, const RequestContext& ctx) {
   return w.derived<StorageUse>(ctx.scope(), kind::volume, [&](StorageUse& use) {
     for (const auto& [id, v] : w.all(ctx.scope(), kind::volume)) {
-      const auto& type = v.at("VolumeType").get_ref<const std::string&>();
-      use.gib[type] += v.at("Size").get<std::int64_t>();
-      if (type == "io1" || type == "io2") use.iops[type] += v.value("Iops", 0);
+      const auto& type = VolumeRecord(v).volume_type();
+      use.gib[type] += VolumeRecord(v).size_gib();
+      if (type == "io1" || type == "io2") use.iops[type] += VolumeRecord(v).iops();
     }
   });
 }
@@ -169,10 +170,21 @@ void take_storage(store::Writer& w, const RequestContext& ctx, const std::vector
   w.keep_current<StorageUse>(ctx.scope(), kind::volume);
 }
 
+const DocumentView& volume_view() {
+  static const json defaults = {{"Encrypted", false}, {"MultiAttachEnabled", false}, {"Tags", json::array()}};
+  // Describe pages by `_Id`; a volume's is its VolumeId (records before session 6 keep their own).
+  static const auto derive = [](const json& record) -> const json& {
+    thread_local json derived = {{"_Id", ""}};
+    assign_in_place(derived["_Id"], record.at("VolumeId"));
+    return derived;
+  };
+  static const DocumentView view{&defaults, derive};
+  return view;
+}
+
 json volume_document(const RequestContext& ctx, const std::string& id, const std::string& zone, const VolumeSpec& spec,
                      const json& tags, const std::string& state) {
-  json v = {{"_Id", id},
-            {"Attachments", json::array()},
+  json v = {{"Attachments", json::array()},
             {"AvailabilityZone", zone},
             {"CreateTime", format_iso8601(ctx.now)},
             {"Encrypted", spec.encrypted},
@@ -187,6 +199,7 @@ json volume_document(const RequestContext& ctx, const std::string& id, const std
   if (spec.throughput) v["Throughput"] = spec.throughput;
   if (spec.encrypted)
     v["KmsKeyId"] = "arn:aws:kms:" + ctx.region.name + ":" + ctx.account_id + ":key/aws-ebs-default";
+  drop_defaults(v, volume_view());  // the record keeps only what is its own
   return v;
 }
 
@@ -229,9 +242,9 @@ json delete_volume(const RequestContext& ctx, const json& input) {
   const std::string id = input.at("VolumeId").get<std::string>();
   ctx.store.write([&](store::Writer& w) {
     const json& volume = find_volume(w, ctx, id);
-    if (!volume.at("Attachments").empty())
+    if (!VolumeRecord(volume).attachments().empty())
       throw ApiError::client("VolumeInUse", "Volume " + id + " is currently attached to " +
-                                                volume.at("Attachments").at(0).at("InstanceId").get<std::string>());
+                                                VolumeRecord(volume).attachments().at(0).at("InstanceId").get<std::string>());
     w.erase(ctx.scope(), kind::volume, id);
     discard_volume_contents(w, ctx, id);
   });
@@ -268,7 +281,7 @@ const FilterTable& volume_status_filters() {
 
 // A simulated volume's status checks always pass: I/O is enabled, performance is normal.
 json volume_status(const json& volume) {
-  const bool provisioned = volume.value("VolumeType", "") == "io1" || volume.value("VolumeType", "") == "io2";
+  const bool provisioned = VolumeRecord(volume).volume_type() == "io1" || VolumeRecord(volume).volume_type() == "io2";
   return {{"_Id", volume.at("VolumeId")},
           {"Actions", json::array()},
           {"AvailabilityZone", volume.at("AvailabilityZone")},
@@ -290,7 +303,8 @@ json describe_volume_status(const RequestContext& ctx, const json& input) {
 
 json describe_volumes(const RequestContext& ctx, const json& input) {
   return describe_resources(ctx, input,
-                            {kind::volume, "VolumeIds", "InvalidVolume.NotFound", "volume", volume_filters(), "Volumes"});
+                            {kind::volume, "VolumeIds", "InvalidVolume.NotFound", "volume", volume_filters(), "Volumes",
+                             [](const json& stored) { return complete(stored, volume_view()); }});
 }
 
 }  // namespace ec2sim::sim

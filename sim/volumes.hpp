@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/context.hpp"
+#include "sim/document_view.hpp"
 
 namespace ec2sim::sim {
 
@@ -27,6 +28,10 @@ struct VolumeSpec {
 // 3000 IOPS / 125 MiB/s. Checks the type's limits with AWS's error codes; `min_size` is
 // the size of the snapshot the volume starts from (0 for none).
 VolumeSpec volume_spec_from(const nlohmann::ordered_json& ebs, int min_size, const std::string& default_type);
+
+// A volume as the API shows it, from the record the store keeps: what most volumes share
+// (no tags, unencrypted, single-attach) is a default the record leaves out.
+const DocumentView& volume_view();
 
 // A new Volume document (state "creating" unless `state` says otherwise).
 nlohmann::ordered_json volume_document(const RequestContext& ctx, const std::string& id, const std::string& zone,

@@ -10,6 +10,7 @@
 #include "sim/tags.hpp"
 #include "sim/handlers.hpp"
 #include "sim/resource_kinds.hpp"
+#include "sim/records.hpp"
 
 namespace ec2sim::sim {
 namespace {
@@ -121,7 +122,7 @@ void check_block(const std::string& cidr, const char* code) {
 
 bool has_live_instances(const store::Reader& w, const RequestContext& ctx, const char* field, const std::string& id) {
   for (const auto& [iid, i] : w.all(ctx.scope(), kind::instance))
-    if (i.value(field, "") == id && i.at("State").at("Name") != "terminated") return true;
+    if (i.value(field, "") == id && InstanceRecord(i).state() != "terminated") return true;
   return false;
 }
 

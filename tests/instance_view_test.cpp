@@ -95,6 +95,21 @@ TEST_CASE("a record keeps only the members that differ from the defaults", "[ins
   CHECK(shown_member(r, instance_view(), "Hypervisor") == "xen");
 }
 
+TEST_CASE("an object keeps only its own members: the rest are the default's, member by member", "[instance-view]") {
+  json r = record(false);
+  r["Placement"]["Tenancy"] = "dedicated";
+  drop_defaults(r, instance_view());
+  CHECK(r.at("Placement") == json{{"AvailabilityZone", "ap-northeast-2a"}, {"Tenancy", "dedicated"}});
+  CHECK(complete(r, instance_view()).at("Placement") ==
+        json{{"GroupName", ""}, {"Tenancy", "dedicated"}, {"AvailabilityZone", "ap-northeast-2a"}});
+  json plain = record(false);
+  drop_defaults(plain, instance_view());
+  CHECK(plain.at("Placement") == json{{"AvailabilityZone", "ap-northeast-2a"}});
+  r["Monitoring"] = {{"State", "disabled"}};  // nothing of its own left: the member goes
+  drop_defaults(r, instance_view());
+  CHECK(!r.contains("Monitoring"));
+}
+
 TEST_CASE("instances recorded before views are upgraded to records on load, and show as before", "[instance-view][store]") {
   // Schema 6's documents: an instance written whole (interface and host names kept), a
   // terminated one (no interface), and a pending image without a due time.

@@ -85,6 +85,30 @@ constexpr std::string_view kMigrations[] = {
       UPDATE resources SET doc = json_set(doc, '$._DueAt', 1)
         WHERE type = 'image' AND json_extract(doc, '$.State') = 'pending' AND json_type(doc, '$._DueAt') IS NULL;
     )sql",
+    // 8: instance and volume records leave more to their views (sim/records.hpp reads the
+    // defaults): no tags, false flags, launch index 0, standard CPU credits, the empty
+    // placement group name and default tenancy; a volume's `_Id` is its VolumeId.
+    R"sql(
+      UPDATE resources SET doc = json_remove(doc, '$.Tags')
+        WHERE type IN ('instance', 'volume') AND json_array_length(doc, '$.Tags') = 0;
+      UPDATE resources SET doc = json_remove(doc, '$.EbsOptimized')
+        WHERE type = 'instance' AND json_type(doc, '$.EbsOptimized') = 'false';
+      UPDATE resources SET doc = json_remove(doc, '$.EnaSupport')
+        WHERE type = 'instance' AND json_type(doc, '$.EnaSupport') = 'false';
+      UPDATE resources SET doc = json_remove(doc, '$.AmiLaunchIndex')
+        WHERE type = 'instance' AND json_type(doc, '$.AmiLaunchIndex') = 'integer' AND json_extract(doc, '$.AmiLaunchIndex') = 0;
+      UPDATE resources SET doc = json_remove(doc, '$._CpuCredits')
+        WHERE type = 'instance' AND json_extract(doc, '$._CpuCredits') = 'standard';
+      UPDATE resources SET doc = json_remove(doc, '$.Placement.GroupName')
+        WHERE type = 'instance' AND json_extract(doc, '$.Placement.GroupName') = '';
+      UPDATE resources SET doc = json_remove(doc, '$.Placement.Tenancy')
+        WHERE type = 'instance' AND json_extract(doc, '$.Placement.Tenancy') = 'default';
+      UPDATE resources SET doc = json_remove(doc, '$.Encrypted')
+        WHERE type = 'volume' AND json_type(doc, '$.Encrypted') = 'false';
+      UPDATE resources SET doc = json_remove(doc, '$.MultiAttachEnabled')
+        WHERE type = 'volume' AND json_type(doc, '$.MultiAttachEnabled') = 'false';
+      UPDATE resources SET doc = json_remove(doc, '$._Id') WHERE type = 'volume';
+    )sql",
 };
 
 }  // namespace

@@ -152,6 +152,7 @@ void Store::load(const Table& t) const {
   rows.bind(1, t.account).bind(2, t.region).bind(3, t.type);
   while (rows.step()) {
     auto [it, fresh] = t.docs.emplace(rows.column_text(0), nlohmann::ordered_json::parse(rows.column_text(1)));
+    shrink(it->second);  // parsing grows member arrays by doubling, as building does
     t.reindex(it->first, nullptr, &it->second);
   }
   t.min_due = earliest(t.docs);
