@@ -47,7 +47,7 @@ std::optional<Device> find_device(const RequestContext& ctx, const store::Reader
     const std::string volume_id = m.at("Ebs").at("VolumeId").get<std::string>();
     const json* volume = w.find(ctx.scope(), kind::volume, volume_id);
     if (!volume) continue;
-    return Device{name, volume_dir(ctx, volume_id), volume->at("Size").get<std::uint64_t>() * kGiB,
+    return Device{name, volume_dir(ctx, volume_id), static_cast<std::uint64_t>(VolumeRecord(*volume).size_gib()) * kGiB,
                   name == InstanceRecord(instance).root_device_name()};
   }
   for (const auto& v : InstanceRecord(instance).instance_store()) {

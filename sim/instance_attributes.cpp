@@ -183,7 +183,7 @@ json set_monitoring(const RequestContext& ctx, const json& input, bool enable) {
     json out = json::array();
     for (auto i : instances_named(w, ctx, input.at("InstanceIds"))) {
       i["Monitoring"] = {{"State", enable ? "pending" : "disabling"}};
-      out.push_back({{"InstanceId", i.at("InstanceId")}, {"Monitoring", i.at("Monitoring")}});
+      out.push_back({{"InstanceId", InstanceRecord(i).id()}, {"Monitoring", i.at("Monitoring")}});
       // Detailed monitoring switches over at once in the simulation.
       i["Monitoring"] = {{"State", enable ? "enabled" : "disabled"}};
       const std::string id = InstanceRecord(i).id();  // before the move below
@@ -216,7 +216,7 @@ json describe_instance_status(const RequestContext& ctx, const json& input) {
       if (!include_all && state != "running") continue;
       json status = {{"AvailabilityZone", InstanceRecord(i).availability_zone()},
                      {"Events", json::array()},
-                     {"InstanceId", i.at("InstanceId")},
+                     {"InstanceId", InstanceRecord(i).id()},
                      {"InstanceState", InstanceRecord(i).state_document()}};
       if (state == "running") {
         const bool ok = InstanceRecord(i).status_ok_at() <= now_ms;

@@ -155,16 +155,17 @@ json create_image(const RequestContext& ctx, const json& input) {
     // A snapshot of every EBS volume, each mapped at the device it had.
     json mappings = json::array();
     for (const auto& m : InstanceRecord(instance).block_device_mappings()) {
-      const json& volume = find_volume(w, ctx, m.at("Ebs").at("VolumeId").get<std::string>());
-      const json snapshot = take_snapshot(w, ctx, volume, "Created by CreateImage(" +
+      const json& stored = find_volume(w, ctx, m.at("Ebs").at("VolumeId").get<std::string>());
+      const VolumeRecord volume(stored);
+      const json snapshot = take_snapshot(w, ctx, stored, "Created by CreateImage(" +
                                           InstanceRecord(instance).id() + ") for " + name, snapshot_tags);
       json ebs = {{"DeleteOnTermination", m.at("Ebs").value("DeleteOnTermination", true)},
                   {"SnapshotId", snapshot.at("SnapshotId")},
-                  {"VolumeSize", volume.at("Size")},
-                  {"VolumeType", volume.at("VolumeType")},
-                  {"Encrypted", VolumeRecord(volume).encrypted()}};
-      if (volume.contains("Iops") && VolumeRecord(volume).volume_type() != "gp2") ebs["Iops"] = volume.at("Iops");
-      if (volume.contains("Throughput")) ebs["Throughput"] = volume.at("Throughput");
+                  {"VolumeSize", volume.size_gib()},
+                  {"VolumeType", volume.volume_type()},
+                  {"Encrypted", volume.encrypted()}};
+      if (volume.iops() && volume.volume_type() != "gp2") ebs["Iops"] = volume.iops();
+      if (volume.throughput()) ebs["Throughput"] = volume.throughput();
       mappings.push_back({{"DeviceName", m.at("DeviceName")}, {"Ebs", std::move(ebs)}});
     }
     // Instance-store volumes are mapped by name; their contents are never captured.

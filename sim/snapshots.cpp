@@ -91,8 +91,8 @@ json take_snapshot(store::Writer& w, const RequestContext& ctx, const json& volu
                    {"SnapshotId", id},
                    {"StartTime", format_iso8601(ctx.now)},
                    {"State", "pending"},
-                   {"VolumeId", volume.at("VolumeId")},
-                   {"VolumeSize", volume.at("Size")},
+                   {"VolumeId", VolumeRecord(volume).id()},
+                   {"VolumeSize", VolumeRecord(volume).size_gib()},
                    {"Tags", tags},
                    {"StorageTier", "standard"}};
   if (volume.contains("KmsKeyId")) snapshot["KmsKeyId"] = volume.at("KmsKeyId");

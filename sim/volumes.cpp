@@ -281,12 +281,13 @@ const FilterTable& volume_status_filters() {
 
 // A simulated volume's status checks always pass: I/O is enabled, performance is normal.
 json volume_status(const json& volume) {
-  const bool provisioned = VolumeRecord(volume).volume_type() == "io1" || VolumeRecord(volume).volume_type() == "io2";
-  return {{"_Id", volume.at("VolumeId")},
+  const VolumeRecord record(volume);
+  const bool provisioned = record.volume_type() == "io1" || record.volume_type() == "io2";
+  return {{"_Id", record.id()},
           {"Actions", json::array()},
-          {"AvailabilityZone", volume.at("AvailabilityZone")},
+          {"AvailabilityZone", record.availability_zone()},
           {"Events", json::array()},
-          {"VolumeId", volume.at("VolumeId")},
+          {"VolumeId", record.id()},
           {"VolumeStatus",
            {{"Details", json::array({{{"Name", "io-enabled"}, {"Status", "passed"}},
                                      {{"Name", "io-performance"}, {"Status", provisioned ? "normal" : "not-applicable"}}})},
