@@ -51,7 +51,7 @@ const json& named_address(const store::Reader& w, const RequestContext& ctx, con
   if (input.contains("PublicIp")) {
     const std::string ip = input.at("PublicIp").get<std::string>();
     for (const auto& [id, a] : w.all(ctx.scope(), kind::address))
-      if (a.at("PublicIp") == ip) return a;
+      if (AddressRecord(a).public_ip() == ip) return a;
     throw ApiError::client("InvalidAddress.NotFound", "Address '" + ip + "' not found.");
   }
   throw ApiError::missing_parameter("The request must contain the parameter AllocationId or PublicIp");
@@ -60,8 +60,8 @@ const json& named_address(const store::Reader& w, const RequestContext& ctx, con
 // Takes the address off its instance: the instance keeps no public IPv4, unless it is
 // running and was launched with an auto-assigned one, which it gets anew.
 void disassociate(store::Writer& w, const RequestContext& ctx, json& address) {
-  if (!address.contains("AssociationId")) return;
-  const std::string instance_id = address.value("InstanceId", "");
+  if (!AddressRecord(address).associated()) return;
+  const std::string instance_id = AddressRecord(address).instance_id();
   if (const json* found = w.find(ctx.scope(), kind::instance, instance_id)) {
     json instance = *found;
     instance.erase("_ElasticIp");
@@ -108,7 +108,7 @@ json allocate_address(const RequestContext& ctx, const json& input) {
 json associate_address(const RequestContext& ctx, const json& input) {
   return ctx.store.write([&](store::Writer& w) {
     json address = named_address(w, ctx, input);
-    const std::string allocation_id = address.at("AllocationId").get<std::string>();
+    const std::string allocation_id = AddressRecord(address).allocation_id();
     // The instance, named directly or by its network interface.
     std::string instance_id = input.value("InstanceId", "");
     if (instance_id.empty()) {
@@ -126,12 +126,12 @@ json associate_address(const RequestContext& ctx, const json& input) {
     if (input.contains("PrivateIpAddress") && input.at("PrivateIpAddress") != instance.value("PrivateIpAddress", json()))
       throw ApiError::invalid_value("The private IP address " + input.at("PrivateIpAddress").get<std::string>() +
                                     " is not assigned to the instance's network interface.");
-    if (address.contains("AssociationId")) {
-      if (address.value("InstanceId", "") == instance_id) return json{{"AssociationId", address.at("AssociationId")}};
+    if (AddressRecord(address).associated()) {
+      if (AddressRecord(address).instance_id() == instance_id) return json{{"AssociationId", AddressRecord(address).association_id()}};
       if (!input.value("AllowReassociation", false))
         throw ApiError::client("Resource.AlreadyAssociated", "resource " + allocation_id +
                                                                  " is already associated with associate-id " +
-                                                                 address.at("AssociationId").get<std::string>());
+                                                                 AddressRecord(address).association_id());
       disassociate(w, ctx, address);
     }
     // An instance has one Elastic IP: the one it had is set free.
@@ -139,14 +139,14 @@ json associate_address(const RequestContext& ctx, const json& input) {
       if (const json* old = w.find(ctx.scope(), kind::address, previous->get<std::string>())) {
         json freed = *old;
         disassociate(w, ctx, freed);
-        const std::string freed_id = freed.at("AllocationId").get<std::string>();  // before the move below
+        const std::string freed_id = AddressRecord(freed).allocation_id();  // before the move below
         w.put(ctx.scope(), kind::address, freed_id, std::move(freed));
         instance = *w.find(ctx.scope(), kind::instance, instance_id);
       }
     }
     if (const json* current = w.find(ctx.scope(), kind::instance, instance_id)) instance = *current;
     instance["_ElasticIp"] = allocation_id;
-    set_public_ip(instance, address.at("PublicIp").get<std::string>());
+    set_public_ip(instance, AddressRecord(address).public_ip());
     const std::string association_id = new_id("eipassoc");
     address["InstanceId"] = instance_id;
     address["AssociationId"] = association_id;
@@ -165,17 +165,17 @@ json disassociate_address(const RequestContext& ctx, const json& input) {
     if (input.contains("AssociationId")) {
       const std::string association_id = input.at("AssociationId").get<std::string>();
       for (const auto& [id, a] : w.all(ctx.scope(), kind::address))
-        if (a.value("AssociationId", "") == association_id) address = a;
+        if (AddressRecord(a).association_id() == association_id) address = a;
       if (address.is_null())
         throw ApiError::client("InvalidAssociationID.NotFound", "The association ID '" + association_id + "' does not exist");
     } else {
       address = named_address(w, ctx, input);
-      if (!address.contains("AssociationId"))
+      if (!AddressRecord(address).associated())
         throw ApiError::client("InvalidAssociationID.NotFound",
-                               "The address " + address.at("PublicIp").get<std::string>() + " is not associated.");
+                               "The address " + AddressRecord(address).public_ip() + " is not associated.");
     }
     disassociate(w, ctx, address);
-    const std::string id = address.at("AllocationId").get<std::string>();  // before the move below
+    const std::string id = AddressRecord(address).allocation_id();  // before the move below
     w.put(ctx.scope(), kind::address, id, std::move(address));
   });
   return json::object();
@@ -184,9 +184,9 @@ json disassociate_address(const RequestContext& ctx, const json& input) {
 json release_address(const RequestContext& ctx, const json& input) {
   ctx.store.write([&](store::Writer& w) {
     const json& address = named_address(w, ctx, input);
-    if (address.contains("AssociationId"))
-      throw ApiError::client("InvalidIPAddress.InUse", "Address " + address.at("PublicIp").get<std::string>() + " is in use.");
-    w.erase(ctx.scope(), kind::address, address.at("AllocationId").get<std::string>());
+    if (AddressRecord(address).associated())
+      throw ApiError::client("InvalidIPAddress.InUse", "Address " + AddressRecord(address).public_ip() + " is in use.");
+    w.erase(ctx.scope(), kind::address, AddressRecord(address).allocation_id());
   });
   return json::object();
 }
@@ -201,12 +201,12 @@ json describe_addresses(const RequestContext& ctx, const json& input) {
       if (!all.contains(id.get<std::string>()))
         throw ApiError::client("InvalidAllocationID.NotFound", "The allocation ID '" + id.get<std::string>() + "' does not exist");
     for (const auto& ip : ips)
-      if (std::none_of(all.begin(), all.end(), [&](const auto& a) { return a.second.at("PublicIp") == ip; }))
+      if (std::none_of(all.begin(), all.end(), [&](const auto& a) { return AddressRecord(a.second).public_ip() == ip; }))
         throw ApiError::client("InvalidAddress.NotFound", "Address '" + ip.get<std::string>() + "' not found.");
     json out = json::array();
     for (const auto& [id, a] : all) {
-      if (!ids.empty() && std::find(ids.begin(), ids.end(), a.at("AllocationId")) == ids.end()) continue;
-      if (!ips.empty() && std::find(ips.begin(), ips.end(), a.at("PublicIp")) == ips.end()) continue;
+      if (!ids.empty() && std::find(ids.begin(), ids.end(), AddressRecord(a).allocation_id()) == ids.end()) continue;
+      if (!ips.empty() && std::find(ips.begin(), ips.end(), AddressRecord(a).public_ip()) == ips.end()) continue;
       if (address_filters().matches(filters, a)) out.push_back(a);
     }
     return json{{"Addresses", std::move(out)}};

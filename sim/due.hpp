@@ -20,11 +20,15 @@ inline std::int64_t epoch_ms(std::chrono::system_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
-inline bool is_due(const nlohmann::ordered_json& doc, std::int64_t now_ms) {
+// A document's `_DueAt` (ms since the epoch), or kNothingDue when it has none.
+inline std::int64_t due_at(const nlohmann::ordered_json& doc) {
   // `_DueAt` is an instance document's first member, so this is usually one compare.
   auto it = doc.find("_DueAt");
-  if (it == doc.end()) return false;
-  const auto due = it->get<std::int64_t>();
+  return it != doc.end() && it->is_number_integer() ? it->get<std::int64_t>() : kNothingDue;
+}
+
+inline bool is_due(const nlohmann::ordered_json& doc, std::int64_t now_ms) {
+  const auto due = due_at(doc);
   return due != kNothingDue && due <= now_ms;
 }
 

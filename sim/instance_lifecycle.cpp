@@ -73,7 +73,7 @@ void finish_termination(store::Writer& w, const RequestContext& ctx, json& insta
 // One due transition of one instance. Returns false when the instance is gone.
 bool advance(store::Writer& w, const RequestContext& ctx, json& instance) {
   const std::string state = InstanceRecord(instance).state();
-  const auto due = milliseconds(instance.at("_DueAt").get<std::int64_t>());
+  const auto due = milliseconds(due_at(instance));
   const auto at = std::chrono::system_clock::time_point(due);
   RequestContext when{ctx.account_id, ctx.region, ctx.catalog, ctx.store, at, ctx.settings};
   if (state == "pending") {

@@ -33,7 +33,7 @@ void check_name(const store::Reader& w, const RequestContext& ctx, const std::st
                            "AMI names must be between 3 and 128 characters long, and may contain letters, numbers, "
                            "'(', ')', '.', '-', '/', '_', ' ', '[', ']', '@' and '''; '" + name + "' is not.");
   for (const auto& [id, image] : w.all(ctx.scope(), kind::image))
-    if (image.at("Name") == name)
+    if (ImageRecord(image).name() == name)
       throw ApiError::client("InvalidAMIName.Duplicate", "AMI name " + name + " is already in use by AMI " + id);
 }
 
@@ -46,7 +46,7 @@ struct PendingSnapshots {
 
 PendingSnapshots pending_snapshots(const store::Reader& w, const RequestContext& ctx, const json& image) {
   PendingSnapshots pending;
-  for (const auto& m : image.at("BlockDeviceMappings")) {
+  for (const auto& m : ImageRecord(image).block_device_mappings()) {
     const std::string snapshot = m.value("Ebs", json::object()).value("SnapshotId", "");
     if (snapshot.empty()) continue;
     const json* s = w.find(ctx.scope(), kind::snapshot, snapshot);
@@ -91,7 +91,7 @@ json image_document(const RequestContext& ctx, const std::string& name, const st
 
 void store_image(store::Writer& w, const RequestContext& ctx, json image) {
   advance_image(w, ctx, image);  // due when its snapshots are, or available at once
-  const std::string id = image.at("ImageId").get<std::string>();
+  const std::string id = ImageRecord(image).id();
   w.put(ctx.scope(), kind::image, id, std::move(image));
 }
 
@@ -113,11 +113,11 @@ std::optional<catalog::Image> find_own_image(const store::Reader& w, const Reque
 std::vector<catalog::Image> images_shared_with(const store::Reader& w, const RequestContext& ctx) {
   std::vector<catalog::Image> out;
   for (auto& [account, image] : w.across_accounts(kind::image, ctx.region.name)) {
-    if (account == ctx.account_id || image.value("State", "") != "available") continue;
+    if (account == ctx.account_id || ImageRecord(image).state() != "available") continue;
     const json me = {{"UserId", ctx.account_id}};
-    const auto permissions = image.value("_LaunchPermissions", json::array());
-    if (image.value("Public", false) || std::find(permissions.begin(), permissions.end(), me) != permissions.end()) {
-      std::string id = image.at("ImageId").get<std::string>();
+    const auto& permissions = ImageRecord(image).launch_permissions();
+    if (ImageRecord(image).is_public() || std::find(permissions.begin(), permissions.end(), me) != permissions.end()) {
+      std::string id = ImageRecord(image).id();
       out.push_back({std::move(id), std::move(image)});
     }
   }
@@ -126,7 +126,7 @@ std::vector<catalog::Image> images_shared_with(const store::Reader& w, const Req
 
 bool advance_image(store::Writer& w, const RequestContext& ctx, json& image) {
   image["_DueAt"] = kNothingDue;
-  if (image.at("State") != "pending") return true;
+  if (ImageRecord(image).state() != "pending") return true;
   // Snapshots settle before images (sim/timed_kinds.cpp), so one completing now counts.
   const PendingSnapshots pending = pending_snapshots(w, ctx, image);
   if (!pending.any)
@@ -172,7 +172,7 @@ json create_image(const RequestContext& ctx, const json& input) {
     for (const auto& v : InstanceRecord(instance).instance_store())
       mappings.push_back({{"DeviceName", v.at("DeviceName")}, {"VirtualName", v.at("VirtualName")}});
     json image = image_document(ctx, name, input.value("Description", ""), like, std::move(mappings), tags);
-    const std::string id = image.at("ImageId").get<std::string>();
+    const std::string id = ImageRecord(image).id();
     store_image(w, ctx, std::move(image));
     return json{{"ImageId", id}};
   });
@@ -210,7 +210,7 @@ json register_image(const RequestContext& ctx, const json& input) {
     if (input.contains("BootMode")) like["BootMode"] = input.at("BootMode");
     if (input.contains("ImdsSupport")) like["ImdsSupport"] = input.at("ImdsSupport");
     json image = image_document(ctx, name, input.value("Description", ""), like, std::move(checked), tags);
-    const std::string id = image.at("ImageId").get<std::string>();
+    const std::string id = ImageRecord(image).id();
     store_image(w, ctx, std::move(image));
     return json{{"ImageId", id}};
   });
@@ -249,7 +249,7 @@ json copy_image(const RequestContext& ctx, const json& input) {
     }
     json image = image_document(ctx, name, input.value("Description", original.value("Description", "")), original,
                                 std::move(mappings), tags);
-    const std::string id = image.at("ImageId").get<std::string>();
+    const std::string id = ImageRecord(image).id();
     store_image(w, ctx, std::move(image));
     remember_call(w, ctx, "CopyImage", input, {{"ImageId", id}});
     return json{{"ImageId", id}};
@@ -316,7 +316,7 @@ json modify_image_attribute(const RequestContext& ctx, const json& input) {
       (operation == "remove" ? remove : add).push_back({{"UserId", user}});
     for (const auto& group : input.value("UserGroups", json::array()))
       (operation == "remove" ? remove : add).push_back({{"Group", group}});
-    json permissions = image.value("_LaunchPermissions", json::array());
+    json permissions = ImageRecord(image).launch_permissions();
     static const std::regex kAccount("[0-9]{12}");
     for (const auto& p : add) {
       if (p.contains("UserId") && !std::regex_match(p.at("UserId").get<std::string>(), kAccount))

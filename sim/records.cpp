@@ -101,4 +101,29 @@ bool VolumeRecord::multi_attach_enabled() const {
 const json& VolumeRecord::attachments() const { return list_of(member(record_, "Attachments")); }
 const json& VolumeRecord::tags() const { return list_of(member(record_, "Tags")); }
 
+// --- AddressRecord
+
+const std::string& AddressRecord::allocation_id() const { return text_of(member(record_, "AllocationId")); }
+const std::string& AddressRecord::public_ip() const { return text_of(member(record_, "PublicIp")); }
+bool AddressRecord::associated() const { return record_.contains("AssociationId"); }
+const std::string& AddressRecord::association_id() const { return text_of(member(record_, "AssociationId")); }
+const std::string& AddressRecord::instance_id() const { return text_of(member(record_, "InstanceId")); }
+
+// --- SnapshotRecord
+
+const std::string& SnapshotRecord::id() const { return text_of(member(record_, "SnapshotId")); }
+const std::string& SnapshotRecord::state() const { return text_of(member(record_, "State")); }
+const std::string& SnapshotRecord::owner_id() const { return text_of(member(record_, "OwnerId")); }
+const std::string& SnapshotRecord::owner_alias() const { return text_of(member(record_, "OwnerAlias")); }
+std::int64_t SnapshotRecord::started_at() const { return number_of<std::int64_t>(member(record_, "_StartedAt")); }
+
+// --- ImageRecord
+
+const std::string& ImageRecord::id() const { return text_of(member(record_, "ImageId")); }
+const std::string& ImageRecord::name() const { return text_of(member(record_, "Name")); }
+const std::string& ImageRecord::state() const { return text_of(member(record_, "State")); }
+bool ImageRecord::is_public() const { return flag_of(member(record_, "Public")); }
+const json& ImageRecord::launch_permissions() const { return list_of(member(record_, "_LaunchPermissions")); }
+const json& ImageRecord::block_device_mappings() const { return list_of(member(record_, "BlockDeviceMappings")); }
+
 }  // namespace ec2sim::sim

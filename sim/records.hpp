@@ -82,4 +82,50 @@ class VolumeRecord {
   const nlohmann::ordered_json& record_;
 };
 
+// An Elastic IP: the API's Address, member for member.
+class AddressRecord {
+ public:
+  explicit AddressRecord(const nlohmann::ordered_json& record) : record_(record) {}
+
+  const std::string& allocation_id() const;
+  const std::string& public_ip() const;
+  bool associated() const;
+  const std::string& association_id() const;  // "" when not associated
+  const std::string& instance_id() const;     // "" when not associated
+
+ private:
+  const nlohmann::ordered_json& record_;
+};
+
+// A snapshot of the account's own (the catalog's are never stored).
+class SnapshotRecord {
+ public:
+  explicit SnapshotRecord(const nlohmann::ordered_json& record) : record_(record) {}
+
+  const std::string& id() const;
+  const std::string& state() const;  // pending, completed, error
+  const std::string& owner_id() const;
+  const std::string& owner_alias() const;  // "amazon" for Amazon's, else ""
+  std::int64_t started_at() const;         // ms since the epoch; 0 when unknown
+
+ private:
+  const nlohmann::ordered_json& record_;
+};
+
+// An AMI of the account's own.
+class ImageRecord {
+ public:
+  explicit ImageRecord(const nlohmann::ordered_json& record) : record_(record) {}
+
+  const std::string& id() const;
+  const std::string& name() const;
+  const std::string& state() const;  // pending, available, failed
+  bool is_public() const;
+  const nlohmann::ordered_json& launch_permissions() const;    // [{UserId}] besides the public flag
+  const nlohmann::ordered_json& block_device_mappings() const;
+
+ private:
+  const nlohmann::ordered_json& record_;
+};
+
 }  // namespace ec2sim::sim

@@ -174,20 +174,20 @@ json describe_snapshots(const RequestContext& ctx, const json& input) {
   // before it completes).
   const std::int64_t now = epoch_ms(ctx.now);
   for (auto& s : docs) {
-    const std::int64_t started = s.value("_StartedAt", std::int64_t{0}), due = s.value("_DueAt", std::int64_t{0});
-    if (s.at("State") == "pending" && started && due > started)
+    const std::int64_t started = SnapshotRecord(s).started_at(), due = due_at(s);
+    if (SnapshotRecord(s).state() == "pending" && started && due > started)
       s["Progress"] = std::to_string(std::min<std::int64_t>(99, (now - started) * 100 / (due - started))) + "%";
   }
   for (const auto& image : ctx.catalog.images(ctx.region.name)) docs.push_back(amazon_snapshot(image));
-  std::sort(docs.begin(), docs.end(), [](const json& a, const json& b) { return a.at("SnapshotId") < b.at("SnapshotId"); });
+  std::sort(docs.begin(), docs.end(), [](const json& a, const json& b) { return SnapshotRecord(a).id() < SnapshotRecord(b).id(); });
 
   const json owners = input.value("OwnerIds", json::array());
   auto owned = [&](const json& s) {
     if (owners.empty()) return true;
     for (const auto& o : owners) {
       const std::string owner = o.get<std::string>();
-      if ((owner == "self" && s.at("OwnerId") == ctx.account_id) || s.at("OwnerId") == owner ||
-          (owner == "amazon" && s.value("OwnerAlias", "") == "amazon"))
+      if ((owner == "self" && SnapshotRecord(s).owner_id() == ctx.account_id) || SnapshotRecord(s).owner_id() == owner ||
+          (owner == "amazon" && SnapshotRecord(s).owner_alias() == "amazon"))
         return true;
     }
     return false;
@@ -195,16 +195,16 @@ json describe_snapshots(const RequestContext& ctx, const json& input) {
   const json ids = input.value("SnapshotIds", json::array());
   for (const auto& id : ids) {
     check_id(id.get<std::string>());
-    if (std::none_of(docs.begin(), docs.end(), [&](const json& s) { return s.at("SnapshotId") == id; }))
+    if (std::none_of(docs.begin(), docs.end(), [&](const json& s) { return SnapshotRecord(s).id() == id; }))
       throw snapshot_not_found(id.get<std::string>());
   }
   std::vector<const json*> matching;
   for (const auto& s : docs) {
-    if (!ids.empty() && std::find(ids.begin(), ids.end(), s.at("SnapshotId")) == ids.end()) continue;
+    if (!ids.empty() && std::find(ids.begin(), ids.end(), SnapshotRecord(s).id()) == ids.end()) continue;
     if (owned(s) && snapshot_filters().matches(filters, s)) matching.push_back(&s);
   }
   return paged_result(
-      "Snapshots", matching, page, [](const json& s) -> const std::string& { return s.at("SnapshotId").get_ref<const std::string&>(); },
+      "Snapshots", matching, page, [](const json& s) -> const std::string& { return SnapshotRecord(s).id(); },
       [](const json& s) { return s; });
 }
 
@@ -222,7 +222,7 @@ json copy_snapshot_within(store::Writer& w, const RequestContext& ctx, const std
     if (const auto* image = ctx.catalog.image_with_snapshot(source_region, source_id)) copy = amazon_snapshot(*image);
   }
   if (copy.is_null()) throw snapshot_not_found(source_id);
-  if (copy.at("State") != "completed")
+  if (SnapshotRecord(copy).state() != "completed")
     throw ApiError::client("IncorrectState", "Snapshot '" + source_id + "' is not 'completed'.");
   const std::string id = new_id("snap");
   copy.erase("OwnerAlias");
@@ -261,7 +261,7 @@ json delete_snapshot(const RequestContext& ctx, const json& input) {
     const json* snapshot = w.find(ctx.scope(), kind::snapshot, id);
     if (!snapshot) throw snapshot_not_found(id);
     for (const auto& [image_id, image] : w.all(ctx.scope(), kind::image))
-      for (const auto& m : image.value("BlockDeviceMappings", json::array()))
+      for (const auto& m : ImageRecord(image).block_device_mappings())
         if (m.value("Ebs", json::object()).value("SnapshotId", "") == id)
           throw ApiError::client("InvalidSnapshot.InUse", "The snapshot " + id + " is currently in use by " + image_id);
     w.erase(ctx.scope(), kind::snapshot, id);

@@ -110,3 +110,19 @@ TEST_CASE("instance and volume records of schema 7 leave their defaults to the v
   CHECK(nlohmann::json(complete(upgraded_volume, volume_view())) == nlohmann::json(complete(volume, volume_view())));
   std::filesystem::remove(path);
 }
+
+TEST_CASE("address, snapshot and image records read their members, empty when absent", "[records]") {
+  const json address = {{"AllocationId", "eipalloc-0123456789abcdef0"}, {"PublicIp", "3.34.1.2"}};
+  CHECK(AddressRecord(address).public_ip() == "3.34.1.2");
+  CHECK(!AddressRecord(address).associated());
+  CHECK(AddressRecord(address).instance_id().empty());
+  const json snapshot = {{"SnapshotId", "snap-0123456789abcdef0"}, {"State", "pending"}, {"_StartedAt", 1000}};
+  CHECK(SnapshotRecord(snapshot).state() == "pending");
+  CHECK(SnapshotRecord(snapshot).started_at() == 1000);
+  CHECK(SnapshotRecord(snapshot).owner_alias().empty());
+  const json image = {{"ImageId", "ami-0123456789abcdef0"}, {"Name", "mine"}, {"State", "available"}};
+  CHECK(ImageRecord(image).name() == "mine");
+  CHECK(!ImageRecord(image).is_public());
+  CHECK(ImageRecord(image).launch_permissions() == json::array());
+  CHECK(ImageRecord(image).block_device_mappings() == json::array());
+}
