@@ -4,7 +4,8 @@
 # need), each on a fresh server with a durable SQLite file. For each size:
 #   RunInstances of one instance (p50 of one connection), DescribeInstances of one id, a
 #   tag filter matching 10, the first page of 100 (wrk, one connection), RSS while the
-#   account is in use, database size, and restart → first answer for that account.
+#   account is in use, database size, and restart → first answer for that account (and
+#   RSS then, its table read back from the file).
 # Usage: bench/scale.sh [SECONDS_PER_LOAD (default 5)] [SIZES (default "1000 10000 100000")]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +20,7 @@ load() {  # load BODY: one connection, prints p50 ms and req/s
   wrk -t1 -c1 -d"${seconds}s" -s bench/ec2_query.lua "$url" -- "$1" "$account" | grep RESULT
 }
 
-printf "| instances | RunInstances p50 | by id p50 | tag filter (10) p50 | page of 100 p50 | RSS MiB | database | restart → first answer |\n"
+printf "| instances | RunInstances p50 | by id p50 | tag filter (10) p50 | page of 100 p50 | RSS MiB | database | restart → first answer | RSS after restart |\n"
 for size in $sizes; do
   start_server
   # Subnets enough for the addresses: the default VPC's four /20s, then /20s of /16 VPCs;
@@ -75,10 +76,11 @@ while True:
 print("%.0f ms" % ((time.perf_counter() - start) * 1000))
 PY
 )
+  reloaded=$(rss)
   p50() {  # a load with errors measured something else: say so
     grep -q 'errors=0' <<<"$1" || { echo "errors in: $1" >&2; exit 1; }
     sed 's/.*p50_ms=\([0-9.]*\).*/\1 ms/' <<<"$1"
   }
-  printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n" "$size" "$(p50 "$launch")" "$(p50 "$by_id")" "$(p50 "$tagged")" \
-    "$(p50 "$page")" "$memory" "$size_on_disk" "$restart"
+  printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n" "$size" "$(p50 "$launch")" "$(p50 "$by_id")" "$(p50 "$tagged")" \
+    "$(p50 "$page")" "$memory" "$size_on_disk" "$restart" "$reloaded"
 done
