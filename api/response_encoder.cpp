@@ -71,14 +71,21 @@ const std::vector<std::uint16_t>& members_by_name(const model::Shape& s) {
 void write_members(XmlWriter& xml, std::string& out, const model::Shape& s, std::initializer_list<const json*> layers,
                    const Borrowed& borrowed);
 
-// A member found in a layer: `value`, over `under` when both are objects (a default object
-// under the record's own, as a DocumentView means it: a default per member).
+bool is_stand_in(const json& v) { return v.is_object() && v.size() == 1 && v.begin().key() == "$borrowed"; }
+
+// A member found in the layers: `value`, over `under` when `value` is the last layer's
+// object over the first layer's (a record's own object over its view's default, which is
+// a default per member; a derived member replaces a default whole, as complete() has it).
 struct Found {
   const json* value = nullptr;
   const json* under = nullptr;
-  void set(const json& v) {
-    under = value && value->is_object() && v.is_object() ? value : nullptr;
+  std::size_t layer = 0;
+  void set(const json& v, std::size_t in_layer, std::size_t last_layer) {
+    const bool per_member = value && layer == 0 && in_layer == last_layer && value->is_object() && v.is_object() &&
+                            !is_stand_in(*value) && !is_stand_in(v);
+    under = per_member ? value : nullptr;
     value = &v;
+    layer = in_layer;
   }
 };
 
@@ -102,9 +109,11 @@ void write_members(XmlWriter& xml, std::string& out, const model::Shape& s, std:
   if (members.size() <= 4 || members.size() > kSlots) {  // small: a find per member is cheapest
     for (const auto& m : members) {
       Found found;
+      std::size_t n = 0;
       for (const json* layer : layers) {
-        if (!layer) continue;
-        if (auto it = layer->find(m.name); it != layer->end()) found.set(*it);
+        if (layer)
+          if (auto it = layer->find(m.name); it != layer->end()) found.set(*it, n, layers.size() - 1);
+        ++n;
       }
       write_found(xml, out, m, found, borrowed);
     }
@@ -116,15 +125,20 @@ void write_members(XmlWriter& xml, std::string& out, const model::Shape& s, std:
   // the model's order.
   const auto& by_name = members_by_name(s);
   std::array<Found, kSlots> slots{};
+  std::size_t n = 0;
   for (const json* layer : layers) {
-    if (!layer) continue;
+    if (!layer) {
+      ++n;
+      continue;
+    }
     for (auto it = layer->begin(); it != layer->end(); ++it) {
       const std::string& key = it.key();
       auto pos = std::lower_bound(by_name.begin(), by_name.end(), key, [&](std::uint16_t i, const std::string& k) {
         return shorter_or_before(members[i].name, k);
       });
-      if (pos != by_name.end() && members[*pos].name == key) slots[*pos].set(*it);
+      if (pos != by_name.end() && members[*pos].name == key) slots[*pos].set(*it, n, layers.size() - 1);
     }
+    ++n;
   }
   for (std::size_t i = 0; i < members.size(); ++i) write_found(xml, out, members[i], slots[i], borrowed);
 }

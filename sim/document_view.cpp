@@ -4,16 +4,29 @@ namespace ec2sim::sim {
 
 using json = nlohmann::ordered_json;
 
+namespace {
+
+// `own` over `shown`: objects member by member, at every depth; anything else replaces.
+void show_over(json& shown, const json& own) {
+  if (!shown.is_object() || !own.is_object()) {
+    shown = own;
+    return;
+  }
+  for (const auto& [key, value] : own.items()) show_over(shown[key], value);
+}
+
+}  // namespace
+
 json complete(const json& record, const DocumentView& view) {
   json out = view.defaults ? *view.defaults : json::object();
-  if (view.derive)
-    for (const auto& [key, value] : view.derive(record).items()) out[key] = value;
+  const json* derived = view.derive ? &view.derive(record) : nullptr;
+  if (derived)
+    for (const auto& [key, value] : derived->items()) out[key] = value;  // replaces a default whole
   for (const auto& [key, value] : record.items()) {
-    json& shown = out[key];
-    if (shown.is_object() && value.is_object())  // a default per member
-      for (const auto& [k, v] : value.items()) shown[k] = v;
+    if (derived && derived->contains(key))
+      out[key] = value;
     else
-      shown = value;
+      show_over(out[key], value);  // over its default, member by member
   }
   return out;
 }

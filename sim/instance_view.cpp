@@ -35,7 +35,6 @@ const json& instance_defaults() {
        {{"HostnameType", "ip-name"}, {"EnableResourceNameDnsARecord", false}, {"EnableResourceNameDnsAAAARecord", false}}},
       {"MaintenanceOptions", {{"AutoRecovery", "default"}}},
       // The record's own settings (never shown: the encoder writes only model members).
-      {"_CpuCredits", "standard"},  // burstable types only (T2's default; later T families: unlimited)
       {"_DisableApiTermination", false},
       {"_ShutdownBehavior", "stop"},
   };

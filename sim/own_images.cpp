@@ -149,6 +149,7 @@ json create_image(const RequestContext& ctx, const json& input) {
       throw ApiError::client("IncorrectInstanceState", "The instance '" + InstanceRecord(instance).id() +
                                                            "' is not in the 'running' or 'stopped' state.");
     json like = instance;
+    like["EnaSupport"] = InstanceRecord(instance).ena_support();  // a default the record may leave out
     if (const auto* source = ctx.catalog.find_image(ctx.region.name, InstanceRecord(instance).image_id()))
       for (const char* key : {"EnaSupport", "BootMode", "ImdsSupport", "Platform", "PlatformDetails", "UsageOperation"})
         if (source->info.contains(key)) like[key] = source->info.at(key);

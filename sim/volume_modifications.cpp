@@ -40,6 +40,7 @@ const FilterTable& modification_filters() {
 json modify_volume(const RequestContext& ctx, const json& input) {
   const std::string volume_id = input.at("VolumeId").get<std::string>();
   return ctx.store.write([&](store::Writer& w) {
+    // Read before the modification is advanced below, which may put a new volume document.
     const VolumeRecord volume(find_volume(w, ctx, volume_id));
     if (volume.state() != "available" && volume.state() != "in-use")
       throw ApiError::client("IncorrectState", "The volume '" + volume_id + "' is not 'available' or 'in-use'.");

@@ -222,7 +222,8 @@ json create_volume(const RequestContext& ctx, const json& input) {
       throw ApiError::client("InvalidParameterDependency",
                              "The parameter KmsKeyId requires the parameter Encrypted to be set.");
     if (const json* previous = replayed_call(w, ctx, "CreateVolume", input))
-      if (const json* volume = w.find(ctx.scope(), kind::volume, previous->at("VolumeId").get<std::string>())) return *volume;
+      if (const json* volume = w.find(ctx.scope(), kind::volume, previous->at("VolumeId").get<std::string>()))
+        return complete(*volume, volume_view());
     take_storage(w, ctx, {spec});
     const std::string id = new_id("vol");
     json volume = volume_document(ctx, id, zone, spec, tags, "creating");
@@ -230,7 +231,7 @@ json create_volume(const RequestContext& ctx, const json& input) {
     if (input.contains("KmsKeyId")) volume["KmsKeyId"] = input.at("KmsKeyId");
     if (input.value("MultiAttachEnabled", false)) volume["MultiAttachEnabled"] = true;
     start_from_snapshot(w, ctx, id, snapshot);
-    json created = volume;  // the answer says creating, as AWS's does
+    json created = complete(volume, volume_view());  // the answer says creating, as AWS's does
     advance_volume(w, ctx, volume);
     w.put(ctx.scope(), kind::volume, id, std::move(volume));
     remember_call(w, ctx, "CreateVolume", input, {{"VolumeId", id}});

@@ -80,7 +80,7 @@ TEST_CASE("instance and volume records of schema 7 leave their defaults to the v
                    {"AmiLaunchIndex", 0},
                    {"EbsOptimized", false},
                    {"EnaSupport", true},  // its own: kept
-                   {"_CpuCredits", "standard"},
+                   {"_CpuCredits", "standard"},  // a burstable type's: kept
                    {"Placement", {{"AvailabilityZone", "ap-northeast-2a"}, {"GroupName", ""}, {"Tenancy", "default"}}}};
   json volume = {{"_Id", "vol-0123456789abcdef0"}, {"VolumeId", "vol-0123456789abcdef0"}, {"Tags", json::array()},
                  {"Encrypted", false},  {"MultiAttachEnabled", false}, {"Size", 8}};
@@ -102,6 +102,7 @@ TEST_CASE("instance and volume records of schema 7 leave their defaults to the v
   CHECK(upgraded == json{{"State", {{"Code", 16}, {"Name", "running"}}},
                          {"InstanceId", "i-0123456789abcdef0"},
                          {"EnaSupport", true},
+                         {"_CpuCredits", "standard"},
                          {"Placement", {{"AvailabilityZone", "ap-northeast-2a"}}}});
   json shown_before = complete(instance, instance_view()), shown_after = complete(upgraded, instance_view());
   CHECK(nlohmann::json(shown_after) == nlohmann::json(shown_before));

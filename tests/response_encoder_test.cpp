@@ -130,3 +130,20 @@ TEST_CASE("an object default is a default per member: the record's own object sh
   CHECK(sim::complete(record, view).at("ProcessorInfo") ==
         json{{"SustainedClockSpeedInGhz", 2.5}, {"SupportedArchitectures", {"x86_64"}}});
 }
+
+TEST_CASE("a derived object replaces its default whole, as complete() shows it", "[encoder]") {
+  const auto* op = model::find_operation("DescribeInstanceTypes");
+  static const json defaults = {{"ProcessorInfo", {{"SustainedClockSpeedInGhz", 2.5}}}};
+  sim::DocumentView view{&defaults, [](const json&) -> const json& {
+                           static const json derived = {{"ProcessorInfo", {{"SupportedArchitectures", {"arm64"}}}}};
+                           return derived;
+                         }};
+  json record = {{"InstanceType", "t4g.micro"}};
+  std::vector<sim::BorrowedDocument> borrowed{{&record, &view}};
+  json result = {{"InstanceTypes", json::array({{{"$borrowed", 0}}})}};
+  auto doc = parse(api::encode_response(*op, result, "r", api::ec2_namespace(""), borrowed));
+  auto processor = doc.child("DescribeInstanceTypesResponse").child("instanceTypeSet").first_child().child("processorInfo");
+  CHECK(processor.child("sustainedClockSpeedInGhz").empty());
+  CHECK(std::string(processor.child("supportedArchitectures").first_child().child_value()) == "arm64");
+  CHECK(sim::complete(record, view).at("ProcessorInfo") == json{{"SupportedArchitectures", {"arm64"}}});
+}

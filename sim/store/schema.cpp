@@ -86,8 +86,8 @@ constexpr std::string_view kMigrations[] = {
         WHERE type = 'image' AND json_extract(doc, '$.State') = 'pending' AND json_type(doc, '$._DueAt') IS NULL;
     )sql",
     // 8: instance and volume records leave more to their views (sim/records.hpp reads the
-    // defaults): no tags, false flags, launch index 0, standard CPU credits, the empty
-    // placement group name and default tenancy; a volume's `_Id` is its VolumeId.
+    // defaults): no tags, false flags, launch index 0, the empty placement group name and
+    // default tenancy; a volume's `_Id` is its VolumeId.
     R"sql(
       UPDATE resources SET doc = json_remove(doc, '$.Tags')
         WHERE type IN ('instance', 'volume') AND json_array_length(doc, '$.Tags') = 0;
@@ -97,8 +97,6 @@ constexpr std::string_view kMigrations[] = {
         WHERE type = 'instance' AND json_type(doc, '$.EnaSupport') = 'false';
       UPDATE resources SET doc = json_remove(doc, '$.AmiLaunchIndex')
         WHERE type = 'instance' AND json_type(doc, '$.AmiLaunchIndex') = 'integer' AND json_extract(doc, '$.AmiLaunchIndex') = 0;
-      UPDATE resources SET doc = json_remove(doc, '$._CpuCredits')
-        WHERE type = 'instance' AND json_extract(doc, '$._CpuCredits') = 'standard';
       UPDATE resources SET doc = json_remove(doc, '$.Placement.GroupName')
         WHERE type = 'instance' AND json_extract(doc, '$.Placement.GroupName') = '';
       UPDATE resources SET doc = json_remove(doc, '$.Placement.Tenancy')

@@ -49,6 +49,10 @@ class Images(unittest.TestCase):
             self.assertEqual(guest_file(ENDPOINT, "GET", copy, "xvda/etc/nginx/nginx.conf"), (200, b"worker_processes 4;"))
             self.assertEqual(guest_file(ENDPOINT, "GET", copy, "sdf/www/index.html"), (200, b"<h1>hello</h1>"))
             self.assertEqual(guest_file(ENDPOINT, "GET", copy, "xvda/etc/os-release")[0], 200)
+        # An image of a copy (its AMI is the account's own) takes the instance's ENA support.
+        ena = ec2.describe_instances(InstanceIds=[copies[0]])["Reservations"][0]["Instances"][0]["EnaSupport"]
+        second = ec2.create_image(InstanceId=copies[0], Name="web-v1 copy", NoReboot=True)["ImageId"]
+        self.assertEqual(ec2.describe_images(ImageIds=[second])["Images"][0]["EnaSupport"], ena)
         self.assertEqual(error_code(ec2.create_image, InstanceId=builder, Name="web-v1"), "InvalidAMIName.Duplicate")
         self.assertEqual(error_code(ec2.create_image, InstanceId=builder, Name="no"), "InvalidAMIName.Malformed")
         self.assertEqual(error_code(ec2.create_image, InstanceId="i-0123456789abcdef0", Name="web-v2"),

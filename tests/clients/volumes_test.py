@@ -32,6 +32,8 @@ class Volumes(unittest.TestCase):
             {"ResourceType": "volume", "Tags": [{"Key": "Name", "Value": "data"}]}])
         self.assertEqual(created["State"], "creating")
         self.assertEqual((created["Iops"], created["Throughput"]), (3000, 125))
+        # Members most volumes share are shown, though the record leaves them to its view.
+        self.assertEqual((created["Encrypted"], created["MultiAttachEnabled"]), (False, False))
         ec2.get_waiter("volume_available").wait(VolumeIds=[created["VolumeId"]], WaiterConfig=WAIT)
         found = ec2.describe_volumes(Filters=[{"Name": "tag:Name", "Values": ["data"]}])["Volumes"]
         self.assertEqual([(v["VolumeId"], v["State"], v["Size"]) for v in found], [(created["VolumeId"], "available", 20)])
@@ -42,7 +44,8 @@ class Volumes(unittest.TestCase):
         from_snapshot = ec2.create_volume(AvailabilityZone=ZONE, SnapshotId=root_snapshot)
         self.assertEqual((from_snapshot["Size"], from_snapshot["SnapshotId"]), (8, root_snapshot))
         again = ec2.create_volume(AvailabilityZone=ZONE, Size=2, ClientToken="vol-1")["VolumeId"]
-        self.assertEqual(ec2.create_volume(AvailabilityZone=ZONE, Size=2, ClientToken="vol-1")["VolumeId"], again)
+        replayed = ec2.create_volume(AvailabilityZone=ZONE, Size=2, ClientToken="vol-1")
+        self.assertEqual((replayed["VolumeId"], replayed["Encrypted"]), (again, False))
         self.assertEqual(error_code(ec2.create_volume, AvailabilityZone=ZONE, Size=3, ClientToken="vol-1"),
                          "IdempotentParameterMismatch")
 
