@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "sim/store/schema.hpp"
+#include "old_database.hpp"
 #include "sim/store/store.hpp"
 #include "test_support.hpp"
 
@@ -118,22 +118,13 @@ TEST_CASE("instances recorded before views are upgraded to records on load, and 
   json terminated = whole;
   terminated["NetworkInterfaces"] = json::array();
   terminated.erase("PublicIpAddress");
-  const auto path = (std::filesystem::temp_directory_path() / "ec2sim-upgrade-test.db").string();
-  std::filesystem::remove(path);
-  {
-    ec2sim::store::Database db(path);
-    ec2sim::store::migrate(db, 6);
-    auto put = [&](const char* type, const char* id, const json& doc) {
-      db.prepare("INSERT INTO resources (account_id, region, type, id, doc) VALUES ('123456789012', 'ap-northeast-2', ?1, ?2, ?3)")
-          .bind(1, type).bind(2, id).bind(3, doc.dump()).run();
-    };
-    put("instance", "i-1", whole);
-    put("instance", "i-2", terminated);
-    json partial = terminated;  // an interface that lacks some members: none becomes null
-    partial["NetworkInterfaces"] = json::array({{{"NetworkInterfaceId", "eni-0fedcba9876543210"}}});
-    put("instance", "i-3", partial);
-    put("image", "ami-1", json{{"ImageId", "ami-1"}, {"State", "pending"}});
-  }
+  json partial_interface = terminated;  // an interface that lacks some members: none becomes null
+  partial_interface["NetworkInterfaces"] = json::array({{{"NetworkInterfaceId", "eni-0fedcba9876543210"}}});
+  const auto path = old_database("ec2sim-upgrade-test.db", 6,
+                                 {{"instance", "i-1", whole},
+                                  {"instance", "i-2", terminated},
+                                  {"instance", "i-3", partial_interface},
+                                  {"image", "ami-1", json{{"ImageId", "ami-1"}, {"State", "pending"}}}});
   ec2sim::store::Store store(path);
   const ec2sim::store::Scope scope{"123456789012", "ap-northeast-2"};
   const json upgraded = *store.find(scope, "instance", "i-1");

@@ -4,7 +4,7 @@
 
 #include "sim/document_view.hpp"
 #include "sim/instance_view.hpp"
-#include "sim/store/schema.hpp"
+#include "old_database.hpp"
 #include "sim/store/store.hpp"
 #include "sim/volumes.hpp"
 #include "test_support.hpp"
@@ -84,18 +84,8 @@ TEST_CASE("instance and volume records of schema 7 leave their defaults to the v
                    {"Placement", {{"AvailabilityZone", "ap-northeast-2a"}, {"GroupName", ""}, {"Tenancy", "default"}}}};
   json volume = {{"_Id", "vol-0123456789abcdef0"}, {"VolumeId", "vol-0123456789abcdef0"}, {"Tags", json::array()},
                  {"Encrypted", false},  {"MultiAttachEnabled", false}, {"Size", 8}};
-  const auto path = (std::filesystem::temp_directory_path() / "ec2sim-records-upgrade-test.db").string();
-  std::filesystem::remove(path);
-  {
-    ec2sim::store::Database db(path);
-    ec2sim::store::migrate(db, 7);
-    auto put = [&](const char* type, const char* id, const json& doc) {
-      db.prepare("INSERT INTO resources (account_id, region, type, id, doc) VALUES ('123456789012', 'ap-northeast-2', ?1, ?2, ?3)")
-          .bind(1, type).bind(2, id).bind(3, doc.dump()).run();
-    };
-    put("instance", "i-0123456789abcdef0", instance);
-    put("volume", "vol-0123456789abcdef0", volume);
-  }
+  const auto path = old_database("ec2sim-records-upgrade-test.db", 7,
+                                 {{"instance", "i-0123456789abcdef0", instance}, {"volume", "vol-0123456789abcdef0", volume}});
   ec2sim::store::Store store(path);
   const ec2sim::store::Scope scope{"123456789012", "ap-northeast-2"};
   const json upgraded = *store.find(scope, "instance", "i-0123456789abcdef0");
