@@ -44,6 +44,10 @@ struct Operation {
   std::string_view name;
   ShapeId input;   // kNoShape when the operation takes nothing
   ShapeId output;  // kNoShape when it returns nothing but the request id
+  // MaxResults as AWS's API reference bounds it for this operation (0, 0: unbounded);
+  // `max_results_clamps`: a larger value returns the maximum instead of failing.
+  std::int32_t max_results_min, max_results_max;
+  bool max_results_clamps;
 };
 
 // The generated tables (api/gen_model_tables.py writes their definitions).

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include "sim/errors.hpp"
 
@@ -18,7 +19,7 @@ using model::Shape;
 struct Node {
   const Shape* shape = nullptr;
   std::map<std::string, Node, std::less<>> fields;  // structure members by model name
-  std::map<long, Node> items;                        // list items by their 1-based index
+  std::map<long, Node> items;                        // list items by their index (1-based, or 0-based)
   json value;                                        // a scalar, already converted
   bool has_value = false;
 };
@@ -76,27 +77,52 @@ json convert_scalar(const Shape& s, std::string_view key, const std::string& raw
   }
 }
 
+bool is_scalar(const Shape& s) { return s.kind != Kind::Structure && s.kind != Kind::List; }
+
+// An optional id or name given as "" (Packer's `VpcId=`) means "not given", as on AWS: the
+// default VPC, no key pair … Values inside lists (a tag's, a filter's) stay as given.
+bool empty_means_absent(const model::Member& m, const Shape& target, bool in_list) {
+  if (in_list || m.required || target.kind != Kind::String) return false;
+  return m.name.ends_with("Id") || m.name.ends_with("Name");
+}
+
+// The index of a list item named by `part`: 1-based as AWS documents it, but 0-based
+// (fog-aws) is accepted too; nullopt when `part` is no index at all.
+std::optional<long> list_index(std::string_view part) {
+  long index = 0;
+  auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), index);
+  if (part.empty() || ec != std::errc{} || end != part.data() + part.size() || index < 0) return std::nullopt;
+  return index;
+}
+
 void insert(Node& root, std::string_view key, const std::string& raw, const DecodeOptions& options) {
   Node* node = &root;
   std::string_view rest = key;
+  bool in_list = false;
   while (true) {
     const Shape& s = *node->shape;
     if (s.kind == Kind::Structure) {
       auto part = next_component(rest);
       const auto* m = model::find_input_member(s, part);
       if (!m) throw ApiError::unknown_parameter("The parameter " + std::string(key) + " is not recognized");
+      const Shape& target = model::shape(m->shape);
+      if (rest.empty() && raw.empty() && empty_means_absent(*m, target, in_list)) return;
       Node& child = node->fields[std::string(m->name)];
-      child.shape = &model::shape(m->shape);
+      child.shape = &target;
       node = &child;
     } else if (s.kind == Kind::List) {
-      auto part = next_component(rest);
-      long index = 0;
-      auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), index);
-      if (part.empty() || ec != std::errc{} || end != part.data() + part.size() || index < 1)
+      // `X.N…` names item N. A list given without an index — `KeyName=x` (libcloud),
+      // `Owner=amazon` (Net::Amazon::EC2), `Filter.Name=…` — is a list of one, as AWS reads it.
+      std::string_view peek = rest;
+      auto index = list_index(next_component(peek));
+      const Shape& item = model::shape(s.first);
+      if (index) rest = peek;
+      else if (!rest.empty() && is_scalar(item))
         throw ApiError::unknown_parameter("The parameter " + std::string(key) + " is not recognized");
-      Node& child = node->items[index];
-      child.shape = &model::shape(s.first);
+      Node& child = node->items[index.value_or(1)];
+      child.shape = &item;
       node = &child;
+      in_list = true;
     } else {
       // A scalar: the key must end here.
       if (!rest.empty() || key.back() == '.')
@@ -106,8 +132,10 @@ void insert(Node& root, std::string_view key, const std::string& raw, const Deco
       return;
     }
     if (rest.empty()) {
-      // `Filter.1=x` or `Filter=x`: a structure or list given a plain value.
-      if (node->shape->kind == Kind::Structure || node->shape->kind == Kind::List)
+      // `Filter.1=x` or `Filter=x`: a structure given a plain value (a list of scalars
+      // given one is read above as its first item).
+      if (node->shape->kind == Kind::Structure ||
+          (node->shape->kind == Kind::List && !is_scalar(model::shape(node->shape->first))))
         throw ApiError::unknown_parameter("The parameter " + std::string(key) + " is not recognized");
     }
   }
@@ -153,6 +181,25 @@ bool is_protocol_parameter(std::string_view key) {
   return key.starts_with("X-Amz-");
 }
 
+// MaxResults within the operation's bounds, as AWS answers: below the minimum (or above a
+// maximum it does not clamp) InvalidParameterValue in AWS's words; above a maximum it
+// clamps (DescribeVolumes: 500; aws-cli asks 1000), that maximum.
+std::string bounded_max_results(const model::Operation& op, const std::string& raw) {
+  long long v = 0;
+  auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), v);
+  if (ec != std::errc{} || end != raw.data() + raw.size() || op.max_results_max == 0) return raw;  // the codec's to refuse
+  auto invalid = [&](std::string_view expecting) {
+    return ApiError::invalid_value("Value ( " + raw + " ) for parameter maxResults is invalid. Expecting a value " +
+                                   std::string(expecting) + ".");
+  };
+  if (v < op.max_results_min) throw invalid("greater than " + std::to_string(op.max_results_min));
+  if (v > op.max_results_max) {
+    if (!op.max_results_clamps) throw invalid("less than " + std::to_string(op.max_results_max));
+    return std::to_string(op.max_results_max);
+  }
+  return raw;
+}
+
 json decode_request(const model::Operation& op, const QueryParams& params, const DecodeOptions& options) {
   if (op.input == model::kNoShape) {
     for (const auto& [key, value] : params)
@@ -163,7 +210,8 @@ json decode_request(const model::Operation& op, const QueryParams& params, const
   root.shape = &model::shape(op.input);
   for (const auto& [key, value] : params) {
     if (is_protocol_parameter(key)) continue;
-    insert(root, key, value, options);
+    if (key == "MaxResults" || key == "maxResults") insert(root, key, bounded_max_results(op, value), options);
+    else insert(root, key, value, options);
   }
   return finalize(root, "");
 }

@@ -6,6 +6,9 @@ set -euo pipefail
 
 packages=(g++ cmake make ccache python3 python3-botocore libboost1.81-dev libboost-url1.81-dev
           libsqlite3-dev nlohmann-json3-dev libcli11-dev libssl-dev libjemalloc-dev)
+# npm fetches the newest EC2 API model at build time (cmake/fetch_ec2_model.cmake); a
+# machine with Node.js from elsewhere already has it.
+command -v npm >/dev/null || packages+=(nodejs npm)
 for arg in "$@"; do
   case "$arg" in
     --test) packages+=(catch2 libpugixml-dev clang libclang-rt-14-dev llvm awscli python3-boto3 ruby-aws-sdk openssh-client openssl curl putty-tools) ;;

@@ -1,0 +1,153 @@
+"""What independent EC2 clients send, byte for byte as they send it, against a real ec2sim
+(issue 11 §2): libcloud's and Net::Amazon::EC2's unindexed lists, fog-aws's 0-based ones,
+Packer's empty VpcId, and MaxResults as AWS bounds it (boto3 for the rest).
+
+Usage: /usr/bin/python3 real_clients_test.py PATH_TO_EC2SIM
+"""
+import http.client
+import os
+import sys
+import unittest
+import urllib.parse
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(__file__))
+from ec2sim_server import client as shared_client, error_code, run_tests  # noqa: E402
+
+ENDPOINT = None  # set by run_tests
+ACCOUNT = "123456789012"
+
+
+def client():
+    return shared_client(ENDPOINT, key=ACCOUNT)
+
+
+def query(pairs, method="GET"):
+    """Sends `pairs` ([(name, value)], in the order a client writes them) as that client
+    would: a GET query string or a POST form, with a header naming the account (open
+    mode does not check signatures). Returns (status, parsed XML)."""
+    url = urllib.parse.urlparse(ENDPOINT)
+    text = urllib.parse.urlencode(pairs)
+    auth = {"Authorization": "AWS4-HMAC-SHA256 Credential=%s/20260101/ap-northeast-2/ec2/aws4_request, "
+                             "SignedHeaders=host, Signature=0" % ACCOUNT}
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+    if method == "GET":
+        conn.request("GET", "/?" + text, headers=auth)
+    else:
+        conn.request("POST", "/", body=text,
+                     headers=dict(auth, **{"Content-Type": "application/x-www-form-urlencoded"}))
+    resp = conn.getresponse()
+    body = resp.read()
+    conn.close()
+    return resp.status, ET.fromstring(body)
+
+
+def texts(root, tag):
+    """The text of every `tag` element, in a response's namespace or an error's (none)."""
+    return [e.text for e in root.iter() if e.tag.rsplit("}", 1)[-1] == tag]
+
+
+class Lists(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.ec2 = client()
+        cls.ec2.create_key_pair(KeyName="libcloud-key")
+        ami = cls.ec2.describe_images(Owners=["amazon"], Filters=[
+            {"Name": "name", "Values": ["al2023-ami-2023*-x86_64"]}])["Images"][0]["ImageId"]
+        cls.ids = [i["InstanceId"] for i in cls.ec2.run_instances(
+            ImageId=ami, InstanceType="t3.micro", MinCount=2, MaxCount=2)["Instances"]]
+
+    def test_libcloud_names_one_key_pair_without_an_index(self):
+        status, root = query([("Action", "DescribeKeyPairs"), ("KeyName", "libcloud-key"), ("Version", "2016-11-15")])
+        self.assertEqual((status, texts(root, "keyName")), (200, ["libcloud-key"]))
+
+    def test_net_amazon_ec2_sends_single_values_unindexed(self):
+        status, root = query([("Action", "DescribeImages"), ("Owner", "amazon"), ("Version", "2016-11-15")])
+        self.assertEqual(status, 200)
+        self.assertGreater(len(texts(root, "imageId")), 10)
+        self.assertEqual(set(texts(root, "imageOwnerAlias")), {"amazon"})
+        status, root = query([("Action", "DescribeInstances"), ("InstanceId", self.ids[0]), ("Version", "2016-11-15")],
+                             method="POST")
+        self.assertEqual((status, texts(root, "instanceId")), (200, [self.ids[0]]))
+
+    def test_fog_aws_counts_from_zero(self):
+        status, root = query([("Action", "DescribeInstances"), ("InstanceId.0", self.ids[1]),
+                              ("InstanceId.1", self.ids[0]), ("Version", "2016-11-15")])
+        self.assertEqual((status, sorted(texts(root, "instanceId"))), (200, sorted(self.ids)))
+        status, root = query([("Action", "DescribeImages"), ("Owner.0", "amazon"), ("Version", "2016-11-15")])
+        self.assertEqual((status, set(texts(root, "imageOwnerAlias"))), (200, {"amazon"}))
+
+    def test_a_bad_index_is_still_an_unknown_parameter(self):
+        status, root = query([("Action", "DescribeInstances"), ("InstanceId.first", self.ids[0]),
+                              ("Version", "2016-11-15")])
+        self.assertEqual((status, texts(root, "Code")), (400, ["UnknownParameter"]))
+
+
+class EmptyMeansAbsent(unittest.TestCase):
+    def test_packer_creates_its_group_with_an_empty_vpc_id(self):
+        status, root = query([("Action", "CreateSecurityGroup"), ("GroupName", "packer_6571"),
+                              ("GroupDescription", "Temporary group for Packer"), ("VpcId", ""),
+                              ("Version", "2016-11-15")], method="POST")
+        self.assertEqual(status, 200, ET.tostring(root))
+        [group_id] = texts(root, "groupId")
+        ec2 = client()
+        default_vpc = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+        self.assertEqual(ec2.describe_security_groups(GroupIds=[group_id])["SecurityGroups"][0]["VpcId"], default_vpc)
+
+    def test_an_empty_tag_value_is_a_value(self):
+        ec2 = client()
+        group = ec2.create_security_group(GroupName="tagged", Description="d")["GroupId"]
+        ec2.create_tags(Resources=[group], Tags=[{"Key": "team", "Value": ""}])
+        tags = ec2.describe_security_groups(GroupIds=[group])["SecurityGroups"][0]["Tags"]
+        self.assertEqual(tags, [{"Key": "team", "Value": ""}])
+
+
+class TodaysModel(unittest.TestCase):
+    """Members today's SDKs send that Debian's 2022 botocore model lacks (the codec is
+    generated from aws-sdk's newer model merged over it)."""
+
+    def test_run_instances_with_enable_primary_ipv6(self):
+        ec2 = client()
+        ami = ec2.describe_images(Owners=["amazon"], Filters=[
+            {"Name": "name", "Values": ["al2023-ami-2023*-x86_64"]}])["Images"][0]["ImageId"]
+        status, root = query([("Action", "RunInstances"), ("ImageId", ami), ("InstanceType", "t3.micro"),
+                              ("MinCount", "1"), ("MaxCount", "1"), ("EnablePrimaryIpv6", "false"),
+                              ("Version", "2016-11-15")], method="POST")
+        self.assertEqual((status, len(texts(root, "instanceId"))), (200, 1), ET.tostring(root))
+
+    def test_copy_image_tags_the_copy(self):
+        ec2 = client()
+        ami = ec2.describe_images(Owners=["amazon"], Filters=[
+            {"Name": "name", "Values": ["al2023-ami-2023*-x86_64"]}])["Images"][0]["ImageId"]
+        status, root = query([("Action", "CopyImage"), ("Name", "tagged copy"), ("SourceImageId", ami),
+                              ("SourceRegion", "ap-northeast-2"), ("TagSpecification.1.ResourceType", "image"),
+                              ("TagSpecification.1.Tag.1.Key", "team"), ("TagSpecification.1.Tag.1.Value", "web"),
+                              ("Version", "2016-11-15")], method="POST")
+        self.assertEqual(status, 200, ET.tostring(root))
+        [copy] = texts(root, "imageId")
+        self.assertEqual(ec2.describe_images(ImageIds=[copy])["Images"][0]["Tags"], [{"Key": "team", "Value": "web"}])
+
+
+class MaxResults(unittest.TestCase):
+    def test_below_the_minimum_is_refused_in_aws_words(self):
+        ec2 = client()
+        try:
+            ec2.describe_instances(MaxResults=3)
+            self.fail("MaxResults=3 was accepted")
+        except ec2.exceptions.ClientError as e:
+            self.assertEqual(e.response["Error"]["Code"], "InvalidParameterValue")
+            self.assertEqual(e.response["Error"]["Message"],
+                             "Value ( 3 ) for parameter maxResults is invalid. Expecting a value greater than 5.")
+        self.assertEqual(error_code(ec2.describe_instances, MaxResults=5000), "InvalidParameterValue")
+        self.assertIsNone(error_code(ec2.describe_instances, MaxResults=5))
+
+    def test_describe_volumes_clamps_what_aws_cli_asks(self):
+        ec2 = client()
+        ec2.create_volume(AvailabilityZone="ap-northeast-2a", Size=1)
+        # aws-cli pages DescribeVolumes with MaxResults=1000; AWS returns at most 500.
+        self.assertGreaterEqual(len(ec2.describe_volumes(MaxResults=1000)["Volumes"]), 1)
+        self.assertEqual(error_code(ec2.describe_volumes, MaxResults=4), "InvalidParameterValue")
+
+
+if __name__ == "__main__":
+    sys.exit(run_tests(sys.argv[1], sys.modules[__name__]))
