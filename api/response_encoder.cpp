@@ -151,6 +151,13 @@ void write_document(XmlWriter& xml, std::string& out, const model::Shape& s, con
   write_members(xml, out, s, {d.view->defaults, d.view->derive ? &d.view->derive(*d.doc) : nullptr, d.doc}, borrowed);
 }
 
+// A resource's tags ({Key, Value} items). AWS leaves out an untagged resource's tagSet
+// (SDKs then show no Tags at all), where it writes other empty lists.
+bool is_tag_list(const model::Shape& list) {
+  const auto items = model::members_of(model::shape(list.first));
+  return items.size() == 2 && items[0].name == "Key" && items[1].name == "Value";
+}
+
 void write_value(XmlWriter& xml, std::string& out, model::ShapeId id, std::string_view name, const json& given,
                  const Borrowed& borrowed) {
   const auto& s = model::shape(id);
@@ -159,7 +166,7 @@ void write_value(XmlWriter& xml, std::string& out, model::ShapeId id, std::strin
   if (s.kind == Kind::List) {
     if (!v.is_array()) throw ApiError::internal("result list " + std::string(name) + " is not an array");
     if (v.empty()) {
-      xml.empty(name);
+      if (!is_tag_list(s)) xml.empty(name);
       return;
     }
     xml.open(name);
@@ -196,7 +203,13 @@ std::string encode_response(const model::Operation& op, const json& result, std:
   xml.declaration();
   xml.open(root, xmlns);
   xml.element("requestId", request_id);
-  if (op.output != model::kNoShape) write_members(xml, out, model::shape(op.output), {&result}, borrowed);
+  // A call that succeeded says so: <return>true</return>, as AWS answers an action with
+  // nothing else to return, or one whose result has a Return its handler left to us.
+  static const json kSucceeded = {{"Return", true}};
+  if (op.output != model::kNoShape)
+    write_members(xml, out, model::shape(op.output), {&kSucceeded, &result}, borrowed);
+  else
+    xml.element("return", "true");
   xml.close(root);
   return out;
 }

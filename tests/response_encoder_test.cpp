@@ -147,3 +147,30 @@ TEST_CASE("a derived object replaces its default whole, as complete() shows it",
   CHECK(std::string(processor.child("supportedArchitectures").first_child().child_value()) == "arm64");
   CHECK(sim::complete(record, view).at("ProcessorInfo") == json{{"SupportedArchitectures", {"arm64"}}});
 }
+
+TEST_CASE("an untagged resource has no tagSet; other empty lists are written", "[encoder]") {
+  const auto* op = model::find_operation("DescribeKeyPairs");
+  json result = {{"KeyPairs", json::array({{{"KeyName", "k"}, {"Tags", json::array()}}})}};
+  auto doc = parse(api::encode_response(*op, result, "r", api::ec2_namespace("")));
+  auto item = doc.child("DescribeKeyPairsResponse").child("keySet").child("item");
+  CHECK(std::string(item.child_value("keyName")) == "k");
+  CHECK(!item.child("tagSet"));
+  // DescribeTags's list of tag descriptions is no resource's tags: written even when empty.
+  auto tags = parse(api::encode_response(*model::find_operation("DescribeTags"), {{"Tags", json::array()}}, "r",
+                                         api::ec2_namespace("")));
+  CHECK(tags.child("DescribeTagsResponse").child("tagSet"));
+}
+
+TEST_CASE("a call that succeeded says <return>true</return>", "[encoder]") {
+  // An action with nothing else to return (CreateTags) …
+  auto tagged = parse(api::encode_response(*model::find_operation("CreateTags"), json::object(), "r", api::ec2_namespace("")));
+  CHECK(std::string(tagged.child("CreateTagsResponse").child_value("return")) == "true");
+  // … and one whose result has a Return its handler left out (DeleteKeyPair's KeyPairId
+  // beside it), while a handler's own Return wins.
+  const auto* op = model::find_operation("DeleteKeyPair");
+  auto deleted = parse(api::encode_response(*op, {{"KeyPairId", "key-1"}}, "r", api::ec2_namespace("")));
+  CHECK(std::string(deleted.child("DeleteKeyPairResponse").child_value("return")) == "true");
+  CHECK(std::string(deleted.child("DeleteKeyPairResponse").child_value("keyPairId")) == "key-1");
+  auto refused = parse(api::encode_response(*op, {{"Return", false}}, "r", api::ec2_namespace("")));
+  CHECK(std::string(refused.child("DeleteKeyPairResponse").child_value("return")) == "false");
+}

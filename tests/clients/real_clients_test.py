@@ -1,6 +1,7 @@
 """What independent EC2 clients send, byte for byte as they send it, against a real ec2sim
-(issue 11 §2): libcloud's and Net::Amazon::EC2's unindexed lists, fog-aws's 0-based ones,
-Packer's empty VpcId, and MaxResults as AWS bounds it (boto3 for the rest).
+(issue 11): libcloud's and Net::Amazon::EC2's unindexed lists, fog-aws's 0-based ones,
+Packer's empty VpcId, members only today's model has, MaxResults as AWS bounds it, and
+answers as AWS gives them (no tagSet when untagged, <return>true</return>); boto3 for the rest.
 
 Usage: /usr/bin/python3 real_clients_test.py PATH_TO_EC2SIM
 """
@@ -126,6 +127,27 @@ class TodaysModel(unittest.TestCase):
         self.assertEqual(status, 200, ET.tostring(root))
         [copy] = texts(root, "imageId")
         self.assertEqual(ec2.describe_images(ImageIds=[copy])["Images"][0]["Tags"], [{"Key": "team", "Value": "web"}])
+
+
+class Answers(unittest.TestCase):
+    def test_an_untagged_resource_has_no_tags_at_all(self):
+        ec2 = client()
+        key = ec2.create_key_pair(KeyName="untagged")
+        self.assertNotIn("Tags", key)
+        self.assertNotIn("Tags", ec2.describe_key_pairs(KeyNames=["untagged"])["KeyPairs"][0])
+        volume = ec2.create_volume(AvailabilityZone="ap-northeast-2a", Size=1)
+        self.assertNotIn("Tags", volume)
+        ec2.create_tags(Resources=[volume["VolumeId"]], Tags=[{"Key": "k", "Value": "v"}])
+        shown = ec2.describe_volumes(VolumeIds=[volume["VolumeId"]])["Volumes"][0]
+        self.assertEqual(shown["Tags"], [{"Key": "k", "Value": "v"}])
+
+    def test_net_amazon_ec2_reads_return_true(self):
+        group = client().create_security_group(GroupName="to-tag", Description="d")["GroupId"]
+        status, root = query([("Action", "CreateTags"), ("ResourceId.1", group), ("Tag.1.Key", "k"),
+                              ("Tag.1.Value", "v"), ("Version", "2016-11-15")])
+        self.assertEqual((status, texts(root, "return")), (200, ["true"]))
+        status, root = query([("Action", "DeleteSecurityGroup"), ("GroupId", group), ("Version", "2016-11-15")])
+        self.assertEqual((status, texts(root, "return")), (200, ["true"]))
 
 
 class MaxResults(unittest.TestCase):
