@@ -74,7 +74,7 @@ json describe_instance_attribute(const RequestContext& ctx, const json& input) {
   auto value = [](json v) { return json{{"Value", std::move(v)}}; };
   if (attribute == "instanceType") out["InstanceType"] = value(i.at("InstanceType"));
   else if (attribute == "disableApiTermination") out["DisableApiTermination"] = value(InstanceRecord(i).termination_protected());
-  else if (attribute == "disableApiStop") out["DisableApiStop"] = value(false);
+  else if (attribute == "disableApiStop") out["DisableApiStop"] = value(InstanceRecord(i).stop_protected());
   else if (attribute == "instanceInitiatedShutdownBehavior") out["InstanceInitiatedShutdownBehavior"] = value(InstanceRecord(i).shutdown_behavior());
   else if (attribute == "userData") out["UserData"] = i.contains("_UserData") ? value(i.at("_UserData")) : json::object();
   else if (attribute == "rootDeviceName") out["RootDeviceName"] = value(i.at("RootDeviceName"));
@@ -97,6 +97,10 @@ json modify_instance_attribute(const RequestContext& ctx, const json& input) {
     bool changed = false;
     if (auto v = requested(input, "DisableApiTermination", "disableApiTermination")) {
       i["_DisableApiTermination"] = as_bool(*v);
+      changed = true;
+    }
+    if (auto v = requested(input, "DisableApiStop", "disableApiStop")) {
+      i["_DisableApiStop"] = as_bool(*v);
       changed = true;
     }
     if (auto v = requested(input, "InstanceInitiatedShutdownBehavior", "instanceInitiatedShutdownBehavior")) {

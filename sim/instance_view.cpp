@@ -35,6 +35,7 @@ const json& instance_defaults() {
        {{"HostnameType", "ip-name"}, {"EnableResourceNameDnsARecord", false}, {"EnableResourceNameDnsAAAARecord", false}}},
       {"MaintenanceOptions", {{"AutoRecovery", "default"}}},
       // The record's own settings (never shown: the encoder writes only model members).
+      {"_DisableApiStop", false},
       {"_DisableApiTermination", false},
       {"_ShutdownBehavior", "stop"},
   };

@@ -236,6 +236,10 @@ json stop_instances(const RequestContext& ctx, const json& input) {
     const std::string state = InstanceRecord(i).state();
     if (state == "stopped" || state == "stopping") return;
     if (state != "running" && state != "pending") throw incorrect_state(i, "stopped");
+    if (InstanceRecord(i).stop_protected())
+      throw ApiError::client("OperationNotPermitted", "The instance '" + InstanceRecord(i).id() +
+                                                          "' may not be stopped. Modify its 'disableApiStop' instance "
+                                                          "attribute and try again.");
     if (InstanceRecord(i).lifecycle() == "spot")
       throw ApiError::client("UnsupportedOperation", "You can't stop the Spot Instance '" +
                                                          InstanceRecord(i).id() + "' because it is associated with a one-time Spot Instance request.");

@@ -76,6 +76,9 @@ const std::string& InstanceRecord::shutdown_behavior() const {
 bool InstanceRecord::termination_protected() const {
   return flag_of(own_or_default(record_, instance_view(), "_DisableApiTermination"));
 }
+bool InstanceRecord::stop_protected() const {
+  return flag_of(own_or_default(record_, instance_view(), "_DisableApiStop"));
+}
 bool InstanceRecord::ebs_optimized() const { return flag_of(own_or_default(record_, instance_view(), "EbsOptimized")); }
 bool InstanceRecord::ena_support() const { return flag_of(own_or_default(record_, instance_view(), "EnaSupport")); }
 std::int64_t InstanceRecord::status_ok_at() const { return number_of<std::int64_t>(member(record_, "_StatusOkAt")); }
@@ -115,6 +118,7 @@ const std::string& SnapshotRecord::id() const { return text_of(member(record_, "
 const std::string& SnapshotRecord::state() const { return text_of(member(record_, "State")); }
 const std::string& SnapshotRecord::owner_id() const { return text_of(member(record_, "OwnerId")); }
 const std::string& SnapshotRecord::owner_alias() const { return text_of(member(record_, "OwnerAlias")); }
+bool SnapshotRecord::encrypted() const { return flag_of(member(record_, "Encrypted")); }
 std::int64_t SnapshotRecord::started_at() const { return number_of<std::int64_t>(member(record_, "_StartedAt")); }
 
 // --- ImageRecord

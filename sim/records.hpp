@@ -49,6 +49,7 @@ class InstanceRecord {
   const std::string& lifecycle() const;  // "spot", or "" on demand
   const std::string& shutdown_behavior() const;  // "stop" or "terminate"
   bool termination_protected() const;
+  bool stop_protected() const;  // DisableApiStop
   bool ebs_optimized() const;
   bool ena_support() const;
   std::int64_t status_ok_at() const;  // ms since the epoch; status checks pass from then on
@@ -107,6 +108,7 @@ class SnapshotRecord {
   const std::string& owner_id() const;
   const std::string& owner_alias() const;  // "amazon" for Amazon's, else ""
   std::int64_t started_at() const;         // ms since the epoch; 0 when unknown
+  bool encrypted() const;
 
  private:
   const nlohmann::ordered_json& record_;

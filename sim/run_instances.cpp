@@ -395,6 +395,7 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
       {"_OwnerId", ctx.account_id},  // for the owner-id filter
       {"_PublicIpOnLaunch", launch.public_ip},
       {"_DisableApiTermination", input.value("DisableApiTermination", false)},
+      {"_DisableApiStop", input.value("DisableApiStop", false)},
       {"_ShutdownBehavior", input.value("InstanceInitiatedShutdownBehavior", "stop")},
       {"AmiLaunchIndex", launch_index},
       {"ImageId", launch.image->id},

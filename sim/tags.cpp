@@ -32,6 +32,8 @@ std::map<std::string, json> tags_by_type(const json& input, std::initializer_lis
     const std::string type = spec.value("ResourceType", "");
     if (std::find(allowed.begin(), allowed.end(), type) == allowed.end())
       throw ApiError::invalid_value("'" + type + "' is not a valid taggable resource type for this operation.");
+    if (spec.value("Tags", json::array()).empty())
+      throw ApiError::invalid_value("Tag specification must have at least one tag");
     auto& tags = out.try_emplace(type, json::array()).first->second;
     for (const auto& tag : spec.value("Tags", json::array()))
       tags.push_back({{"Key", tag.value("Key", "")}, {"Value", tag.value("Value", "")}});

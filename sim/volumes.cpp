@@ -215,6 +215,9 @@ json create_volume(const RequestContext& ctx, const json& input) {
   return ctx.store.write([&](store::Writer& w) {
     const std::string snapshot = input.value("SnapshotId", "");
     const int min_size = snapshot.empty() ? 0 : snapshot_size(w, ctx, snapshot);
+    // A volume made from an encrypted snapshot is encrypted, whatever the request says.
+    if (const json* own = snapshot.empty() ? nullptr : w.find(ctx.scope(), kind::snapshot, snapshot))
+      if (SnapshotRecord(*own).encrypted()) ebs["Encrypted"] = true;
     const VolumeSpec spec = volume_spec_from(ebs, min_size, "gp2");
     if (input.value("MultiAttachEnabled", false) && spec.type != "io1" && spec.type != "io2")
       throw ApiError::invalid_combination("Multi-Attach is supported only for io1 and io2 volumes, not " + spec.type + ".");

@@ -141,6 +141,43 @@ class Answers(unittest.TestCase):
         shown = ec2.describe_volumes(VolumeIds=[volume["VolumeId"]])["Volumes"][0]
         self.assertEqual(shown["Tags"], [{"Key": "k", "Value": "v"}])
 
+    def test_stop_protection_is_kept_and_enforced(self):
+        ec2 = client()
+        ami = ec2.describe_images(Owners=["amazon"], Filters=[
+            {"Name": "name", "Values": ["al2023-ami-2023*-x86_64"]}])["Images"][0]["ImageId"]
+        status, root = query([("Action", "RunInstances"), ("ImageId", ami), ("InstanceType", "t3.micro"),
+                              ("MinCount", "1"), ("MaxCount", "1"), ("DisableApiStop", "true"),
+                              ("Version", "2016-11-15")], method="POST")
+        [iid] = texts(root, "instanceId")
+        attribute = [("Action", "DescribeInstanceAttribute"), ("InstanceId", iid), ("Attribute", "disableApiStop"),
+                     ("Version", "2016-11-15")]
+        self.assertEqual(texts(query(attribute)[1], "value"), ["true"])
+        stop = [("Action", "StopInstances"), ("InstanceId.1", iid), ("Version", "2016-11-15")]
+        status, root = query(stop)
+        self.assertEqual((status, texts(root, "Code")), (400, ["OperationNotPermitted"]))
+        query([("Action", "ModifyInstanceAttribute"), ("InstanceId", iid), ("DisableApiStop.Value", "false"),
+               ("Version", "2016-11-15")])
+        self.assertEqual(texts(query(attribute)[1], "value"), ["false"])
+        self.assertEqual(query(stop)[0], 200)
+
+    def test_a_volume_from_an_encrypted_snapshot_is_encrypted(self):
+        ec2 = client()
+        source = ec2.create_volume(AvailabilityZone="ap-northeast-2a", Size=1, Encrypted=True)["VolumeId"]
+        ec2.get_waiter("volume_available").wait(VolumeIds=[source], WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+        snapshot = ec2.create_snapshot(VolumeId=source)["SnapshotId"]
+        ec2.get_waiter("snapshot_completed").wait(SnapshotIds=[snapshot], WaiterConfig={"Delay": 1, "MaxAttempts": 60})
+        self.assertIs(ec2.create_volume(AvailabilityZone="ap-northeast-2a", SnapshotId=snapshot)["Encrypted"], True)
+
+    def test_a_tag_specification_needs_a_tag(self):
+        ec2 = client()
+        try:
+            ec2.create_volume(AvailabilityZone="ap-northeast-2a", Size=1,
+                              TagSpecifications=[{"ResourceType": "volume", "Tags": []}])
+            self.fail("an empty tag specification was accepted")
+        except ec2.exceptions.ClientError as e:
+            self.assertEqual((e.response["Error"]["Code"], e.response["Error"]["Message"]),
+                             ("InvalidParameterValue", "Tag specification must have at least one tag"))
+
     def test_net_amazon_ec2_reads_return_true(self):
         group = client().create_security_group(GroupName="to-tag", Description="d")["GroupId"]
         status, root = query([("Action", "CreateTags"), ("ResourceId.1", group), ("Tag.1.Key", "k"),
