@@ -186,7 +186,8 @@ json create_security_group(const RequestContext& ctx, const json& input) {
     w.put(ctx.scope(), kind::security_group, id,
           {{"_Id", id}, {"GroupId", id}, {"GroupName", name}, {"Description", description}, {"VpcId", vpc},
            {"OwnerId", ctx.account_id}, {"Tags", tags}, {"_Rules", json::array({egress})}});
-    return json{{"GroupId", id}, {"Tags", tags}};
+    return json{{"GroupId", id}, {"Tags", tags},
+                {"SecurityGroupArn", "arn:aws:ec2:" + ctx.region.name + ":" + ctx.account_id + ":security-group/" + id}};
   });
 }
 
@@ -239,6 +240,11 @@ json revoke_security_group_egress(const RequestContext& ctx, const json& input) 
 json describe_security_group_rules(const RequestContext& ctx, const json& input) {
   auto filters = filters_from_request(input);
   rule_filters().validate(filters);
+  for (const auto& filter : filters)  // a group id in a filter is checked as one given directly
+    if (filter.name == "group-id")
+      for (const auto& v : filter.values)
+        if (!is_id(v, "sg"))
+          throw ApiError::client("InvalidGroupId.Malformed", "Invalid id: \"" + v + "\" (expecting \"sg-...\")");
   std::vector<std::string> ids;
   for (const auto& id : input.value("SecurityGroupRuleIds", json::array())) ids.push_back(id.get<std::string>());
   json out = json::array();
@@ -254,9 +260,11 @@ json describe_security_group_rules(const RequestContext& ctx, const json& input)
       if (rule_filters().matches(filters, rule)) out.push_back(std::move(rule));
     }
   }
+  std::string missing;  // all of them, as AWS names them
   for (const auto& id : ids)
-    if (std::find(seen.begin(), seen.end(), id) == seen.end())
-      throw ApiError::client("InvalidSecurityGroupRuleId.NotFound", "The security group rule ID '" + id + "' does not exist");
+    if (std::find(seen.begin(), seen.end(), id) == seen.end()) missing += (missing.empty() ? "" : ", ") + id;
+  if (!missing.empty())
+    throw ApiError::client("InvalidSecurityGroupRuleId.NotFound", "The security group rule ID '" + missing + "' does not exist");
   return {{"SecurityGroupRules", std::move(out)}};
 }
 
