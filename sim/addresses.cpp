@@ -183,10 +183,18 @@ json disassociate_address(const RequestContext& ctx, const json& input) {
 
 json release_address(const RequestContext& ctx, const json& input) {
   ctx.store.write([&](store::Writer& w) {
-    const json& address = named_address(w, ctx, input);
-    if (AddressRecord(address).associated())
-      throw ApiError::client("InvalidIPAddress.InUse", "Address " + AddressRecord(address).public_ip() + " is in use.");
-    w.erase(ctx.scope(), kind::address, AddressRecord(address).allocation_id());
+    json address = named_address(w, ctx, input);
+    const std::string id = AddressRecord(address).allocation_id();
+    if (AddressRecord(address).associated()) {
+      // In the default VPC a release takes the address off its instance first; in another
+      // VPC it must be disassociated before (AWS's ReleaseAddress).
+      const json* instance = w.find(ctx.scope(), kind::instance, AddressRecord(address).instance_id());
+      const json* vpc = instance ? w.find(ctx.scope(), kind::vpc, InstanceRecord(*instance).vpc_id()) : nullptr;
+      if (!vpc || !vpc->value("IsDefault", false))
+        throw ApiError::client("InvalidIPAddress.InUse", "Address " + AddressRecord(address).public_ip() + " is in use.");
+      disassociate(w, ctx, address);
+    }
+    w.erase(ctx.scope(), kind::address, id);
   });
   return json::object();
 }

@@ -18,8 +18,8 @@ def client(key):
     return shared_client(ENDPOINT, key=key, region="ap-northeast-2")
 
 
-def running(ec2):
-    iid = launch(ec2)["Instances"][0]["InstanceId"]
+def running(ec2, **kwargs):
+    iid = launch(ec2, **kwargs)["Instances"][0]["InstanceId"]
     ec2.get_waiter("instance_running").wait(InstanceIds=[iid], WaiterConfig=WAIT)
     return iid
 
@@ -51,13 +51,28 @@ class Addresses(unittest.TestCase):
         self.assertEqual(ec2.describe_addresses(Filters=[{"Name": "tag:Name", "Values": ["web"]}])["Addresses"][0]["AllocationId"],
                          eip["AllocationId"])
 
-        self.assertEqual(error_code(ec2.release_address, AllocationId=eip["AllocationId"]), "InvalidIPAddress.InUse")
         ec2.disassociate_address(AssociationId=association)
         after = instance(ec2, iid)["PublicIpAddress"]
         self.assertNotIn(after, (eip["PublicIp"], None))  # launched with a public IP: a new one
         ec2.release_address(AllocationId=eip["AllocationId"])
         self.assertEqual(error_code(ec2.describe_addresses, AllocationIds=[eip["AllocationId"]]),
                          "InvalidAllocationID.NotFound")
+
+    def test_release_disassociates_in_the_default_vpc_only(self):
+        ec2 = client(fresh_account())
+        iid = running(ec2)  # in the default VPC
+        eip = ec2.allocate_address(Domain="vpc")
+        ec2.associate_address(AllocationId=eip["AllocationId"], InstanceId=iid)
+        ec2.release_address(AllocationId=eip["AllocationId"])
+        self.assertNotEqual(instance(ec2, iid).get("PublicIpAddress"), eip["PublicIp"])
+        self.assertEqual(error_code(ec2.describe_addresses, AllocationIds=[eip["AllocationId"]]),
+                         "InvalidAllocationID.NotFound")
+        vpc = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.1.0.0/24")["Subnet"]["SubnetId"]
+        elsewhere = running(ec2, SubnetId=subnet)
+        other = ec2.allocate_address(Domain="vpc")
+        ec2.associate_address(AllocationId=other["AllocationId"], InstanceId=elsewhere)
+        self.assertEqual(error_code(ec2.release_address, AllocationId=other["AllocationId"]), "InvalidIPAddress.InUse")
 
     def test_without_an_elastic_ip_the_address_changes(self):
         ec2 = client(fresh_account())

@@ -178,6 +178,21 @@ class Answers(unittest.TestCase):
             self.assertEqual((e.response["Error"]["Code"], e.response["Error"]["Message"]),
                              ("InvalidParameterValue", "Tag specification must have at least one tag"))
 
+    def test_security_groups_as_aws_answers(self):
+        status, root = query([("Action", "CreateSecurityGroup"), ("GroupName", "with-arn"), ("GroupDescription", "d"),
+                              ("Version", "2016-11-15")])
+        [group] = texts(root, "groupId")
+        self.assertEqual(texts(root, "securityGroupArn"),
+                         ["arn:aws:ec2:ap-northeast-2:%s:security-group/%s" % (ACCOUNT, group)])
+        ec2 = client()
+        self.assertEqual(error_code(ec2.describe_security_group_rules,
+                                    Filters=[{"Name": "group-id", "Values": ["foobar"]}]), "InvalidGroupId.Malformed")
+        try:
+            ec2.describe_security_group_rules(SecurityGroupRuleIds=["sgr-00000000000000001", "sgr-00000000000000002"])
+            self.fail("unknown rule ids were accepted")
+        except ec2.exceptions.ClientError as e:
+            self.assertIn("sgr-00000000000000001, sgr-00000000000000002", e.response["Error"]["Message"])
+
     def test_net_amazon_ec2_reads_return_true(self):
         group = client().create_security_group(GroupName="to-tag", Description="d")["GroupId"]
         status, root = query([("Action", "CreateTags"), ("ResourceId.1", group), ("Tag.1.Key", "k"),
