@@ -52,13 +52,18 @@ class NewerModel:
             name = spec["shape"]
             if name not in self.converted:
                 self.converted[name] = path
-                self.shapes[path] = self.build(self.newer["shapes"][name], path)
+                self.add(path, self.newer["shapes"][name])
             return self.converted[name]
         kind = spec.get("type", "string")
         if kind in SCALARS and not any(k in spec for k in ("min", "max")):
             return SCALARS[kind]
-        self.shapes[path] = self.build(spec, path)
+        self.add(path, spec)
         return path
+
+    def add(self, path, spec):
+        if path in self.shapes:  # a newer shape named as one of botocore's: never replace it
+            sys.exit("newer model shape %s would replace botocore's" % path)
+        self.shapes[path] = self.build(spec, path)
 
     def member_of(self, spec, path):
         member = {"shape": self.convert(spec, path)}

@@ -20,6 +20,7 @@ struct Node {
   const Shape* shape = nullptr;
   std::map<std::string, Node, std::less<>> fields;  // structure members by model name
   std::map<long, Node> items;                        // list items by their index (1-based, or 0-based)
+  bool unindexed = false;                            // a list given without an index: its one item
   json value;                                        // a scalar, already converted
   bool has_value = false;
 };
@@ -106,7 +107,7 @@ void insert(Node& root, std::string_view key, const std::string& raw, const Deco
       const auto* m = model::find_input_member(s, part);
       if (!m) throw ApiError::unknown_parameter("The parameter " + std::string(key) + " is not recognized");
       const Shape& target = model::shape(m->shape);
-      if (rest.empty() && raw.empty() && empty_means_absent(*m, target, in_list)) return;
+      if (rest.empty() && key.back() != '.' && raw.empty() && empty_means_absent(*m, target, in_list)) return;
       Node& child = node->fields[std::string(m->name)];
       child.shape = &target;
       node = &child;
@@ -116,9 +117,12 @@ void insert(Node& root, std::string_view key, const std::string& raw, const Deco
       std::string_view peek = rest;
       auto index = list_index(next_component(peek));
       const Shape& item = model::shape(s.first);
-      if (index) rest = peek;
-      else if (!rest.empty() && is_scalar(item))
+      // Indexed and unindexed items of one list would silently become one: refused.
+      const bool mixed = index ? node->unindexed : !node->items.empty() && !node->unindexed;
+      if (mixed || (!index && !rest.empty() && is_scalar(item)))
         throw ApiError::unknown_parameter("The parameter " + std::string(key) + " is not recognized");
+      if (index) rest = peek;
+      else node->unindexed = true;
       Node& child = node->items[index.value_or(1)];
       child.shape = &item;
       node = &child;

@@ -11,7 +11,8 @@ set(TARBALL "${WORK_DIR}/${PACKAGE}-${VERSION}.tgz")
 function(fail why)
   message(FATAL_ERROR "The EC2 API model (npm package ${PACKAGE}@${VERSION}) could not be had: ${why}\n"
                       "It needs npm (scripts/install-deps.sh installs it) and the npm registry, once; "
-                      "npm's cache serves later builds.")
+                      "npm's cache serves later builds. Offline, put ${PACKAGE}-${VERSION}.tgz "
+                      "(from `npm pack ${PACKAGE}@${VERSION}` elsewhere) in ${WORK_DIR}.")
 endfunction()
 
 file(MAKE_DIRECTORY "${WORK_DIR}")
@@ -22,7 +23,8 @@ if(NOT have STREQUAL SHA512)
   if(NOT NPM)
     fail("npm was not found")
   endif()
-  execute_process(COMMAND "${NPM}" pack "${PACKAGE}@${VERSION}" --silent --pack-destination "${WORK_DIR}"
+  # --prefer-offline: a package in npm's cache is used without asking the registry.
+  execute_process(COMMAND "${NPM}" pack "${PACKAGE}@${VERSION}" --silent --prefer-offline --pack-destination "${WORK_DIR}"
                   RESULT_VARIABLE failed OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(failed OR NOT EXISTS "${TARBALL}")
     fail("npm pack said: ${err}${out}")

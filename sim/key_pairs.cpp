@@ -143,18 +143,19 @@ json delete_key_pair(const RequestContext& ctx, const json& input) {
   const std::string id = input.value("KeyPairId", "");
   if (name.empty() && id.empty())
     throw ApiError::missing_parameter("The request must contain the parameter KeyName or KeyPairId");
-  ctx.store.write([&](store::Writer& w) {
+  return ctx.store.write([&](store::Writer& w) {
     const json* doc = id.empty() ? find_key_pair_by_name(w.all(ctx.scope(), kind::key_pair), name) : w.find(ctx.scope(), kind::key_pair, id);
     // Deleting a name that does not exist succeeds, as on AWS; an unknown id does not.
     if (!doc) {
       if (!id.empty()) throw not_found(id);
-      return;
+      return json::object();
     }
     if (!name.empty() && doc->at("KeyName") != name)
       throw ApiError::invalid_combination("KeyName and KeyPairId name different key pairs.");
-    w.erase(ctx.scope(), kind::key_pair, doc->at("KeyPairId").get<std::string>());
+    const std::string deleted = doc->at("KeyPairId").get<std::string>();
+    w.erase(ctx.scope(), kind::key_pair, deleted);
+    return json{{"KeyPairId", deleted}};  // the answer names the key pair it deleted
   });
-  return json::object();
 }
 
 }  // namespace ec2sim::sim

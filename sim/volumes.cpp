@@ -216,8 +216,9 @@ json create_volume(const RequestContext& ctx, const json& input) {
     const std::string snapshot = input.value("SnapshotId", "");
     const int min_size = snapshot.empty() ? 0 : snapshot_size(w, ctx, snapshot);
     // A volume made from an encrypted snapshot is encrypted, whatever the request says.
-    if (const json* own = snapshot.empty() ? nullptr : w.find(ctx.scope(), kind::snapshot, snapshot))
-      if (SnapshotRecord(*own).encrypted()) ebs["Encrypted"] = true;
+    const json* own = snapshot.empty() ? nullptr : w.find(ctx.scope(), kind::snapshot, snapshot);
+    const bool from_encrypted = own && SnapshotRecord(*own).encrypted();
+    if (from_encrypted) ebs["Encrypted"] = true;
     const VolumeSpec spec = volume_spec_from(ebs, min_size, "gp2");
     if (input.value("MultiAttachEnabled", false) && spec.type != "io1" && spec.type != "io2")
       throw ApiError::invalid_combination("Multi-Attach is supported only for io1 and io2 volumes, not " + spec.type + ".");
@@ -232,6 +233,7 @@ json create_volume(const RequestContext& ctx, const json& input) {
     json volume = volume_document(ctx, id, zone, spec, tags, "creating");
     volume["_DueAt"] = epoch_ms(ctx.now + ctx.settings.timing.volume_creating);
     if (input.contains("KmsKeyId")) volume["KmsKeyId"] = input.at("KmsKeyId");
+    else if (from_encrypted && own->contains("KmsKeyId")) volume["KmsKeyId"] = own->at("KmsKeyId");  // the snapshot's key
     if (input.value("MultiAttachEnabled", false)) volume["MultiAttachEnabled"] = true;
     start_from_snapshot(w, ctx, id, snapshot);
     json created = complete(volume, volume_view());  // the answer says creating, as AWS's does

@@ -119,6 +119,10 @@ TEST_CASE("lists as real clients send them: unindexed, 0-based, 1-based", "[deco
   REQUIRE(filtered["Filters"].size() == 1);
   CHECK(filtered["Filters"][0]["Values"] == nlohmann::ordered_json::array({"al2023*"}));
   CHECK(AWS_ERROR_CODE(decode("DescribeImages", {{"Filter", "name"}})) == "UnknownParameter");
+  // One list both indexed and not would silently merge: refused, in either order.
+  CHECK(AWS_ERROR_CODE(decode("DescribeInstances", {{"InstanceId", "i-1"}, {"InstanceId.1", "i-2"}})) == "UnknownParameter");
+  CHECK(AWS_ERROR_CODE(decode("DescribeInstances", {{"InstanceId.1", "i-1"}, {"InstanceId", "i-2"}})) == "UnknownParameter");
+  CHECK(AWS_ERROR_CODE(decode("DescribeImages", {{"Filter.Name", "a"}, {"Filter.1.Value.1", "b"}})) == "UnknownParameter");
 }
 
 TEST_CASE("an optional id or name given empty is not given; values in lists stay", "[decoder]") {
@@ -128,6 +132,8 @@ TEST_CASE("an optional id or name given empty is not given; values in lists stay
   auto run = decode("RunInstances", {{"MinCount", "1"}, {"MaxCount", "1"}, {"KeyName", ""}, {"Placement.GroupName", ""}});
   CHECK(!run.contains("KeyName"));
   CHECK(!run["Placement"].contains("GroupName"));
+  CHECK(AWS_ERROR_CODE(decode("CreateSecurityGroup", {{"GroupName", "g"}, {"GroupDescription", "d"}, {"VpcId.", ""}})) ==
+        "UnknownParameter");
   // A required one stays, for its handler to refuse; a tag's empty value is a value.
   CHECK(decode("CreateSecurityGroup", {{"GroupName", ""}, {"GroupDescription", "d"}})["GroupName"] == "");
   auto tags = decode("CreateTags", {{"ResourceId.1", "i-1"}, {"Tag.1.Key", "Name"}, {"Tag.1.Value", ""}});
