@@ -68,14 +68,20 @@ def client(endpoint, service="ec2", region="ap-northeast-2", key="123456789012",
                                       signature_version=UNSIGNED if unsigned else None))
 
 
-def error_code(call, *args, **kwargs):
-    """The AWS error code `call` fails with, or None when it succeeds."""
+def error_of(call, *args, **kwargs):
+    """The AWS error (code, message) `call` fails with, or None when it succeeds."""
     from botocore.exceptions import ClientError
     try:
         call(*args, **kwargs)
     except ClientError as e:
-        return e.response["Error"]["Code"]
+        return e.response["Error"]["Code"], e.response["Error"]["Message"]
     return None
+
+
+def error_code(call, *args, **kwargs):
+    """The AWS error code `call` fails with, or None when it succeeds."""
+    error = error_of(call, *args, **kwargs)
+    return error and error[0]
 
 
 def send(endpoint, method, target, body=None, headers=None):

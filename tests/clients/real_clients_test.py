@@ -13,7 +13,8 @@ import urllib.parse
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
-from ec2sim_server import client as shared_client, error_code, run_tests  # noqa: E402
+from ec2sim_server import client as shared_client, error_code, error_of, run_tests  # noqa: E402
+from instances_test import newest_al2023  # noqa: E402
 
 ENDPOINT = None  # set by run_tests
 ACCOUNT = "123456789012"
@@ -53,8 +54,7 @@ class Lists(unittest.TestCase):
     def setUpClass(cls):
         cls.ec2 = client()
         cls.ec2.create_key_pair(KeyName="libcloud-key")
-        ami = cls.ec2.describe_images(Owners=["amazon"], Filters=[
-            {"Name": "name", "Values": ["al2023-ami-2023*-x86_64"]}])["Images"][0]["ImageId"]
+        ami = newest_al2023(cls.ec2)
         cls.ids = [i["InstanceId"] for i in cls.ec2.run_instances(
             ImageId=ami, InstanceType="t3.micro", MinCount=2, MaxCount=2)["Instances"]]
 
@@ -109,8 +109,7 @@ class TodaysModel(unittest.TestCase):
 
     def test_run_instances_with_enable_primary_ipv6(self):
         ec2 = client()
-        ami = ec2.describe_images(Owners=["amazon"], Filters=[
-            {"Name": "name", "Values": ["al2023-ami-2023*-x86_64"]}])["Images"][0]["ImageId"]
+        ami = newest_al2023(ec2)
         status, root = query([("Action", "RunInstances"), ("ImageId", ami), ("InstanceType", "t3.micro"),
                               ("MinCount", "1"), ("MaxCount", "1"), ("EnablePrimaryIpv6", "false"),
                               ("Version", "2016-11-15")], method="POST")
@@ -118,8 +117,7 @@ class TodaysModel(unittest.TestCase):
 
     def test_copy_image_tags_the_copy(self):
         ec2 = client()
-        ami = ec2.describe_images(Owners=["amazon"], Filters=[
-            {"Name": "name", "Values": ["al2023-ami-2023*-x86_64"]}])["Images"][0]["ImageId"]
+        ami = newest_al2023(ec2)
         status, root = query([("Action", "CopyImage"), ("Name", "tagged copy"), ("SourceImageId", ami),
                               ("SourceRegion", "ap-northeast-2"), ("TagSpecification.1.ResourceType", "image"),
                               ("TagSpecification.1.Tag.1.Key", "team"), ("TagSpecification.1.Tag.1.Value", "web"),
@@ -143,8 +141,7 @@ class Answers(unittest.TestCase):
 
     def test_stop_protection_is_kept_and_enforced(self):
         ec2 = client()
-        ami = ec2.describe_images(Owners=["amazon"], Filters=[
-            {"Name": "name", "Values": ["al2023-ami-2023*-x86_64"]}])["Images"][0]["ImageId"]
+        ami = newest_al2023(ec2)
         status, root = query([("Action", "RunInstances"), ("ImageId", ami), ("InstanceType", "t3.micro"),
                               ("MinCount", "1"), ("MaxCount", "1"), ("DisableApiStop", "true"),
                               ("Version", "2016-11-15")], method="POST")
@@ -170,13 +167,9 @@ class Answers(unittest.TestCase):
 
     def test_a_tag_specification_needs_a_tag(self):
         ec2 = client()
-        try:
-            ec2.create_volume(AvailabilityZone="ap-northeast-2a", Size=1,
-                              TagSpecifications=[{"ResourceType": "volume", "Tags": []}])
-            self.fail("an empty tag specification was accepted")
-        except ec2.exceptions.ClientError as e:
-            self.assertEqual((e.response["Error"]["Code"], e.response["Error"]["Message"]),
-                             ("InvalidParameterValue", "Tag specification must have at least one tag"))
+        self.assertEqual(error_of(ec2.create_volume, AvailabilityZone="ap-northeast-2a", Size=1,
+                                  TagSpecifications=[{"ResourceType": "volume", "Tags": []}]),
+                         ("InvalidParameterValue", "Tag specification must have at least one tag"))
 
     def test_security_groups_as_aws_answers(self):
         status, root = query([("Action", "CreateSecurityGroup"), ("GroupName", "with-arn"), ("GroupDescription", "d"),
@@ -187,11 +180,10 @@ class Answers(unittest.TestCase):
         ec2 = client()
         self.assertEqual(error_code(ec2.describe_security_group_rules,
                                     Filters=[{"Name": "group-id", "Values": ["foobar"]}]), "InvalidGroupId.Malformed")
-        try:
-            ec2.describe_security_group_rules(SecurityGroupRuleIds=["sgr-00000000000000001", "sgr-00000000000000002"])
-            self.fail("unknown rule ids were accepted")
-        except ec2.exceptions.ClientError as e:
-            self.assertIn("sgr-00000000000000001, sgr-00000000000000002", e.response["Error"]["Message"])
+        code, message = error_of(ec2.describe_security_group_rules,
+                                 SecurityGroupRuleIds=["sgr-00000000000000001", "sgr-00000000000000002"])
+        self.assertEqual(code, "InvalidSecurityGroupRuleId.NotFound")
+        self.assertIn("sgr-00000000000000001, sgr-00000000000000002", message)
 
     def test_net_amazon_ec2_reads_return_true(self):
         group = client().create_security_group(GroupName="to-tag", Description="d")["GroupId"]
@@ -205,13 +197,9 @@ class Answers(unittest.TestCase):
 class MaxResults(unittest.TestCase):
     def test_below_the_minimum_is_refused_in_aws_words(self):
         ec2 = client()
-        try:
-            ec2.describe_instances(MaxResults=3)
-            self.fail("MaxResults=3 was accepted")
-        except ec2.exceptions.ClientError as e:
-            self.assertEqual(e.response["Error"]["Code"], "InvalidParameterValue")
-            self.assertEqual(e.response["Error"]["Message"],
-                             "Value ( 3 ) for parameter maxResults is invalid. Expecting a value greater than 5.")
+        self.assertEqual(error_of(ec2.describe_instances, MaxResults=3),
+                         ("InvalidParameterValue",
+                          "Value ( 3 ) for parameter maxResults is invalid. Expecting a value greater than 5."))
         self.assertEqual(error_code(ec2.describe_instances, MaxResults=5000), "InvalidParameterValue")
         self.assertIsNone(error_code(ec2.describe_instances, MaxResults=5))
 
