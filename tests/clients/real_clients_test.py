@@ -185,6 +185,18 @@ class Answers(unittest.TestCase):
         self.assertEqual(code, "InvalidSecurityGroupRuleId.NotFound")
         self.assertIn("sgr-00000000000000001, sgr-00000000000000002", message)
 
+    def test_describe_instances_takes_the_documented_filters(self):
+        ec2 = client()
+        iid = ec2.run_instances(ImageId=newest_al2023(ec2), InstanceType="t2.micro", MinCount=1,
+                                MaxCount=1)["Instances"][0]["InstanceId"]  # no EBS optimisation
+        for name, value in [("source-dest-check", "true"), ("ebs-optimized", "false"),
+                            ("metadata-options.http-tokens", "required"), ("boot-mode", "uefi-preferred"),
+                            ("hibernation-options.configured", "false"), ("usage-operation", "RunInstances")]:
+            found = ec2.describe_instances(InstanceIds=[iid], Filters=[{"Name": name, "Values": [value]}])
+            self.assertEqual([i["InstanceId"] for r in found["Reservations"] for i in r["Instances"]], [iid], name)
+        none = ec2.describe_instances(InstanceIds=[iid], Filters=[{"Name": "source-dest-check", "Values": ["false"]}])
+        self.assertEqual(none["Reservations"], [])
+
     def test_net_amazon_ec2_reads_return_true(self):
         group = client().create_security_group(GroupName="to-tag", Description="d")["GroupId"]
         status, root = query([("Action", "CreateTags"), ("ResourceId.1", group), ("Tag.1.Key", "k"),
