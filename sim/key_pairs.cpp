@@ -2,6 +2,8 @@
 //
 // Only the public half is stored: a created key's private key is returned once, in the
 // CreateKeyPair response, and can never be read again — as on AWS.
+#include <algorithm>
+
 #include "sim/errors.hpp"
 #include "sim/quotas.hpp"
 #include "sim/filters.hpp"
@@ -93,7 +95,8 @@ json create_key_pair(const RequestContext& ctx, const json& input) {
 json import_key_pair(const RequestContext& ctx, const json& input) {
   const std::string name = input.at("KeyName").get<std::string>();
   validate_name(name);
-  // The material is a blob, which clients send base64-encoded; accept the bare text too.
+  // The material is a blob, which clients send base64-encoded; accept the bare text too
+  // (what decodes to no text was not encoded: base64 DER given once).
   const std::string material = input.at("PublicKeyMaterial").get<std::string>();
   std::string text;
   try {
@@ -101,7 +104,10 @@ json import_key_pair(const RequestContext& ctx, const json& input) {
   } catch (const ApiError&) {
     text = material;
   }
-  if (!text.starts_with("ssh-")) text = material;
+  const bool is_text = std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\r' || c == '\t';
+  });
+  if (!is_text || text.empty()) text = material;
   ImportedKey key = import_public_key(text);
   json doc = store_key_pair(ctx, input, key.type, key.public_key, key.fingerprint);
   return {{"KeyFingerprint", doc["KeyFingerprint"]},

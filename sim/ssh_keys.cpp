@@ -276,8 +276,73 @@ GeneratedKey generate_key(std::string_view type, std::string_view comment, std::
   return out;
 }
 
-ImportedKey import_public_key(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\n')) text.remove_prefix(1);
+namespace {
+
+std::vector<std::string_view> lines_of(std::string_view text) {
+  std::vector<std::string_view> out;
+  while (!text.empty()) {
+    auto end = text.find('\n');
+    auto line = text.substr(0, end);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+    while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+    out.push_back(line);
+    text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+  }
+  return out;
+}
+
+// RFC 4716's SSH2 public key file: "---- BEGIN SSH2 PUBLIC KEY ----", headers ("Comment:
+// …", a trailing backslash continuing one onto the next line), the key blob's base64 over
+// several lines, "---- END SSH2 PUBLIC KEY ----".
+std::string openssh_line_of_rfc4716(std::string_view text) {
+  std::string b64;
+  bool body = false, continued = false;
+  for (auto line : lines_of(text)) {
+    if (line.starts_with("---- BEGIN SSH2 PUBLIC KEY")) body = true;
+    else if (line.starts_with("---- END SSH2 PUBLIC KEY")) break;
+    else if (!body || line.empty()) continue;
+    else if (continued || line.find(':') != std::string_view::npos) continued = line.ends_with('\\');
+    else b64 += line;
+  }
+  std::string blob;
+  try {
+    blob = base64_decode(b64);
+  } catch (const ApiError&) {
+    throw bad_key("the SSH2 public key's data is not base64");
+  }
+  SshReader reader{blob};
+  return std::string(reader.read_string()) + " " + base64_encode(blob);
+}
+
+// A DER SubjectPublicKeyInfo, base64 (PEM armour accepted): "" when `text` is none.
+std::string openssh_line_of_der(std::string_view text) {
+  std::string b64;
+  for (auto line : lines_of(text))
+    if (!line.starts_with("-----")) b64 += line;
+  std::string der;
+  try {
+    der = base64_decode(b64);
+  } catch (const ApiError&) {
+    return "";
+  }
+  const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+  Pkey key(d2i_PUBKEY(nullptr, &p, static_cast<long>(der.size())));
+  if (!key) return "";
+  if (EVP_PKEY_is_a(key.get(), "RSA")) return "ssh-rsa " + base64_encode(rsa_public_blob(key.get()));
+  if (EVP_PKEY_is_a(key.get(), "ED25519"))
+    return "ssh-ed25519 " + base64_encode(ed25519_public_blob(raw_key(key.get(), false)));
+  throw bad_key("unsupported key type (use RSA or ED25519)");
+}
+
+}  // namespace
+
+ImportedKey import_public_key(std::string_view given) {
+  // The three forms AWS imports: OpenSSH's one line, RFC 4716, base64 DER — as one line.
+  while (!given.empty() && (given.front() == ' ' || given.front() == '\n')) given.remove_prefix(1);
+  std::string line;
+  if (given.starts_with("---- BEGIN SSH2 PUBLIC KEY")) line = openssh_line_of_rfc4716(given);
+  else if (!given.starts_with("ssh-")) line = openssh_line_of_der(given);
+  std::string_view text = line.empty() ? given : std::string_view(line);
   auto space = text.find(' ');
   if (space == std::string_view::npos) throw bad_key("expected '<type> <base64> [comment]'");
   std::string_view type = text.substr(0, space);

@@ -30,8 +30,10 @@ struct ImportedKey {
 // 2, unencrypted, for PuTTY users on Windows).
 GeneratedKey generate_key(std::string_view type, std::string_view comment, std::string_view format = "pem");
 
-// Parses an OpenSSH public key line ("ssh-rsa AAAA… comment"). Throws ApiError
-// (InvalidKey.Format) when it is not a supported key; RSA keys must have 1024–4096 bits.
+// Parses a public key in the forms AWS imports: OpenSSH's line ("ssh-rsa AAAA… comment"),
+// RFC 4716's SSH2 public key file, or base64 DER (SubjectPublicKeyInfo; PEM armour too).
+// Throws ApiError (InvalidKey.Format) when it is not a supported key; RSA keys must have
+// 1024–4096 bits.
 ImportedKey import_public_key(std::string_view text);
 
 std::string base64_encode(std::string_view bytes);

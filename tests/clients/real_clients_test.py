@@ -7,7 +7,9 @@ Usage: /usr/bin/python3 real_clients_test.py PATH_TO_EC2SIM
 """
 import http.client
 import os
+import subprocess
 import sys
+import tempfile
 import unittest
 import urllib.parse
 import xml.etree.ElementTree as ET
@@ -196,6 +198,29 @@ class Answers(unittest.TestCase):
             self.assertEqual([i["InstanceId"] for r in found["Reservations"] for i in r["Instances"]], [iid], name)
         none = ec2.describe_instances(InstanceIds=[iid], Filters=[{"Name": "source-dest-check", "Values": ["false"]}])
         self.assertEqual(none["Reservations"], [])
+
+    def test_import_key_pair_takes_the_three_documented_formats(self):
+        ec2 = client()
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "key")
+            for kind in ("rsa", "ed25519"):
+                subprocess.run(["ssh-keygen", "-q", "-t", kind, "-N", "", "-f", path + kind], check=True)
+                openssh = open(path + kind + ".pub", "rb").read()
+                rfc4716 = subprocess.run(["ssh-keygen", "-e", "-m", "RFC4716", "-f", path + kind + ".pub"],
+                                         check=True, capture_output=True).stdout
+                forms = [("openssh", openssh), ("rfc4716", rfc4716)]
+                if kind == "rsa":  # ssh-keygen writes DER (PKCS8) for RSA keys only
+                    pem = subprocess.run(["ssh-keygen", "-e", "-m", "PKCS8", "-f", path + kind + ".pub"],
+                                         check=True, capture_output=True).stdout
+                    der_base64 = b"".join(line for line in pem.splitlines() if not line.startswith(b"-----"))
+                    forms += [("der", der_base64), ("pem", pem)]
+                fingerprints = set()
+                for form, material in forms:
+                    name = "%s-%s" % (kind, form)
+                    fingerprints.add(ec2.import_key_pair(KeyName=name, PublicKeyMaterial=material)["KeyFingerprint"])
+                    shown = ec2.describe_key_pairs(KeyNames=[name], IncludePublicKey=True)["KeyPairs"][0]
+                    self.assertEqual(shown["PublicKey"].split()[:2], openssh.decode().split()[:2], name)
+                self.assertEqual(len(fingerprints), 1, kind)  # one key, however it came
 
     def test_net_amazon_ec2_reads_return_true(self):
         group = client().create_security_group(GroupName="to-tag", Description="d")["GroupId"]
