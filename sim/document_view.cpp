@@ -43,12 +43,16 @@ const json& shown_member(const json& record, const DocumentView& view, const cha
   return kNull;
 }
 
-const json& own_or_default(const json& record, const DocumentView& view, const char* key) {
+const json& own_member(const json& record, const char* key) {
   static const json kNull;
-  if (auto it = record.find(key); it != record.end()) return *it;
-  if (view.defaults)
-    if (auto it = view.defaults->find(key); it != view.defaults->end()) return *it;
-  return kNull;
+  if (!record.is_object()) return kNull;
+  auto it = record.find(key);
+  return it == record.end() ? kNull : *it;
+}
+
+const json& own_or_default(const json& record, const DocumentView& view, const char* key) {
+  const json& own = own_member(record, key);
+  return own.is_null() && view.defaults ? own_member(*view.defaults, key) : own;
 }
 
 void drop_defaults(json& record, const DocumentView& view) {

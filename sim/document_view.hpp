@@ -35,6 +35,9 @@ nlohmann::ordered_json complete(const nlohmann::ordered_json& record, const Docu
 const nlohmann::ordered_json& shown_member(const nlohmann::ordered_json& record, const DocumentView& view,
                                            const char* key);
 
+// A member the record keeps itself (null when it has none, or is no object).
+const nlohmann::ordered_json& own_member(const nlohmann::ordered_json& record, const char* key);
+
 // A member the record keeps, else the view's default for it (null when neither has it).
 // Unlike shown_member it never derives: for members a record may leave to its defaults.
 const nlohmann::ordered_json& own_or_default(const nlohmann::ordered_json& record, const DocumentView& view,

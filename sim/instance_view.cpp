@@ -42,12 +42,6 @@ const json& instance_defaults() {
   return defaults;
 }
 
-const json& member(const json& record, const char* key) {
-  static const json kNull;
-  auto it = record.find(key);
-  return it == record.end() ? kNull : *it;
-}
-
 // The derived members of an instance with a network interface, `public_ip` saying whether
 // it shows an association (filled in by fill_interface).
 json interface_template(bool public_ip) {
@@ -90,15 +84,15 @@ std::string_view region_of(const json& record) {
 // The host names AWS gives the instance's addresses ("" without the address).
 void set_dns_names(json& derived, const json& record) {
   const std::string_view region = region_of(record);
-  const json& private_ip = member(record, "PrivateIpAddress");
+  const json& private_ip = own_member(record, "PrivateIpAddress");
   derived["PrivateDnsName"].get_ref<std::string&>() =
       private_ip.is_string() ? private_dns_name(region, private_ip.get_ref<const std::string&>()) : "";
   if (auto public_dns = derived.find("PublicDnsName"); public_dns != derived.end())
-    public_dns->get_ref<std::string&>() = public_dns_name(region, member(record, "PublicIpAddress").get_ref<const std::string&>());
+    public_dns->get_ref<std::string&>() = public_dns_name(region, own_member(record, "PublicIpAddress").get_ref<const std::string&>());
 }
 
 void fill_interface(json& derived, const json& record) {
-  auto copy = [&](json& to, const char* key) { assign_in_place(to, member(record, key)); };
+  auto copy = [&](json& to, const char* key) { assign_in_place(to, own_member(record, key)); };
   copy(derived["UsageOperationUpdateTime"], "LaunchTime");
   set_dns_names(derived, record);
   const json& private_dns = derived["PrivateDnsName"];
@@ -111,7 +105,7 @@ void fill_interface(json& derived, const json& record) {
   copy(eni["OwnerId"], "_OwnerId");
   assign_in_place(eni["PrivateDnsName"], private_dns);
   copy(eni["PrivateIpAddress"], "PrivateIpAddress");
-  const json& source_dest_check = member(record, "SourceDestCheck");
+  const json& source_dest_check = own_member(record, "SourceDestCheck");
   eni["SourceDestCheck"] = source_dest_check.is_boolean() ? source_dest_check.get<bool>() : true;
   copy(eni["SubnetId"], "SubnetId");
   copy(eni["VpcId"], "VpcId");
@@ -137,7 +131,7 @@ const json& derive_instance(const json& record) {
   thread_local json without_interface = {
       {"UsageOperationUpdateTime", ""}, {"PrivateDnsName", ""}, {"NetworkInterfaces", json::array()}};
   if (!record.contains("_EniId")) {  // terminated: no interface
-    assign_in_place(without_interface["UsageOperationUpdateTime"], member(record, "LaunchTime"));
+    assign_in_place(without_interface["UsageOperationUpdateTime"], own_member(record, "LaunchTime"));
     set_dns_names(without_interface, record);
     return without_interface;
   }

@@ -278,6 +278,15 @@ GeneratedKey generate_key(std::string_view type, std::string_view comment, std::
 
 namespace {
 
+// A public key's wire blob from its base64 (InvalidKey.Format when it is not base64).
+std::string key_blob(std::string_view b64) {
+  try {
+    return base64_decode(b64);
+  } catch (const ApiError&) {
+    throw bad_key("the key data is not base64");
+  }
+}
+
 std::vector<std::string_view> lines_of(std::string_view text) {
   std::vector<std::string_view> out;
   while (!text.empty()) {
@@ -304,12 +313,7 @@ std::string openssh_line_of_rfc4716(std::string_view text) {
     else if (continued || line.find(':') != std::string_view::npos) continued = line.ends_with('\\');
     else b64 += line;
   }
-  std::string blob;
-  try {
-    blob = base64_decode(b64);
-  } catch (const ApiError&) {
-    throw bad_key("the SSH2 public key's data is not base64");
-  }
+  const std::string blob = key_blob(b64);
   SshReader reader{blob};
   return std::string(reader.read_string()) + " " + base64_encode(blob);
 }
@@ -348,12 +352,7 @@ ImportedKey import_public_key(std::string_view given) {
   std::string_view type = text.substr(0, space);
   std::string_view rest = text.substr(space + 1);
   std::string_view b64 = rest.substr(0, rest.find_first_of(" \r\n"));
-  std::string blob;
-  try {
-    blob = base64_decode(b64);
-  } catch (const ApiError&) {
-    throw bad_key("the key data is not base64");
-  }
+  const std::string blob = key_blob(b64);
   SshReader reader{blob};
   if (reader.read_string() != type) throw bad_key("the key type does not match its data");
 
