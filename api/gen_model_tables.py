@@ -123,6 +123,16 @@ class NewerModel:
                     ours[side] = {"shape": self.convert(op[side], name + suffix)}
 
 
+def add_outputs(model, additions):
+    """An operation AWS now answers with members (DeleteSecurityGroup's Return and GroupId)
+    gets an empty result structure here; add_members then fills it."""
+    for a in additions.get("outputs", []):
+        op = model["operations"][a["operation"]]
+        if "output" not in op:
+            model["shapes"].setdefault(a["structure"], {"type": "structure", "members": {}})
+            op["output"] = {"shape": a["structure"]}
+
+
 def add_members(shapes, additions):
     for a in additions["members"]:
         structure = shapes[a["structure"]]
@@ -163,7 +173,9 @@ def main(src, additions_path, dst, newer_path=None):
         with open(newer_path, encoding="utf-8") as f:
             NewerModel(model, json.load(f)).merge_operations(model["operations"])
     with open(additions_path, encoding="utf-8") as f:
-        add_members(shapes, json.load(f))
+        additions = json.load(f)
+    add_outputs(model, additions)
+    add_members(shapes, additions)
     names = sorted(shapes)
     index = {n: i for i, n in enumerate(names)}
     kinds = {"structure": "Structure", "list": "List", "string": "String", "integer": "Integer",

@@ -192,7 +192,7 @@ json create_security_group(const RequestContext& ctx, const json& input) {
 }
 
 json delete_security_group(const RequestContext& ctx, const json& input) {
-  ctx.store.write([&](store::Writer& w) {
+  return ctx.store.write([&](store::Writer& w) {
     const json group = find_group(ctx, w, input);
     const std::string id = group.at("GroupId").get<std::string>();
     if (group.at("GroupName") == "default")
@@ -207,8 +207,8 @@ json delete_security_group(const RequestContext& ctx, const json& input) {
         if (gid != id && r.contains("ReferencedGroupInfo") && r.at("ReferencedGroupInfo").value("GroupId", "") == id)
           throw ApiError::client("DependencyViolation", "resource " + id + " has a dependent object");
     w.erase(ctx.scope(), kind::security_group, id);
+    return json{{"Return", true}, {"GroupId", id}};  // also when named by GroupName
   });
-  return {{"Return", true}, {"GroupId", input.value("GroupId", "")}};
 }
 
 json describe_security_groups(const RequestContext& ctx, const json& input) {

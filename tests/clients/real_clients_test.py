@@ -223,12 +223,19 @@ class Answers(unittest.TestCase):
                 self.assertEqual(len(fingerprints), 1, kind)  # one key, however it came
 
     def test_net_amazon_ec2_reads_return_true(self):
-        group = client().create_security_group(GroupName="to-tag", Description="d")["GroupId"]
+        status, root = query([("Action", "CreateSecurityGroup"), ("GroupName", "to-tag"),
+                              ("GroupDescription", "d"), ("Version", "2016-11-15")])
+        self.assertEqual((status, texts(root, "return")), (200, ["true"]))
+        [group] = texts(root, "groupId")
         status, root = query([("Action", "CreateTags"), ("ResourceId.1", group), ("Tag.1.Key", "k"),
                               ("Tag.1.Value", "v"), ("Version", "2016-11-15")])
         self.assertEqual((status, texts(root, "return")), (200, ["true"]))
-        status, root = query([("Action", "DeleteSecurityGroup"), ("GroupId", group), ("Version", "2016-11-15")])
+        status, root = query([("Action", "DeleteTags"), ("ResourceId.1", group), ("Tag.1.Key", "k"),
+                              ("Version", "2016-11-15")])
         self.assertEqual((status, texts(root, "return")), (200, ["true"]))
+        # Deleted by name, the answer still names the group's id.
+        status, root = query([("Action", "DeleteSecurityGroup"), ("GroupName", "to-tag"), ("Version", "2016-11-15")])
+        self.assertEqual((status, texts(root, "return"), texts(root, "groupId")), (200, ["true"], [group]))
 
 
 class MaxResults(unittest.TestCase):
