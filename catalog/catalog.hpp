@@ -80,6 +80,10 @@ class Catalog {
   std::vector<std::unique_ptr<LazyImages>> images_;  // parallel to regions_
 };
 
+// The id (apne2-az1) of a zone of the built-in Regions, "" for none: for readers that
+// have a record's zone name and no catalog at hand (the availability-zone-id filters).
+std::string_view builtin_zone_id(std::string_view zone_name);
+
 // Loaders, one per catalog file (catalog/regions.cpp, instance_types.cpp, images.cpp).
 std::vector<Region> load_regions(const nlohmann::ordered_json& doc);
 std::vector<InstanceType> load_instance_types(const nlohmann::ordered_json& doc);

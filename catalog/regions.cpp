@@ -1,4 +1,5 @@
 #include "catalog/catalog.hpp"
+#include "catalog/embedded_data.hpp"
 
 namespace ec2sim::catalog {
 
@@ -14,6 +15,13 @@ std::vector<Region> load_regions(const nlohmann::ordered_json& doc) {
     out.push_back(std::move(region));
   }
   return out;
+}
+
+std::string_view builtin_zone_id(std::string_view zone_name) {
+  static const std::vector<Region> regions = load_regions(nlohmann::ordered_json::parse(embedded::regions_json()));
+  for (const auto& region : regions)
+    if (const Zone* zone = zone_name.starts_with(region.name) ? region.find_zone(zone_name) : nullptr) return zone->id;
+  return {};
 }
 
 }  // namespace ec2sim::catalog

@@ -65,6 +65,7 @@ void disassociate(store::Writer& w, const RequestContext& ctx, json& address) {
   if (const json* found = w.find(ctx.scope(), kind::instance, instance_id)) {
     json instance = *found;
     instance.erase("_ElasticIp");
+    instance.erase("_EipAssociationId");
     clear_public_ip(instance);
     if (InstanceRecord(instance).state() == "running") assign_public_ip(instance, ctx);
     w.put(ctx.scope(), kind::instance, instance_id, std::move(instance));
@@ -145,9 +146,10 @@ json associate_address(const RequestContext& ctx, const json& input) {
       }
     }
     if (const json* current = w.find(ctx.scope(), kind::instance, instance_id)) instance = *current;
-    instance["_ElasticIp"] = allocation_id;
-    set_public_ip(instance, AddressRecord(address).public_ip());
     const std::string association_id = new_id("eipassoc");
+    instance["_ElasticIp"] = allocation_id;
+    instance["_EipAssociationId"] = association_id;  // for the association-id filters
+    set_public_ip(instance, AddressRecord(address).public_ip());
     address["InstanceId"] = instance_id;
     address["AssociationId"] = association_id;
     address["NetworkInterfaceId"] = network_interface_id(instance);

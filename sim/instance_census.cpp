@@ -24,10 +24,12 @@ InstanceCensus& instance_census(store::Writer& w, const RequestContext& ctx) {
         if (const auto* type = ctx.catalog.find_instance_type(InstanceRecord(i).instance_type()))
           census.vcpus[vcpu_quota_name(type->name, InstanceRecord(i).lifecycle() == "spot")] += vcpus_of(*type);
       }
-      auto ip = i.find("PrivateIpAddress");
       auto subnet = i.find("SubnetId");
-      if (ip != i.end() && subnet != i.end())
-        census.used_addresses[subnet->get<std::string>()].add(ip->get_ref<const std::string&>());
+      if (subnet == i.end()) continue;  // terminated: its addresses are free again
+      UsedAddresses& used = census.used_addresses[subnet->get<std::string>()];
+      if (auto ip = i.find("PrivateIpAddress"); ip != i.end()) used.add(ip->get_ref<const std::string&>());
+      if (auto secondary = i.find("_SecondaryIps"); secondary != i.end())
+        for (const auto& ip : *secondary) used.add(ip.get_ref<const std::string&>());
     }
   });
 }

@@ -45,9 +45,10 @@ void finish_termination(store::Writer& w, const RequestContext& ctx, json& insta
       w.put(ctx.scope(), kind::address, eip->get<std::string>(), std::move(freed));
     }
     instance.erase("_ElasticIp");
+    instance.erase("_EipAssociationId");
   }
   clear_public_ip(instance);
-  for (const char* key : {"PrivateIpAddress", "SubnetId", "VpcId"}) instance.erase(key);
+  for (const char* key : {"PrivateIpAddress", "_SecondaryIps", "SubnetId", "VpcId"}) instance.erase(key);
   for (const char* key : {"_EniId", "_EniAttachmentId", "_MacAddress"}) instance.erase(key);  // no interface shown
   instance["SecurityGroups"] = json::array();
   for (const auto& mapping : InstanceRecord(instance).block_device_mappings()) {

@@ -109,9 +109,17 @@ void fill_interface(json& derived, const json& record) {
   eni["SourceDestCheck"] = source_dest_check.is_boolean() ? source_dest_check.get<bool>() : true;
   copy(eni["SubnetId"], "SubnetId");
   copy(eni["VpcId"], "VpcId");
-  json& primary = eni["PrivateIpAddresses"][0];
+  json& addresses = eni["PrivateIpAddresses"];
+  json& primary = addresses[0];
   assign_in_place(primary["PrivateDnsName"], private_dns);
   copy(primary["PrivateIpAddress"], "PrivateIpAddress");
+  // Secondary addresses follow the primary (the template, shared, keeps only the primary).
+  addresses.get_ref<json::array_t&>().resize(1);
+  if (auto secondary = record.find("_SecondaryIps"); secondary != record.end())
+    for (const auto& ip : *secondary)
+      addresses.push_back({{"Primary", false},
+                           {"PrivateDnsName", private_dns_name(region_of(record), ip.get_ref<const std::string&>())},
+                           {"PrivateIpAddress", ip}});
   if (auto association = eni.find("Association"); association != eni.end()) {
     // An Elastic IP is the account's; an auto-assigned address is Amazon's.
     if (record.contains("_ElasticIp"))

@@ -40,11 +40,43 @@ FilterTable::Reader interface_member(const char* derived_from) {
   };
 }
 
+// A member of the network interfaces as the view derives them ("PrivateIpAddresses.Primary").
+FilterTable::Reader interfaces(const char* dotted) {
+  return [read = Path::path(dotted)](const json& record, std::vector<const json*>& out) {
+    if (!record.contains("_EniId")) return;
+    for (const json& eni : shown_member(record, instance_view(), "NetworkInterfaces")) read(eni, out);
+  };
+}
+
+// The same value for every instance (none are managed by an operator; all weigh
+// bandwidth by default) or every instance with an interface (an instance's primary
+// interface is never requester-managed, nor IPv6-only).
+FilterTable::Reader constant(const json& value) {
+  return [&value](const json&, std::vector<const json*>& out) { out.push_back(&value); };
+}
+FilterTable::Reader interface_constant(const json& value) {
+  return [&value](const json& record, std::vector<const json*>& out) {
+    if (record.contains("_EniId")) out.push_back(&value);
+  };
+}
+
+// The id of the instance's zone (records keep only its name).
+void zone_id(const json& record, std::vector<const json*>& out) {
+  thread_local json id;
+  const json& zone = own_member(own_member(record, "Placement"), "AvailabilityZone");
+  if (!zone.is_string()) return;
+  id = std::string(catalog::builtin_zone_id(zone.get_ref<const std::string&>()));
+  out.push_back(&id);
+}
+
 const FilterTable& instance_filters() {
+  static const json kFalse = false;
+  static const json kDefault = "default";
   static const FilterTable table{{
                                      {"affinity", member("Placement.Affinity")},
                                      {"architecture", member("Architecture")},
                                      {"availability-zone", member("Placement.AvailabilityZone")},
+                                     {"availability-zone-id", zone_id},
                                      {"block-device-mapping.device-name", member("BlockDeviceMappings.DeviceName")},
                                      {"block-device-mapping.volume-id", member("BlockDeviceMappings.Ebs.VolumeId")},
                                      {"block-device-mapping.status", member("BlockDeviceMappings.Ebs.Status")},
@@ -54,6 +86,10 @@ const FilterTable& instance_filters() {
                                      {"capacity-reservation-id", member("CapacityReservationId")},
                                      {"capacity-reservation-specification.capacity-reservation-preference",
                                       member("CapacityReservationSpecification.CapacityReservationPreference")},
+                                     {"capacity-reservation-specification.capacity-reservation-target.capacity-reservation-id",
+                                      member("CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationId")},
+                                     {"capacity-reservation-specification.capacity-reservation-target.capacity-reservation-resource-group-arn",
+                                      member("CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationResourceGroupArn")},
                                      {"client-token", member("ClientToken")},
                                      {"current-instance-boot-mode", member("CurrentInstanceBootMode")},
                                      {"ebs-optimized", member("EbsOptimized")},
@@ -83,17 +119,70 @@ const FilterTable& instance_filters() {
                                      {"launch-time", member("LaunchTime")},
                                      {"maintenance-options.auto-recovery", member("MaintenanceOptions.AutoRecovery")},
                                      {"metadata-options.http-endpoint", member("MetadataOptions.HttpEndpoint")},
+                                     {"metadata-options.http-protocol-ipv4", member("MetadataOptions.HttpEndpoint")},  // the IPv4 endpoint
                                      {"metadata-options.http-protocol-ipv6", member("MetadataOptions.HttpProtocolIpv6")},
+                                     {"metadata-options.state", member("MetadataOptions.State")},
                                      {"metadata-options.http-put-response-hop-limit", member("MetadataOptions.HttpPutResponseHopLimit")},
                                      {"metadata-options.http-tokens", member("MetadataOptions.HttpTokens")},
                                      {"metadata-options.instance-metadata-tags", member("MetadataOptions.InstanceMetadataTags")},
                                      {"monitoring-state", member("Monitoring.State")},
+                                     {"network-interface.addresses.association.allocation-id", interface_member("_ElasticIp")},
+                                     {"network-interface.addresses.association.association-id", interface_member("_EipAssociationId")},
+                                     {"network-interface.addresses.association.ip-owner-id", interfaces("PrivateIpAddresses.Association.IpOwnerId")},
+                                     {"network-interface.addresses.association.public-dns-name", interfaces("PrivateIpAddresses.Association.PublicDnsName")},
+                                     {"network-interface.addresses.association.public-ip", interfaces("PrivateIpAddresses.Association.PublicIp")},
+                                     {"network-interface.addresses.primary", interfaces("PrivateIpAddresses.Primary")},
+                                     {"network-interface.addresses.private-dns-name", interfaces("PrivateIpAddresses.PrivateDnsName")},
+                                     {"network-interface.addresses.private-ip-address", interfaces("PrivateIpAddresses.PrivateIpAddress")},
+                                     {"network-interface.association.allocation-id", interface_member("_ElasticIp")},
+                                     {"network-interface.association.association-id", interface_member("_EipAssociationId")},
+                                     {"network-interface.association.ip-owner-id", interfaces("Association.IpOwnerId")},
+                                     {"network-interface.association.public-dns-name", interfaces("Association.PublicDnsName")},
+                                     {"network-interface.association.public-ip", interfaces("Association.PublicIp")},
+                                     {"network-interface.attachment.attach-time", interfaces("Attachment.AttachTime")},
                                      {"network-interface.attachment.attachment-id", interface_member("_EniAttachmentId")},
+                                     {"network-interface.attachment.delete-on-termination", interfaces("Attachment.DeleteOnTermination")},
+                                     {"network-interface.attachment.device-index", interfaces("Attachment.DeviceIndex")},
+                                     {"network-interface.attachment.instance-id", interface_member("InstanceId")},
+                                     {"network-interface.attachment.instance-owner-id", interface_member("_OwnerId")},
+                                     {"network-interface.attachment.network-card-index", interfaces("Attachment.NetworkCardIndex")},
+                                     {"network-interface.attachment.status", interfaces("Attachment.Status")},
+                                     {"network-interface.availability-zone", interface_member("Placement.AvailabilityZone")},
+                                     {"network-interface.addresses.association.carrier-ip", interfaces("PrivateIpAddresses.Association.CarrierIp")},
+                                     {"network-interface.addresses.association.customer-owned-ip",
+                                      interfaces("PrivateIpAddresses.Association.CustomerOwnedIp")},
+                                     {"network-interface.association.carrier-ip", interfaces("Association.CarrierIp")},
+                                     {"network-interface.association.customer-owned-ip", interfaces("Association.CustomerOwnedIp")},
+                                     {"network-interface.deny-all-igw-traffic", interface_constant(kFalse)},
+                                     {"network-interface.description", interfaces("Description")},
+                                     {"network-interface.ipv4-prefixes.ipv4-prefix", interfaces("Ipv4Prefixes.Ipv4Prefix")},
+                                     {"network-interface.ipv6-native", interface_constant(kFalse)},
+                                     {"network-interface.ipv6-prefixes.ipv6-prefix", interfaces("Ipv6Prefixes.Ipv6Prefix")},
+                                     {"network-interface.operator.managed", interface_constant(kFalse)},
+                                     {"network-interface.operator.principal", interfaces("Operator.Principal")},
+                                     {"network-interface.outpost-arn", interfaces("OutpostArn")},
+                                     {"network-interface.group-id", interfaces("Groups.GroupId")},
+                                     {"network-interface.group-name", interfaces("Groups.GroupName")},
+                                     {"network-interface.ipv6-address", interfaces("Ipv6Addresses.Ipv6Address")},
+                                     {"network-interface.ipv6-addresses.ipv6-address", interfaces("Ipv6Addresses.Ipv6Address")},
+                                     {"network-interface.ipv6-addresses.is-primary-ipv6", interfaces("Ipv6Addresses.IsPrimaryIpv6")},
                                      {"network-interface.mac-address", interface_member("_MacAddress")},
                                      {"network-interface.network-interface-id", interface_member("_EniId")},
-                                     {"network-interface.addresses.private-ip-address", interface_member("PrivateIpAddress")},
+                                     {"network-interface.owner-id", interfaces("OwnerId")},
+                                     {"network-interface.private-dns-name", interfaces("PrivateDnsName")},
+                                     {"network-interface.private-ip-address", interfaces("PrivateIpAddress")},
+                                     {"network-interface.public-dns-name", interfaces("Association.PublicDnsName")},
+                                     {"network-interface.requester-id", interfaces("RequesterId")},
+                                     {"network-interface.requester-managed", interface_constant(kFalse)},
+                                     {"network-interface.source-dest-check", interfaces("SourceDestCheck")},
+                                     {"network-interface.status", interfaces("Status")},
                                      {"network-interface.subnet-id", interface_member("SubnetId")},
+                                     {"network-interface.tag-key", interfaces("TagSet.Key")},
+                                     {"network-interface.tag-value", interfaces("TagSet.Value")},
                                      {"network-interface.vpc-id", interface_member("VpcId")},
+                                     {"network-performance-options.bandwidth-weighting", constant(kDefault)},
+                                     {"operator.managed", constant(kFalse)},
+                                     {"operator.principal", member("Operator.Principal")},
                                      {"outpost-arn", member("OutpostArn")},
                                      {"owner-id", member("_OwnerId")},
                                      {"placement-group-name", member("Placement.GroupName")},
@@ -101,12 +190,17 @@ const FilterTable& instance_filters() {
                                      {"platform", member("Platform")},
                                      {"platform-details", member("PlatformDetails")},
                                      {"private-dns-name", shown("PrivateDnsName")},
+                                     {"private-dns-name-options.enable-resource-name-dns-a-record",
+                                      member("PrivateDnsNameOptions.EnableResourceNameDnsARecord")},
+                                     {"private-dns-name-options.enable-resource-name-dns-aaaa-record",
+                                      member("PrivateDnsNameOptions.EnableResourceNameDnsAAAARecord")},
                                      {"private-dns-name-options.hostname-type", member("PrivateDnsNameOptions.HostnameType")},
                                      {"private-ip-address", member("PrivateIpAddress")},
                                      {"product-code", member("ProductCodes.ProductCodeId")},
                                      {"product-code.type", member("ProductCodes.ProductCodeType")},
                                      {"ramdisk-id", member("RamdiskId")},
                                      {"reason", member("StateTransitionReason")},
+                                     {"requester-id", member("_RequesterId")},  // AWS names it for instances others launch for you
                                      {"reservation-id", member("_ReservationId")},
                                      {"root-device-name", member("RootDeviceName")},
                                      {"root-device-type", member("RootDeviceType")},

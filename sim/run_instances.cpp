@@ -40,6 +40,8 @@ struct Launch {
   std::vector<const json*> groups;
   bool public_ip = false;
   std::string private_ip;  // asked for by the request; empty: the subnet's next free one
+  std::vector<std::string> secondary_ips;  // the interface's other addresses, asked for by the request
+  int secondary_count = 0;                 // or how many the subnet gives it
   int count = 0;
   bool spot = false;        // InstanceMarketOptions.MarketType spot: the spot vCPU quotas
   json root_ebs;            // the root device's EbsBlockDevice after overrides
@@ -116,6 +118,51 @@ std::vector<const json*> find_groups(const RequestContext& ctx, store::Writer& w
       throw ApiError::client("InvalidParameter", "Security group " + g->at("GroupId").get<std::string>() + " and subnet " +
                                                      subnet.at("SubnetId").get<std::string>() + " belong to different networks.");
   return groups;
+}
+
+// A network interface's addresses: PrivateIpAddresses names them, the one marked Primary
+// (else the interface's PrivateIpAddress, else the first) primary and the others
+// secondary; SecondaryPrivateIpAddressCount asks the subnet for more instead. The type
+// limits addresses per interface (NetworkInfo.Ipv4AddressesPerInterface).
+void choose_interface_addresses(const json& interface, const catalog::InstanceType& type, Launch& launch) {
+  const json listed = interface.value("PrivateIpAddresses", json::array());
+  launch.secondary_count = interface.value("SecondaryPrivateIpAddressCount", 0);
+  if (!listed.empty() && launch.secondary_count > 0)
+    throw ApiError::invalid_combination(
+        "SecondaryPrivateIpAddressCount and PrivateIpAddresses may not be specified on the same network interface");
+  if (launch.secondary_count < 0)
+    throw ApiError::invalid_value("Value (" + std::to_string(launch.secondary_count) +
+                                  ") for parameter secondaryPrivateIpAddressCount is invalid.");
+  std::string primary;
+  for (const auto& entry : listed) {
+    const std::string ip = entry.value("PrivateIpAddress", "");
+    if (ip.empty()) throw ApiError::missing_parameter("The request must contain the parameter PrivateIpAddresses.N.PrivateIpAddress");
+    if (!entry.value("Primary", false)) continue;
+    if (!primary.empty()) throw ApiError::invalid_value("Only one primary private IP address can be specified per network interface.");
+    primary = ip;
+  }
+  if (!primary.empty() && !launch.private_ip.empty() && primary != launch.private_ip)
+    throw ApiError::invalid_combination("The primary private IP address " + primary +
+                                        " differs from the network interface's PrivateIpAddress " + launch.private_ip + ".");
+  if (primary.empty()) primary = !launch.private_ip.empty() ? launch.private_ip
+                                 : listed.empty()          ? ""
+                                                           : listed.at(0).at("PrivateIpAddress").get<std::string>();
+  launch.private_ip = primary;
+  for (const auto& entry : listed)
+    if (const std::string ip = entry.at("PrivateIpAddress").get<std::string>(); ip != primary) launch.secondary_ips.push_back(ip);
+  const std::size_t addresses = 1 + launch.secondary_ips.size() + static_cast<std::size_t>(launch.secondary_count);
+  const int limit = type.info.at("NetworkInfo").value("Ipv4AddressesPerInterface", 1);
+  if (addresses > static_cast<std::size_t>(limit))
+    throw ApiError::client("PrivateIpAddressLimitExceeded", "Number of private addresses will exceed limit of " +
+                                                                std::to_string(limit) + " for instance type " + type.name + ".");
+}
+
+// Every address the request names itself, primary first.
+std::vector<const std::string*> addresses_asked(const Launch& launch) {
+  std::vector<const std::string*> asked;
+  if (!launch.private_ip.empty()) asked.push_back(&launch.private_ip);
+  for (const auto& ip : launch.secondary_ips) asked.push_back(&ip);
+  return asked;
 }
 
 void resolve_block_devices(const json& input, Launch& launch) {
@@ -275,7 +322,7 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
   if (interfaces.size() > 1) throw ApiError::client("UnsupportedOperation", "ec2sim launches instances with one network interface.");
   if (!interfaces.empty()) {
     interface = &interfaces.at(0);
-    if (input.contains("SubnetId") && interface->contains("SubnetId"))
+    if (input.contains("SubnetId"))  // whether or not the interface names one, as on AWS
       throw ApiError::invalid_combination("Network interfaces and an instance-level subnet ID may not be specified on the same request");
     if ((input.contains("SecurityGroupIds") || input.contains("SecurityGroups")) && interface->contains("Groups"))
       throw ApiError::invalid_combination("Network interfaces and an instance-level security groups may not be specified on the same request");
@@ -284,14 +331,17 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
   launch.groups = find_groups(ctx, w, input, interface, *launch.subnet);
   launch.public_ip = launch.subnet->value("MapPublicIpOnLaunch", false);
   launch.private_ip = input.value("PrivateIpAddress", interface ? interface->value("PrivateIpAddress", "") : "");
-  if (!launch.private_ip.empty()) {
+  if (interface) choose_interface_addresses(*interface, *launch.type, launch);
+  std::set<std::string> asked;
+  for (const std::string* ip : addresses_asked(launch)) {
     const std::string cidr = launch.subnet->at("CidrBlock").get<std::string>();
-    if (!cidr_contains(cidr, launch.private_ip))
-      throw ApiError::invalid_value("Address " + launch.private_ip + " does not fall within the subnet's address range");
+    if (!cidr_contains(cidr, *ip))
+      throw ApiError::invalid_value("Address " + *ip + " does not fall within the subnet's address range");
     if (max != 1 || min != 1)
       throw ApiError::invalid_combination("A private IP address can be given only when launching one instance.");
-    if (launch.census->used_addresses[launch.subnet->at("SubnetId").get<std::string>()].contains(std::string_view(launch.private_ip)))
-      throw ApiError::client("InvalidIPAddress.InUse", "Address " + launch.private_ip + " is in use.");
+    if (!asked.insert(*ip).second ||
+        launch.census->used_addresses[launch.subnet->at("SubnetId").get<std::string>()].contains(std::string_view(*ip)))
+      throw ApiError::client("InvalidIPAddress.InUse", "Address " + *ip + " is in use.");
   }
   if (interface && interface->contains("AssociatePublicIpAddress"))
     launch.public_ip = interface->at("AssociatePublicIpAddress").get<bool>();
@@ -360,6 +410,10 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
   const std::string private_ip = launch.private_ip.empty()
                                      ? next_private_ip(subnet.at("CidrBlock").get<std::string>(), used_ips)
                                      : launch.private_ip;
+  json secondary_ips = json::array();
+  for (const auto& ip : launch.secondary_ips) secondary_ips.push_back(ip);
+  for (int n = 0; n < launch.secondary_count; ++n)
+    secondary_ips.push_back(next_private_ip(subnet.at("CidrBlock").get<std::string>(), used_ips));
   const std::string now = format_iso8601(ctx.now);
 
   json groups = json::array();
@@ -439,6 +493,7 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
     const bool t2 = launch.type->name.rfind("t2.", 0) == 0;
     instance["_CpuCredits"] = input.value("CreditSpecification", json::object()).value("CpuCredits", t2 ? "standard" : "unlimited");
   }
+  if (!secondary_ips.empty()) instance["_SecondaryIps"] = std::move(secondary_ips);
   if (!launch.key_name.empty()) instance["KeyName"] = launch.key_name;
   if (image.contains("Platform")) instance["Platform"] = image.at("Platform");
   if (image.contains("BootMode")) instance["BootMode"] = image.at("BootMode");
@@ -470,7 +525,7 @@ json run_instances(const RequestContext& ctx, const json& input) {
     // that fails below, out of addresses, leaves it to be taken again).
     take_storage(w, ctx, launch.volumes, launch.count);
     UsedAddresses& used_ips = launch.census->used_addresses[launch.subnet->at("SubnetId").get<std::string>()];
-    if (!launch.private_ip.empty()) used_ips.add(launch.private_ip);
+    for (const std::string* ip : addresses_asked(launch)) used_ips.add(*ip);
     const std::string reservation_id = new_id("r");
     json instance_ids = json::array();
     std::vector<json> launched;  // as launched (pending), which is what the response shows

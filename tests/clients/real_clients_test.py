@@ -6,6 +6,7 @@ answers as AWS gives them (no tagSet when untagged, <return>true</return>); boto
 Usage: /usr/bin/python3 real_clients_test.py PATH_TO_EC2SIM
 """
 import http.client
+import ipaddress
 import os
 import subprocess
 import sys
@@ -198,6 +199,61 @@ class Answers(unittest.TestCase):
             self.assertEqual([i["InstanceId"] for r in found["Reservations"] for i in r["Instances"]], [iid], name)
         none = ec2.describe_instances(InstanceIds=[iid], Filters=[{"Name": "source-dest-check", "Values": ["false"]}])
         self.assertEqual(none["Reservations"], [])
+
+    def test_interface_filters_read_every_address(self):
+        ec2 = client()
+        subnet = ec2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]},
+                                               {"Name": "availability-zone", "Values": ["ap-northeast-2c"]}])["Subnets"][0]
+        iid = ec2.run_instances(ImageId=newest_al2023(ec2), InstanceType="t3.small", MinCount=1, MaxCount=1,
+                                NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet["SubnetId"],
+                                                    "SecondaryPrivateIpAddressCount": 2}])["Instances"][0]["InstanceId"]
+        [eni] = ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]["NetworkInterfaces"]
+        secondary = [a["PrivateIpAddress"] for a in eni["PrivateIpAddresses"] if not a["Primary"]]
+        self.assertEqual(len(secondary), 2)
+        for name, value in [("network-interface.addresses.private-ip-address", secondary[1]),
+                            ("network-interface.addresses.primary", "false"),
+                            ("network-interface.attachment.device-index", "0"),
+                            ("network-interface.attachment.instance-id", iid),
+                            ("network-interface.group-name", "default"),
+                            ("network-interface.requester-managed", "false"),
+                            ("availability-zone-id", subnet["AvailabilityZoneId"]),
+                            ("private-dns-name-options.enable-resource-name-dns-a-record", "false")]:
+            found = ec2.describe_instances(InstanceIds=[iid], Filters=[{"Name": name, "Values": [value]}])
+            self.assertEqual([i["InstanceId"] for r in found["Reservations"] for i in r["Instances"]], [iid], name)
+
+    def test_network_interface_addresses_as_asked(self):
+        ec2 = client()
+        subnet = ec2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]},
+                                               {"Name": "availability-zone", "Values": ["ap-northeast-2b"]}])["Subnets"][0]
+        network = ipaddress.ip_network(subnet["CidrBlock"])
+        first, second, third = (str(network[n]) for n in (301, 302, 303))  # past what launches took
+        ami = newest_al2023(ec2)
+        # The one marked Primary is primary wherever it stands in the list.
+        instance = ec2.run_instances(
+            ImageId=ami, InstanceType="t3.small", MinCount=1, MaxCount=1,  # 4 addresses per interface
+            NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet["SubnetId"],
+                                "PrivateIpAddresses": [{"PrivateIpAddress": first, "Primary": False},
+                                                       {"PrivateIpAddress": second, "Primary": True},
+                                                       {"PrivateIpAddress": third}]}])["Instances"][0]
+        self.assertEqual(instance["PrivateIpAddress"], second)
+        [eni] = ec2.describe_instances(InstanceIds=[instance["InstanceId"]])["Reservations"][0]["Instances"][0][
+            "NetworkInterfaces"]
+        self.assertEqual([(a["PrivateIpAddress"], a["Primary"]) for a in eni["PrivateIpAddresses"]],
+                         [(second, True), (first, False), (third, False)])
+        # A taken secondary address is in use for the next launch, too.
+        self.assertEqual(error_code(ec2.run_instances, ImageId=ami, InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                    NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet["SubnetId"],
+                                                        "PrivateIpAddress": third}]), "InvalidIPAddress.InUse")
+        # t3.micro takes 2 addresses per interface.
+        self.assertEqual(error_code(ec2.run_instances, ImageId=ami, InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                    NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet["SubnetId"],
+                                                        "SecondaryPrivateIpAddressCount": 2}]),
+                         "PrivateIpAddressLimitExceeded")
+        # An instance-level subnet with an interface is refused, whether or not the interface names one.
+        for interface in ({"DeviceIndex": 0}, {"DeviceIndex": 0, "SubnetId": subnet["SubnetId"]}):
+            self.assertEqual(error_code(ec2.run_instances, ImageId=ami, InstanceType="t3.micro", MinCount=1,
+                                        MaxCount=1, SubnetId=subnet["SubnetId"], NetworkInterfaces=[interface]),
+                             "InvalidParameterCombination")
 
     def test_import_key_pair_takes_the_three_documented_formats(self):
         ec2 = client()
