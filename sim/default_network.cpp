@@ -35,10 +35,10 @@ json default_security_group(const RequestContext& ctx, const std::string& vpc_id
 json subnet_document(const RequestContext& ctx, const catalog::Zone& zone, const std::string& vpc_id,
                      const std::string& cidr, bool default_for_az, const json& tags) {
   const std::string subnet_id = new_id("subnet");
-  return {{"_Id", subnet_id},
+  json subnet = {{"_Id", subnet_id},
           {"AvailabilityZone", zone.name},
           {"AvailabilityZoneId", zone.id},
-          {"AvailableIpAddressCount", (1 << (32 - cidr_prefix_length(cidr))) - 5},  // AWS keeps 5 per subnet
+          {"AvailableIpAddressCount", cidr.empty() ? 0 : (1 << (32 - cidr_prefix_length(cidr))) - 5},  // AWS keeps 5 per subnet
           {"CidrBlock", cidr},
           {"DefaultForAz", default_for_az},
           {"MapPublicIpOnLaunch", default_for_az},  // default subnets give public IPs
@@ -55,6 +55,8 @@ json subnet_document(const RequestContext& ctx, const catalog::Zone& zone, const
           {"Ipv6Native", false},
           {"PrivateDnsNameOptionsOnLaunch",
            {{"HostnameType", "ip-name"}, {"EnableResourceNameDnsARecord", false}, {"EnableResourceNameDnsAAAARecord", false}}}};
+  if (cidr.empty()) subnet.erase("CidrBlock");  // IPv6-only
+  return subnet;
 }
 
 json vpc_document(const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr, const std::string& tenancy,

@@ -20,7 +20,7 @@ nlohmann::ordered_json create_default_vpc_in(const RequestContext& ctx, store::W
 nlohmann::ordered_json default_security_group(const RequestContext& ctx, const std::string& vpc_id);
 
 // The documents every VPC's pieces start from (the default network and CreateVpc/
-// CreateSubnet share them).
+// CreateSubnet share them). A subnet with `cidr` "" is IPv6-only: no IPv4 block.
 nlohmann::ordered_json subnet_document(const RequestContext& ctx, const catalog::Zone& zone, const std::string& vpc_id,
                                const std::string& cidr, bool default_for_az, const nlohmann::ordered_json& tags);
 nlohmann::ordered_json vpc_document(const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr,

@@ -328,6 +328,9 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
       throw ApiError::invalid_combination("Network interfaces and an instance-level security groups may not be specified on the same request");
   }
   launch.subnet = &find_subnet(ctx, w, input, interface);
+  if (!launch.subnet->contains("CidrBlock"))  // every instance here has a private IPv4 address
+    throw ApiError::client("Unsupported", "ec2sim does not yet launch instances into IPv6-only subnets (" +
+                                              launch.subnet->at("SubnetId").get<std::string>() + ").");
   launch.groups = find_groups(ctx, w, input, interface, *launch.subnet);
   launch.public_ip = launch.subnet->value("MapPublicIpOnLaunch", false);
   launch.private_ip = input.value("PrivateIpAddress", interface ? interface->value("PrivateIpAddress", "") : "");

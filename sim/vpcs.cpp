@@ -6,6 +6,7 @@
 #include "sim/errors.hpp"
 #include "sim/quotas.hpp"
 #include "sim/ip_addresses.hpp"
+#include "sim/ipv6_cidrs.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/tags.hpp"
 #include "sim/handlers.hpp"
@@ -25,6 +26,10 @@ const FilterTable& vpc_filters() {
                                      {"cidr-block-association.association-id", Path::path("CidrBlockAssociationSet.AssociationId")},
                                      {"cidr-block-association.state", Path::path("CidrBlockAssociationSet.CidrBlockState.State")},
                                      {"dhcp-options-id", Path::path("DhcpOptionsId")},
+                                     {"ipv6-cidr-block-association.ipv6-cidr-block", Path::path("Ipv6CidrBlockAssociationSet.Ipv6CidrBlock")},
+                                     {"ipv6-cidr-block-association.ipv6-pool", Path::path("Ipv6CidrBlockAssociationSet.Ipv6Pool")},
+                                     {"ipv6-cidr-block-association.association-id", Path::path("Ipv6CidrBlockAssociationSet.AssociationId")},
+                                     {"ipv6-cidr-block-association.state", Path::path("Ipv6CidrBlockAssociationSet.Ipv6CidrBlockState.State")},
                                      {"is-default", Path::path("IsDefault")},
                                      {"isDefault", Path::path("IsDefault")},
                                      {"owner-id", Path::path("OwnerId")},
@@ -46,6 +51,12 @@ const FilterTable& subnet_filters() {
                                      {"cidrBlock", Path::path("CidrBlock")},
                                      {"default-for-az", Path::path("DefaultForAz")},
                                      {"defaultForAz", Path::path("DefaultForAz")},
+                                     {"assign-ipv6-address-on-creation", Path::path("AssignIpv6AddressOnCreation")},
+                                     {"enable-dns64", Path::path("EnableDns64")},
+                                     {"ipv6-cidr-block-association.ipv6-cidr-block", Path::path("Ipv6CidrBlockAssociationSet.Ipv6CidrBlock")},
+                                     {"ipv6-cidr-block-association.association-id", Path::path("Ipv6CidrBlockAssociationSet.AssociationId")},
+                                     {"ipv6-cidr-block-association.state", Path::path("Ipv6CidrBlockAssociationSet.Ipv6CidrBlockState.State")},
+                                     {"ipv6-native", Path::path("Ipv6Native")},
                                      {"map-public-ip-on-launch", Path::path("MapPublicIpOnLaunch")},
                                      {"owner-id", Path::path("OwnerId")},
                                      {"state", Path::path("State")},
@@ -126,25 +137,65 @@ bool has_live_instances(const store::Reader& w, const RequestContext& ctx, const
   return false;
 }
 
+// A subnet's IPv6 block: /44 to /64 in steps of 4, inside one of the VPC's blocks, apart
+// from the other subnets' blocks.
+void check_subnet_ipv6_block(const store::Reader& w, const RequestContext& ctx, const json& vpc, const std::string& block) {
+  const int bits = ipv6_prefix_length(block);
+  if (bits < 44 || bits > 64 || bits % 4 != 0 || !ipv6_cidr_is_network(block))
+    throw ApiError::invalid_value("invalid value for parameter ipv6-cidr-block: " + block);
+  bool inside = false;
+  for (const auto& a : vpc.value("Ipv6CidrBlockAssociationSet", json::array()))
+    inside = inside || ipv6_cidr_within(block, a.at("Ipv6CidrBlock").get<std::string>());
+  if (!inside) throw ApiError::client("InvalidSubnet.Range", "The IPv6 CIDR '" + block + "' is invalid.");
+  for (const auto& [id, s] : w.all(ctx.scope(), kind::subnet))
+    for (const auto& a : s.value("Ipv6CidrBlockAssociationSet", json::array()))
+      if (s.at("VpcId") == vpc.at("VpcId") && ipv6_cidrs_overlap(a.at("Ipv6CidrBlock").get<std::string>(), block))
+        throw ApiError::client("InvalidSubnet.Conflict", "The IPv6 CIDR '" + block + "' conflicts with another subnet");
+}
+
+// The /56 AWS gives a VPC that asks AmazonProvidedIpv6CidrBlock, in the Region's network
+// border group (the only one there is here).
+json amazon_ipv6_association(const RequestContext& ctx, const json& input) {
+  const std::string group = input.value("Ipv6CidrBlockNetworkBorderGroup", ctx.region.name);
+  if (group != ctx.region.name)
+    throw ApiError::invalid_value("Invalid network border group '" + group + "' for region " + ctx.region.name + ".");
+  return {{"AssociationId", new_id("vpc-cidr-assoc")},
+          {"Ipv6CidrBlock", new_amazon_ipv6_block()},
+          {"Ipv6CidrBlockState", {{"State", "associated"}}},
+          {"NetworkBorderGroup", group},
+          {"Ipv6Pool", "Amazon"}};
+}
+
+// The block's associations as a create call reports them: still being associated.
+json as_associating(json associations, const char* state_key) {
+  for (auto& a : associations) a[state_key]["State"] = "associating";
+  return associations;
+}
+
 }  // namespace
 
 json create_vpc(const RequestContext& ctx, const json& input) {
   const std::string cidr = input.value("CidrBlock", "");
-  if (cidr.empty()) throw ApiError::missing_parameter("The request must contain the parameter CidrBlock");
+  if (cidr.empty()) throw ApiError::missing_parameter("Either 'cidrBlock' or 'ipv4IpamPoolId' should be provided.");
   check_block(cidr, "InvalidVpc.Range");
   json tags = tags_for(input, "vpc");
+  if (input.contains("Ipv6CidrBlock") || input.contains("Ipv6Pool") || input.contains("Ipv6IpamPoolId"))
+    throw ApiError::client("UnsupportedOperation", "ec2sim gives VPCs Amazon-provided IPv6 blocks only (AmazonProvidedIpv6CidrBlock).");
+  const bool ipv6 = input.value("AmazonProvidedIpv6CidrBlock", false);
   return ctx.store.write([&](store::Writer& w) {
     // The default VPC counts, as on AWS.
     require_within(ctx.settings.quotas, "vpcs", static_cast<std::int64_t>(w.all(ctx.scope(), kind::vpc).size()), 1,
                    "VpcLimitExceeded", "The maximum number of VPCs has been reached.");
     const std::string vpc_id = new_id("vpc");
     json vpc = vpc_document(ctx, vpc_id, cidr, input.value("InstanceTenancy", "default"), false, tags);
+    if (ipv6) vpc["Ipv6CidrBlockAssociationSet"] = json::array({amazon_ipv6_association(ctx, input)});
     w.put(ctx.scope(), kind::vpc, vpc_id, vpc);
     json rtb = main_route_table(ctx, vpc_id, cidr);
     w.put(ctx.scope(), kind::route_table, rtb.at("RouteTableId").get<std::string>(), rtb);
     json sg = default_security_group(ctx, vpc_id);
     w.put(ctx.scope(), kind::security_group, sg.at("GroupId").get<std::string>(), sg);
     vpc["State"] = "pending";  // as the create call reports it; it is available at once
+    if (ipv6) vpc["Ipv6CidrBlockAssociationSet"] = as_associating(vpc["Ipv6CidrBlockAssociationSet"], "Ipv6CidrBlockState");
     return json{{"Vpc", vpc}};
   });
 }
@@ -189,7 +240,17 @@ json delete_vpc(const RequestContext& ctx, const json& input) {
 json create_subnet(const RequestContext& ctx, const json& input) {
   const std::string vpc_id = input.at("VpcId").get<std::string>();
   const std::string cidr = input.value("CidrBlock", "");
-  if (cidr.empty()) throw ApiError::missing_parameter("The request must contain the parameter CidrBlock");
+  const std::string ipv6_block = input.value("Ipv6CidrBlock", "");
+  // An IPv6-only subnet takes an IPv6 block and no IPv4 one; any other, an IPv4 block.
+  const bool ipv6_only = input.value("Ipv6Native", false);
+  if (ipv6_only && ipv6_block.empty() && !input.contains("Ipv6IpamPoolId"))
+    throw ApiError::missing_parameter("Either 'ipv6CidrBlock' or 'ipv6IpamPoolId' should be provided.");
+  if (ipv6_only && (!cidr.empty() || input.contains("Ipv4IpamPoolId")))
+    throw ApiError::invalid_combination(
+        "When specifying ipv4 parameters, cidrBlock or ipv4IpamPoolId, you cannot set ipv6Native to true.");
+  if (!ipv6_only && cidr.empty()) throw ApiError::missing_parameter("Either 'cidrBlock' or 'ipv4IpamPoolId' should be provided.");
+  if (input.contains("Ipv4IpamPoolId") || input.contains("Ipv6IpamPoolId"))
+    throw ApiError::client("UnsupportedOperation", "ec2sim has no IPAM pools: give the subnet its CIDR blocks.");
   json tags = tags_for(input, "subnet");
   const catalog::Zone* zone = nullptr;
   if (input.contains("AvailabilityZone")) {
@@ -205,20 +266,34 @@ json create_subnet(const RequestContext& ctx, const json& input) {
   return ctx.store.write([&](store::Writer& w) {
     const json* vpc = w.find(ctx.scope(), kind::vpc, vpc_id);
     if (!vpc) throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + vpc_id + "' does not exist");
-    check_block(cidr, "InvalidSubnet.Range");
-    if (!cidr_within(cidr, vpc->at("CidrBlock").get<std::string>()))
-      throw ApiError::client("InvalidSubnet.Range", "The CIDR '" + cidr + "' is invalid.");
+    if (!ipv6_only) {
+      check_block(cidr, "InvalidSubnet.Range");
+      if (!cidr_within(cidr, vpc->at("CidrBlock").get<std::string>()))
+        throw ApiError::client("InvalidSubnet.Range", "The CIDR '" + cidr + "' is invalid.");
+    }
+    if (!ipv6_block.empty()) check_subnet_ipv6_block(w, ctx, *vpc, ipv6_block);
     std::int64_t in_vpc = 0;
     for (const auto& [id, s] : w.all(ctx.scope(), kind::subnet)) {
       if (s.at("VpcId") != vpc_id) continue;
       ++in_vpc;
-      if (cidrs_overlap(s.at("CidrBlock").get<std::string>(), cidr))
+      if (!ipv6_only && s.contains("CidrBlock") && cidrs_overlap(s.at("CidrBlock").get<std::string>(), cidr))
         throw ApiError::client("InvalidSubnet.Conflict", "The CIDR '" + cidr + "' conflicts with another subnet");
     }
     require_within(ctx.settings.quotas, "subnets-per-vpc", in_vpc, 1, "SubnetLimitExceeded",
                    "The maximum number of subnets for VPC '" + vpc_id + "' has been reached.");
-    json subnet = subnet_document(ctx, *zone, vpc_id, cidr, false, tags);
+    json subnet = subnet_document(ctx, *zone, vpc_id, cidr, false, tags);  // cidr "" when IPv6-only
+    if (!ipv6_block.empty())
+      subnet["Ipv6CidrBlockAssociationSet"] = json::array(
+          {{{"AssociationId", new_id("subnet-cidr-assoc")}, {"Ipv6CidrBlock", ipv6_block},
+            {"Ipv6CidrBlockState", {{"State", "associated"}}}, {"Ipv6AddressAttribute", "public"}, {"IpSource", "amazon"}}});
+    if (ipv6_only) {  // no IPv4 at all; instances there are named by resource, and get IPv6 addresses
+      subnet["Ipv6Native"] = true;
+      subnet["AssignIpv6AddressOnCreation"] = true;
+      subnet["PrivateDnsNameOptionsOnLaunch"]["HostnameType"] = "resource-name";
+    }
     w.put(ctx.scope(), kind::subnet, subnet.at("SubnetId").get<std::string>(), subnet);
+    if (!ipv6_block.empty())
+      subnet["Ipv6CidrBlockAssociationSet"] = as_associating(subnet["Ipv6CidrBlockAssociationSet"], "Ipv6CidrBlockState");
     return json{{"Subnet", subnet}};
   });
 }

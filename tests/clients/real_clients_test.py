@@ -200,6 +200,40 @@ class Answers(unittest.TestCase):
         none = ec2.describe_instances(InstanceIds=[iid], Filters=[{"Name": "source-dest-check", "Values": ["false"]}])
         self.assertEqual(none["Reservations"], [])
 
+    def test_ipv6_blocks_for_vpcs_and_subnets(self):
+        ec2 = client()
+        vpc = ec2.create_vpc(CidrBlock="10.60.0.0/16", AmazonProvidedIpv6CidrBlock=True)["Vpc"]
+        [association] = vpc["Ipv6CidrBlockAssociationSet"]
+        block = ipaddress.ip_network(association["Ipv6CidrBlock"])
+        self.assertEqual((block.prefixlen, association["Ipv6Pool"], association["NetworkBorderGroup"]),
+                         (56, "Amazon", "ap-northeast-2"))
+        vpc_id = vpc["VpcId"]
+        shown = ec2.describe_vpcs(VpcIds=[vpc_id])["Vpcs"][0]["Ipv6CidrBlockAssociationSet"][0]
+        self.assertEqual(shown["Ipv6CidrBlockState"]["State"], "associated")
+        first, second, third = (str(s) for s in list(block.subnets(new_prefix=64))[:3])
+        dual = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.60.1.0/24", Ipv6CidrBlock=first)["Subnet"]
+        self.assertEqual(dual["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"], first)
+        only = ec2.create_subnet(VpcId=vpc_id, Ipv6Native=True, Ipv6CidrBlock=second)["Subnet"]
+        self.assertNotIn("CidrBlock", only)
+        self.assertEqual((only["Ipv6Native"], only["AssignIpv6AddressOnCreation"]), (True, True))
+        found = ec2.describe_subnets(Filters=[{"Name": "ipv6-native", "Values": ["true"]},
+                                              {"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]
+        self.assertEqual([s["SubnetId"] for s in found], [only["SubnetId"]])
+        for kwargs, code in [({"Ipv6Native": True}, "MissingParameter"),
+                             ({"Ipv6Native": True, "Ipv6CidrBlock": third, "CidrBlock": "10.60.2.0/24"},
+                              "InvalidParameterCombination"),
+                             ({"CidrBlock": "10.60.3.0/24", "Ipv6CidrBlock": first}, "InvalidSubnet.Conflict"),
+                             ({"CidrBlock": "10.60.4.0/24", "Ipv6CidrBlock": "2001:db8::/64"}, "InvalidSubnet.Range"),
+                             ({"CidrBlock": "10.60.5.0/24", "Ipv6CidrBlock": third.replace("/64", "/65")},
+                              "InvalidParameterValue"),
+                             ({}, "MissingParameter")]:
+            self.assertEqual(error_code(ec2.create_subnet, VpcId=vpc_id, **kwargs), code, kwargs)
+        # A VPC without IPv6 has no block for a subnet to take from.
+        plain = ec2.create_vpc(CidrBlock="10.61.0.0/16")["Vpc"]
+        self.assertEqual(plain["Ipv6CidrBlockAssociationSet"] if "Ipv6CidrBlockAssociationSet" in plain else [], [])
+        self.assertEqual(error_code(ec2.create_subnet, VpcId=plain["VpcId"], CidrBlock="10.61.0.0/24",
+                                    Ipv6CidrBlock=third), "InvalidSubnet.Range")
+
     def test_interface_filters_read_every_address(self):
         ec2 = client()
         subnet = ec2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]},

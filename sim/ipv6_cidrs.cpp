@@ -1,0 +1,79 @@
+#include "sim/ipv6_cidrs.hpp"
+
+#include <arpa/inet.h>
+
+#include <array>
+#include <cstdio>
+#include <optional>
+#include <random>
+
+namespace ec2sim::sim {
+namespace {
+
+struct Block {
+  std::array<unsigned char, 16> address{};
+  int bits = 0;
+};
+
+std::optional<Block> parse(std::string_view cidr) {
+  const auto slash = cidr.find('/');
+  if (slash == std::string_view::npos || slash >= INET6_ADDRSTRLEN) return std::nullopt;
+  char text[INET6_ADDRSTRLEN];
+  cidr.copy(text, slash);
+  text[slash] = '\0';
+  Block block;
+  if (inet_pton(AF_INET6, text, block.address.data()) != 1) return std::nullopt;
+  const std::string_view length = cidr.substr(slash + 1);
+  if (length.empty() || length.size() > 3) return std::nullopt;
+  for (char c : length) {
+    if (c < '0' || c > '9') return std::nullopt;
+    block.bits = block.bits * 10 + (c - '0');
+  }
+  if (block.bits > 128) return std::nullopt;
+  return block;
+}
+
+// Do the first `bits` bits of a and b agree?
+bool same_prefix(const Block& a, const Block& b, int bits) {
+  for (int i = 0; i < bits; ++i) {
+    const int byte = i / 8, shift = 7 - i % 8;
+    if (((a.address[byte] >> shift) & 1) != ((b.address[byte] >> shift) & 1)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string new_amazon_ipv6_block() {
+  thread_local std::mt19937 engine{std::random_device{}()};
+  std::uniform_int_distribution<unsigned> word(0, 0xFFFF), byte(0, 0xFF), pool(0, 0xF);
+  char text[48];
+  std::snprintf(text, sizeof text, "2600:1f1%x:%x:%x00::/56", pool(engine), word(engine), byte(engine));
+  return text;
+}
+
+int ipv6_prefix_length(std::string_view cidr) {
+  auto block = parse(cidr);
+  return block ? block->bits : -1;
+}
+
+bool ipv6_cidr_is_network(std::string_view cidr) {
+  auto block = parse(cidr);
+  if (!block) return false;
+  Block zero{{}, 128};
+  zero.address = block->address;
+  for (int i = block->bits; i < 128; ++i) zero.address[i / 8] &= static_cast<unsigned char>(~(1u << (7 - i % 8)));
+  return zero.address == block->address;
+}
+
+bool ipv6_cidrs_overlap(std::string_view a, std::string_view b) {
+  auto pa = parse(a), pb = parse(b);
+  return pa && pb && same_prefix(*pa, *pb, std::min(pa->bits, pb->bits));
+}
+
+bool ipv6_cidr_within(std::string_view inner, std::string_view outer) {
+  auto pi = parse(inner), po = parse(outer);
+  return pi && po && pi->bits >= po->bits && same_prefix(*pi, *po, po->bits);
+}
+
+}  // namespace ec2sim::sim

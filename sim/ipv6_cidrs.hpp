@@ -1,0 +1,18 @@
+// IPv6 CIDR blocks as VPCs and subnets hold them: Amazon's /56 for a VPC, the /64s (or
+// larger) a subnet takes from it. Malformed blocks never overlap or lie within.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ec2sim::sim {
+
+// A random /56 in the style of Amazon's pools (2600:1f18:abcd:ef00::/56).
+std::string new_amazon_ipv6_block();
+
+int ipv6_prefix_length(std::string_view cidr);  // -1 when malformed
+bool ipv6_cidr_is_network(std::string_view cidr);  // no host bits set
+bool ipv6_cidrs_overlap(std::string_view a, std::string_view b);
+bool ipv6_cidr_within(std::string_view inner, std::string_view outer);
+
+}  // namespace ec2sim::sim
