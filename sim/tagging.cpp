@@ -1,4 +1,6 @@
 // CreateTags, DeleteTags and DescribeTags across every kind of resource the account owns.
+#include <algorithm>
+
 #include "sim/errors.hpp"
 #include "sim/filters.hpp"
 #include "sim/handlers.hpp"
@@ -42,12 +44,38 @@ const TaggableKind* kind_of(const std::string& id) {
   return nullptr;
 }
 
+// A security group rule (sgr-…) lives in its group's document, under `_Rules`.
+constexpr std::string_view kRuleType = "security-group-rule";
+
+// Applies `change` to the tags of rule `id` inside its group; false when no group has it.
+template <class Change>
+bool retag_rule(const RequestContext& ctx, store::Writer& w, const std::string& id, Change& change) {
+  for (const auto& [group_id, group] : w.all(ctx.scope(), kind::security_group)) {
+    const auto& rules = group.at("_Rules");
+    auto rule = std::find_if(rules.begin(), rules.end(), [&](const json& r) { return r.at("SecurityGroupRuleId") == id; });
+    if (rule == rules.end()) continue;
+    json updated = group;
+    json& tags = updated["_Rules"][static_cast<std::size_t>(rule - rules.begin())]["Tags"];
+    if (!tags.is_array()) tags = json::array();
+    change(tags);
+    validate_tags(tags);
+    w.put(ctx.scope(), kind::security_group, group_id, std::move(updated));
+    return true;
+  }
+  return false;
+}
+
 // Applies `change` to the Tags of every resource `input` names, in one transaction.
 template <class Change>
 void retag(const RequestContext& ctx, const json& input, Change change) {
   ctx.store.write([&](store::Writer& w) {
     for (const auto& v : input.at("Resources")) {
       const std::string id = v.get<std::string>();
+      if (id.starts_with("sgr-")) {
+        if (!retag_rule(ctx, w, id, change))
+          throw ApiError::client("InvalidSecurityGroupRuleId.NotFound", "The security group rule ID '" + id + "' does not exist");
+        continue;
+      }
       const TaggableKind* kind = kind_of(id);
       if (!kind) throw ApiError::client("InvalidID", "The ID '" + id + "' is not valid");
       const json* doc = w.find(ctx.scope(), kind->store_type, id);
@@ -116,18 +144,23 @@ json describe_tags(const RequestContext& ctx, const json& input) {
   tag_filters().validate(filters);
   auto page = page_request(input, 0);
   std::vector<json> rows;
+  auto add_row = [&](const std::string& id, std::string_view type, const json& tag) {
+    json row = {{"Key", tag.at("Key")}, {"ResourceId", id}, {"ResourceType", type}, {"Value", tag.at("Value")}};
+    row["_PageKey"] = id + "/" + tag.at("Key").get<std::string>();
+    if (tag_filters().matches(filters, row)) rows.push_back(std::move(row));
+  };
   ctx.store.read([&](const store::Reader& w) {
     for (const auto& kind : kKinds) {
       for (const auto& [id, doc] : w.all(ctx.scope(), kind.store_type)) {  // stored by their ids
         auto tags = doc.find("Tags");
         if (tags == doc.end()) continue;
-        for (const auto& t : *tags) {
-          json row = {{"Key", t.at("Key")}, {"ResourceId", id}, {"ResourceType", kind.resource_type}, {"Value", t.at("Value")}};
-          row["_PageKey"] = id + "/" + t.at("Key").get<std::string>();
-          if (tag_filters().matches(filters, row)) rows.push_back(std::move(row));
-        }
+        for (const auto& t : *tags) add_row(id, kind.resource_type, t);
       }
     }
+    for (const auto& [id, group] : w.all(ctx.scope(), kind::security_group))
+      for (const auto& rule : group.at("_Rules"))
+        for (const auto& t : rule.value("Tags", json::array()))
+          add_row(rule.at("SecurityGroupRuleId").get<std::string>(), kRuleType, t);
   });
   std::sort(rows.begin(), rows.end(), [](const json& a, const json& b) { return a.at("_PageKey") < b.at("_PageKey"); });
   std::vector<const json*> refs;

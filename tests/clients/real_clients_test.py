@@ -188,6 +188,22 @@ class Answers(unittest.TestCase):
         self.assertEqual(code, "InvalidSecurityGroupRuleId.NotFound")
         self.assertIn("sgr-00000000000000001, sgr-00000000000000002", message)
 
+    def test_security_group_rules_are_taggable(self):
+        ec2 = client()
+        group = ec2.create_security_group(GroupName="rules-tagged", Description="d")["GroupId"]
+        rule = ec2.authorize_security_group_ingress(GroupId=group, IpProtocol="tcp", FromPort=22, ToPort=22,
+                                                    CidrIp="10.0.0.0/8")["SecurityGroupRules"][0]["SecurityGroupRuleId"]
+        ec2.create_tags(Resources=[rule], Tags=[{"Key": "purpose", "Value": "ssh"}])
+        found = ec2.describe_security_group_rules(Filters=[{"Name": "tag:purpose", "Values": ["ssh"]}])
+        self.assertEqual([r["SecurityGroupRuleId"] for r in found["SecurityGroupRules"]], [rule])
+        tags = ec2.describe_tags(Filters=[{"Name": "resource-id", "Values": [rule]}])["Tags"]
+        self.assertEqual([(t["ResourceType"], t["Key"], t["Value"]) for t in tags],
+                         [("security-group-rule", "purpose", "ssh")])
+        ec2.delete_tags(Resources=[rule], Tags=[{"Key": "purpose"}])
+        self.assertNotIn("Tags", ec2.describe_security_group_rules(SecurityGroupRuleIds=[rule])["SecurityGroupRules"][0])
+        self.assertEqual(error_code(ec2.create_tags, Resources=["sgr-00000000000000009"], Tags=[{"Key": "k", "Value": "v"}]),
+                         "InvalidSecurityGroupRuleId.NotFound")
+
     def test_describe_instances_takes_the_documented_filters(self):
         ec2 = client()
         iid = ec2.run_instances(ImageId=newest_al2023(ec2), InstanceType="t2.micro", MinCount=1,
