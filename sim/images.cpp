@@ -6,6 +6,7 @@
 #include "sim/handlers.hpp"
 #include "sim/own_images.hpp"
 #include "sim/pagination.hpp"
+#include "sim/records.hpp"
 #include "sim/time_format.hpp"
 
 namespace ec2sim::sim {
@@ -71,15 +72,34 @@ bool owned_by(const json& image, const std::vector<std::string>& owners, const s
   return false;
 }
 
+// ExecutableUsers as AWS reads it: `all` admits public images; `self` (or the caller's
+// own id) images shared with the caller explicitly; another account's id the caller's
+// images shared with that account. Public images are not "shared with" anyone.
+bool executable_by(const json& image, const std::vector<std::string>& users, const std::string& account) {
+  if (users.empty()) return true;
+  const bool mine = image.value("OwnerId", "") == account;
+  const auto& permissions = ImageRecord(image).launch_permissions();
+  auto granted_to = [&](const std::string& user) {
+    return std::find(permissions.begin(), permissions.end(), json{{"UserId", user}}) != permissions.end();
+  };
+  for (const auto& u : users) {
+    if (u == "all" ? image.value("Public", false)
+        : u == "self" || u == account ? !mine && granted_to(account)
+                                      : mine && granted_to(u))
+      return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 json describe_images(const RequestContext& ctx, const json& input) {
   auto filters = filters_from_request(input);
   image_filters().validate(filters);
 
-  std::vector<std::string> owners, ids, executable_by;
+  std::vector<std::string> owners, ids, executable_users;
   for (const auto& o : input.value("Owners", json::array())) owners.push_back(o.get<std::string>());
-  for (const auto& o : input.value("ExecutableUsers", json::array())) executable_by.push_back(o.get<std::string>());
+  for (const auto& o : input.value("ExecutableUsers", json::array())) executable_users.push_back(o.get<std::string>());
   for (const auto& i : input.value("ImageIds", json::array())) ids.push_back(i.get<std::string>());
 
   if (!ids.empty() && input.contains("MaxResults"))
@@ -105,10 +125,6 @@ json describe_images(const RequestContext& ctx, const json& input) {
     if (std::none_of(images.begin(), images.end(), named) && std::none_of(own.begin(), own.end(), named))
       throw ApiError::client("InvalidAMIID.NotFound", "The image id '[" + id + "]' does not exist");
   }
-  const bool executable_by_me =
-      executable_by.empty() || std::any_of(executable_by.begin(), executable_by.end(),
-                                           [&](const std::string& u) { return u == "self" || u == ctx.account_id; });
-
   // Deprecated public images are hidden unless asked for, or named by id.
   const bool include_deprecated = input.value("IncludeDeprecated", false) || !ids.empty();
   const std::string now = format_iso8601(ctx.now);
@@ -117,8 +133,7 @@ json describe_images(const RequestContext& ctx, const json& input) {
   for (const auto& image : images) {
     if (!ids.empty() && std::find(ids.begin(), ids.end(), image.id) == ids.end()) continue;
     if (!owned_by(image.info, owners, ctx.account_id)) continue;
-    // Public images are executable by everyone, so any ExecutableBy value admits them.
-    if (!executable_by.empty() && !image.info.value("Public", false)) continue;
+    if (!executable_by(image.info, executable_users, ctx.account_id)) continue;
     if (!include_deprecated) {
       auto deprecation = image.info.find("DeprecationTime");
       if (deprecation != image.info.end() && deprecation->get_ref<const std::string&>() <= now) continue;
@@ -127,9 +142,8 @@ json describe_images(const RequestContext& ctx, const json& input) {
   }
   for (const auto& image : own) {  // the account's own images (copies, not borrowed)
     if (!ids.empty() && std::find(ids.begin(), ids.end(), image.id) == ids.end()) continue;
-    // Images shared with the account show as AWS shows them: beside its own, executable by it.
-    const bool mine = image.info.value("OwnerId", "") == ctx.account_id;
-    if (owned_by(image.info, owners, ctx.account_id) && (executable_by_me || !mine) &&
+    // Images shared with the account show as AWS shows them: beside its own.
+    if (owned_by(image.info, owners, ctx.account_id) && executable_by(image.info, executable_users, ctx.account_id) &&
         image_filters().matches(filters, image.info))
       matching.push_back(&image);
   }

@@ -278,9 +278,11 @@ json describe_image_attribute(const RequestContext& ctx, const json& input) {
     json out = {{"ImageId", id}};
     if (attribute == "description")
       out["Description"] = {{"Value", info.value("Description", "")}};
-    else if (attribute == "launchPermission")
-      out["LaunchPermissions"] = info.value("Public", false) ? json::array({{{"Group", "all"}}})
-                                                              : info.value("_LaunchPermissions", json::array());
+    else if (attribute == "launchPermission") {  // public or not, the grants to accounts and organizations stay
+      json permissions = info.value("Public", false) ? json::array({{{"Group", "all"}}}) : json::array();
+      for (const auto& p : ImageRecord(info).launch_permissions()) permissions.push_back(p);
+      out["LaunchPermissions"] = std::move(permissions);
+    }
     else if (attribute == "blockDeviceMapping")
       out["BlockDeviceMappings"] = info.at("BlockDeviceMappings");
     else if (attribute == "productCodes")
@@ -298,6 +300,32 @@ json describe_image_attribute(const RequestContext& ctx, const json& input) {
     return out;
   });
 }
+
+namespace {
+
+// One launch permission as AWS takes it: exactly one of an account id, the group `all`,
+// an organization's or an organizational unit's ARN.
+void check_launch_permission(const json& p) {
+  static const std::regex kAccount("[0-9]{12}");
+  static const std::regex kOrganization("arn:aws[a-z-]*:organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32}");
+  static const std::regex kUnit("arn:aws[a-z-]*:organizations::[0-9]{12}:ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}");
+  auto item = [&](const char* key) { return p.value(key, ""); };
+  auto invalid = [](const std::string& value, const char* type) {
+    return ApiError::client("InvalidAMIAttributeItemValue",
+                            "Invalid attribute item value \"" + value + "\" for " + type + " item type.");
+  };
+  if (p.size() != 1)
+    throw ApiError::invalid_combination("A launch permission names one of UserId, Group, OrganizationArn or OrganizationalUnitArn.");
+  if (p.contains("UserId") && !std::regex_match(item("UserId"), kAccount))
+    throw ApiError::client("InvalidUserID.Malformed", "Invalid user id: \"" + item("UserId") + "\"");
+  if (p.contains("Group") && item("Group") != "all") throw invalid(item("Group"), "UserGroup");
+  if (p.contains("OrganizationArn") && !std::regex_match(item("OrganizationArn"), kOrganization))
+    throw invalid(item("OrganizationArn"), "OrganizationArn");
+  if (p.contains("OrganizationalUnitArn") && !std::regex_match(item("OrganizationalUnitArn"), kUnit))
+    throw invalid(item("OrganizationalUnitArn"), "OrganizationalUnitArn");
+}
+
+}  // namespace
 
 json modify_image_attribute(const RequestContext& ctx, const json& input) {
   const std::string id = input.at("ImageId").get<std::string>();
@@ -317,12 +345,15 @@ json modify_image_attribute(const RequestContext& ctx, const json& input) {
       (operation == "remove" ? remove : add).push_back({{"UserId", user}});
     for (const auto& group : input.value("UserGroups", json::array()))
       (operation == "remove" ? remove : add).push_back({{"Group", group}});
+    for (const auto& arn : input.value("OrganizationArns", json::array()))
+      (operation == "remove" ? remove : add).push_back({{"OrganizationArn", arn}});
+    for (const auto& arn : input.value("OrganizationalUnitArns", json::array()))
+      (operation == "remove" ? remove : add).push_back({{"OrganizationalUnitArn", arn}});
+    for (const auto& p : add) check_launch_permission(p);
+    for (const auto& p : remove) check_launch_permission(p);
     json permissions = ImageRecord(image).launch_permissions();
-    static const std::regex kAccount("[0-9]{12}");
     for (const auto& p : add) {
-      if (p.contains("UserId") && !std::regex_match(p.at("UserId").get<std::string>(), kAccount))
-        throw ApiError::client("InvalidUserID.Malformed", "Invalid user id: \"" + p.at("UserId").get<std::string>() + "\"");
-      if (p.value("Group", "") == "all") image["Public"] = true;
+      if (p.value("Group", "") == "all") image["Public"] = true;  // the grants to accounts stay
       else if (std::find(permissions.begin(), permissions.end(), p) == permissions.end()) permissions.push_back(p);
     }
     for (const auto& p : remove) {

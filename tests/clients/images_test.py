@@ -129,6 +129,34 @@ class Images(unittest.TestCase):
         self.assertEqual(guest_file(ENDPOINT, "GET", copy, "xvda/srv/app.txt"), (200, b"shared build"))
         self.assertEqual(error_code(launch, stranger, ImageId=image_id), "InvalidAMIID.NotFound")
 
+    def test_sharing_as_aws_scopes_it(self):
+        friend_account = fresh_account()
+        owner, friend = client(fresh_account()), client(friend_account)
+        [iid] = running(owner)
+        image_id = owner.create_image(InstanceId=iid, Name="scoped", NoReboot=True)["ImageId"]
+        owner.modify_image_attribute(ImageId=image_id, LaunchPermission={"Add": [{"UserId": friend_account}]})
+        # ExecutableUsers names who may launch explicitly: never public images.
+        named = [i["ImageId"] for i in owner.describe_images(ExecutableUsers=[friend_account])["Images"]]
+        self.assertEqual(named, [image_id])
+        mine = friend.describe_images(ExecutableUsers=[friend_account])["Images"]
+        self.assertEqual([i["ImageId"] for i in mine], [image_id])
+        self.assertTrue(all(i["Public"] for i in friend.describe_images(ExecutableUsers=["all"],
+                                                                        Owners=["amazon"])["Images"]))
+        # Making it public keeps the grant to the friend; organizations' grants are kept too.
+        org = "arn:aws:organizations::123456789012:organization/o-abcdefghij"
+        unit = "arn:aws:organizations::123456789012:ou/o-abcdefghij/ou-ab12-cdefghij"
+        owner.modify_image_attribute(ImageId=image_id, LaunchPermission={
+            "Add": [{"Group": "all"}, {"OrganizationArn": org}, {"OrganizationalUnitArn": unit}]})
+        permissions = owner.describe_image_attribute(ImageId=image_id, Attribute="launchPermission")["LaunchPermissions"]
+        self.assertCountEqual(permissions, [{"Group": "all"}, {"UserId": friend_account}, {"OrganizationArn": org},
+                                            {"OrganizationalUnitArn": unit}])
+        owner.modify_image_attribute(ImageId=image_id, OperationType="remove", OrganizationArns=[org])
+        permissions = owner.describe_image_attribute(ImageId=image_id, Attribute="launchPermission")["LaunchPermissions"]
+        self.assertNotIn({"OrganizationArn": org}, permissions)
+        # The only group there is is `all`.
+        self.assertEqual(error_code(owner.modify_image_attribute, ImageId=image_id, OperationType="add",
+                                    UserGroups=["admins"]), "InvalidAMIAttributeItemValue")
+
 
 if __name__ == "__main__":
     sys.exit(run_tests(sys.argv[1], sys.modules[__name__]))
