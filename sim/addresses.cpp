@@ -207,9 +207,10 @@ json describe_addresses(const RequestContext& ctx, const json& input) {
   return ctx.store.read([&](const store::Reader& w) {
     const auto& all = w.all(ctx.scope(), kind::address);
     const json ids = input.value("AllocationIds", json::array()), ips = input.value("PublicIps", json::array());
+    std::vector<std::string> missing;
     for (const auto& id : ids)
-      if (!all.contains(id.get<std::string>()))
-        throw ApiError::client("InvalidAllocationID.NotFound", "The allocation ID '" + id.get<std::string>() + "' does not exist");
+      if (!all.contains(id.get<std::string>())) missing.push_back(id.get<std::string>());
+    if (!missing.empty()) throw ApiError::not_found("InvalidAllocationID.NotFound", "allocation ID", "allocation IDs", missing);
     for (const auto& ip : ips)
       if (std::none_of(all.begin(), all.end(), [&](const auto& a) { return AddressRecord(a.second).public_ip() == ip; }))
         throw ApiError::client("InvalidAddress.NotFound", "Address '" + ip.get<std::string>() + "' not found.");

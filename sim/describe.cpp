@@ -30,13 +30,10 @@ json describe_resources(const RequestContext& ctx, const json& input, const Desc
   std::vector<std::string> ids;
   if (auto it = input.find(spec.ids_member); it != input.end())
     for (const auto& id : *it) ids.push_back(id.get<std::string>());
-  std::string missing;
-  for (const auto& id : ids) {
-    bool found = std::any_of(docs.begin(), docs.end(), [&](const json& d) { return d.value("_Id", "") == id; });
-    if (!found) missing += (missing.empty() ? "'" : ", '") + id + "'";
-  }
-  if (!missing.empty())
-    throw ApiError::client(std::string(spec.not_found), "The " + std::string(spec.noun) + " " + missing + " does not exist");
+  std::vector<std::string> missing;
+  for (const auto& id : ids)
+    if (std::none_of(docs.begin(), docs.end(), [&](const json& d) { return d.value("_Id", "") == id; })) missing.push_back(id);
+  if (!missing.empty()) throw ApiError::not_found(std::string(spec.not_found), spec.noun, spec.nouns, missing);
 
   std::vector<const json*> matching;
   for (const auto& doc : docs) {

@@ -18,6 +18,7 @@ struct DescribeSpec {
   std::string_view ids_member;    // request member holding ids, e.g. "VpcIds"
   std::string_view not_found;     // error code for an unknown id, e.g. "InvalidVpcID.NotFound"
   std::string_view noun;          // for the message: "vpc ID"
+  std::string_view nouns;         // and for several: "vpc IDs"
   const FilterTable& filters;
   std::string_view result_member; // e.g. "Vpcs"
   // Turns a stored document into what the API shows (and filters see); null: as stored.

@@ -7,6 +7,8 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace ec2sim {
 
@@ -27,6 +29,17 @@ class ApiError : public std::runtime_error {
   static ApiError invalid_action(std::string message) { return client("InvalidAction", std::move(message)); }
   static ApiError dry_run() {
     return {412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set."};
+  }
+  // Ids that do not exist, all of them named, as AWS names them: "The vpc ID 'vpc-1' does
+  // not exist", "The vpc IDs 'vpc-1, vpc-2' do not exist". `open`/`close` quote the list
+  // (images: "'[" and "]'"), `end` closes the sentence (snapshots and volumes: ".").
+  static ApiError not_found(std::string code, std::string_view noun, std::string_view nouns, const std::vector<std::string>& ids,
+                            std::string_view open = "'", std::string_view close = "'", std::string_view end = "") {
+    std::string list;
+    for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
+    const bool one = ids.size() == 1;
+    return client(std::move(code), "The " + std::string(one ? noun : nouns) + " " + std::string(open) + list +
+                                       std::string(close) + (one ? " does not exist" : " do not exist") + std::string(end));
   }
   static ApiError auth_failure(std::string message) { return {401, "AuthFailure", std::move(message)}; }
   static ApiError throttled() { return {503, "RequestLimitExceeded", "Request limit exceeded."}; }

@@ -120,11 +120,12 @@ json describe_images(const RequestContext& ctx, const json& input) {
     return images;
   });
   const auto& images = ctx.catalog.images(ctx.region.name);
+  std::vector<std::string> missing;
   for (const auto& id : ids) {
     auto named = [&](const catalog::Image& i) { return i.id == id; };
-    if (std::none_of(images.begin(), images.end(), named) && std::none_of(own.begin(), own.end(), named))
-      throw ApiError::client("InvalidAMIID.NotFound", "The image id '[" + id + "]' does not exist");
+    if (std::none_of(images.begin(), images.end(), named) && std::none_of(own.begin(), own.end(), named)) missing.push_back(id);
   }
+  if (!missing.empty()) throw ApiError::not_found("InvalidAMIID.NotFound", "image id", "image ids", missing, "'[", "]'");
   // Deprecated public images are hidden unless asked for, or named by id.
   const bool include_deprecated = input.value("IncludeDeprecated", false) || !ids.empty();
   const std::string now = format_iso8601(ctx.now);

@@ -297,13 +297,7 @@ std::vector<json> instances_named(const store::Reader& w, const RequestContext& 
     if (const json* i = w.find(ctx.scope(), kind::instance, id)) out.push_back(*i);
     else missing.push_back(id);
   }
-  if (!missing.empty()) {
-    std::string list;
-    for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-    throw ApiError::client("InvalidInstanceID.NotFound", missing.size() == 1
-                                                             ? "The instance ID '" + list + "' does not exist"
-                                                             : "The instance IDs '" + list + "' do not exist");
-  }
+  if (!missing.empty()) throw ApiError::not_found("InvalidInstanceID.NotFound", "instance ID", "instance IDs", missing);
   return out;
 }
 

@@ -123,8 +123,10 @@ json describe_key_pairs(const RequestContext& ctx, const json& input) {
   auto named = [&](const char* member, const char* field) {
     std::vector<std::string> wanted;
     for (const auto& v : input.value(member, json::array())) wanted.push_back(v.get<std::string>());
+    std::vector<std::string> missing;
     for (const auto& w : wanted)
-      if (std::none_of(docs.begin(), docs.end(), [&](const json& d) { return d.at(field) == w; })) throw not_found(w);
+      if (std::none_of(docs.begin(), docs.end(), [&](const json& d) { return d.at(field) == w; })) missing.push_back(w);
+    if (!missing.empty()) throw ApiError::not_found("InvalidKeyPair.NotFound", "key pair", "key pairs", missing);
     return wanted;
   };
   auto names = named("KeyNames", "KeyName");

@@ -103,7 +103,8 @@ json describe_placement_groups(const RequestContext& ctx, const json& input) {
     request["Filters"].push_back({{"Name", "group-name"}, {"Values", *names}});
   }
   return describe_resources(ctx, request,
-                            {kind::placement_group, "GroupIds", "InvalidPlacementGroup.Unknown", "placement group", placement_group_filters(),
+                            {kind::placement_group, "GroupIds", "InvalidPlacementGroup.Unknown", "placement group", "placement groups",
+                             placement_group_filters(),
                              "PlacementGroups"});
 }
 

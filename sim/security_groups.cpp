@@ -217,18 +217,21 @@ json describe_security_groups(const RequestContext& ctx, const json& input) {
   if (auto names = input.find("GroupNames"); names != input.end() && !names->empty()) {
     const std::string vpc = default_vpc_id(ctx.account_id, ctx.region.name);
     json ids = in.value("GroupIds", json::array());
+    std::vector<std::string> missing;
+    const auto groups = ctx.store.list(ctx.scope(), kind::security_group);
     for (const auto& name : *names) {
       std::string found;
-      for (const auto& g : ctx.store.list(ctx.scope(), kind::security_group))
+      for (const auto& g : groups)
         if (g.at("GroupName") == name && g.at("VpcId") == vpc) found = g.at("GroupId").get<std::string>();
-      if (found.empty())
-        throw ApiError::client("InvalidGroup.NotFound", "The security group '" + name.get<std::string>() +
-                                                            "' does not exist in default VPC '" + vpc + "'");
+      if (found.empty()) missing.push_back(name.get<std::string>());
       ids.push_back(found);
     }
+    if (!missing.empty())
+      throw ApiError::not_found("InvalidGroup.NotFound", "security group", "security groups", missing, "'", "'",
+                                " in default VPC '" + vpc + "'");
     in["GroupIds"] = ids;
   }
-  return describe_resources(ctx, in, {kind::security_group, "GroupIds", "InvalidGroup.NotFound", "security group", security_group_filters(),
+  return describe_resources(ctx, in, {kind::security_group, "GroupIds", "InvalidGroup.NotFound", "security group", "security groups", security_group_filters(),
                                       "SecurityGroups", &group_view});
 }
 

@@ -47,8 +47,8 @@ void check_id(const std::string& id) {
     throw ApiError::client("InvalidSnapshot.Malformed", "Invalid id: \"" + id + "\" (expecting \"snap-...\")");
 }
 
-ApiError snapshot_not_found(const std::string& id) {
-  return ApiError::client("InvalidSnapshot.NotFound", "The snapshot '" + id + "' does not exist.");
+ApiError snapshot_not_found(const std::vector<std::string>& ids) {
+  return ApiError::not_found("InvalidSnapshot.NotFound", "snapshot", "snapshots", ids, "'", "'", ".");
 }
 
 // The public snapshot behind one of the catalog's AMIs, as DescribeSnapshots shows Amazon's.
@@ -114,7 +114,7 @@ int snapshot_size(const store::Reader& w, const RequestContext& ctx, const std::
   }
   if (const auto* image = ctx.catalog.image_with_snapshot(ctx.region.name, id))
     return image->info.at("BlockDeviceMappings").at(0).at("Ebs").at("VolumeSize").get<int>();
-  throw snapshot_not_found(id);
+  throw snapshot_not_found({id});
 }
 
 bool advance_snapshot(store::Writer&, const RequestContext& ctx, json& snapshot) {
@@ -193,11 +193,13 @@ json describe_snapshots(const RequestContext& ctx, const json& input) {
     return false;
   };
   const json ids = input.value("SnapshotIds", json::array());
+  std::vector<std::string> missing;
   for (const auto& id : ids) {
     check_id(id.get<std::string>());
     if (std::none_of(docs.begin(), docs.end(), [&](const json& s) { return SnapshotRecord(s).id() == id; }))
-      throw snapshot_not_found(id.get<std::string>());
+      missing.push_back(id.get<std::string>());
   }
+  if (!missing.empty()) throw snapshot_not_found(missing);
   std::vector<const json*> matching;
   for (const auto& s : docs) {
     if (!ids.empty() && std::find(ids.begin(), ids.end(), SnapshotRecord(s).id()) == ids.end()) continue;
@@ -221,7 +223,7 @@ json copy_snapshot_within(store::Writer& w, const RequestContext& ctx, const std
   } else {  // one of Amazon's public snapshots
     if (const auto* image = ctx.catalog.image_with_snapshot(source_region, source_id)) copy = amazon_snapshot(*image);
   }
-  if (copy.is_null()) throw snapshot_not_found(source_id);
+  if (copy.is_null()) throw snapshot_not_found({source_id});
   if (SnapshotRecord(copy).state() != "completed")
     throw ApiError::client("IncorrectState", "Snapshot '" + source_id + "' is not 'completed'.");
   const std::string id = new_id("snap");
@@ -259,7 +261,7 @@ json delete_snapshot(const RequestContext& ctx, const json& input) {
   check_id(id);
   ctx.store.write([&](store::Writer& w) {
     const json* snapshot = w.find(ctx.scope(), kind::snapshot, id);
-    if (!snapshot) throw snapshot_not_found(id);
+    if (!snapshot) throw snapshot_not_found({id});
     for (const auto& [image_id, image] : w.all(ctx.scope(), kind::image))
       for (const auto& m : ImageRecord(image).block_device_mappings())
         if (m.value("Ebs", json::object()).value("SnapshotId", "") == id)

@@ -101,7 +101,7 @@ json modify_volume(const RequestContext& ctx, const json& input) {
 
 json describe_volumes_modifications(const RequestContext& ctx, const json& input) {
   return describe_resources(ctx, input,
-                            {kind::volume_modification, "VolumeIds", "InvalidVolumeModification.NotFound", "volume modification for",
+                            {kind::volume_modification, "VolumeIds", "InvalidVolumeModification.NotFound", "modification for volume", "modifications for volumes",
                              modification_filters(), "VolumesModifications"});
 }
 

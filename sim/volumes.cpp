@@ -304,13 +304,13 @@ json volume_status(const json& volume) {
 
 json describe_volume_status(const RequestContext& ctx, const json& input) {
   return describe_resources(ctx, input,
-                            {kind::volume, "VolumeIds", "InvalidVolume.NotFound", "volume", volume_status_filters(),
+                            {kind::volume, "VolumeIds", "InvalidVolume.NotFound", "volume", "volumes", volume_status_filters(),
                              "VolumeStatuses", &volume_status});
 }
 
 json describe_volumes(const RequestContext& ctx, const json& input) {
   return describe_resources(ctx, input,
-                            {kind::volume, "VolumeIds", "InvalidVolume.NotFound", "volume", volume_filters(), "Volumes",
+                            {kind::volume, "VolumeIds", "InvalidVolume.NotFound", "volume", "volumes", volume_filters(), "Volumes",
                              [](const json& stored) { return complete(stored, volume_view()); }});
 }
 

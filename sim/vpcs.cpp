@@ -99,23 +99,23 @@ const FilterTable& route_table_filters() {
 }  // namespace
 
 json describe_vpcs(const RequestContext& ctx, const json& input) {
-  return describe_resources(ctx, input, {kind::vpc, "VpcIds", "InvalidVpcID.NotFound", "vpc ID", vpc_filters(), "Vpcs"});
+  return describe_resources(ctx, input, {kind::vpc, "VpcIds", "InvalidVpcID.NotFound", "vpc ID", "vpc IDs", vpc_filters(), "Vpcs"});
 }
 
 json describe_subnets(const RequestContext& ctx, const json& input) {
   return describe_resources(ctx, input,
-                            {kind::subnet, "SubnetIds", "InvalidSubnetID.NotFound", "subnet ID", subnet_filters(), "Subnets"});
+                            {kind::subnet, "SubnetIds", "InvalidSubnetID.NotFound", "subnet ID", "subnet IDs", subnet_filters(), "Subnets"});
 }
 
 json describe_internet_gateways(const RequestContext& ctx, const json& input) {
   return describe_resources(ctx, input,
                             {kind::internet_gateway, "InternetGatewayIds", "InvalidInternetGatewayID.NotFound",
-                             "internet gateway ID", internet_gateway_filters(), "InternetGateways"});
+                             "internet gateway ID", "internet gateway IDs", internet_gateway_filters(), "InternetGateways"});
 }
 
 json describe_route_tables(const RequestContext& ctx, const json& input) {
   return describe_resources(ctx, input,
-                            {kind::route_table, "RouteTableIds", "InvalidRouteTableID.NotFound", "route table ID",
+                            {kind::route_table, "RouteTableIds", "InvalidRouteTableID.NotFound", "route table ID", "route table IDs",
                              route_table_filters(), "RouteTables"});
 }
 

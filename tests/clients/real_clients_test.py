@@ -328,6 +328,38 @@ class Answers(unittest.TestCase):
                     self.assertEqual(shown["PublicKey"].split()[:2], openssh.decode().split()[:2], name)
                 self.assertEqual(len(fingerprints), 1, kind)  # one key, however it came
 
+    def test_errors_name_every_missing_id(self):
+        ec2 = client()
+        cases = [
+            (ec2.describe_instances, {"InstanceIds": ["i-00000000000000001", "i-00000000000000002"]},
+             "InvalidInstanceID.NotFound", "The instance IDs 'i-00000000000000001, i-00000000000000002' do not exist"),
+            (ec2.describe_images, {"ImageIds": ["ami-00000000000000001", "ami-00000000000000002"]},
+             "InvalidAMIID.NotFound", "The image ids '[ami-00000000000000001, ami-00000000000000002]' do not exist"),
+            (ec2.describe_snapshots, {"SnapshotIds": ["snap-00000000000000001", "snap-00000000000000002"]},
+             "InvalidSnapshot.NotFound", "The snapshots 'snap-00000000000000001, snap-00000000000000002' do not exist."),
+            (ec2.describe_volumes, {"VolumeIds": ["vol-00000000000000001", "vol-00000000000000002"]},
+             "InvalidVolume.NotFound", "The volumes 'vol-00000000000000001, vol-00000000000000002' do not exist"),
+            (ec2.describe_vpcs, {"VpcIds": ["vpc-00000000000000001", "vpc-00000000000000002"]},
+             "InvalidVpcID.NotFound", "The vpc IDs 'vpc-00000000000000001, vpc-00000000000000002' do not exist"),
+            (ec2.describe_key_pairs, {"KeyNames": ["gone-1", "gone-2"]},
+             "InvalidKeyPair.NotFound", "The key pairs 'gone-1, gone-2' do not exist"),
+            (ec2.describe_addresses, {"AllocationIds": ["eipalloc-00000000000000001", "eipalloc-00000000000000002"]},
+             "InvalidAllocationID.NotFound",
+             "The allocation IDs 'eipalloc-00000000000000001, eipalloc-00000000000000002' do not exist"),
+            (ec2.describe_security_groups, {"GroupIds": ["sg-00000000000000001", "sg-00000000000000002"]},
+             "InvalidGroup.NotFound", "The security groups 'sg-00000000000000001, sg-00000000000000002' do not exist"),
+            # One missing among several that exist is named alone.
+            (ec2.describe_security_groups, {"GroupNames": ["default", "gone"]},
+             "InvalidGroup.NotFound", None),
+        ]
+        for call, kwargs, code, message in cases:
+            got = error_of(call, **kwargs)
+            self.assertEqual(got[0], code, kwargs)
+            if message:
+                self.assertEqual(got[1], message, kwargs)
+            else:
+                self.assertTrue(got[1].startswith("The security group 'gone' does not exist in default VPC 'vpc-"), got)
+
     def test_net_amazon_ec2_reads_return_true(self):
         status, root = query([("Action", "CreateSecurityGroup"), ("GroupName", "to-tag"),
                               ("GroupDescription", "d"), ("Version", "2016-11-15")])
