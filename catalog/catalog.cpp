@@ -16,27 +16,35 @@ const Zone* Region::find_zone(std::string_view zone_name) const {
 }
 
 Catalog Catalog::load_builtin() {
-  return load(embedded::regions_json(), embedded::instance_types_json(), embedded::images_json());
+  return load(embedded::regions_json(), embedded::instance_types_json(), embedded::images_json(),
+              embedded::offerings_json());
 }
 
 Catalog Catalog::load(std::string_view regions_json, std::string_view instance_types_json,
-                      std::string_view images_json) {
+                      std::string_view images_json, std::string_view offerings_json) {
   try {
     auto types_doc = nlohmann::ordered_json::parse(instance_types_json);
     auto images_doc = nlohmann::ordered_json::parse(images_json);
+    auto offerings_doc = nlohmann::ordered_json::parse(offerings_json);
     if (!types_doc.contains("families") || !images_doc.contains("families"))
       throw std::runtime_error("catalog data is malformed: no families");
-    return Catalog(load_regions(nlohmann::ordered_json::parse(regions_json)), std::move(types_doc), std::move(images_doc));
+    return Catalog(load_regions(nlohmann::ordered_json::parse(regions_json)), std::move(types_doc), std::move(images_doc),
+                   std::move(offerings_doc));
   } catch (const nlohmann::ordered_json::exception& e) {
     throw std::runtime_error(std::string("catalog data is malformed: ") + e.what());
   }
 }
 
-Catalog::Catalog(std::vector<Region> regions, nlohmann::ordered_json instance_types_doc, nlohmann::ordered_json images_doc)
+Catalog::Catalog(std::vector<Region> regions, nlohmann::ordered_json instance_types_doc, nlohmann::ordered_json images_doc,
+                 nlohmann::ordered_json offerings_doc)
     : regions_(std::move(regions)),
       instance_types_doc_(std::move(instance_types_doc)),
-      images_doc_(std::move(images_doc)) {
-  for (std::size_t i = 0; i < regions_.size(); ++i) images_.push_back(std::make_unique<LazyImages>());
+      images_doc_(std::move(images_doc)),
+      offerings_doc_(std::move(offerings_doc)) {
+  for (std::size_t i = 0; i < regions_.size(); ++i) {
+    images_.push_back(std::make_unique<LazyImages>());
+    offerings_.push_back(std::make_unique<LazyOfferings>());
+  }
 }
 
 const Region* Catalog::find_region(std::string_view name) const {
@@ -59,6 +67,24 @@ const InstanceType* Catalog::find_instance_type(std::string_view name) const {
   auto it = std::lower_bound(types.begin(), types.end(), name,
                              [](const InstanceType& t, std::string_view n) { return t.name < n; });
   return (it != types.end() && it->name == name) ? &*it : nullptr;
+}
+
+const std::vector<const InstanceType*>& Catalog::offered_types(std::string_view region) const {
+  static const std::vector<const InstanceType*> kNone;
+  for (std::size_t i = 0; i < regions_.size(); ++i) {
+    if (regions_[i].name != region) continue;
+    auto& lazy = *offerings_[i];
+    std::call_once(lazy.once, [&] { lazy.types = load_offerings(offerings_doc_, regions_[i].name, instance_types()); });
+    return lazy.types;
+  }
+  return kNone;
+}
+
+bool Catalog::offers(std::string_view region, std::string_view type) const {
+  const auto& offered = offered_types(region);
+  auto it = std::lower_bound(offered.begin(), offered.end(), type,
+                             [](const InstanceType* t, std::string_view n) { return t->name < n; });
+  return it != offered.end() && (*it)->name == type;
 }
 
 const std::vector<Image>& Catalog::images(std::string_view region) const {

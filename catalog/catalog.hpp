@@ -49,13 +49,17 @@ class Catalog {
   static Catalog load_builtin();
   // Loads from explicit JSON texts (tests use this to load small catalogs).
   static Catalog load(std::string_view regions_json, std::string_view instance_types_json,
-                      std::string_view images_json);
+                      std::string_view images_json, std::string_view offerings_json = "{}");
 
   const std::vector<Region>& regions() const { return regions_; }
   const Region* find_region(std::string_view name) const;
 
-  const std::vector<InstanceType>& instance_types() const;  // sorted by name
+  const std::vector<InstanceType>& instance_types() const;  // sorted by name, every Region's
   const InstanceType* find_instance_type(std::string_view name) const;
+  // The types `region` offers, sorted by name (empty for an unknown Region), and whether
+  // it offers one.
+  const std::vector<const InstanceType*>& offered_types(std::string_view region) const;
+  bool offers(std::string_view region, std::string_view type) const;
 
   // The public images of `region`, sorted by id; empty for an unknown region.
   const std::vector<Image>& images(std::string_view region) const;
@@ -65,11 +69,16 @@ class Catalog {
   const Image* image_with_snapshot(std::string_view region, std::string_view snapshot_id) const;
 
  private:
-  Catalog(std::vector<Region> regions, nlohmann::ordered_json instance_types_doc, nlohmann::ordered_json images_doc);
+  Catalog(std::vector<Region> regions, nlohmann::ordered_json instance_types_doc, nlohmann::ordered_json images_doc,
+          nlohmann::ordered_json offerings_doc);
 
   struct LazyImages {
     std::once_flag once;
     std::vector<Image> images;
+  };
+  struct LazyOfferings {
+    std::once_flag once;
+    std::vector<const InstanceType*> types;
   };
 
   std::vector<Region> regions_;
@@ -78,6 +87,8 @@ class Catalog {
   mutable std::once_flag instance_types_once_;
   mutable std::vector<InstanceType> instance_types_;
   std::vector<std::unique_ptr<LazyImages>> images_;  // parallel to regions_
+  nlohmann::ordered_json offerings_doc_;
+  std::vector<std::unique_ptr<LazyOfferings>> offerings_;  // parallel to regions_
 };
 
 // The id (apne2-az1) of a zone of the built-in Regions, "" for none: for readers that
@@ -88,6 +99,8 @@ std::string_view builtin_zone_id(std::string_view zone_name);
 std::vector<Region> load_regions(const nlohmann::ordered_json& doc);
 std::vector<InstanceType> load_instance_types(const nlohmann::ordered_json& doc);
 std::vector<Image> load_images(const nlohmann::ordered_json& doc, std::string_view region);
+std::vector<const InstanceType*> load_offerings(const nlohmann::ordered_json& doc, std::string_view region,
+                                                const std::vector<InstanceType>& all);
 
 // A stable resource id: `prefix-` and 17 hex digits of SHA-256(seed). The catalog derives
 // its AMI and snapshot ids this way so they never change between runs.

@@ -10,5 +10,6 @@ namespace ec2sim::catalog::embedded {
 std::string_view regions_json();
 std::string_view instance_types_json();
 std::string_view images_json();
+std::string_view offerings_json();
 
 }  // namespace ec2sim::catalog::embedded

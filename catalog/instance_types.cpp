@@ -1,5 +1,7 @@
 // Expands catalog/instance_types.json's family rules into one InstanceTypeInfo per size.
+#include <cctype>
 #include <cmath>
+#include <tuple>
 #include <stdexcept>
 
 #include "catalog/catalog.hpp"
@@ -41,31 +43,72 @@ std::pair<int, int> default_enis(int vcpus) {
   return {15, 50};
 }
 
-json network_info(const std::string& performance, std::pair<int, int> enis, const std::string& ena, bool efa) {
+// A size's interface limits: [interfaces, IPv4 per interface, IPv6 per interface,
+// network cards], the last two optional (IPv6 as IPv4, one card).
+struct InterfaceLimits {
+  int interfaces = 0, ipv4 = 0, ipv6 = 0, cards = 1;
+};
+
+InterfaceLimits interface_limits(const json& f, std::size_t i, int vcpus) {
+  InterfaceLimits limits;
+  if (f.contains("enis")) {
+    const auto& e = f.at("enis").at(i);
+    limits.interfaces = e.at(0).get<int>();
+    limits.ipv4 = e.at(1).get<int>();
+    limits.ipv6 = e.size() > 2 ? e.at(2).get<int>() : limits.ipv4;
+    if (e.size() > 3) limits.cards = e.at(3).get<int>();
+  } else {
+    std::tie(limits.interfaces, limits.ipv4) = default_enis(vcpus);
+    limits.ipv6 = limits.ipv4;
+  }
+  if (f.contains("network_cards")) limits.cards = f.at("network_cards").at(i).get<int>();
+  return limits;
+}
+
+// One card's share of a size's network performance: "4x 100 Gigabit" and "400 Gigabit"
+// over 4 cards are "100 Gigabit" each; one card has it all.
+std::string card_performance(const std::string& performance, int cards) {
+  if (cards <= 1) return performance;
+  if (auto x = performance.find("x "); x != std::string::npos) return performance.substr(x + 2);
+  std::size_t digits = 0;
+  while (digits < performance.size() && std::isdigit(static_cast<unsigned char>(performance[digits]))) ++digits;
+  if (digits == 0) return performance;
+  const long total = std::stol(performance.substr(0, digits));
+  return std::to_string(total / cards) + performance.substr(digits);
+}
+
+json network_info(const std::string& performance, const InterfaceLimits& limits, const std::string& ena, bool efa,
+                  bool ipv6) {
+  json cards = json::array();
+  for (int c = 0; c < limits.cards; ++c)
+    cards.push_back({{"NetworkCardIndex", c}, {"NetworkPerformance", card_performance(performance, limits.cards)},
+                     {"MaximumNetworkInterfaces", limits.interfaces / limits.cards}});
   return {{"NetworkPerformance", performance},
-          {"MaximumNetworkInterfaces", enis.first},
-          {"MaximumNetworkCards", 1},
+          {"MaximumNetworkInterfaces", limits.interfaces},
+          {"MaximumNetworkCards", limits.cards},
           {"DefaultNetworkCardIndex", 0},
-          {"NetworkCards", json::array({{{"NetworkCardIndex", 0}, {"NetworkPerformance", performance},
-                                         {"MaximumNetworkInterfaces", enis.first}}})},
-          {"Ipv4AddressesPerInterface", enis.second},
-          {"Ipv6AddressesPerInterface", enis.second},
-          {"Ipv6Supported", true},
+          {"NetworkCards", std::move(cards)},
+          {"Ipv4AddressesPerInterface", limits.ipv4},
+          {"Ipv6AddressesPerInterface", ipv6 ? limits.ipv6 : 0},
+          {"Ipv6Supported", ipv6},
           {"EnaSupport", ena},
           {"EfaSupported", efa},
           {"EncryptionInTransitSupported", ena != "unsupported"},
           {"EnaSrdSupported", false}};
 }
 
+// A value the family gives once, or per size (a list parallel to its sizes).
+const json& per_size(const json& value, std::size_t i) { return value.is_array() ? value.at(i) : value; }
+
 void expand_family(const json& f, const json& size_vcpus, std::vector<InstanceType>& out) {
   const auto family = f.at("family").get<std::string>();
   const auto hypervisor = field<std::string>(f, "hypervisor", "nitro");
   const bool nitro = hypervisor == "nitro";
-  const auto arch = f.at("arch");
-  const bool arm = arch.at(0) == "arm64";
+  const auto arch = f.at("arch");  // for the family, or a list per size (previous generations)
+  const bool arm = (arch.at(0).is_array() ? arch.at(0).at(0) : arch.at(0)) == "arm64";
   const int threads = field<int>(f, "threads_per_core", 2);
   const bool burstable = field<bool>(f, "burstable", false);
-  const auto ena = field<std::string>(f, "ena", "required");
+  const json ena_support = f.value("ena", json("required"));  // for the family, or per size
   const auto ebs_nvme = field<std::string>(f, "nvme", nitro ? "required" : "unsupported");
   const json boot_modes = f.contains("boot_modes") ? f.at("boot_modes")
                           : arm                    ? json::array({"uefi"})
@@ -114,18 +157,26 @@ void expand_family(const json& f, const json& size_vcpus, std::vector<InstanceTy
     bool is_free = false;
     for (const auto& ft : free_tier) is_free = is_free || ft == size;
     t["FreeTierEligible"] = is_free;
-    t["SupportedUsageClasses"] = json::array({"on-demand", "spot"});
+    t["SupportedUsageClasses"] = f.value("usage_classes", json::array({"on-demand", "spot"}));
     t["SupportedRootDeviceTypes"] =
         field<bool>(f, "instance_store_root", false) ? json::array({"ebs", "instance-store"}) : json::array({"ebs"});
-    t["SupportedVirtualizationTypes"] = json::array({"hvm"});
+    t["SupportedVirtualizationTypes"] = f.value("virtualization", json::array({"hvm"}));
     t["BareMetal"] = metal;
     if (!metal) t["Hypervisor"] = hypervisor;  // AWS names no hypervisor for bare metal
-    json archs = (vcpus <= 2 && f.contains("arch_small") && memory_gib <= 4) ? f.at("arch_small") : arch;
-    t["ProcessorInfo"] = {{"SupportedArchitectures", archs},
-                          {"SustainedClockSpeedInGhz", f.at("clock").get<double>()},
-                          {"Manufacturer", f.at("manufacturer").get<std::string>()}};
+    json archs = arch.at(0).is_array()                                          ? arch.at(i)
+                 : (vcpus <= 2 && f.contains("arch_small") && memory_gib <= 4) ? f.at("arch_small")
+                                                                               : arch;
+    t["ProcessorInfo"] = {{"SupportedArchitectures", archs}};
+    if (const json& clock = per_size(f.at("clock"), i); !clock.is_null()) t["ProcessorInfo"]["SustainedClockSpeedInGhz"] = clock;
+    t["ProcessorInfo"]["Manufacturer"] = f.at("manufacturer");
     json vcpu = {{"DefaultVCpus", vcpus}, {"DefaultCores", vcpus / tpc}, {"DefaultThreadsPerCore", tpc}};
-    if (!burstable && !metal && tpc == 2) vcpu["ValidThreadsPerCore"] = json::array({1, 2});
+    if (f.contains("valid_cores")) {  // as AWS lists them, size by size
+      if (const json& cores = f.at("valid_cores").at(i); !cores.empty()) vcpu["ValidCores"] = cores;
+      if (const json threads = f.value("valid_threads", json::array()); !threads.empty() && !metal)
+        vcpu["ValidThreadsPerCore"] = threads;
+    } else if (!burstable && !metal && tpc == 2) {
+      vcpu["ValidThreadsPerCore"] = json::array({1, 2});
+    }
     t["VCpuInfo"] = vcpu;
     t["MemoryInfo"] = {{"SizeInMiB", static_cast<std::int64_t>(std::llround(memory_gib * 1024))}};
     t["InstanceStorageSupported"] = storage != nullptr;
@@ -138,12 +189,12 @@ void expand_family(const json& f, const json& size_vcpus, std::vector<InstanceTy
           {"NvmeSupport", field<std::string>(f, "nvme_store", nitro ? "required" : "unsupported")},
           {"EncryptionSupport", nitro ? "required" : "unsupported"}};
     }
-    t["EbsInfo"] = {{"EbsOptimizedSupport", field<std::string>(f, "ebs_optimized", "default")},
+    t["EbsInfo"] = {{"EbsOptimizedSupport", per_size(f.value("ebs_optimized", json("default")), i)},
                     {"EncryptionSupport", "supported"},
                     {"NvmeSupport", ebs_nvme}};
-    auto enis = f.contains("enis") ? std::pair<int, int>{f.at("enis").at(i).at(0).get<int>(), f.at("enis").at(i).at(1).get<int>()}
-                                   : default_enis(vcpus);
-    t["NetworkInfo"] = network_info(network.at(i).get<std::string>(), enis, ena, efa);
+    const InterfaceLimits limits = interface_limits(f, i, vcpus);
+    t["NetworkInfo"] = network_info(network.at(i).get<std::string>(), limits, per_size(ena_support, i).get<std::string>(),
+                                    efa, field<bool>(f, "ipv6", true) && limits.ipv6 > 0);  // no IPv6 addresses: none
     if (gpus) {
       const auto& g = gpus->at(i);
       int count = g.at(0).get<int>();
@@ -153,10 +204,13 @@ void expand_family(const json& f, const json& size_vcpus, std::vector<InstanceTy
                       {"TotalGpuMemoryInMiB", count * mib}};
     }
     t["PlacementGroupInfo"] = {{"SupportedStrategies", f.value("placement", json::array({"cluster", "partition", "spread"}))}};
-    t["HibernationSupported"] = field<bool>(f, "hibernation", false) && !metal && memory_gib <= 150;
+    // Hibernation: listed size by size, or for the family under AWS's 150 GiB of memory.
+    const json hibernation = f.value("hibernation", json(false));
+    t["HibernationSupported"] = hibernation.is_array() ? hibernation.at(i).get<bool>()
+                                                       : hibernation.get<bool>() && !metal && memory_gib < 150;
     t["BurstablePerformanceSupported"] = burstable;
-    t["DedicatedHostsSupported"] = family != "t2";  // the one family without Dedicated Hosts
-    t["AutoRecoverySupported"] = storage == nullptr;
+    t["DedicatedHostsSupported"] = field<bool>(f, "dedicated_hosts", true);
+    t["AutoRecoverySupported"] = field<bool>(f, "auto_recovery", storage == nullptr);
     t["SupportedBootModes"] = boot_modes;
     out.push_back({t["InstanceType"].get<std::string>(), family, std::move(t)});
   }

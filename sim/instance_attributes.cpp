@@ -2,6 +2,7 @@
 // ModifyInstanceAttribute, Monitor/UnmonitorInstances, and its health:
 // DescribeInstanceStatus.
 #include "sim/errors.hpp"
+#include "sim/instance_types.hpp"
 #include "sim/quotas.hpp"
 #include "sim/filters.hpp"
 #include "sim/instance_view.hpp"
@@ -113,8 +114,7 @@ json modify_instance_attribute(const RequestContext& ctx, const json& input) {
     if (auto v = requested(input, "InstanceType", "instanceType")) {
       if (InstanceRecord(i).state() != "stopped") throw not_stopped(i);
       const std::string type = v->get<std::string>();
-      const auto* t = ctx.catalog.find_instance_type(type);
-      if (!t) throw ApiError::invalid_value("Invalid value '" + type + "' for InstanceType.");
+      const auto* t = &offered_instance_type(ctx, type);
       const auto& archs = t->info.at("ProcessorInfo").at("SupportedArchitectures");
       if (std::find(archs.begin(), archs.end(), InstanceRecord(i).architecture()) == archs.end())
         throw ApiError::invalid_value("The instance type '" + type + "' does not support the instance's architecture '" +

@@ -1,4 +1,7 @@
-// DescribeInstanceTypes and DescribeInstanceTypeOfferings over the catalog.
+// DescribeInstanceTypes and DescribeInstanceTypeOfferings over the catalog, as the
+// request's Region offers it.
+#include "sim/instance_types.hpp"
+
 #include "sim/errors.hpp"
 #include "sim/filters.hpp"
 #include "sim/handlers.hpp"
@@ -67,6 +70,15 @@ const FilterTable& offering_filters() {
 
 }  // namespace
 
+const catalog::InstanceType& offered_instance_type(const RequestContext& ctx, const std::string& name) {
+  const auto* type = ctx.catalog.find_instance_type(name);
+  if (!type) throw ApiError::invalid_value("Invalid value '" + name + "' for InstanceType.");
+  if (!ctx.catalog.offers(ctx.region.name, name))
+    throw ApiError::client("Unsupported",
+                           "The requested configuration is currently not supported. Please check the documentation for supported configurations.");
+  return *type;
+}
+
 json describe_instance_types(const RequestContext& ctx, const json& input) {
   auto filters = filters_from_request(input);
   instance_type_filters().validate(filters);
@@ -77,14 +89,14 @@ json describe_instance_types(const RequestContext& ctx, const json& input) {
     std::string missing;
     for (const auto& n : *names) {
       const auto* t = ctx.catalog.find_instance_type(n.get<std::string>());
-      if (!t) missing += (missing.empty() ? "" : ", ") + n.get<std::string>();
+      if (!t || !ctx.catalog.offers(ctx.region.name, t->name)) missing += (missing.empty() ? "" : ", ") + n.get<std::string>();
       else if (std::find(selected.begin(), selected.end(), t) == selected.end()) selected.push_back(t);
     }
     if (!missing.empty())
       throw ApiError::client("InvalidInstanceType", "The following supplied instance types do not exist: [" + missing + "]");
     std::sort(selected.begin(), selected.end(), [](auto* a, auto* b) { return a->name < b->name; });
   } else {
-    for (const auto& t : ctx.catalog.instance_types()) selected.push_back(&t);
+    selected = ctx.catalog.offered_types(ctx.region.name);
   }
 
   std::vector<const catalog::InstanceType*> matching;
@@ -109,10 +121,10 @@ json describe_instance_type_offerings(const RequestContext& ctx, const json& inp
     json doc;
   };
   std::vector<Offering> offerings;
-  for (const auto& t : ctx.catalog.instance_types()) {
+  for (const auto* t : ctx.catalog.offered_types(ctx.region.name)) {
     auto add = [&](const std::string& location) {
-      json doc = {{"InstanceType", t.name}, {"LocationType", location_type}, {"Location", location}};
-      if (offering_filters().matches(filters, doc)) offerings.push_back({t.name + "/" + location, std::move(doc)});
+      json doc = {{"InstanceType", t->name}, {"LocationType", location_type}, {"Location", location}};
+      if (offering_filters().matches(filters, doc)) offerings.push_back({t->name + "/" + location, std::move(doc)});
     };
     if (location_type == "region") add(ctx.region.name);
     else

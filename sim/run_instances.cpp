@@ -8,6 +8,7 @@
 #include "sim/instance_lifecycle.hpp"
 #include "sim/instance_view.hpp"
 #include "sim/instances.hpp"
+#include "sim/instance_types.hpp"
 #include "sim/ip_addresses.hpp"
 #include "sim/client_tokens.hpp"
 #include "sim/handlers.hpp"
@@ -292,9 +293,7 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
   check_named_templates_and_reservations(input);
   if (!input.contains("ImageId")) throw ApiError::missing_parameter("The request must contain the parameter ImageId");
   launch.image = &find_image(ctx, w, input.at("ImageId").get<std::string>(), launch.own_image);
-  const std::string type = input.value("InstanceType", "m1.small");  // AWS's default type
-  launch.type = ctx.catalog.find_instance_type(type);
-  if (!launch.type) throw ApiError::invalid_value("Invalid value '" + type + "' for InstanceType.");
+  launch.type = &offered_instance_type(ctx, input.value("InstanceType", "m1.small"));  // AWS's default type
   const std::string arch = launch.image->info.at("Architecture").get<std::string>();
   const auto& supported = launch.type->info.at("ProcessorInfo").at("SupportedArchitectures");
   if (std::find(supported.begin(), supported.end(), arch) == supported.end())

@@ -1,5 +1,6 @@
 #include "catalog/catalog.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "test_support.hpp"
@@ -102,6 +103,49 @@ TEST_CASE("every region has Amazon Linux 2023 with stable, region-specific ids",
   CHECK(ids.size() >= builtin().regions().size());  // no id shared across regions
   CHECK(stable_id("ami", "x") == stable_id("ami", "x"));
   CHECK(stable_id("ami", "x") != stable_id("ami", "y"));
+}
+
+TEST_CASE("every type AWS offers today, previous generations too, with AWS's per-size values", "[catalog]") {
+  CHECK(builtin().instance_types().size() >= 1200);
+  for (const char* name : {"c8i.large", "m8i.48xlarge", "r8a.medium", "c6in.32xlarge", "m5dn.metal", "r7iz.metal-32xl",
+                           "i7ie.48xlarge", "i8g.large", "x8g.metal-48xl", "u7i-12tb.224xlarge", "p5en.48xlarge",
+                           "m1.small", "t1.micro", "c3.large", "r3.8xlarge", "i2.xlarge"})
+    CHECK(builtin().find_instance_type(name) != nullptr);
+  const auto& m1 = type("m1.small");
+  CHECK(m1["CurrentGeneration"] == false);
+  CHECK(m1["ProcessorInfo"]["SupportedArchitectures"] == nlohmann::ordered_json::array({"i386", "x86_64"}));
+  CHECK(m1["NetworkInfo"]["Ipv6Supported"] == false);
+  // Values AWS answers that the family rules alone got wrong.
+  CHECK(type("d2.2xlarge")["InstanceStorageInfo"]["TotalSizeInGB"] == 12288);
+  CHECK(type("c7g.2xlarge")["NetworkInfo"]["NetworkPerformance"] == "Up to 15 Gigabit");
+  CHECK(type("d3.xlarge")["NetworkInfo"]["Ipv4AddressesPerInterface"] == 3);
+  CHECK(type("p4d.24xlarge")["NetworkInfo"]["MaximumNetworkCards"] == 4);
+  CHECK(type("p4d.24xlarge")["NetworkInfo"]["NetworkCards"].size() == 4);
+  CHECK(type("c4.large")["HibernationSupported"] == true);
+  CHECK(type("c5.24xlarge")["HibernationSupported"] == false);  // 192 GiB: over AWS's limit
+  // ValidCores as AWS lists them, so the vcpu-info.valid-* filters find them.
+  CHECK(type("m5.xlarge")["VCpuInfo"]["ValidCores"] == nlohmann::ordered_json::array({2}));
+  CHECK(type("t3.micro")["VCpuInfo"]["ValidCores"] == nlohmann::ordered_json::array({1}));
+  CHECK(type("c7g.xlarge")["VCpuInfo"]["ValidThreadsPerCore"] == nlohmann::ordered_json::array({1}));
+  CHECK(!type("m5.metal")["VCpuInfo"].contains("ValidCores"));
+}
+
+TEST_CASE("each Region offers its own types", "[catalog]") {
+  CHECK(builtin().offers("ap-northeast-2", "t2.micro"));
+  CHECK(builtin().offers("ap-northeast-2", "t3.micro"));
+  CHECK(!builtin().offers("ap-northeast-2", "m1.small"));  // previous generations stay in the older Regions
+  CHECK(builtin().offers("us-east-1", "m1.small"));
+  CHECK(!builtin().offers("ap-northeast-2", "a1.large"));
+  CHECK(!builtin().offers("moon-1", "t2.micro"));
+  const auto& seoul = builtin().offered_types("ap-northeast-2");
+  CHECK(seoul.size() < builtin().offered_types("us-east-1").size());
+  CHECK(std::is_sorted(seoul.begin(), seoul.end(), [](auto* a, auto* b) { return a->name < b->name; }));
+  // A catalog without offerings (tests' small ones) offers every type everywhere.
+  const auto small = Catalog::load(R"({"regions": [{"name": "r-1", "zone_prefix": "r1", "opt_in": false, "zones": [["a", 1]]}]})",
+                                   R"({"size_vcpus": {}, "families": [{"family": "x1z", "arch": ["x86_64"], "clock": 1,
+                                       "manufacturer": "Intel", "rows": [["large", 2, 4]], "network": ["Low"]}]})",
+                                   R"({"families": []})");
+  CHECK(small.offers("r-1", "x1z.large"));
 }
 
 TEST_CASE("malformed catalog data is reported, not half-loaded", "[catalog]") {

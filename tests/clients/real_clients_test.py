@@ -376,6 +376,42 @@ class Answers(unittest.TestCase):
         self.assertEqual((status, texts(root, "return"), texts(root, "groupId")), (200, ["true"], [group]))
 
 
+class Catalog(unittest.TestCase):
+    def test_each_region_offers_its_own_types(self):
+        seoul, virginia = client(), shared_client(ENDPOINT, key=ACCOUNT, region="us-east-1")
+        self.assertEqual(error_code(seoul.describe_instance_types, InstanceTypes=["m1.small"]), "InvalidInstanceType")
+        self.assertEqual(virginia.describe_instance_types(InstanceTypes=["m1.small"])["InstanceTypes"][0]["CurrentGeneration"],
+                         False)
+        offered = {o["InstanceType"] for p in seoul.get_paginator("describe_instance_type_offerings").paginate()
+                   for o in p["InstanceTypeOfferings"]}
+        self.assertIn("t2.micro", offered)
+        self.assertNotIn("a1.large", offered)
+        listed = {t["InstanceType"] for p in seoul.get_paginator("describe_instance_types").paginate()
+                  for t in p["InstanceTypes"]}
+        self.assertEqual(listed, offered)
+        self.assertEqual(error_of(seoul.run_instances, ImageId=newest_al2023(seoul), InstanceType="a1.large",
+                                  MinCount=1, MaxCount=1)[0], "Unsupported")
+
+    def test_run_instances_defaults_to_m1_small_where_offered(self):
+        virginia = shared_client(ENDPOINT, key=ACCOUNT, region="us-east-1")
+        launched = virginia.run_instances(ImageId=newest_al2023(virginia), MinCount=1, MaxCount=1)["Instances"][0]
+        self.assertEqual(launched["InstanceType"], "m1.small")
+        self.assertEqual(error_code(client().run_instances, ImageId=newest_al2023(client()), MinCount=1, MaxCount=1),
+                         "Unsupported")  # Seoul offers no m1
+
+    def test_newest_families_and_valid_cores(self):
+        ec2 = client()
+        [c8i] = ec2.describe_instance_types(InstanceTypes=["c8i.xlarge"])["InstanceTypes"]
+        self.assertEqual((c8i["VCpuInfo"]["DefaultVCpus"], c8i["MemoryInfo"]["SizeInMiB"]), (4, 8192))
+        found = ec2.describe_instance_types(Filters=[{"Name": "vcpu-info.valid-cores", "Values": ["3"]},
+                                                     {"Name": "instance-type", "Values": ["t3.*", "m7i.*"]}])
+        names = {t["InstanceType"] for t in found["InstanceTypes"]}
+        self.assertIn("m7i.2xlarge", names)  # 1 to 4 cores
+        self.assertNotIn("m7i.xlarge", names)  # 1 or 2
+        self.assertNotIn("t3.2xlarge", names)  # 2 or 4
+        self.assertFalse(any(n.endswith(".metal-24xl") for n in names))  # bare metal: no CPU options
+
+
 class MaxResults(unittest.TestCase):
     def test_below_the_minimum_is_refused_in_aws_words(self):
         ec2 = client()
