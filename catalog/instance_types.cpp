@@ -97,6 +97,29 @@ json network_info(const std::string& performance, const InterfaceLimits& limits,
           {"EnaSrdSupported", false}};
 }
 
+// An accelerator other than a GPU, [count, name, manufacturer, memory MiB per device,
+// the InstanceTypeInfo member AWS reports its kind in, [Neuron cores, version]].
+void add_accelerators(json& t, const json& a) {
+  const int count = a.at(0).get<int>();
+  const int mib = a.at(3).get<int>();
+  const std::string member = a.at(4).get<std::string>();
+  const json memory = {{"SizeInMiB", mib}};
+  if (member == "FpgaInfo") {
+    t[member] = {{"Fpgas", json::array({{{"Name", a.at(1)}, {"Manufacturer", a.at(2)}, {"Count", count}, {"MemoryInfo", memory}}})},
+                 {"TotalFpgaMemoryInMiB", count * mib}};
+  } else if (member == "NeuronInfo") {
+    const json cores = a.size() > 5 ? a.at(5) : json::array({2, 2});
+    t[member] = {{"NeuronDevices", json::array({{{"Count", count}, {"Name", a.at(1)},
+                                                 {"CoreInfo", {{"Count", cores.at(0)}, {"Version", cores.at(1)}}},
+                                                 {"MemoryInfo", memory}}})},
+                 {"TotalNeuronDeviceMemoryInMiB", count * mib}};
+  } else {  // InferenceAcceleratorInfo, MediaAcceleratorInfo
+    const char* total = member == "MediaAcceleratorInfo" ? "TotalMediaMemoryInMiB" : "TotalInferenceMemoryInMiB";
+    t[member] = {{"Accelerators", json::array({{{"Count", count}, {"Name", a.at(1)}, {"Manufacturer", a.at(2)}, {"MemoryInfo", memory}}})},
+                 {total, count * mib}};
+  }
+}
+
 // A value the family gives once, or per size (a list parallel to its sizes).
 const json& per_size(const json& value, std::size_t i) { return value.is_array() ? value.at(i) : value; }
 
@@ -203,6 +226,7 @@ void expand_family(const json& f, const json& size_vcpus, std::vector<InstanceTy
                                              {"MemoryInfo", {{"SizeInMiB", mib}}}}})},
                       {"TotalGpuMemoryInMiB", count * mib}};
     }
+    if (f.contains("accelerators")) add_accelerators(t, f.at("accelerators").at(i));
     t["PlacementGroupInfo"] = {{"SupportedStrategies", f.value("placement", json::array({"cluster", "partition", "spread"}))}};
     // Hibernation: listed size by size, or for the family under AWS's 150 GiB of memory.
     const json hibernation = f.value("hibernation", json(false));

@@ -128,6 +128,11 @@ TEST_CASE("every type AWS offers today, previous generations too, with AWS's per
   CHECK(type("t3.micro")["VCpuInfo"]["ValidCores"] == nlohmann::ordered_json::array({1}));
   CHECK(type("c7g.xlarge")["VCpuInfo"]["ValidThreadsPerCore"] == nlohmann::ordered_json::array({1}));
   CHECK(!type("m5.metal")["VCpuInfo"].contains("ValidCores"));
+  // Accelerators other than GPUs, each in the member AWS reports its kind in.
+  CHECK(type("inf2.xlarge")["NeuronInfo"]["NeuronDevices"][0]["Name"] == "Inferentia2");
+  CHECK(type("trn1.32xlarge")["NeuronInfo"]["TotalNeuronDeviceMemoryInMiB"] == 16 * 32768);
+  CHECK(type("f1.2xlarge")["FpgaInfo"]["Fpgas"][0]["Count"] == 1);
+  CHECK(type("vt1.3xlarge").contains("MediaAcceleratorInfo"));
 }
 
 TEST_CASE("each Region offers its own types", "[catalog]") {
