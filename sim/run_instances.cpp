@@ -215,7 +215,11 @@ void check_metadata_and_cpu_options(const json& input, const catalog::InstanceTy
   const int threads = cpu.value("ThreadsPerCore", info.at("DefaultThreadsPerCore").get<int>());
   const json valid_threads = info.value("ValidThreadsPerCore", json::array({info.at("DefaultThreadsPerCore")}));
   const bool threads_ok = std::find(valid_threads.begin(), valid_threads.end(), threads) != valid_threads.end();
-  if (cores < 1 || cores > info.at("DefaultCores").get<int>() || !threads_ok)
+  // The core counts AWS lists for the type (even counts only on many Intel sizes), else any up to the default.
+  const json valid_cores = info.value("ValidCores", json::array());
+  const bool cores_ok = valid_cores.empty() ? cores >= 1 && cores <= info.at("DefaultCores").get<int>()
+                                            : std::find(valid_cores.begin(), valid_cores.end(), cores) != valid_cores.end();
+  if (!cores_ok || !threads_ok)
     throw ApiError::invalid_value("CPU options " + std::to_string(cores) + " cores x " + std::to_string(threads) +
                                   " threads are not valid for instance type " + type.name + ".");
 }
