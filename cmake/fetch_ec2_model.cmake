@@ -41,4 +41,6 @@ execute_process(COMMAND "${CMAKE_COMMAND}" -E tar xzf "${TARBALL}" package/apis/
 if(failed)
   fail("${TARBALL} holds no package/apis/ec2-2016-11-15.min.json")
 endif()
+get_filename_component(output_dir "${OUTPUT}" DIRECTORY)
+file(MAKE_DIRECTORY "${output_dir}")  # a build without tests has made no generated/ yet
 file(COPY_FILE "${WORK_DIR}/package/apis/ec2-2016-11-15.min.json" "${OUTPUT}")
