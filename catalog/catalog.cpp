@@ -23,24 +23,27 @@ Catalog Catalog::load_builtin() {
 Catalog Catalog::load(std::string_view regions_json, std::string_view instance_types_json,
                       std::string_view images_json, std::string_view offerings_json) {
   try {
-    auto types_doc = nlohmann::ordered_json::parse(instance_types_json);
+    // Instance types and offerings are parsed on first use (the server answers its first
+    // request without them, and keeps only what they expand to); checked as JSON here.
+    if (!nlohmann::ordered_json::accept(instance_types_json) || !nlohmann::ordered_json::accept(offerings_json))
+      throw std::runtime_error("catalog data is malformed: instance types or offerings are not JSON");
+    if (instance_types_json.find("\"families\"") == std::string_view::npos)
+      throw std::runtime_error("catalog data is malformed: no instance families");
     auto images_doc = nlohmann::ordered_json::parse(images_json);
-    auto offerings_doc = nlohmann::ordered_json::parse(offerings_json);
-    if (!types_doc.contains("families") || !images_doc.contains("families"))
-      throw std::runtime_error("catalog data is malformed: no families");
-    return Catalog(load_regions(nlohmann::ordered_json::parse(regions_json)), std::move(types_doc), std::move(images_doc),
-                   std::move(offerings_doc));
+    if (!images_doc.contains("families")) throw std::runtime_error("catalog data is malformed: no image families");
+    return Catalog(load_regions(nlohmann::ordered_json::parse(regions_json)), std::string(instance_types_json),
+                   std::move(images_doc), std::string(offerings_json));
   } catch (const nlohmann::ordered_json::exception& e) {
     throw std::runtime_error(std::string("catalog data is malformed: ") + e.what());
   }
 }
 
-Catalog::Catalog(std::vector<Region> regions, nlohmann::ordered_json instance_types_doc, nlohmann::ordered_json images_doc,
-                 nlohmann::ordered_json offerings_doc)
+Catalog::Catalog(std::vector<Region> regions, std::string instance_types_json, nlohmann::ordered_json images_doc,
+                 std::string offerings_json)
     : regions_(std::move(regions)),
-      instance_types_doc_(std::move(instance_types_doc)),
+      instance_types_json_(std::move(instance_types_json)),
       images_doc_(std::move(images_doc)),
-      offerings_doc_(std::move(offerings_doc)) {
+      offerings_json_(std::move(offerings_json)) {
   for (std::size_t i = 0; i < regions_.size(); ++i) {
     images_.push_back(std::make_unique<LazyImages>());
     offerings_.push_back(std::make_unique<LazyOfferings>());
@@ -55,7 +58,7 @@ const Region* Catalog::find_region(std::string_view name) const {
 
 const std::vector<InstanceType>& Catalog::instance_types() const {
   std::call_once(instance_types_once_, [this] {
-    instance_types_ = load_instance_types(instance_types_doc_);
+    instance_types_ = load_instance_types(nlohmann::ordered_json::parse(instance_types_json_));
     std::sort(instance_types_.begin(), instance_types_.end(),
               [](const auto& a, const auto& b) { return a.name < b.name; });
   });
@@ -74,7 +77,9 @@ const std::vector<const InstanceType*>& Catalog::offered_types(std::string_view 
   for (std::size_t i = 0; i < regions_.size(); ++i) {
     if (regions_[i].name != region) continue;
     auto& lazy = *offerings_[i];
-    std::call_once(lazy.once, [&] { lazy.types = load_offerings(offerings_doc_, regions_[i].name, instance_types()); });
+    std::call_once(lazy.once, [&] {
+      lazy.types = load_offerings(nlohmann::ordered_json::parse(offerings_json_), regions_[i].name, instance_types());
+    });
     return lazy.types;
   }
   return kNone;

@@ -4,7 +4,7 @@
 // shapes the EC2 API returns so the describe operations only filter and page it.
 //
 // Regions are expanded when the catalog is built; instance types, and each Region's
-// images, the first time they are asked for (thread-safe, once). That keeps start-up to a
+// images and offered types, the first time they are asked for (thread-safe, once). That keeps start-up to a
 // few milliseconds: a server answers its first request long before it has needed them.
 #pragma once
 
@@ -69,8 +69,8 @@ class Catalog {
   const Image* image_with_snapshot(std::string_view region, std::string_view snapshot_id) const;
 
  private:
-  Catalog(std::vector<Region> regions, nlohmann::ordered_json instance_types_doc, nlohmann::ordered_json images_doc,
-          nlohmann::ordered_json offerings_doc);
+  Catalog(std::vector<Region> regions, std::string instance_types_json, nlohmann::ordered_json images_doc,
+          std::string offerings_json);
 
   struct LazyImages {
     std::once_flag once;
@@ -82,12 +82,12 @@ class Catalog {
   };
 
   std::vector<Region> regions_;
-  nlohmann::ordered_json instance_types_doc_;
+  std::string instance_types_json_;  // parsed once, on first use
   nlohmann::ordered_json images_doc_;
   mutable std::once_flag instance_types_once_;
   mutable std::vector<InstanceType> instance_types_;
   std::vector<std::unique_ptr<LazyImages>> images_;  // parallel to regions_
-  nlohmann::ordered_json offerings_doc_;
+  std::string offerings_json_;  // parsed for each Region on its first use
   std::vector<std::unique_ptr<LazyOfferings>> offerings_;  // parallel to regions_
 };
 

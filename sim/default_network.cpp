@@ -15,13 +15,18 @@ constexpr std::string_view kSetupId = "default";
 
 }  // namespace
 
-json default_security_group(const RequestContext& ctx, const std::string& vpc_id) {
+json allow_all_outbound(bool ipv6) {
+  return {{"SecurityGroupRuleId", new_id("sgr")}, {"IsEgress", true}, {"IpProtocol", "-1"},
+          {"FromPort", -1}, {"ToPort", -1}, {ipv6 ? "CidrIpv6" : "CidrIpv4", ipv6 ? "::/0" : "0.0.0.0/0"}};
+}
+
+json default_security_group(const RequestContext& ctx, const std::string& vpc_id, bool ipv6) {
   const std::string id = new_id("sg");
   json ingress_rule = {{"SecurityGroupRuleId", new_id("sgr")}, {"IsEgress", false}, {"IpProtocol", "-1"},
                        {"FromPort", -1}, {"ToPort", -1},
                        {"ReferencedGroupInfo", {{"GroupId", id}, {"UserId", ctx.account_id}}}};
-  json egress_rule = {{"SecurityGroupRuleId", new_id("sgr")}, {"IsEgress", true}, {"IpProtocol", "-1"},
-                      {"FromPort", -1}, {"ToPort", -1}, {"CidrIpv4", "0.0.0.0/0"}};
+  json rules = json::array({ingress_rule, allow_all_outbound(false)});
+  if (ipv6) rules.push_back(allow_all_outbound(true));
   return {{"_Id", id},
           {"GroupId", id},
           {"GroupName", "default"},
@@ -29,7 +34,7 @@ json default_security_group(const RequestContext& ctx, const std::string& vpc_id
           {"VpcId", vpc_id},
           {"OwnerId", ctx.account_id},
           {"Tags", json::array()},
-          {"_Rules", json::array({ingress_rule, egress_rule})}};
+          {"_Rules", std::move(rules)}};
 }
 
 json subnet_document(const RequestContext& ctx, const catalog::Zone& zone, const std::string& vpc_id,
@@ -75,9 +80,10 @@ json vpc_document(const RequestContext& ctx, const std::string& vpc_id, const st
           {"Tags", tags}};
 }
 
-json main_route_table(const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr) {
+json main_route_table(const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr,
+                      const std::string& ipv6_block) {
   const std::string rtb_id = new_id("rtb");
-  return {{"_Id", rtb_id},
+  json table = {{"_Id", rtb_id},
           {"RouteTableId", rtb_id},
           {"VpcId", vpc_id},
           {"OwnerId", ctx.account_id},
@@ -86,6 +92,10 @@ json main_route_table(const RequestContext& ctx, const std::string& vpc_id, cons
                                          {"AssociationState", {{"State", "associated"}}}}})},
           {"PropagatingVgws", json::array()},
           {"Tags", json::array()}};
+  if (!ipv6_block.empty())  // the VPC's IPv6 block is local too
+    table["Routes"].push_back(
+        {{"DestinationIpv6CidrBlock", ipv6_block}, {"GatewayId", "local"}, {"Origin", "CreateRouteTable"}, {"State", "active"}});
+  return table;
 }
 
 json create_default_vpc_in(const RequestContext& ctx, store::Writer& w) {

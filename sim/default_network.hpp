@@ -17,7 +17,11 @@ void ensure_default_network(const RequestContext& ctx);
 nlohmann::ordered_json create_default_vpc_in(const RequestContext& ctx, store::Writer& w);
 
 // A default security group for `vpc_id` (every VPC has one).
-nlohmann::ordered_json default_security_group(const RequestContext& ctx, const std::string& vpc_id);
+nlohmann::ordered_json default_security_group(const RequestContext& ctx, const std::string& vpc_id, bool ipv6 = false);
+
+// The rule every new group starts with: all traffic out, to 0.0.0.0/0 (or ::/0, which a
+// group in a VPC with an IPv6 block gets as well).
+nlohmann::ordered_json allow_all_outbound(bool ipv6);
 
 // The documents every VPC's pieces start from (the default network and CreateVpc/
 // CreateSubnet share them). A subnet with `cidr` "" is IPv6-only: no IPv4 block.
@@ -26,6 +30,7 @@ nlohmann::ordered_json subnet_document(const RequestContext& ctx, const catalog:
 nlohmann::ordered_json vpc_document(const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr,
                                    const std::string& tenancy, bool is_default, const nlohmann::ordered_json& tags);
 // A VPC's main route table, with its local route.
-nlohmann::ordered_json main_route_table(const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr);
+nlohmann::ordered_json main_route_table(const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr,
+                                        const std::string& ipv6_block = "");
 
 }  // namespace ec2sim::sim

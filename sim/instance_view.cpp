@@ -113,13 +113,6 @@ void fill_interface(json& derived, const json& record) {
   json& primary = addresses[0];
   assign_in_place(primary["PrivateDnsName"], private_dns);
   copy(primary["PrivateIpAddress"], "PrivateIpAddress");
-  // Secondary addresses follow the primary (the template, shared, keeps only the primary).
-  addresses.get_ref<json::array_t&>().resize(1);
-  if (auto secondary = record.find("_SecondaryIps"); secondary != record.end())
-    for (const auto& ip : *secondary)
-      addresses.push_back({{"Primary", false},
-                           {"PrivateDnsName", private_dns_name(region_of(record), ip.get_ref<const std::string&>())},
-                           {"PrivateIpAddress", ip}});
   if (auto association = eni.find("Association"); association != eni.end()) {
     // An Elastic IP is the account's; an auto-assigned address is Amazon's.
     if (record.contains("_ElasticIp"))
@@ -130,6 +123,14 @@ void fill_interface(json& derived, const json& record) {
     copy((*association)["PublicIp"], "PublicIpAddress");
     assign_in_place(primary["Association"], *association);
   }
+  // Secondary addresses follow the primary (the template, shared, keeps only the primary).
+  // Last: appending may move the array, and `primary` with it.
+  addresses.get_ref<json::array_t&>().resize(1);
+  if (auto secondary = record.find("_SecondaryIps"); secondary != record.end())
+    for (const auto& ip : *secondary)
+      addresses.push_back({{"Primary", false},
+                           {"PrivateDnsName", private_dns_name(region_of(record), ip.get_ref<const std::string&>())},
+                           {"PrivateIpAddress", ip}});
 }
 
 // Reuses one document per shape and thread: a page of 100 instances derives 100 times.

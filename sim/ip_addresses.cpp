@@ -128,6 +128,15 @@ bool cidr_contains(std::string_view cidr, std::string_view ip) {
   return (*addr & mask) == (parsed->first & mask);
 }
 
+bool is_reserved_address(std::string_view cidr, std::string_view ip) {
+  auto parsed = parse_cidr(cidr);
+  auto addr = parse_ipv4(ip);
+  if (!parsed || !addr || !cidr_contains(cidr, ip)) return false;
+  const std::uint32_t host_mask = parsed->second == 32 ? 0 : (~0u >> parsed->second);
+  const std::uint32_t offset = *addr & host_mask;
+  return offset <= 3 || offset == host_mask;
+}
+
 bool is_ipv4_cidr(std::string_view cidr) { return parse_cidr(cidr).has_value(); }
 
 int cidr_prefix_length(std::string_view cidr) {

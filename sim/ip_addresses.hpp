@@ -43,6 +43,10 @@ std::string next_private_ip(std::string_view cidr, UsedAddresses& used);
 // Does `ip` lie inside `cidr`? False for malformed input.
 bool cidr_contains(std::string_view cidr, std::string_view ip);
 
+// One of the five addresses AWS keeps in every subnet: the network address, the next
+// three (router, DNS, future use) and the broadcast address.
+bool is_reserved_address(std::string_view cidr, std::string_view ip);
+
 // CIDR arithmetic for VPCs and subnets. Malformed CIDRs never overlap or contain.
 bool is_ipv4_cidr(std::string_view cidr);
 int cidr_prefix_length(std::string_view cidr);  // -1 when malformed

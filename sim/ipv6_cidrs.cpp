@@ -42,14 +42,30 @@ bool same_prefix(const Block& a, const Block& b, int bits) {
   return true;
 }
 
+std::string format(const Block& block) {
+  char text[INET6_ADDRSTRLEN];
+  inet_ntop(AF_INET6, block.address.data(), text, sizeof text);
+  return std::string(text) + "/" + std::to_string(block.bits);
+}
+
 }  // namespace
 
 std::string new_amazon_ipv6_block() {
   thread_local std::mt19937 engine{std::random_device{}()};
-  std::uniform_int_distribution<unsigned> word(0, 0xFFFF), byte(0, 0xFF), pool(0, 0xF);
-  char text[48];
-  std::snprintf(text, sizeof text, "2600:1f1%x:%x:%x00::/56", pool(engine), word(engine), byte(engine));
-  return text;
+  std::uniform_int_distribution<unsigned> byte(0, 0xFF);
+  Block block;
+  block.bits = 56;
+  block.address[0] = 0x26;  // 2600:1f1X: Amazon's pools
+  block.address[1] = 0x00;
+  block.address[2] = 0x1f;
+  block.address[3] = static_cast<unsigned char>(0x10 | (byte(engine) & 0xF));
+  for (int i = 4; i < 7; ++i) block.address[i] = static_cast<unsigned char>(byte(engine));
+  return format(block);
+}
+
+std::string ipv6_canonical(std::string_view cidr) {
+  auto block = parse(cidr);
+  return block ? format(*block) : std::string();
 }
 
 int ipv6_prefix_length(std::string_view cidr) {

@@ -7,8 +7,12 @@
 
 namespace ec2sim::sim {
 
-// A random /56 in the style of Amazon's pools (2600:1f18:abcd:ef00::/56).
+// A random /56 in the style of Amazon's pools (2600:1f18:abcd:ef00::/56), canonical.
 std::string new_amazon_ipv6_block();
+
+// `cidr` in RFC 5952's canonical text (lower case, zeros compressed): the one spelling
+// stored and compared; "" when malformed.
+std::string ipv6_canonical(std::string_view cidr);
 
 int ipv6_prefix_length(std::string_view cidr);  // -1 when malformed
 bool ipv6_cidr_is_network(std::string_view cidr);  // no host bits set

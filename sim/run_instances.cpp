@@ -325,10 +325,13 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
   if (interfaces.size() > 1) throw ApiError::client("UnsupportedOperation", "ec2sim launches instances with one network interface.");
   if (!interfaces.empty()) {
     interface = &interfaces.at(0);
-    if (input.contains("SubnetId"))  // whether or not the interface names one, as on AWS
+    // Whether or not the interface names its own, as on AWS.
+    if (input.contains("SubnetId"))
       throw ApiError::invalid_combination("Network interfaces and an instance-level subnet ID may not be specified on the same request");
-    if ((input.contains("SecurityGroupIds") || input.contains("SecurityGroups")) && interface->contains("Groups"))
+    if (input.contains("SecurityGroupIds") || input.contains("SecurityGroups"))
       throw ApiError::invalid_combination("Network interfaces and an instance-level security groups may not be specified on the same request");
+    if (input.contains("PrivateIpAddress"))
+      throw ApiError::invalid_combination("Network interfaces and an instance-level private IP address may not be specified on the same request");
   }
   launch.subnet = &find_subnet(ctx, w, input, interface);
   if (!launch.subnet->contains("CidrBlock"))  // every instance here has a private IPv4 address
@@ -336,17 +339,19 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
                                               launch.subnet->at("SubnetId").get<std::string>() + ").");
   launch.groups = find_groups(ctx, w, input, interface, *launch.subnet);
   launch.public_ip = launch.subnet->value("MapPublicIpOnLaunch", false);
-  launch.private_ip = input.value("PrivateIpAddress", interface ? interface->value("PrivateIpAddress", "") : "");
+  launch.private_ip = interface ? interface->value("PrivateIpAddress", "") : input.value("PrivateIpAddress", "");
   if (interface) choose_interface_addresses(*interface, *launch.type, launch);
   std::set<std::string> asked;
   for (const std::string* ip : addresses_asked(launch)) {
     const std::string cidr = launch.subnet->at("CidrBlock").get<std::string>();
     if (!cidr_contains(cidr, *ip))
       throw ApiError::invalid_value("Address " + *ip + " does not fall within the subnet's address range");
+    if (is_reserved_address(cidr, *ip))
+      throw ApiError::invalid_value("Address " + *ip + " is in subnet's reserved address range");
     if (max != 1 || min != 1)
       throw ApiError::invalid_combination("A private IP address can be given only when launching one instance.");
-    if (!asked.insert(*ip).second ||
-        launch.census->used_addresses[launch.subnet->at("SubnetId").get<std::string>()].contains(std::string_view(*ip)))
+    if (!asked.insert(*ip).second) throw ApiError::invalid_value("Address " + *ip + " is given more than once.");
+    if (launch.census->used_addresses[launch.subnet->at("SubnetId").get<std::string>()].contains(std::string_view(*ip)))
       throw ApiError::client("InvalidIPAddress.InUse", "Address " + *ip + " is in use.");
   }
   if (interface && interface->contains("AssociatePublicIpAddress"))

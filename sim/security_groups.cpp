@@ -169,8 +169,8 @@ json create_security_group(const RequestContext& ctx, const json& input) {
   const std::string vpc = input.value("VpcId", default_vpc_id(ctx.account_id, ctx.region.name));
   json tags = tags_for(input, "security-group");
   return ctx.store.write([&](store::Writer& w) {
-    if (!w.find(ctx.scope(), kind::vpc, vpc))
-      throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + vpc + "' does not exist");
+    const json* vpc_doc = w.find(ctx.scope(), kind::vpc, vpc);
+    if (!vpc_doc) throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + vpc + "' does not exist");
     const auto& groups = w.all(ctx.scope(), kind::security_group);
     for (const auto& [id, g] : groups)
       if (g.at("GroupName") == name && g.at("VpcId") == vpc)
@@ -180,12 +180,13 @@ json create_security_group(const RequestContext& ctx, const json& input) {
     require_within(ctx.settings.quotas, "security-groups", static_cast<std::int64_t>(groups.size()), 1,
                    "SecurityGroupLimitExceeded", "The maximum number of security groups for VPC '" + vpc + "' has been reached.");
     const std::string id = new_id("sg");
-    // A new group allows all outbound traffic and nothing inbound, as on AWS.
-    json egress = {{"SecurityGroupRuleId", new_id("sgr")}, {"IsEgress", true}, {"IpProtocol", "-1"},
-                   {"FromPort", -1}, {"ToPort", -1}, {"CidrIpv4", "0.0.0.0/0"}};
+    // A new group allows all outbound traffic and nothing inbound, as on AWS (IPv6 too
+    // when its VPC has an IPv6 block).
+    json rules = json::array({allow_all_outbound(false)});
+    if (!vpc_doc->value("Ipv6CidrBlockAssociationSet", json::array()).empty()) rules.push_back(allow_all_outbound(true));
     w.put(ctx.scope(), kind::security_group, id,
           {{"_Id", id}, {"GroupId", id}, {"GroupName", name}, {"Description", description}, {"VpcId", vpc},
-           {"OwnerId", ctx.account_id}, {"Tags", tags}, {"_Rules", json::array({egress})}});
+           {"OwnerId", ctx.account_id}, {"Tags", tags}, {"_Rules", std::move(rules)}});
     return json{{"GroupId", id}, {"Tags", tags},
                 {"SecurityGroupArn", "arn:aws:ec2:" + ctx.region.name + ":" + ctx.account_id + ":security-group/" + id}};
   });

@@ -87,6 +87,7 @@ const FilterTable& route_table_filters() {
                                      {"owner-id", Path::path("OwnerId")},
                                      {"route-table-id", Path::path("RouteTableId")},
                                      {"route.destination-cidr-block", Path::path("Routes.DestinationCidrBlock")},
+                                     {"route.destination-ipv6-cidr-block", Path::path("Routes.DestinationIpv6CidrBlock")},
                                      {"route.gateway-id", Path::path("Routes.GatewayId")},
                                      {"route.origin", Path::path("Routes.Origin")},
                                      {"route.state", Path::path("Routes.State")},
@@ -190,9 +191,10 @@ json create_vpc(const RequestContext& ctx, const json& input) {
     json vpc = vpc_document(ctx, vpc_id, cidr, input.value("InstanceTenancy", "default"), false, tags);
     if (ipv6) vpc["Ipv6CidrBlockAssociationSet"] = json::array({amazon_ipv6_association(ctx, input)});
     w.put(ctx.scope(), kind::vpc, vpc_id, vpc);
-    json rtb = main_route_table(ctx, vpc_id, cidr);
+    const std::string ipv6_block = ipv6 ? vpc["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"].get<std::string>() : "";
+    json rtb = main_route_table(ctx, vpc_id, cidr, ipv6_block);
     w.put(ctx.scope(), kind::route_table, rtb.at("RouteTableId").get<std::string>(), rtb);
-    json sg = default_security_group(ctx, vpc_id);
+    json sg = default_security_group(ctx, vpc_id, ipv6);
     w.put(ctx.scope(), kind::security_group, sg.at("GroupId").get<std::string>(), sg);
     vpc["State"] = "pending";  // as the create call reports it; it is available at once
     if (ipv6) vpc["Ipv6CidrBlockAssociationSet"] = as_associating(vpc["Ipv6CidrBlockAssociationSet"], "Ipv6CidrBlockState");
@@ -240,7 +242,10 @@ json delete_vpc(const RequestContext& ctx, const json& input) {
 json create_subnet(const RequestContext& ctx, const json& input) {
   const std::string vpc_id = input.at("VpcId").get<std::string>();
   const std::string cidr = input.value("CidrBlock", "");
-  const std::string ipv6_block = input.value("Ipv6CidrBlock", "");
+  const std::string asked_ipv6_block = input.value("Ipv6CidrBlock", "");
+  const std::string ipv6_block = ipv6_canonical(asked_ipv6_block);  // stored and compared in one spelling
+  if (!asked_ipv6_block.empty() && ipv6_block.empty())
+    throw ApiError::invalid_value("invalid value for parameter ipv6-cidr-block: " + asked_ipv6_block);
   // An IPv6-only subnet takes an IPv6 block and no IPv4 one; any other, an IPv4 block.
   const bool ipv6_only = input.value("Ipv6Native", false);
   if (ipv6_only && ipv6_block.empty() && !input.contains("Ipv6IpamPoolId"))

@@ -74,6 +74,22 @@ TEST_CASE("deriving again for another instance leaves nothing of the previous on
   CHECK(shown.at("PublicDnsName") == "");
 }
 
+TEST_CASE("secondary addresses follow the primary, which keeps its public association", "[instance-view]") {
+  json many = record(true);
+  many["_SecondaryIps"] = json::array({"172.31.0.10", "172.31.0.11", "172.31.0.12"});
+  for (int round = 0; round < 2; ++round) {  // the second derives into the grown template
+    const json shown = complete(many, instance_view());
+    const json& addresses = shown.at("NetworkInterfaces").at(0).at("PrivateIpAddresses");
+    REQUIRE(addresses.size() == 4);
+    CHECK(addresses.at(0).at("Primary") == true);
+    CHECK(addresses.at(0).at("Association").at("PublicIp") == "3.34.1.2");
+    CHECK(addresses.at(3).at("PrivateIpAddress") == "172.31.0.12");
+    CHECK(addresses.at(3).at("PrivateDnsName") == "ip-172-31-0-12.ap-northeast-2.compute.internal");
+    CHECK(!addresses.at(1).contains("Association"));
+  }
+  CHECK(complete(record(true), instance_view()).at("NetworkInterfaces").at(0).at("PrivateIpAddresses").size() == 1);
+}
+
 TEST_CASE("a terminated instance shows no interface", "[instance-view]") {
   json terminated = record(false);
   for (const char* key : {"_EniId", "_EniAttachmentId", "_MacAddress"}) terminated.erase(key);

@@ -244,6 +244,20 @@ class Answers(unittest.TestCase):
                               "InvalidParameterValue"),
                              ({}, "MissingParameter")]:
             self.assertEqual(error_code(ec2.create_subnet, VpcId=vpc_id, **kwargs), code, kwargs)
+        # The VPC's IPv6 block is local in its main route table; its groups may send to ::/0.
+        [main] = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc_id]},
+                                                    {"Name": "association.main", "Values": ["true"]}])["RouteTables"]
+        self.assertIn((str(block), "local"), [(r.get("DestinationIpv6CidrBlock"), r["GatewayId"]) for r in main["Routes"]])
+        group = ec2.create_security_group(GroupName="v6", Description="d", VpcId=vpc_id)["GroupId"]
+        for group_id in [group] + [g["GroupId"] for g in ec2.describe_security_groups(
+                Filters=[{"Name": "vpc-id", "Values": [vpc_id]}, {"Name": "group-name", "Values": ["default"]}])["SecurityGroups"]]:
+            egress = ec2.describe_security_groups(GroupIds=[group_id])["SecurityGroups"][0]["IpPermissionsEgress"]
+            self.assertEqual([r["CidrIpv6"] for p in egress for r in p.get("Ipv6Ranges", [])], ["::/0"], group_id)
+        # A block is kept in its canonical spelling, however it was written.
+        spelled = str(list(block.subnets(new_prefix=64))[9]).replace("::", ":0:0::").upper()
+        canonical = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.60.9.0/24", Ipv6CidrBlock=spelled)["Subnet"]
+        self.assertEqual(canonical["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"],
+                         str(list(block.subnets(new_prefix=64))[9]))
         # A VPC without IPv6 has no block for a subnet to take from.
         plain = ec2.create_vpc(CidrBlock="10.61.0.0/16")["Vpc"]
         self.assertEqual(plain["Ipv6CidrBlockAssociationSet"] if "Ipv6CidrBlockAssociationSet" in plain else [], [])
@@ -299,11 +313,21 @@ class Answers(unittest.TestCase):
                                     NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet["SubnetId"],
                                                         "SecondaryPrivateIpAddressCount": 2}]),
                          "PrivateIpAddressLimitExceeded")
-        # An instance-level subnet with an interface is refused, whether or not the interface names one.
+        # Instance-level subnet, groups or address beside an interface are refused, whether or
+        # not the interface names its own.
+        group = ec2.describe_security_groups(GroupNames=["default"])["SecurityGroups"][0]["GroupId"]
         for interface in ({"DeviceIndex": 0}, {"DeviceIndex": 0, "SubnetId": subnet["SubnetId"]}):
-            self.assertEqual(error_code(ec2.run_instances, ImageId=ami, InstanceType="t3.micro", MinCount=1,
-                                        MaxCount=1, SubnetId=subnet["SubnetId"], NetworkInterfaces=[interface]),
-                             "InvalidParameterCombination")
+            for beside in ({"SubnetId": subnet["SubnetId"]}, {"SecurityGroupIds": [group]},
+                           {"PrivateIpAddress": str(network[400])}):
+                self.assertEqual(error_code(ec2.run_instances, ImageId=ami, InstanceType="t3.micro", MinCount=1,
+                                            MaxCount=1, NetworkInterfaces=[interface], **beside),
+                                 "InvalidParameterCombination", beside)
+        # The subnet's five reserved addresses are not to be had.
+        for reserved in (network[1], network[3], network[-1]):
+            self.assertEqual(error_code(ec2.run_instances, ImageId=ami, InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                        NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet["SubnetId"],
+                                                            "PrivateIpAddress": str(reserved)}]),
+                             "InvalidParameterValue", reserved)
 
     def test_import_key_pair_takes_the_three_documented_formats(self):
         ec2 = client()
