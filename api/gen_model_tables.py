@@ -127,7 +127,11 @@ def add_outputs(model, additions):
     """An operation AWS now answers with members (DeleteSecurityGroup's Return and GroupId)
     gets an empty result structure here; add_members then fills it."""
     for a in additions.get("outputs", []):
-        op = model["operations"][a["operation"]]
+        op = model["operations"].get(a["operation"])
+        if op is None:
+            sys.exit("model addition names unknown operation %s" % a["operation"])
+        if "output" in op and op["output"]["shape"] != a["structure"]:
+            sys.exit("model addition: %s already answers with %s, not %s" % (a["operation"], op["output"]["shape"], a["structure"]))
         if "output" not in op:
             model["shapes"].setdefault(a["structure"], {"type": "structure", "members": {}})
             op["output"] = {"shape": a["structure"]}
@@ -135,6 +139,8 @@ def add_outputs(model, additions):
 
 def add_members(shapes, additions):
     for a in additions["members"]:
+        if a["structure"] not in shapes:
+            sys.exit("model addition %s.%s names unknown structure" % (a["structure"], a["member"]))
         structure = shapes[a["structure"]]
         if a["shape"] not in shapes:
             sys.exit("model addition %s.%s names unknown shape %s" % (a["structure"], a["member"], a["shape"]))

@@ -15,6 +15,27 @@ const Zone* Region::find_zone(std::string_view zone_name) const {
   return nullptr;
 }
 
+namespace {
+
+// Offerings' shape, checked when the catalog loads; their names, when a Region's types are
+// first expanded (catalog/offerings.cpp; the catalog tests expand every Region).
+void check_offerings(const nlohmann::ordered_json& doc) {
+  auto names = [](const nlohmann::ordered_json& list) {
+    if (!list.is_array()) return false;
+    return std::all_of(list.begin(), list.end(), [](const auto& n) { return n.is_string(); });
+  };
+  if (auto sets = doc.find("sets"); sets != doc.end())
+    for (const auto& [name, members] : sets->items())
+      if (!names(members)) throw std::runtime_error("catalog data is malformed: offerings set " + name + " is no list of names");
+  if (auto regions = doc.find("regions"); regions != doc.end())
+    for (const auto& [region, entry] : regions->items())
+      if (!entry.is_object() || !names(entry.value("offers", nlohmann::ordered_json())) ||
+          !names(entry.value("except", nlohmann::ordered_json::array())))
+        throw std::runtime_error("catalog data is malformed: offerings of " + region + " name no list of families");
+}
+
+}  // namespace
+
 Catalog Catalog::load_builtin() {
   return load(embedded::regions_json(), embedded::instance_types_json(), embedded::images_json(),
               embedded::offerings_json());
@@ -25,8 +46,9 @@ Catalog Catalog::load(std::string_view regions_json, std::string_view instance_t
   try {
     // Instance types and offerings are parsed on first use (the server answers its first
     // request without them, and keeps only what they expand to); checked as JSON here.
-    if (!nlohmann::ordered_json::accept(instance_types_json) || !nlohmann::ordered_json::accept(offerings_json))
-      throw std::runtime_error("catalog data is malformed: instance types or offerings are not JSON");
+    if (!nlohmann::ordered_json::accept(instance_types_json))
+      throw std::runtime_error("catalog data is malformed: instance types are not JSON");
+    check_offerings(nlohmann::ordered_json::parse(offerings_json));
     if (instance_types_json.find("\"families\"") == std::string_view::npos)
       throw std::runtime_error("catalog data is malformed: no instance families");
     auto images_doc = nlohmann::ordered_json::parse(images_json);

@@ -62,6 +62,8 @@ InterfaceLimits interface_limits(const json& f, std::size_t i, int vcpus) {
     limits.ipv6 = limits.ipv4;
   }
   if (f.contains("network_cards")) limits.cards = f.at("network_cards").at(i).get<int>();
+  if (limits.cards < 1 || limits.interfaces < limits.cards)
+    throw std::runtime_error("network cards must number 1 to the interfaces (" + std::to_string(limits.cards) + ")");
   return limits;
 }
 
@@ -129,7 +131,8 @@ void expand_family(const json& f, const json& size_vcpus, std::vector<InstanceTy
   const bool nitro = hypervisor == "nitro";
   const auto arch = f.at("arch");  // for the family, or a list per size (previous generations)
   const bool arm = (arch.at(0).is_array() ? arch.at(0).at(0) : arch.at(0)) == "arm64";
-  const int threads = field<int>(f, "threads_per_core", 2);
+  const json threads_per_core = f.value("threads_per_core", json(2));  // for the family, or per size
+  const int threads = per_size(threads_per_core, 0).get<int>();
   const bool burstable = field<bool>(f, "burstable", false);
   const json ena_support = f.value("ena", json("required"));  // for the family, or per size
   const auto ebs_nvme = field<std::string>(f, "nvme", nitro ? "required" : "unsupported");
@@ -159,12 +162,19 @@ void expand_family(const json& f, const json& size_vcpus, std::vector<InstanceTy
       rows.emplace_back(size, vcpus, vcpus * f.at("memory_per_vcpu").get<double>());
     }
   }
+  // Every list given size by size has one entry per size (the per-size forms of values a
+  // family may give once are lists of lists or of scalars where a single value is not).
+  for (const char* key : {"network", "storage", "gpus", "accelerators", "enis", "network_cards", "valid_cores"})
+    if (f.contains(key) && f.at(key).size() != rows.size())
+      throw std::runtime_error(family + ": " + key + " list does not match sizes");
+  for (const char* key : {"clock", "ena", "ebs_optimized", "threads_per_core", "hibernation"})
+    if (f.contains(key) && f.at(key).is_array() && f.at(key).size() != rows.size())
+      throw std::runtime_error(family + ": " + key + " list does not match sizes");
+  if (f.at("arch").at(0).is_array() && f.at("arch").size() != rows.size())
+    throw std::runtime_error(family + ": arch list does not match sizes");
   const auto& network = f.at("network");
-  if (network.size() != rows.size()) throw std::runtime_error(family + ": network list does not match sizes");
   const json* storage = f.contains("storage") ? &f.at("storage") : nullptr;
-  if (storage && storage->size() != rows.size()) throw std::runtime_error(family + ": storage list does not match sizes");
   const json* gpus = f.contains("gpus") ? &f.at("gpus") : nullptr;
-  if (gpus && gpus->size() != rows.size()) throw std::runtime_error(family + ": gpus list does not match sizes");
 
   bool efa_reached = false;
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -172,7 +182,7 @@ void expand_family(const json& f, const json& size_vcpus, std::vector<InstanceTy
     const bool metal = size.starts_with("metal");
     if (!efa_from.empty() && size == efa_from) efa_reached = true;
     const bool efa = efa_reached && !burstable;
-    const int tpc = (vcpus == 1) ? 1 : threads;
+    const int tpc = (vcpus == 1) ? 1 : per_size(threads_per_core, i).get<int>();
 
     json t;
     t["InstanceType"] = family + "." + size;
@@ -194,9 +204,14 @@ void expand_family(const json& f, const json& size_vcpus, std::vector<InstanceTy
     t["ProcessorInfo"]["Manufacturer"] = f.at("manufacturer");
     json vcpu = {{"DefaultVCpus", vcpus}, {"DefaultCores", vcpus / tpc}, {"DefaultThreadsPerCore", tpc}};
     if (f.contains("valid_cores")) {  // as AWS lists them, size by size
-      if (const json& cores = f.at("valid_cores").at(i); !cores.empty()) vcpu["ValidCores"] = cores;
-      if (const json threads = f.value("valid_threads", json::array()); !threads.empty() && !metal)
-        vcpu["ValidThreadsPerCore"] = threads;
+      const json& cores = f.at("valid_cores").at(i);
+      for (const auto& c : cores)
+        if (c.get<int>() < 1 || c.get<int>() > vcpus / tpc)
+          throw std::runtime_error(family + "." + size + ": valid core count " + c.dump() + " is not within its cores");
+      if (!cores.empty()) vcpu["ValidCores"] = cores;
+      const json threads = f.value("valid_threads", json::array());  // for the family, or per size
+      const json& size_threads = !threads.empty() && threads.at(0).is_array() ? threads.at(i) : threads;
+      if (!size_threads.empty() && !metal) vcpu["ValidThreadsPerCore"] = size_threads;
     } else if (!burstable && !metal && tpc == 2) {
       vcpu["ValidThreadsPerCore"] = json::array({1, 2});
     }

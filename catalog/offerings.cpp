@@ -38,6 +38,19 @@ std::vector<const InstanceType*> load_offerings(const json& doc, std::string_vie
   std::set<std::string> families, types, without_families, without_types;
   for (const auto& name : entry.at("offers")) expand(doc, name.get<std::string>(), families, types);
   for (const auto& name : entry.value("except", json::array())) expand(doc, name.get<std::string>(), without_families, without_types);
+  // A name that is no family or type of the catalog is a mistake in the data, not a type
+  // to leave out silently.
+  std::set<std::string> known_families, known_types;
+  for (const auto& t : all) {
+    known_families.insert(t.family);
+    known_types.insert(t.name);
+  }
+  for (const auto* names : {&families, &without_families})
+    for (const auto& name : *names)
+      if (!known_families.contains(name)) throw std::runtime_error("offerings: " + std::string(region) + " names no family " + name);
+  for (const auto* names : {&types, &without_types})
+    for (const auto& name : *names)
+      if (!known_types.contains(name)) throw std::runtime_error("offerings: " + std::string(region) + " names no type " + name);
   for (const auto& t : all) {
     const bool offered = families.contains(t.family) || types.contains(t.name);
     const bool withdrawn = without_families.contains(t.family) || without_types.contains(t.name);

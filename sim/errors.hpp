@@ -32,7 +32,7 @@ class ApiError : public std::runtime_error {
   }
   // Ids that do not exist, all of them named, as AWS names them: "The vpc ID 'vpc-1' does
   // not exist", "The vpc IDs 'vpc-1, vpc-2' do not exist". `open`/`close` quote the list
-  // (images: "'[" and "]'"), `end` closes the sentence (snapshots and volumes: ".").
+  // (images: "'[" and "]'"), `end` closes the sentence (snapshots: ".").
   static ApiError not_found(std::string code, std::string_view noun, std::string_view nouns, const std::vector<std::string>& ids,
                             std::string_view open = "'", std::string_view close = "'", std::string_view end = "") {
     std::string list;

@@ -83,7 +83,7 @@ bool executable_by(const json& image, const std::vector<std::string>& users, con
     return std::find(permissions.begin(), permissions.end(), json{{"UserId", user}}) != permissions.end();
   };
   for (const auto& u : users) {
-    if (u == "all" ? image.value("Public", false)
+    if (u == "all" ? ImageRecord(image).is_public()
         : u == "self" || u == account ? !mine && granted_to(account)
                                       : mine && granted_to(u))
       return true;

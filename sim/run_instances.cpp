@@ -219,7 +219,7 @@ void check_metadata_and_cpu_options(const json& input, const catalog::InstanceTy
   const json valid_cores = info.value("ValidCores", json::array());
   const bool cores_ok = valid_cores.empty() ? cores >= 1 && cores <= info.at("DefaultCores").get<int>()
                                             : std::find(valid_cores.begin(), valid_cores.end(), cores) != valid_cores.end();
-  if (!cores_ok || !threads_ok)
+  if (!cores_ok || !threads_ok || cores * threads > info.at("DefaultVCpus").get<int>())
     throw ApiError::invalid_value("CPU options " + std::to_string(cores) + " cores x " + std::to_string(threads) +
                                   " threads are not valid for instance type " + type.name + ".");
 }

@@ -264,11 +264,11 @@ json describe_security_group_rules(const RequestContext& ctx, const json& input)
       if (rule_filters().matches(filters, rule)) out.push_back(std::move(rule));
     }
   }
-  std::string missing;  // all of them, as AWS names them
+  std::vector<std::string> missing;  // all of them, as AWS names them
   for (const auto& id : ids)
-    if (std::find(seen.begin(), seen.end(), id) == seen.end()) missing += (missing.empty() ? "" : ", ") + id;
+    if (std::find(seen.begin(), seen.end(), id) == seen.end()) missing.push_back(id);
   if (!missing.empty())
-    throw ApiError::client("InvalidSecurityGroupRuleId.NotFound", "The security group rule ID '" + missing + "' does not exist");
+    throw ApiError::not_found("InvalidSecurityGroupRuleId.NotFound", "security group rule ID", "security group rule IDs", missing);
   return {{"SecurityGroupRules", std::move(out)}};
 }
 

@@ -128,6 +128,8 @@ TEST_CASE("every type AWS offers today, previous generations too, with AWS's per
   CHECK(type("t3.micro")["VCpuInfo"]["ValidCores"] == nlohmann::ordered_json::array({1}));
   CHECK(type("c7g.xlarge")["VCpuInfo"]["ValidThreadsPerCore"] == nlohmann::ordered_json::array({1}));
   CHECK(!type("m5.metal")["VCpuInfo"].contains("ValidCores"));
+  CHECK(type("u-6tb1.56xlarge")["VCpuInfo"]["DefaultCores"] == 224);  // one thread per core at this size only
+  CHECK(type("u-6tb1.112xlarge")["VCpuInfo"]["DefaultThreadsPerCore"] == 2);
   // Accelerators other than GPUs, each in the member AWS reports its kind in.
   CHECK(type("inf2.xlarge")["NeuronInfo"]["NeuronDevices"][0]["Name"] == "Inferentia2");
   CHECK(type("trn1.32xlarge")["NeuronInfo"]["TotalNeuronDeviceMemoryInMiB"] == 16 * 32768);
@@ -142,6 +144,8 @@ TEST_CASE("each Region offers its own types", "[catalog]") {
   CHECK(builtin().offers("us-east-1", "m1.small"));
   CHECK(!builtin().offers("ap-northeast-2", "a1.large"));
   CHECK(!builtin().offers("moon-1", "t2.micro"));
+  for (const auto& region : builtin().regions())  // every Region's offerings name real families, and some
+    CHECK(!builtin().offered_types(region.name).empty());
   const auto& seoul = builtin().offered_types("ap-northeast-2");
   CHECK(seoul.size() < builtin().offered_types("us-east-1").size());
   CHECK(std::is_sorted(seoul.begin(), seoul.end(), [](auto* a, auto* b) { return a->name < b->name; }));
@@ -156,4 +160,16 @@ TEST_CASE("each Region offers its own types", "[catalog]") {
 TEST_CASE("malformed catalog data is reported, not half-loaded", "[catalog]") {
   CHECK_THROWS_AS(Catalog::load("{}", "{}", "{}"), std::runtime_error);
   CHECK_THROWS_AS(Catalog::load("not json", "{}", "{}"), std::runtime_error);
+  const char* regions = R"({"regions": [{"name": "r-1", "zone_prefix": "r1", "opt_in": false, "zones": [["a", 1]]}]})";
+  const char* types = R"({"size_vcpus": {}, "families": [{"family": "x1z", "arch": ["x86_64"], "clock": 1,
+                          "manufacturer": "Intel", "rows": [["large", 2, 4]], "network": ["Low"]}]})";
+  CHECK_THROWS_AS(Catalog::load(regions, types, R"({"families": []})", R"({"regions": {"r-1": {"offers": "x1z"}}})"),
+                  std::runtime_error);
+  // A Region naming a family the catalog lacks is found when its types are first expanded.
+  const auto misspelt = Catalog::load(regions, types, R"({"families": []})", R"({"regions": {"r-1": {"offers": ["x1y"]}}})");
+  CHECK_THROWS_AS(misspelt.offered_types("r-1"), std::runtime_error);
+  // A per-size list that does not match the sizes is reported when the types are expanded.
+  const auto short_list = Catalog::load(regions, R"({"size_vcpus": {}, "families": [{"family": "x1z", "arch": ["x86_64"],
+      "clock": 1, "manufacturer": "Intel", "rows": [["large", 2, 4]], "network": ["Low"], "enis": []}]})", R"({"families": []})");
+  CHECK_THROWS_AS(short_list.instance_types(), std::runtime_error);
 }
