@@ -64,6 +64,15 @@ void disassociate(store::Writer& w, const RequestContext& ctx, json& address) {
   const std::string instance_id = AddressRecord(address).instance_id();
   if (const json* found = w.find(ctx.scope(), kind::instance, instance_id)) {
     json instance = *found;
+    // On a secondary address: only that address loses it.
+    if (auto secondary = instance.find("_SecondaryEips");
+        secondary != instance.end() && secondary->contains(address.value("PrivateIpAddress", ""))) {
+      secondary->erase(address.at("PrivateIpAddress").get<std::string>());
+      if (secondary->empty()) instance.erase("_SecondaryEips");
+      w.put(ctx.scope(), kind::instance, instance_id, std::move(instance));
+      clear_association(address);
+      return;
+    }
     instance.erase("_ElasticIp");
     instance.erase("_EipAssociationId");
     clear_public_ip(instance);
@@ -71,6 +80,34 @@ void disassociate(store::Writer& w, const RequestContext& ctx, json& address) {
     w.put(ctx.scope(), kind::instance, instance_id, std::move(instance));
   }
   clear_association(address);
+}
+
+// Puts `address` on one of the instance's secondary private addresses (`instance` as
+// stored now): the instance's public address stays its primary's; the secondary shows
+// the Elastic IP (sim/instance_view.cpp). One it had before is set free.
+json associate_with_secondary(store::Writer& w, const RequestContext& ctx, json& address, json instance,
+                              const std::string& private_ip) {
+  const std::string instance_id = InstanceRecord(instance).id();
+  const std::string allocation_id = AddressRecord(address).allocation_id();
+  const json held = instance.value("_SecondaryEips", json::object());
+  if (const auto previous = held.find(private_ip); previous != held.end()) {
+    if (const json* old = w.find(ctx.scope(), kind::address, previous->at("AllocationId").get<std::string>())) {
+      json freed = *old;
+      clear_association(freed);
+      w.put(ctx.scope(), kind::address, AddressRecord(freed).allocation_id(), std::move(freed));
+    }
+  }
+  const std::string association_id = new_id("eipassoc");
+  instance["_SecondaryEips"][private_ip] = {{"AllocationId", allocation_id}, {"AssociationId", association_id},
+                                            {"PublicIp", AddressRecord(address).public_ip()}};
+  address["InstanceId"] = instance_id;
+  address["AssociationId"] = association_id;
+  address["NetworkInterfaceId"] = network_interface_id(instance);
+  address["NetworkInterfaceOwnerId"] = ctx.account_id;
+  address["PrivateIpAddress"] = private_ip;
+  w.put(ctx.scope(), kind::instance, instance_id, std::move(instance));
+  w.put(ctx.scope(), kind::address, allocation_id, std::move(address));
+  return json{{"AssociationId", association_id}};
 }
 
 }  // namespace
@@ -124,18 +161,24 @@ json associate_address(const RequestContext& ctx, const json& input) {
     const std::string state = InstanceRecord(instance).state();
     if (state != "running" && state != "stopped" && state != "pending")
       throw ApiError::client("IncorrectInstanceState", "The instance '" + instance_id + "' is not in a valid state for this operation.");
-    if (input.contains("PrivateIpAddress") && input.at("PrivateIpAddress") != instance.value("PrivateIpAddress", json()))
-      throw ApiError::invalid_value("The private IP address " + input.at("PrivateIpAddress").get<std::string>() +
-                                    " is not assigned to the instance's network interface.");
+    // The interface's primary address, or one of its secondary ones.
+    const std::string private_ip = input.value("PrivateIpAddress", InstanceRecord(instance).private_ip());
+    const json secondary_ips = instance.value("_SecondaryIps", json::array());
+    const bool secondary = std::find(secondary_ips.begin(), secondary_ips.end(), private_ip) != secondary_ips.end();
+    if (private_ip != InstanceRecord(instance).private_ip() && !secondary)
+      throw ApiError::invalid_value("The private IP address " + private_ip + " is not assigned to the instance's network interface.");
     if (AddressRecord(address).associated()) {
-      if (AddressRecord(address).instance_id() == instance_id) return json{{"AssociationId", AddressRecord(address).association_id()}};
+      if (AddressRecord(address).instance_id() == instance_id && address.value("PrivateIpAddress", "") == private_ip)
+        return json{{"AssociationId", AddressRecord(address).association_id()}};
       if (!input.value("AllowReassociation", false))
         throw ApiError::client("Resource.AlreadyAssociated", "resource " + allocation_id +
                                                                  " is already associated with associate-id " +
                                                                  AddressRecord(address).association_id());
       disassociate(w, ctx, address);
     }
-    // An instance has one Elastic IP: the one it had is set free.
+    if (const json* current = w.find(ctx.scope(), kind::instance, instance_id)) instance = *current;
+    if (secondary) return associate_with_secondary(w, ctx, address, instance, private_ip);
+    // An address has one Elastic IP: the one the primary had is set free.
     if (auto previous = instance.find("_ElasticIp"); previous != instance.end()) {
       if (const json* old = w.find(ctx.scope(), kind::address, previous->get<std::string>())) {
         json freed = *old;

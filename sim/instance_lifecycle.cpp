@@ -47,6 +47,15 @@ void finish_termination(store::Writer& w, const RequestContext& ctx, json& insta
     instance.erase("_ElasticIp");
     instance.erase("_EipAssociationId");
   }
+  const json secondary_eips = instance.value("_SecondaryEips", json::object());  // named: items() must not outlive it
+  for (const auto& [ip, eip] : secondary_eips.items()) {  // those of secondary addresses are set free too
+    if (const json* address = w.find(ctx.scope(), kind::address, eip.at("AllocationId").get<std::string>())) {
+      json freed = *address;
+      clear_association(freed);
+      w.put(ctx.scope(), kind::address, eip.at("AllocationId").get<std::string>(), std::move(freed));
+    }
+  }
+  instance.erase("_SecondaryEips");
   clear_public_ip(instance);
   for (const char* key : {"PrivateIpAddress", "_SecondaryIps", "SubnetId", "VpcId"}) instance.erase(key);
   for (const char* key : {"_EniId", "_EniAttachmentId", "_MacAddress"}) instance.erase(key);  // no interface shown

@@ -126,11 +126,20 @@ void fill_interface(json& derived, const json& record) {
   // Secondary addresses follow the primary (the template, shared, keeps only the primary).
   // Last: appending may move the array, and `primary` with it.
   addresses.get_ref<json::array_t&>().resize(1);
-  if (auto secondary = record.find("_SecondaryIps"); secondary != record.end())
-    for (const auto& ip : *secondary)
-      addresses.push_back({{"Primary", false},
-                           {"PrivateDnsName", private_dns_name(region_of(record), ip.get_ref<const std::string&>())},
-                           {"PrivateIpAddress", ip}});
+  const auto secondary = record.find("_SecondaryIps");
+  if (secondary == record.end()) return;
+  const json& elastic = own_member(record, "_SecondaryEips");  // {private IP: {PublicIp …}} when any has one
+  for (const auto& ip : *secondary) {
+    const std::string& text = ip.get_ref<const std::string&>();
+    json shown = {{"Primary", false}, {"PrivateDnsName", private_dns_name(region_of(record), text)}, {"PrivateIpAddress", ip}};
+    if (elastic.is_object() && elastic.contains(text)) {
+      const std::string& public_ip = elastic.at(text).at("PublicIp").get_ref<const std::string&>();
+      shown["Association"] = {{"IpOwnerId", own_member(record, "_OwnerId")},
+                              {"PublicDnsName", public_dns_name(region_of(record), public_ip)},
+                              {"PublicIp", public_ip}};
+    }
+    addresses.push_back(std::move(shown));
+  }
 }
 
 // Reuses one document per shape and thread: a page of 100 instances derives 100 times.

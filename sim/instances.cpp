@@ -48,6 +48,16 @@ FilterTable::Reader interfaces(const char* dotted) {
   };
 }
 
+// An Elastic IP's `primary` member (_ElasticIp, _EipAssociationId) and the same of those
+// on secondary addresses (`secondary`: AllocationId, AssociationId).
+FilterTable::Reader elastic_ips(const char* primary, const char* secondary) {
+  return [primary, secondary](const json& record, std::vector<const json*>& out) {
+    if (auto p = record.find(primary); p != record.end()) out.push_back(&*p);
+    if (auto all = record.find("_SecondaryEips"); all != record.end())
+      for (const auto& [ip, eip] : all->items()) out.push_back(&eip.at(secondary));
+  };
+}
+
 // The same value for every instance (none are managed by an operator; all weigh
 // bandwidth by default) or every instance with an interface (an instance's primary
 // interface is never requester-managed, nor IPv6-only).
@@ -126,8 +136,8 @@ const FilterTable& instance_filters() {
                                      {"metadata-options.http-tokens", member("MetadataOptions.HttpTokens")},
                                      {"metadata-options.instance-metadata-tags", member("MetadataOptions.InstanceMetadataTags")},
                                      {"monitoring-state", member("Monitoring.State")},
-                                     {"network-interface.addresses.association.allocation-id", interface_member("_ElasticIp")},
-                                     {"network-interface.addresses.association.association-id", interface_member("_EipAssociationId")},
+                                     {"network-interface.addresses.association.allocation-id", elastic_ips("_ElasticIp", "AllocationId")},
+                                     {"network-interface.addresses.association.association-id", elastic_ips("_EipAssociationId", "AssociationId")},
                                      {"network-interface.addresses.association.ip-owner-id", interfaces("PrivateIpAddresses.Association.IpOwnerId")},
                                      {"network-interface.addresses.association.public-dns-name", interfaces("PrivateIpAddresses.Association.PublicDnsName")},
                                      {"network-interface.addresses.association.public-ip", interfaces("PrivateIpAddresses.Association.PublicIp")},

@@ -285,6 +285,35 @@ class Answers(unittest.TestCase):
             found = ec2.describe_instances(InstanceIds=[iid], Filters=[{"Name": name, "Values": [value]}])
             self.assertEqual([i["InstanceId"] for r in found["Reservations"] for i in r["Instances"]], [iid], name)
 
+    def test_elastic_ips_on_secondary_addresses(self):
+        ec2 = client()
+        iid = ec2.run_instances(ImageId=newest_al2023(ec2), InstanceType="t3.small", MinCount=1, MaxCount=1,
+                                NetworkInterfaces=[{"DeviceIndex": 0, "AssociatePublicIpAddress": False,
+                                                    "SecondaryPrivateIpAddressCount": 2}])["Instances"][0]["InstanceId"]
+        ec2.get_waiter("instance_running").wait(InstanceIds=[iid], WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+
+        def interface():
+            return ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]["NetworkInterfaces"][0]
+        primary, first, second = [a["PrivateIpAddress"] for a in interface()["PrivateIpAddresses"]]
+        eip = ec2.allocate_address(Domain="vpc")
+        association = ec2.associate_address(AllocationId=eip["AllocationId"], InstanceId=iid,
+                                            PrivateIpAddress=second)["AssociationId"]
+        shown = {a["PrivateIpAddress"]: a.get("Association", {}).get("PublicIp") for a in interface()["PrivateIpAddresses"]}
+        self.assertEqual(shown, {primary: None, first: None, second: eip["PublicIp"]})
+        self.assertNotIn("PublicIpAddress", ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0])
+        [address] = ec2.describe_addresses(AllocationIds=[eip["AllocationId"]])["Addresses"]
+        self.assertEqual((address["InstanceId"], address["PrivateIpAddress"], address["AssociationId"]), (iid, second, association))
+        for name, value in [("network-interface.addresses.association.public-ip", eip["PublicIp"]),
+                            ("network-interface.addresses.association.allocation-id", eip["AllocationId"])]:
+            found = ec2.describe_instances(Filters=[{"Name": name, "Values": [value]}])["Reservations"]
+            self.assertEqual([i["InstanceId"] for r in found for i in r["Instances"]], [iid], name)
+        ec2.disassociate_address(AssociationId=association)
+        self.assertNotIn("Association", interface()["PrivateIpAddresses"][2])
+        ec2.associate_address(AllocationId=eip["AllocationId"], InstanceId=iid, PrivateIpAddress=first)
+        ec2.terminate_instances(InstanceIds=[iid])
+        ec2.get_waiter("instance_terminated").wait(InstanceIds=[iid], WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+        self.assertNotIn("InstanceId", ec2.describe_addresses(AllocationIds=[eip["AllocationId"]])["Addresses"][0])
+
     def test_network_interface_addresses_as_asked(self):
         ec2 = client()
         subnet = ec2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]},
