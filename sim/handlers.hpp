@@ -47,6 +47,17 @@ nlohmann::ordered_json delete_placement_group(const RequestContext&, const nlohm
 nlohmann::ordered_json describe_vpcs(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_subnets(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_internet_gateways(const RequestContext&, const nlohmann::ordered_json& input);
+
+// sim/vpc_attributes.cpp
+nlohmann::ordered_json describe_vpc_attribute(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json modify_vpc_attribute(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json modify_subnet_attribute(const RequestContext&, const nlohmann::ordered_json& input);
+
+// sim/internet_gateways.cpp
+nlohmann::ordered_json create_internet_gateway(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json attach_internet_gateway(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json detach_internet_gateway(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_internet_gateway(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_route_tables(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json create_vpc(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json create_default_vpc(const RequestContext&, const nlohmann::ordered_json& input);

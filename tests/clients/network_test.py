@@ -83,6 +83,99 @@ class VpcsAndSubnets(unittest.TestCase):
         self.assertEqual(len(ec2.describe_vpcs()["Vpcs"]), 1)
 
 
+class Attributes(unittest.TestCase):
+    def test_vpc_and_subnet_switches_as_terraform_sets_them(self):
+        ec2 = fresh()
+        vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
+
+        def attribute(name):
+            key = name[0].upper() + name[1:]
+            return ec2.describe_vpc_attribute(VpcId=vpc, Attribute=name)[key]["Value"]
+        self.assertEqual((attribute("enableDnsSupport"), attribute("enableDnsHostnames"),
+                          attribute("enableNetworkAddressUsageMetrics")), (True, False, False))
+        default = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+        self.assertTrue(ec2.describe_vpc_attribute(VpcId=default, Attribute="enableDnsHostnames")
+                        ["EnableDnsHostnames"]["Value"])
+        ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
+        self.assertTrue(attribute("enableDnsHostnames"))
+        self.assertEqual(error_code(ec2.modify_vpc_attribute, VpcId=vpc, EnableDnsHostnames={"Value": True},
+                                    EnableDnsSupport={"Value": True}), "InvalidParameterCombination")
+        self.assertEqual(error_code(ec2.modify_vpc_attribute, VpcId=vpc, EnableDnsSupport={"Value": False}),
+                         "InvalidParameterValue")  # host names are on
+        self.assertEqual(error_code(ec2.describe_vpc_attribute, VpcId=vpc, Attribute="enableSomething"),
+                         "InvalidParameterValue")
+        self.assertEqual(error_code(ec2.describe_vpc_attribute, VpcId="vpc-00000000000000001", Attribute="enableDnsSupport"),
+                         "InvalidVpcID.NotFound")
+        # A subnet that maps public addresses gives them to the instances launched in it.
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.1.0/24", AvailabilityZone="ap-northeast-2a")["Subnet"]
+        self.assertFalse(subnet["MapPublicIpOnLaunch"])
+        ec2.modify_subnet_attribute(SubnetId=subnet["SubnetId"], MapPublicIpOnLaunch={"Value": True})
+        ec2.modify_subnet_attribute(SubnetId=subnet["SubnetId"], PrivateDnsHostnameTypeOnLaunch="resource-name")
+        shown = ec2.describe_subnets(SubnetIds=[subnet["SubnetId"]])["Subnets"][0]
+        self.assertEqual((shown["MapPublicIpOnLaunch"], shown["PrivateDnsNameOptionsOnLaunch"]["HostnameType"]),
+                         (True, "resource-name"))
+        self.assertEqual(error_code(ec2.modify_subnet_attribute, SubnetId=subnet["SubnetId"],
+                                    AssignIpv6AddressOnCreation={"Value": True}), "InvalidParameterValue")  # no IPv6 block
+        image = sorted(ec2.describe_images(Owners=["amazon"], Filters=[
+            {"Name": "name", "Values": ["al2023-ami-2023*-x86_64"]}])["Images"], key=lambda i: i["CreationDate"])[-1]["ImageId"]
+        launched = ec2.run_instances(ImageId=image, InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                     SubnetId=subnet["SubnetId"])["Instances"][0]
+        ec2.get_waiter("instance_running").wait(InstanceIds=[launched["InstanceId"]],
+                                                WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+        running = ec2.describe_instances(InstanceIds=[launched["InstanceId"]])["Reservations"][0]["Instances"][0]
+        self.assertIn("PublicIpAddress", running)
+
+
+class InternetGateways(unittest.TestCase):
+    def test_create_attach_detach_delete_in_aws_order(self):
+        ec2 = fresh()
+        vpc = ec2.create_vpc(CidrBlock="10.30.0.0/16")["Vpc"]["VpcId"]
+        other = ec2.create_vpc(CidrBlock="10.31.0.0/16")["Vpc"]["VpcId"]
+        gateway = ec2.create_internet_gateway(TagSpecifications=[
+            {"ResourceType": "internet-gateway", "Tags": [{"Key": "Name", "Value": "main"}]}])["InternetGateway"]
+        igw = gateway["InternetGatewayId"]
+        self.assertEqual((gateway["Attachments"], gateway["Tags"]), ([], [{"Key": "Name", "Value": "main"}]))
+        ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+        shown = ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [vpc]}])["InternetGateways"]
+        self.assertEqual([(g["InternetGatewayId"], g["Attachments"]) for g in shown],
+                         [(igw, [{"State": "available", "VpcId": vpc}])])
+        self.assertEqual(error_code(ec2.attach_internet_gateway, InternetGatewayId=igw, VpcId=other),
+                         "Resource.AlreadyAssociated")
+        second = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+        self.assertEqual(error_code(ec2.attach_internet_gateway, InternetGatewayId=second, VpcId=vpc),
+                         "InvalidParameterValue")  # one gateway per VPC
+        # Destroyed in the wrong order, AWS refuses.
+        self.assertEqual(error_code(ec2.delete_internet_gateway, InternetGatewayId=igw), "DependencyViolation")
+        self.assertEqual(error_code(ec2.delete_vpc, VpcId=vpc), "DependencyViolation")
+        self.assertEqual(error_code(ec2.detach_internet_gateway, InternetGatewayId=igw, VpcId=other), "Gateway.NotAttached")
+        ec2.detach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+        ec2.delete_internet_gateway(InternetGatewayId=igw)
+        ec2.delete_vpc(VpcId=vpc)
+        self.assertEqual(error_code(ec2.describe_internet_gateways, InternetGatewayIds=[igw]),
+                         "InvalidInternetGatewayID.NotFound")
+
+    def test_public_addresses_keep_the_gateway_and_routes_go_blackhole_without_it(self):
+        ec2 = fresh()
+        default = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+        [igw] = [g["InternetGatewayId"] for g in ec2.describe_internet_gateways(
+            Filters=[{"Name": "attachment.vpc-id", "Values": [default]}])["InternetGateways"]]
+        image = sorted(ec2.describe_images(Owners=["amazon"], Filters=[
+            {"Name": "name", "Values": ["al2023-ami-2023*-x86_64"]}])["Images"], key=lambda i: i["CreationDate"])[-1]["ImageId"]
+        iid = ec2.run_instances(ImageId=image, InstanceType="t3.micro", MinCount=1, MaxCount=1)["Instances"][0]["InstanceId"]
+        ec2.get_waiter("instance_running").wait(InstanceIds=[iid], WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+        self.assertEqual(error_code(ec2.detach_internet_gateway, InternetGatewayId=igw, VpcId=default), "DependencyViolation")
+        ec2.terminate_instances(InstanceIds=[iid])
+        ec2.get_waiter("instance_terminated").wait(InstanceIds=[iid], WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+        ec2.detach_internet_gateway(InternetGatewayId=igw, VpcId=default)
+
+        def route_state():
+            [table] = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [default]}])["RouteTables"]
+            return [r["State"] for r in table["Routes"] if r.get("GatewayId") == igw]
+        self.assertEqual(route_state(), ["blackhole"])
+        ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=default)
+        self.assertEqual(route_state(), ["active"])
+
+
 class SecurityGroups(unittest.TestCase):
     def test_rules_both_spellings(self):
         ec2 = fresh()

@@ -1,0 +1,109 @@
+// Internet gateways: create, attach to a VPC (one each), detach, delete. A gateway is
+// state only (ec2sim carries no traffic), but its rules are AWS's: a VPC whose instances
+// have public addresses keeps its gateway, an attached gateway can't be deleted, and the
+// routes to a detached one turn blackhole until it comes back.
+#include "sim/errors.hpp"
+#include "sim/handlers.hpp"
+#include "sim/records.hpp"
+#include "sim/resource_ids.hpp"
+#include "sim/resource_kinds.hpp"
+#include "sim/tags.hpp"
+
+namespace ec2sim::sim {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json find_gateway(const RequestContext& ctx, const store::Reader& r, const std::string& id) {
+  if (!is_id(id, "igw")) throw ApiError::client("InvalidInternetGatewayID.Malformed", "Invalid id: \"" + id + "\"");
+  const json* gateway = r.find(ctx.scope(), kind::internet_gateway, id);
+  if (!gateway) throw ApiError::client("InvalidInternetGatewayID.NotFound", "The internetGateway ID '" + id + "' does not exist");
+  return *gateway;
+}
+
+// Routes to the gateway in the VPC's route tables: blackhole while it is detached.
+void set_route_state(store::Writer& w, const RequestContext& ctx, const std::string& vpc_id, const std::string& gateway_id,
+                     const char* state) {
+  std::vector<std::pair<std::string, json>> changed;
+  for (const auto& [id, table] : w.all(ctx.scope(), kind::route_table)) {
+    if (table.at("VpcId") != vpc_id) continue;
+    json updated = table;
+    bool touched = false;
+    for (auto& route : updated["Routes"])
+      if (route.value("GatewayId", "") == gateway_id) {
+        route["State"] = state;
+        touched = true;
+      }
+    if (touched) changed.emplace_back(id, std::move(updated));
+  }
+  for (auto& [id, table] : changed) w.put(ctx.scope(), kind::route_table, id, std::move(table));
+}
+
+}  // namespace
+
+json create_internet_gateway(const RequestContext& ctx, const json& input) {
+  json tags = tags_for(input, "internet-gateway");
+  return ctx.store.write([&](store::Writer& w) {
+    const std::string id = new_id("igw");
+    json gateway = {{"_Id", id}, {"Attachments", json::array()}, {"InternetGatewayId", id}, {"OwnerId", ctx.account_id},
+                    {"Tags", tags}};
+    w.put(ctx.scope(), kind::internet_gateway, id, gateway);
+    gateway.erase("_Id");
+    return json{{"InternetGateway", gateway}};
+  });
+}
+
+json attach_internet_gateway(const RequestContext& ctx, const json& input) {
+  const std::string id = input.at("InternetGatewayId").get<std::string>();
+  const std::string vpc_id = input.at("VpcId").get<std::string>();
+  ctx.store.write([&](store::Writer& w) {
+    json gateway = find_gateway(ctx, w, id);
+    if (!w.find(ctx.scope(), kind::vpc, vpc_id))
+      throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + vpc_id + "' does not exist");
+    if (!gateway.at("Attachments").empty())
+      throw ApiError::client("Resource.AlreadyAssociated", "resource " + id + " is already attached to network " +
+                                                               gateway.at("Attachments").at(0).at("VpcId").get<std::string>());
+    for (const auto& [other, g] : w.all(ctx.scope(), kind::internet_gateway))
+      for (const auto& a : g.at("Attachments"))
+        if (a.at("VpcId") == vpc_id)
+          throw ApiError::invalid_value("Network " + vpc_id + " already has an internet gateway attached");
+    gateway["Attachments"] = json::array({{{"State", "available"}, {"VpcId", vpc_id}}});
+    w.put(ctx.scope(), kind::internet_gateway, id, std::move(gateway));
+    set_route_state(w, ctx, vpc_id, id, "active");
+  });
+  return json::object();
+}
+
+json detach_internet_gateway(const RequestContext& ctx, const json& input) {
+  const std::string id = input.at("InternetGatewayId").get<std::string>();
+  const std::string vpc_id = input.at("VpcId").get<std::string>();
+  ctx.store.write([&](store::Writer& w) {
+    json gateway = find_gateway(ctx, w, id);
+    const json& attachments = gateway.at("Attachments");
+    if (attachments.empty() || attachments.at(0).at("VpcId") != vpc_id)
+      throw ApiError::client("Gateway.NotAttached", "resource " + id + " is not attached to network " + vpc_id);
+    // Public addresses in the VPC (auto-assigned or Elastic) need the gateway.
+    for (const auto& [iid, instance] : w.all(ctx.scope(), kind::instance))
+      if (InstanceRecord(instance).vpc_id() == vpc_id && !InstanceRecord(instance).public_ip().empty())
+        throw ApiError::client("DependencyViolation", "Network " + vpc_id +
+                                                          " has some mapped public address(es). Please unmap those public "
+                                                          "address(es) before detaching the gateway.");
+    gateway["Attachments"] = json::array();
+    w.put(ctx.scope(), kind::internet_gateway, id, std::move(gateway));
+    set_route_state(w, ctx, vpc_id, id, "blackhole");
+  });
+  return json::object();
+}
+
+json delete_internet_gateway(const RequestContext& ctx, const json& input) {
+  const std::string id = input.at("InternetGatewayId").get<std::string>();
+  ctx.store.write([&](store::Writer& w) {
+    const json gateway = find_gateway(ctx, w, id);
+    if (!gateway.at("Attachments").empty())
+      throw ApiError::client("DependencyViolation", "The internetGateway '" + id + "' has dependencies and cannot be deleted.");
+    w.erase(ctx.scope(), kind::internet_gateway, id);
+  });
+  return json::object();
+}
+
+}  // namespace ec2sim::sim
