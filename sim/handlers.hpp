@@ -53,6 +53,16 @@ nlohmann::ordered_json describe_vpc_attribute(const RequestContext&, const nlohm
 nlohmann::ordered_json modify_vpc_attribute(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json modify_subnet_attribute(const RequestContext&, const nlohmann::ordered_json& input);
 
+// sim/route_tables.cpp
+nlohmann::ordered_json create_route_table(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_route_table(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json create_route(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json replace_route(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_route(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json associate_route_table(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json disassociate_route_table(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json replace_route_table_association(const RequestContext&, const nlohmann::ordered_json& input);
+
 // sim/internet_gateways.cpp
 nlohmann::ordered_json create_internet_gateway(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json attach_internet_gateway(const RequestContext&, const nlohmann::ordered_json& input);

@@ -1,5 +1,6 @@
 #include "sim/instance_lifecycle.hpp"
 #include "sim/records.hpp"
+#include "sim/route_tables.hpp"
 
 #include <ctime>
 #include <set>
@@ -56,6 +57,7 @@ void finish_termination(store::Writer& w, const RequestContext& ctx, json& insta
     }
   }
   instance.erase("_SecondaryEips");
+  set_route_state(w, ctx, "InstanceId", InstanceRecord(instance).id(), "blackhole");  // routes to it lead nowhere
   clear_public_ip(instance);
   for (const char* key : {"PrivateIpAddress", "_SecondaryIps", "SubnetId", "VpcId"}) instance.erase(key);
   for (const char* key : {"_EniId", "_EniAttachmentId", "_MacAddress"}) instance.erase(key);  // no interface shown

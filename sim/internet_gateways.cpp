@@ -7,6 +7,7 @@
 #include "sim/records.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/resource_kinds.hpp"
+#include "sim/route_tables.hpp"
 #include "sim/tags.hpp"
 
 namespace ec2sim::sim {
@@ -19,24 +20,6 @@ json find_gateway(const RequestContext& ctx, const store::Reader& r, const std::
   const json* gateway = r.find(ctx.scope(), kind::internet_gateway, id);
   if (!gateway) throw ApiError::client("InvalidInternetGatewayID.NotFound", "The internetGateway ID '" + id + "' does not exist");
   return *gateway;
-}
-
-// Routes to the gateway in the VPC's route tables: blackhole while it is detached.
-void set_route_state(store::Writer& w, const RequestContext& ctx, const std::string& vpc_id, const std::string& gateway_id,
-                     const char* state) {
-  std::vector<std::pair<std::string, json>> changed;
-  for (const auto& [id, table] : w.all(ctx.scope(), kind::route_table)) {
-    if (table.at("VpcId") != vpc_id) continue;
-    json updated = table;
-    bool touched = false;
-    for (auto& route : updated["Routes"])
-      if (route.value("GatewayId", "") == gateway_id) {
-        route["State"] = state;
-        touched = true;
-      }
-    if (touched) changed.emplace_back(id, std::move(updated));
-  }
-  for (auto& [id, table] : changed) w.put(ctx.scope(), kind::route_table, id, std::move(table));
 }
 
 }  // namespace
@@ -69,7 +52,7 @@ json attach_internet_gateway(const RequestContext& ctx, const json& input) {
           throw ApiError::invalid_value("Network " + vpc_id + " already has an internet gateway attached");
     gateway["Attachments"] = json::array({{{"State", "available"}, {"VpcId", vpc_id}}});
     w.put(ctx.scope(), kind::internet_gateway, id, std::move(gateway));
-    set_route_state(w, ctx, vpc_id, id, "active");
+    set_route_state(w, ctx, "GatewayId", id, "active", vpc_id);
   });
   return json::object();
 }
@@ -90,7 +73,7 @@ json detach_internet_gateway(const RequestContext& ctx, const json& input) {
                                                           "address(es) before detaching the gateway.");
     gateway["Attachments"] = json::array();
     w.put(ctx.scope(), kind::internet_gateway, id, std::move(gateway));
-    set_route_state(w, ctx, vpc_id, id, "blackhole");
+    set_route_state(w, ctx, "GatewayId", id, "blackhole", vpc_id);  // until it is back
   });
   return json::object();
 }

@@ -1,6 +1,8 @@
 // The network an instance lives in: DescribeVpcs, DescribeSubnets,
 // DescribeInternetGateways, DescribeRouteTables (over the default network and any the
 // account creates).
+#include <algorithm>
+
 #include "sim/default_network.hpp"
 #include "sim/describe.hpp"
 #include "sim/errors.hpp"
@@ -81,14 +83,20 @@ const FilterTable& internet_gateway_filters() {
 
 const FilterTable& route_table_filters() {
   static const FilterTable table{{
+                                     {"association.gateway-id", Path::path("Associations.GatewayId")},
                                      {"association.main", Path::path("Associations.Main")},
+                                     {"association.route-table-id", Path::path("Associations.RouteTableId")},
+                                     {"association.association-state", Path::path("Associations.AssociationState.State")},
                                      {"association.route-table-association-id", Path::path("Associations.RouteTableAssociationId")},
                                      {"association.subnet-id", Path::path("Associations.SubnetId")},
                                      {"owner-id", Path::path("OwnerId")},
                                      {"route-table-id", Path::path("RouteTableId")},
                                      {"route.destination-cidr-block", Path::path("Routes.DestinationCidrBlock")},
                                      {"route.destination-ipv6-cidr-block", Path::path("Routes.DestinationIpv6CidrBlock")},
+                                     {"route.destination-prefix-list-id", Path::path("Routes.DestinationPrefixListId")},
                                      {"route.gateway-id", Path::path("Routes.GatewayId")},
+                                     {"route.instance-id", Path::path("Routes.InstanceId")},
+                                     {"route.nat-gateway-id", Path::path("Routes.NatGatewayId")},
                                      {"route.origin", Path::path("Routes.Origin")},
                                      {"route.state", Path::path("Routes.State")},
                                      {"vpc-id", Path::path("VpcId")},
@@ -226,6 +234,11 @@ json delete_vpc(const RequestContext& ctx, const json& input) {
         if (a.at("VpcId") == vpc_id) throw dependency();
     for (const auto& [id, g] : w.all(ctx.scope(), kind::security_group))
       if (g.at("VpcId") == vpc_id && g.at("GroupName") != "default") throw dependency();
+    for (const auto& [id, r] : w.all(ctx.scope(), kind::route_table)) {  // only the main table goes with the VPC
+      const auto& associations = r.at("Associations");
+      const bool main = std::any_of(associations.begin(), associations.end(), [](const json& a) { return a.value("Main", false); });
+      if (r.at("VpcId") == vpc_id && !main) throw dependency();
+    }
     if (has_live_instances(w, ctx, "VpcId", vpc_id)) throw dependency();
     // What goes with the VPC: its default security group and main route table.
     std::vector<std::pair<std::string, std::string>> owned;
@@ -311,6 +324,18 @@ json delete_subnet(const RequestContext& ctx, const json& input) {
     if (has_live_instances(w, ctx, "SubnetId", subnet_id))
       throw ApiError::client("DependencyViolation", "The subnet '" + subnet_id + "' has dependencies and cannot be deleted.");
     w.erase(ctx.scope(), kind::subnet, subnet_id);
+    // Its association with a route table goes with it, as on AWS.
+    std::vector<std::pair<std::string, json>> changed;
+    for (const auto& [id, table] : w.all(ctx.scope(), kind::route_table)) {
+      json kept = json::array();
+      for (const auto& a : table.at("Associations"))
+        if (a.value("SubnetId", "") != subnet_id) kept.push_back(a);
+      if (kept.size() == table.at("Associations").size()) continue;
+      json updated = table;
+      updated["Associations"] = std::move(kept);
+      changed.emplace_back(id, std::move(updated));
+    }
+    for (auto& [id, table] : changed) w.put(ctx.scope(), kind::route_table, id, std::move(table));
   });
   return json::object();
 }

@@ -176,6 +176,66 @@ class InternetGateways(unittest.TestCase):
         self.assertEqual(route_state(), ["active"])
 
 
+class RouteTables(unittest.TestCase):
+    def test_a_public_subnet_as_terraform_builds_and_destroys_it(self):
+        ec2 = fresh()
+        vpc = ec2.create_vpc(CidrBlock="10.40.0.0/16")["Vpc"]["VpcId"]
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.40.1.0/24")["Subnet"]["SubnetId"]
+        igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+        ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+        made = ec2.create_route_table(VpcId=vpc)["RouteTable"]
+        table = made["RouteTableId"]
+        self.assertEqual([(r["DestinationCidrBlock"], r["GatewayId"], r["State"]) for r in made["Routes"]],
+                         [("10.40.0.0/16", "local", "active")])
+        self.assertTrue(ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)["Return"])
+        self.assertEqual(error_code(ec2.create_route, RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw),
+                         "RouteAlreadyExists")
+        self.assertEqual(error_code(ec2.create_route, RouteTableId=table, DestinationCidrBlock="10.9.0.0/16",
+                                    GatewayId="igw-00000000000000001"), "InvalidGatewayID.NotFound")
+        self.assertEqual(error_code(ec2.delete_route, RouteTableId=table, DestinationCidrBlock="10.40.0.0/16"),
+                         "InvalidParameterValue")  # the local route stays
+        self.assertEqual(error_code(ec2.delete_route, RouteTableId=table, DestinationCidrBlock="10.99.0.0/16"),
+                         "InvalidRoute.NotFound")
+        association = ec2.associate_route_table(RouteTableId=table, SubnetId=subnet)
+        self.assertEqual(association["AssociationState"]["State"], "associated")
+        found = ec2.describe_route_tables(Filters=[{"Name": "association.subnet-id", "Values": [subnet]}])["RouteTables"]
+        self.assertEqual([t["RouteTableId"] for t in found], [table])
+        other = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+        self.assertEqual(error_code(ec2.associate_route_table, RouteTableId=other, SubnetId=subnet),
+                         "Resource.AlreadyAssociated")
+        moved = ec2.replace_route_table_association(AssociationId=association["AssociationId"], RouteTableId=other)
+        self.assertEqual([t["RouteTableId"] for t in ec2.describe_route_tables(
+            Filters=[{"Name": "association.subnet-id", "Values": [subnet]}])["RouteTables"]], [other])
+        # An instance as a route's target; its termination leaves the route blackhole.
+        image = sorted(ec2.describe_images(Owners=["amazon"], Filters=[
+            {"Name": "name", "Values": ["al2023-ami-2023*-x86_64"]}])["Images"], key=lambda i: i["CreationDate"])[-1]["ImageId"]
+        iid = ec2.run_instances(ImageId=image, InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                SubnetId=subnet)["Instances"][0]["InstanceId"]
+        ec2.replace_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", InstanceId=iid)
+        ec2.terminate_instances(InstanceIds=[iid])
+        ec2.get_waiter("instance_terminated").wait(InstanceIds=[iid], WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+        [route] = [r for r in ec2.describe_route_tables(RouteTableIds=[table])["RouteTables"][0]["Routes"]
+                   if r.get("DestinationCidrBlock") == "0.0.0.0/0"]
+        self.assertEqual((route["InstanceId"], route["State"]), (iid, "blackhole"))
+        # Destroyed in the wrong order, AWS refuses; in the right one, all goes.
+        self.assertEqual(error_code(ec2.delete_route_table, RouteTableId=other), "DependencyViolation")  # a subnet uses it
+        main = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]},
+                                                  {"Name": "association.main", "Values": ["true"]}])["RouteTables"][0]
+        self.assertEqual(error_code(ec2.delete_route_table, RouteTableId=main["RouteTableId"]), "DependencyViolation")
+        self.assertEqual(error_code(ec2.disassociate_route_table,
+                                    AssociationId=main["Associations"][0]["RouteTableAssociationId"]), "InvalidParameterValue")
+        ec2.disassociate_route_table(AssociationId=moved["NewAssociationId"])
+        ec2.delete_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0")
+        self.assertEqual(error_code(ec2.delete_vpc, VpcId=vpc), "DependencyViolation")  # its tables remain
+        for t in (table, other):
+            ec2.delete_route_table(RouteTableId=t)
+        ec2.delete_subnet(SubnetId=subnet)
+        ec2.detach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+        ec2.delete_internet_gateway(InternetGatewayId=igw)
+        ec2.delete_vpc(VpcId=vpc)
+        self.assertEqual(error_code(ec2.describe_route_tables, RouteTableIds=[table]), "InvalidRouteTableID.NotFound")
+
+
 class SecurityGroups(unittest.TestCase):
     def test_rules_both_spellings(self):
         ec2 = fresh()

@@ -118,6 +118,16 @@ class TodaysModel(unittest.TestCase):
                               ("Version", "2016-11-15")], method="POST")
         self.assertEqual((status, len(texts(root, "instanceId"))), (200, 1), ET.tostring(root))
 
+    def test_create_route_table_with_the_client_token_boto3_sends(self):
+        vpc = client().create_vpc(CidrBlock="10.41.0.0/16")["Vpc"]["VpcId"]
+        made = []
+        for _ in range(2):  # a retry with the same token answers the same table
+            status, root = query([("Action", "CreateRouteTable"), ("VpcId", vpc), ("ClientToken", "rtb-once"),
+                                  ("Version", "2016-11-15")])
+            self.assertEqual((status, texts(root, "clientToken")), (200, ["rtb-once"]))
+            made += texts(root, "routeTableId")
+        self.assertEqual(len(set(made)), 1)
+
     def test_copy_image_tags_the_copy(self):
         ec2 = client()
         ami = newest_al2023(ec2)
