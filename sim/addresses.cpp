@@ -7,6 +7,7 @@
 #include "sim/records.hpp"
 
 #include "sim/errors.hpp"
+#include "sim/internet_gateways.hpp"
 #include "sim/quotas.hpp"
 #include "sim/filters.hpp"
 #include "sim/instance_lifecycle.hpp"
@@ -161,6 +162,9 @@ json associate_address(const RequestContext& ctx, const json& input) {
     const std::string state = InstanceRecord(instance).state();
     if (state != "running" && state != "stopped" && state != "pending")
       throw ApiError::client("IncorrectInstanceState", "The instance '" + instance_id + "' is not in a valid state for this operation.");
+    if (!has_internet_gateway(w, ctx, InstanceRecord(instance).vpc_id()))  // a public address needs a way out
+      throw ApiError::client("Gateway.NotAttached",
+                             "Network " + InstanceRecord(instance).vpc_id() + " is not attached to any internet gateway");
     // The interface's primary address, or one of its secondary ones.
     const std::string private_ip = input.value("PrivateIpAddress", InstanceRecord(instance).private_ip());
     const json secondary_ips = instance.value("_SecondaryIps", json::array());

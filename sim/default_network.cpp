@@ -80,22 +80,28 @@ json vpc_document(const RequestContext& ctx, const std::string& vpc_id, const st
           {"Tags", tags}};
 }
 
-json main_route_table(const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr,
-                      const std::string& ipv6_block) {
+json local_routes(const json& vpc) {
+  json routes = json::array();
+  for (const auto& block : vpc.value("CidrBlockAssociationSet", json::array()))
+    routes.push_back({{"DestinationCidrBlock", block.at("CidrBlock")}, {"GatewayId", "local"}, {"Origin", "CreateRouteTable"},
+                      {"State", "active"}});
+  for (const auto& block : vpc.value("Ipv6CidrBlockAssociationSet", json::array()))
+    routes.push_back({{"DestinationIpv6CidrBlock", block.at("Ipv6CidrBlock")}, {"GatewayId", "local"},
+                      {"Origin", "CreateRouteTable"}, {"State", "active"}});
+  return routes;
+}
+
+json main_route_table(const RequestContext& ctx, const json& vpc) {
   const std::string rtb_id = new_id("rtb");
-  json table = {{"_Id", rtb_id},
+  return {{"_Id", rtb_id},
           {"RouteTableId", rtb_id},
-          {"VpcId", vpc_id},
+          {"VpcId", vpc.at("VpcId")},
           {"OwnerId", ctx.account_id},
-          {"Routes", json::array({{{"DestinationCidrBlock", cidr}, {"GatewayId", "local"}, {"Origin", "CreateRouteTable"}, {"State", "active"}}})},
+          {"Routes", local_routes(vpc)},
           {"Associations", json::array({{{"Main", true}, {"RouteTableAssociationId", new_id("rtbassoc")}, {"RouteTableId", rtb_id},
                                          {"AssociationState", {{"State", "associated"}}}}})},
           {"PropagatingVgws", json::array()},
           {"Tags", json::array()}};
-  if (!ipv6_block.empty())  // the VPC's IPv6 block is local too
-    table["Routes"].push_back(
-        {{"DestinationIpv6CidrBlock", ipv6_block}, {"GatewayId", "local"}, {"Origin", "CreateRouteTable"}, {"State", "active"}});
-  return table;
 }
 
 json create_default_vpc_in(const RequestContext& ctx, store::Writer& w) {
@@ -121,7 +127,7 @@ json create_default_vpc_in(const RequestContext& ctx, store::Writer& w) {
          {"OwnerId", ctx.account_id},
          {"Tags", json::array()}});
 
-  json rtb = main_route_table(ctx, vpc_id, cidr);
+  json rtb = main_route_table(ctx, vpc);
   rtb["Routes"].push_back({{"DestinationCidrBlock", "0.0.0.0/0"}, {"GatewayId", igw_id}, {"Origin", "CreateRoute"}, {"State", "active"}});
   w.put(scope, kind::route_table, rtb.at("RouteTableId").get<std::string>(), rtb);
 

@@ -29,8 +29,9 @@ nlohmann::ordered_json subnet_document(const RequestContext& ctx, const catalog:
                                const std::string& cidr, bool default_for_az, const nlohmann::ordered_json& tags);
 nlohmann::ordered_json vpc_document(const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr,
                                    const std::string& tenancy, bool is_default, const nlohmann::ordered_json& tags);
-// A VPC's main route table, with its local route.
-nlohmann::ordered_json main_route_table(const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr,
-                                        const std::string& ipv6_block = "");
+// The routes every route table of `vpc` starts with: its IPv4 and IPv6 blocks, local.
+nlohmann::ordered_json local_routes(const nlohmann::ordered_json& vpc);
+// A VPC's main route table, with its local routes.
+nlohmann::ordered_json main_route_table(const RequestContext& ctx, const nlohmann::ordered_json& vpc);
 
 }  // namespace ec2sim::sim

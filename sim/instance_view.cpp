@@ -81,6 +81,12 @@ std::string_view region_of(const json& record) {
   return name.substr(0, name.empty() ? 0 : name.size() - 1);
 }
 
+// The public host name AWS gives a public address: none in a VPC without DNS host names
+// (enableDnsHostnames false: the record says `_NoDnsHostnames`).
+std::string public_name(const json& record, const std::string& public_ip) {
+  return own_member(record, "_NoDnsHostnames").is_boolean() ? std::string() : public_dns_name(region_of(record), public_ip);
+}
+
 // The host names AWS gives the instance's addresses ("" without the address).
 void set_dns_names(json& derived, const json& record) {
   const std::string_view region = region_of(record);
@@ -88,7 +94,7 @@ void set_dns_names(json& derived, const json& record) {
   derived["PrivateDnsName"].get_ref<std::string&>() =
       private_ip.is_string() ? private_dns_name(region, private_ip.get_ref<const std::string&>()) : "";
   if (auto public_dns = derived.find("PublicDnsName"); public_dns != derived.end())
-    public_dns->get_ref<std::string&>() = public_dns_name(region, own_member(record, "PublicIpAddress").get_ref<const std::string&>());
+    public_dns->get_ref<std::string&>() = public_name(record, own_member(record, "PublicIpAddress").get_ref<const std::string&>());
 }
 
 void fill_interface(json& derived, const json& record) {
@@ -135,7 +141,7 @@ void fill_interface(json& derived, const json& record) {
     if (elastic.is_object() && elastic.contains(text)) {
       const std::string& public_ip = elastic.at(text).at("PublicIp").get_ref<const std::string&>();
       shown["Association"] = {{"IpOwnerId", own_member(record, "_OwnerId")},
-                              {"PublicDnsName", public_dns_name(region_of(record), public_ip)},
+                              {"PublicDnsName", public_name(record, public_ip)},
                               {"PublicIp", public_ip}};
     }
     addresses.push_back(std::move(shown));

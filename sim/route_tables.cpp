@@ -7,8 +7,10 @@
 #include "sim/route_tables.hpp"
 
 #include "sim/client_tokens.hpp"
+#include "sim/default_network.hpp"
 #include "sim/errors.hpp"
 #include "sim/handlers.hpp"
+#include "sim/internet_gateways.hpp"
 #include "sim/ip_addresses.hpp"
 #include "sim/ipv6_cidrs.hpp"
 #include "sim/records.hpp"
@@ -22,7 +24,7 @@ namespace {
 using json = nlohmann::ordered_json;
 
 json find_table(const RequestContext& ctx, const store::Reader& r, const std::string& id) {
-  if (!is_id(id, "rtb")) throw ApiError::client("InvalidRouteTableID.Malformed", "Invalid id: \"" + id + "\"");
+  if (!is_id(id, "rtb")) throw ApiError::client("InvalidRouteTableId.Malformed", "Invalid id: \"" + id + "\"");
   const json* table = r.find(ctx.scope(), kind::route_table, id);
   if (!table) throw ApiError::client("InvalidRouteTableID.NotFound", "The routeTable ID '" + id + "' does not exist");
   return *table;
@@ -43,6 +45,8 @@ Destination destination_of(const json& input) {
   if (given.size() > 1)
     throw ApiError::invalid_combination("A route has one destination: " + std::string(given[0].member) + " or " + given[1].member);
   Destination d = given.front();
+  if (std::string_view(d.member) == "DestinationPrefixListId")  // ec2sim has no prefix lists yet
+    throw ApiError::client("InvalidPrefixListID.NotFound", "The prefix list ID '" + d.value + "' does not exist");
   if (std::string_view(d.member) == "DestinationCidrBlock" && !is_ipv4_cidr(d.value))
     throw ApiError::invalid_value("Value (" + d.value + ") for parameter destinationCidrBlock is invalid. This is not a valid CIDR block.");
   if (std::string_view(d.member) == "DestinationIpv6CidrBlock") {
@@ -81,8 +85,7 @@ json route_target(const RequestContext& ctx, const store::Reader& r, const json&
     if (id == "local") throw ApiError::invalid_value("A route to 'local' is made by its VPC, not by CreateRoute.");
     const json* gateway = r.find(ctx.scope(), kind::internet_gateway, id);
     if (!gateway) throw ApiError::client("InvalidGatewayID.NotFound", "The gateway ID '" + id + "' does not exist");
-    const json& attachments = gateway->at("Attachments");
-    if (attachments.empty() || attachments.at(0).at("VpcId") != vpc_id)
+    if (attached_vpc(*gateway) != vpc_id)
       throw ApiError::invalid_value("route table and network gateway " + id + " belong to different networks");
     return {{"GatewayId", id}};
   }
@@ -103,6 +106,22 @@ json route_target(const RequestContext& ctx, const store::Reader& r, const json&
       {"LocalGatewayId", "InvalidLocalGatewayID.NotFound"}, {"CarrierGatewayId", "InvalidCarrierGatewayID.NotFound"},
       {"VpcEndpointId", "InvalidVpcEndpointId.NotFound"}, {"CoreNetworkArn", "InvalidCoreNetworkArn.NotFound"}};
   throw ApiError::client(kNotFound.at(member), "The " + member + " '" + id + "' does not exist");
+}
+
+// Is the destination one of the VPC's own blocks (a local route's)?
+bool is_local(const json& vpc, const Destination& d) {
+  for (const auto& route : local_routes(vpc))
+    if (route.value(d.member, "") == d.value) return true;
+  return false;
+}
+
+// A more specific route inside the VPC's IPv4 block may lead only to an interface or an
+// instance (a middlebox), as on AWS.
+void check_inside_vpc(const json& vpc, const Destination& d, const json& target) {
+  if (std::string_view(d.member) != "DestinationCidrBlock" || target.contains("InstanceId")) return;
+  for (const auto& block : vpc.value("CidrBlockAssociationSet", json::array()))
+    if (cidr_within(d.value, block.at("CidrBlock").get<std::string>()))
+      throw ApiError::invalid_value("Route target is not supported. This route only supports interface and instance targets.");
 }
 
 json::iterator find_route(json& table, const Destination& d) {
@@ -140,6 +159,29 @@ void set_route_state(store::Writer& w, const RequestContext& ctx, std::string_vi
   for (auto& [id, table] : changed) w.put(ctx.scope(), kind::route_table, id, std::move(table));
 }
 
+void drop_associations(store::Writer& w, const RequestContext& ctx, std::string_view member, const std::string& id) {
+  const std::string key(member);
+  std::vector<std::pair<std::string, json>> changed;
+  for (const auto& [table_id, table] : w.all(ctx.scope(), kind::route_table)) {
+    json kept = json::array();
+    for (const auto& a : table.at("Associations"))
+      if (a.value(key, "") != id) kept.push_back(a);
+    if (kept.size() == table.at("Associations").size()) continue;
+    json updated = table;
+    updated["Associations"] = std::move(kept);
+    changed.emplace_back(table_id, std::move(updated));
+  }
+  for (auto& [table_id, table] : changed) w.put(ctx.scope(), kind::route_table, table_id, std::move(table));
+}
+
+bool has_association(const store::Reader& r, const RequestContext& ctx, std::string_view member, const std::string& id) {
+  const std::string key(member);
+  for (const auto& [table_id, table] : r.all(ctx.scope(), kind::route_table))
+    for (const auto& a : table.at("Associations"))
+      if (a.value(key, "") == id) return true;
+  return false;
+}
+
 json create_route_table(const RequestContext& ctx, const json& input) {
   const std::string vpc_id = input.at("VpcId").get<std::string>();
   json tags = tags_for(input, "route-table");
@@ -153,15 +195,8 @@ json create_route_table(const RequestContext& ctx, const json& input) {
     const json* vpc = w.find(ctx.scope(), kind::vpc, vpc_id);
     if (!vpc) throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + vpc_id + "' does not exist");
     const std::string id = new_id("rtb");
-    json routes = json::array();  // the VPC's blocks are local
-    for (const auto& block : vpc->value("CidrBlockAssociationSet", json::array()))
-      routes.push_back({{"DestinationCidrBlock", block.at("CidrBlock")}, {"GatewayId", "local"},
-                        {"Origin", "CreateRouteTable"}, {"State", "active"}});
-    for (const auto& block : vpc->value("Ipv6CidrBlockAssociationSet", json::array()))
-      routes.push_back({{"DestinationIpv6CidrBlock", block.at("Ipv6CidrBlock")}, {"GatewayId", "local"},
-                        {"Origin", "CreateRouteTable"}, {"State", "active"}});
     json table = {{"_Id", id}, {"RouteTableId", id}, {"VpcId", vpc_id}, {"OwnerId", ctx.account_id},
-                  {"Routes", std::move(routes)}, {"Associations", json::array()}, {"PropagatingVgws", json::array()},
+                  {"Routes", local_routes(*vpc)}, {"Associations", json::array()}, {"PropagatingVgws", json::array()},
                   {"Tags", tags}};
     w.put(ctx.scope(), kind::route_table, id, table);
     remember_call(w, ctx, "CreateRouteTable", input, {{"RouteTableId", id}});
@@ -190,8 +225,10 @@ json create_route(const RequestContext& ctx, const json& input) {
     json table = find_table(ctx, w, id);
     if (find_route(table, destination) != table["Routes"].end())
       throw ApiError::client("RouteAlreadyExists", "The route identified by " + destination.value + " already exists.");
+    const json& vpc = *w.find(ctx.scope(), kind::vpc, table.at("VpcId").get<std::string>());
     json route = {{destination.member, destination.value}};
     const json target = route_target(ctx, w, input, table.at("VpcId").get<std::string>());  // named: items() must not outlive it
+    check_inside_vpc(vpc, destination, target);
     for (const auto& [k, v] : target.items()) route[k] = v;
     route["Origin"] = "CreateRoute";
     route["State"] = "active";
@@ -208,13 +245,23 @@ json replace_route(const RequestContext& ctx, const json& input) {
     json table = find_table(ctx, w, id);
     auto route = find_route(table, destination);
     if (route == table["Routes"].end())
-      throw ApiError::client("InvalidRoute.NotFound", "no route with " + describe(destination) + " in route table " + id);
-    if (route->value("GatewayId", "") == "local" && !input.value("LocalTarget", false))
-      throw ApiError::invalid_value("cannot replace local route " + destination.value + " in route table " + id);
+      throw ApiError::invalid_value("There is no route defined for '" + destination.value +
+                                    "' in the route table. Use CreateRoute instead.");
+    const json& vpc = *w.find(ctx.scope(), kind::vpc, table.at("VpcId").get<std::string>());
     json replaced = {{destination.member, destination.value}};
-    const json target = route_target(ctx, w, input, table.at("VpcId").get<std::string>());  // named: items() must not outlive it
-    for (const auto& [k, v] : target.items()) replaced[k] = v;
-    replaced["Origin"] = "CreateRoute";
+    if (input.value("LocalTarget", false)) {  // back to local: only a VPC block's route is
+      if (!is_local(vpc, destination))
+        throw ApiError::invalid_value("Only a route to the VPC's own block " + destination.value + " can be local.");
+      replaced["GatewayId"] = "local";
+      replaced["Origin"] = "CreateRouteTable";
+    } else {
+      const json target = route_target(ctx, w, input, table.at("VpcId").get<std::string>());  // named: items() must not outlive it
+      if (is_local(vpc, destination) && !target.contains("InstanceId"))
+        throw ApiError::invalid_value("Route target is not supported. This route only supports interface and instance targets.");
+      check_inside_vpc(vpc, destination, target);
+      for (const auto& [k, v] : target.items()) replaced[k] = v;
+      replaced["Origin"] = is_local(vpc, destination) ? "CreateRouteTable" : "CreateRoute";
+    }
     replaced["State"] = "active";
     *route = std::move(replaced);
     w.put(ctx.scope(), kind::route_table, id, std::move(table));
@@ -230,7 +277,7 @@ json delete_route(const RequestContext& ctx, const json& input) {
     auto route = find_route(table, destination);
     if (route == table["Routes"].end())
       throw ApiError::client("InvalidRoute.NotFound", "no route with " + describe(destination) + " in route table " + id);
-    if (route->value("GatewayId", "") == "local")
+    if (is_local(*w.find(ctx.scope(), kind::vpc, table.at("VpcId").get<std::string>()), destination))
       throw ApiError::invalid_value("cannot remove local route " + destination.value + " in route table " + id);
     table["Routes"].erase(route);
     w.put(ctx.scope(), kind::route_table, id, std::move(table));
@@ -257,8 +304,7 @@ json associate_route_table(const RequestContext& ctx, const json& input) {
     } else {
       const json* gateway = w.find(ctx.scope(), kind::internet_gateway, gateway_id);
       if (!gateway) throw ApiError::client("InvalidGatewayID.NotFound", "The gateway ID '" + gateway_id + "' does not exist");
-      const json& attachments = gateway->at("Attachments");
-      if (attachments.empty() || attachments.at(0).at("VpcId") != vpc_id)
+      if (attached_vpc(*gateway) != vpc_id)
         throw ApiError::invalid_value("Route table " + id + " and gateway " + gateway_id + " belong to different networks");
     }
     // A subnet or gateway has one explicit table.

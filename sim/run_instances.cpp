@@ -19,6 +19,7 @@
 #include "sim/tags.hpp"
 #include "sim/time_format.hpp"
 #include "sim/volumes.hpp"
+#include "sim/vpc_attributes.hpp"
 #include "sim/resource_kinds.hpp"
 #include "sim/records.hpp"
 
@@ -505,6 +506,8 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
     instance["_CpuCredits"] = input.value("CreditSpecification", json::object()).value("CpuCredits", t2 ? "standard" : "unlimited");
   }
   if (!secondary_ips.empty()) instance["_SecondaryIps"] = std::move(secondary_ips);
+  if (const json* vpc = w.find(ctx.scope(), kind::vpc, subnet.at("VpcId").get<std::string>()))
+    follow_dns_hostnames(instance, vpc_attribute(*vpc, "EnableDnsHostnames"));
   if (!launch.key_name.empty()) instance["KeyName"] = launch.key_name;
   if (image.contains("Platform")) instance["Platform"] = image.at("Platform");
   if (image.contains("BootMode")) instance["BootMode"] = image.at("BootMode");

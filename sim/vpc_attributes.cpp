@@ -1,8 +1,14 @@
 // Describe/ModifyVpcAttribute and ModifySubnetAttribute: the switches Terraform and the
 // console turn on a VPC (DNS support and host names, address-usage metrics) and a subnet
 // (public IPv4 and IPv6 on launch, DNS64, host name types). Each call changes one.
+#include <cctype>
+#include <vector>
+
+#include "sim/vpc_attributes.hpp"
+
 #include "sim/errors.hpp"
 #include "sim/handlers.hpp"
+#include "sim/records.hpp"
 #include "sim/resource_kinds.hpp"
 
 namespace ec2sim::sim {
@@ -21,28 +27,23 @@ constexpr Attribute kVpcAttributes[] = {
     {"enableNetworkAddressUsageMetrics", "EnableNetworkAddressUsageMetrics"},
 };
 
-// A VPC's switch as AWS sets it until changed: DNS is on; host names only in the default
-// VPC; address-usage metrics off.
-bool vpc_attribute(const json& vpc, const std::string& member) {
-  if (auto set = vpc.find("_" + member); set != vpc.end()) return set->get<bool>();
-  if (member == "EnableDnsSupport") return true;
-  if (member == "EnableDnsHostnames") return vpc.value("IsDefault", false);
-  return false;
-}
-
 // The one attribute a Modify…Attribute call may change; AWS refuses several at once.
 template <class Members>
 const char* the_one_attribute(const json& input, const Members& members) {
-  const char* found = nullptr;
-  std::string names;
-  for (const char* member : members) {
-    if (!input.contains(member)) continue;
-    names += (names.empty() ? "" : ", ") + std::string(member);
-    if (found) throw ApiError::invalid_combination("Fields for multiple attribute types specified: " + names);
-    found = member;
+  std::vector<const char*> given;
+  for (const char* member : members)
+    if (input.contains(member)) given.push_back(member);
+  if (given.empty()) throw ApiError::missing_parameter("The request must contain one attribute to modify");
+  if (given.size() > 1) {
+    std::string names;
+    for (const char* member : given) {  // as the wire spells them: enableDnsSupport
+      std::string name(member);
+      name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
+      names += (names.empty() ? "" : ", ") + name;
+    }
+    throw ApiError::invalid_combination("Fields for multiple attribute types specified: " + names);
   }
-  if (!found) throw ApiError::missing_parameter("The request must contain one attribute to modify");
-  return found;
+  return given.front();
 }
 
 const json& find_vpc(const RequestContext& ctx, const store::Reader& r, const std::string& id) {
@@ -52,6 +53,22 @@ const json& find_vpc(const RequestContext& ctx, const store::Reader& r, const st
 }
 
 }  // namespace
+
+// As AWS sets a VPC's switches until changed: DNS is on; host names only in the default
+// VPC; address-usage metrics off.
+bool vpc_attribute(const json& vpc, const std::string& member) {
+  if (auto set = vpc.find("_" + member); set != vpc.end()) return set->get<bool>();
+  if (member == "EnableDnsSupport") return true;
+  if (member == "EnableDnsHostnames") return vpc.value("IsDefault", false);
+  return false;
+}
+
+void follow_dns_hostnames(json& instance, bool hostnames) {
+  if (hostnames)
+    instance.erase("_NoDnsHostnames");
+  else
+    instance["_NoDnsHostnames"] = true;
+}
 
 json describe_vpc_attribute(const RequestContext& ctx, const json& input) {
   const std::string id = input.at("VpcId").get<std::string>();
@@ -80,6 +97,16 @@ json modify_vpc_attribute(const RequestContext& ctx, const json& input) {
       throw ApiError::invalid_value("Cannot disable DNS support while DNS hostnames are enabled (enableDnsHostnames).");
     vpc["_" + member] = value;
     w.put(ctx.scope(), kind::vpc, id, std::move(vpc));
+    if (member == "EnableDnsHostnames") {  // its instances' public names come and go with it
+      std::vector<std::pair<std::string, json>> changed;
+      for (const auto& [iid, instance] : w.all(ctx.scope(), kind::instance)) {
+        if (InstanceRecord(instance).vpc_id() != id) continue;
+        json updated = instance;
+        follow_dns_hostnames(updated, value);
+        changed.emplace_back(iid, std::move(updated));
+      }
+      for (auto& [iid, instance] : changed) w.put(ctx.scope(), kind::instance, iid, std::move(instance));
+    }
   });
   return json::object();
 }
@@ -90,6 +117,9 @@ json modify_subnet_attribute(const RequestContext& ctx, const json& input) {
       "MapPublicIpOnLaunch", "AssignIpv6AddressOnCreation", "EnableDns64", "PrivateDnsHostnameTypeOnLaunch",
       "EnableResourceNameDnsARecordOnLaunch", "EnableResourceNameDnsAAAARecordOnLaunch", "MapCustomerOwnedIpOnLaunch",
       "CustomerOwnedIpv4Pool", "EnableLniAtDeviceIndex", "DisableLniAtDeviceIndex"};
+  for (const char* outposts : {"MapCustomerOwnedIpOnLaunch", "CustomerOwnedIpv4Pool", "EnableLniAtDeviceIndex", "DisableLniAtDeviceIndex"})
+    if (input.contains(outposts))
+      throw ApiError::client("UnsupportedOperation", "ec2sim has no Outposts: " + std::string(outposts) + " does not apply to its subnets.");
   const std::string member = the_one_attribute(input, kMembers);
   ctx.store.write([&](store::Writer& w) {
     const json* found = w.find(ctx.scope(), kind::subnet, id);

@@ -13,6 +13,7 @@
 #include "sim/tags.hpp"
 #include "sim/handlers.hpp"
 #include "sim/resource_kinds.hpp"
+#include "sim/route_tables.hpp"
 #include "sim/records.hpp"
 
 namespace ec2sim::sim {
@@ -199,8 +200,7 @@ json create_vpc(const RequestContext& ctx, const json& input) {
     json vpc = vpc_document(ctx, vpc_id, cidr, input.value("InstanceTenancy", "default"), false, tags);
     if (ipv6) vpc["Ipv6CidrBlockAssociationSet"] = json::array({amazon_ipv6_association(ctx, input)});
     w.put(ctx.scope(), kind::vpc, vpc_id, vpc);
-    const std::string ipv6_block = ipv6 ? vpc["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"].get<std::string>() : "";
-    json rtb = main_route_table(ctx, vpc_id, cidr, ipv6_block);
+    json rtb = main_route_table(ctx, vpc);
     w.put(ctx.scope(), kind::route_table, rtb.at("RouteTableId").get<std::string>(), rtb);
     json sg = default_security_group(ctx, vpc_id, ipv6);
     w.put(ctx.scope(), kind::security_group, sg.at("GroupId").get<std::string>(), sg);
@@ -324,18 +324,7 @@ json delete_subnet(const RequestContext& ctx, const json& input) {
     if (has_live_instances(w, ctx, "SubnetId", subnet_id))
       throw ApiError::client("DependencyViolation", "The subnet '" + subnet_id + "' has dependencies and cannot be deleted.");
     w.erase(ctx.scope(), kind::subnet, subnet_id);
-    // Its association with a route table goes with it, as on AWS.
-    std::vector<std::pair<std::string, json>> changed;
-    for (const auto& [id, table] : w.all(ctx.scope(), kind::route_table)) {
-      json kept = json::array();
-      for (const auto& a : table.at("Associations"))
-        if (a.value("SubnetId", "") != subnet_id) kept.push_back(a);
-      if (kept.size() == table.at("Associations").size()) continue;
-      json updated = table;
-      updated["Associations"] = std::move(kept);
-      changed.emplace_back(id, std::move(updated));
-    }
-    for (auto& [id, table] : changed) w.put(ctx.scope(), kind::route_table, id, std::move(table));
+    drop_associations(w, ctx, "SubnetId", subnet_id);  // its route table association goes with it, as on AWS
   });
   return json::object();
 }

@@ -69,6 +69,8 @@ class Addresses(unittest.TestCase):
                          "InvalidAllocationID.NotFound")
         vpc = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
         subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.1.0.0/24")["Subnet"]["SubnetId"]
+        gateway = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]  # an Elastic IP needs one
+        ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=vpc)
         elsewhere = running(ec2, SubnetId=subnet)
         other = ec2.allocate_address(Domain="vpc")
         ec2.associate_address(AllocationId=other["AllocationId"], InstanceId=elsewhere)

@@ -7,7 +7,7 @@ import unittest
 import uuid
 
 sys.path.insert(0, os.path.dirname(__file__))
-from ec2sim_server import Ec2simServer, client as shared_client, error_code, run_tests  # noqa: E402
+from ec2sim_server import Ec2simServer, client as shared_client, error_code, error_of, run_tests  # noqa: E402
 
 ENDPOINT = None  # set by run_tests
 BINARY = None  # for the cases that need a server of their own
@@ -124,6 +124,17 @@ class Attributes(unittest.TestCase):
                                                 WaiterConfig={"Delay": 1, "MaxAttempts": 30})
         running = ec2.describe_instances(InstanceIds=[launched["InstanceId"]])["Reservations"][0]["Instances"][0]
         self.assertIn("PublicIpAddress", running)
+        self.assertTrue(running["PublicDnsName"])  # host names were turned on above
+        ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": False})  # off: no public name
+        running = ec2.describe_instances(InstanceIds=[launched["InstanceId"]])["Reservations"][0]["Instances"][0]
+        self.assertEqual(running["PublicDnsName"], "")
+        ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
+        running = ec2.describe_instances(InstanceIds=[launched["InstanceId"]])["Reservations"][0]["Instances"][0]
+        self.assertTrue(running["PublicDnsName"].endswith(".ap-northeast-2.compute.amazonaws.com"))
+        # An Elastic IP needs a way out: the VPC has no internet gateway.
+        eip = ec2.allocate_address(Domain="vpc")["AllocationId"]
+        self.assertEqual(error_code(ec2.associate_address, AllocationId=eip, InstanceId=launched["InstanceId"]),
+                         "Gateway.NotAttached")
 
 
 class InternetGateways(unittest.TestCase):
@@ -196,6 +207,13 @@ class RouteTables(unittest.TestCase):
                          "InvalidParameterValue")  # the local route stays
         self.assertEqual(error_code(ec2.delete_route, RouteTableId=table, DestinationCidrBlock="10.99.0.0/16"),
                          "InvalidRoute.NotFound")
+        self.assertEqual(error_of(ec2.replace_route, RouteTableId=table, DestinationCidrBlock="10.99.0.0/16", GatewayId=igw),
+                         ("InvalidParameterValue",
+                          "There is no route defined for '10.99.0.0/16' in the route table. Use CreateRoute instead."))
+        self.assertEqual(error_code(ec2.create_route, RouteTableId=table, DestinationCidrBlock="10.40.7.0/24", GatewayId=igw),
+                         "InvalidParameterValue")  # inside the VPC: only to an instance or interface
+        self.assertEqual(error_code(ec2.create_route, RouteTableId=table, DestinationPrefixListId="pl-00000001",
+                                    GatewayId=igw), "InvalidPrefixListID.NotFound")
         association = ec2.associate_route_table(RouteTableId=table, SubnetId=subnet)
         self.assertEqual(association["AssociationState"]["State"], "associated")
         found = ec2.describe_route_tables(Filters=[{"Name": "association.subnet-id", "Values": [subnet]}])["RouteTables"]
@@ -212,6 +230,14 @@ class RouteTables(unittest.TestCase):
         iid = ec2.run_instances(ImageId=image, InstanceType="t3.micro", MinCount=1, MaxCount=1,
                                 SubnetId=subnet)["Instances"][0]["InstanceId"]
         ec2.replace_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", InstanceId=iid)
+        # The local route may lead through an instance (a middlebox), then back to local; it stays.
+        ec2.replace_route(RouteTableId=table, DestinationCidrBlock="10.40.0.0/16", InstanceId=iid)
+        self.assertEqual(error_code(ec2.delete_route, RouteTableId=table, DestinationCidrBlock="10.40.0.0/16"),
+                         "InvalidParameterValue")
+        ec2.replace_route(RouteTableId=table, DestinationCidrBlock="10.40.0.0/16", LocalTarget=True)
+        [local] = [r for r in ec2.describe_route_tables(RouteTableIds=[table])["RouteTables"][0]["Routes"]
+                   if r.get("DestinationCidrBlock") == "10.40.0.0/16"]
+        self.assertEqual((local["GatewayId"], local["State"]), ("local", "active"))
         ec2.terminate_instances(InstanceIds=[iid])
         ec2.get_waiter("instance_terminated").wait(InstanceIds=[iid], WaiterConfig={"Delay": 1, "MaxAttempts": 30})
         [route] = [r for r in ec2.describe_route_tables(RouteTableIds=[table])["RouteTables"][0]["Routes"]
@@ -225,6 +251,10 @@ class RouteTables(unittest.TestCase):
         self.assertEqual(error_code(ec2.disassociate_route_table,
                                     AssociationId=main["Associations"][0]["RouteTableAssociationId"]), "InvalidParameterValue")
         ec2.disassociate_route_table(AssociationId=moved["NewAssociationId"])
+        # A gateway a table associates with (an edge association) stays attached until it goes.
+        edge = ec2.associate_route_table(RouteTableId=other, GatewayId=igw)["AssociationId"]
+        self.assertEqual(error_code(ec2.detach_internet_gateway, InternetGatewayId=igw, VpcId=vpc), "DependencyViolation")
+        ec2.disassociate_route_table(AssociationId=edge)
         ec2.delete_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0")
         self.assertEqual(error_code(ec2.delete_vpc, VpcId=vpc), "DependencyViolation")  # its tables remain
         for t in (table, other):
