@@ -30,6 +30,13 @@ json find_table(const RequestContext& ctx, const store::Reader& r, const std::st
   return *table;
 }
 
+// The VPC a route table belongs to (a table never outlives its VPC).
+const json& vpc_of(const RequestContext& ctx, const store::Reader& r, const json& table) {
+  const json* vpc = r.find(ctx.scope(), kind::vpc, table.at("VpcId").get<std::string>());
+  if (!vpc) throw ApiError::internal("route table " + table.at("RouteTableId").get<std::string>() + " has no VPC");
+  return *vpc;
+}
+
 // A route's destination: exactly one of an IPv4 block, an IPv6 block or a prefix list.
 struct Destination {
   const char* member;
@@ -225,7 +232,7 @@ json create_route(const RequestContext& ctx, const json& input) {
     json table = find_table(ctx, w, id);
     if (find_route(table, destination) != table["Routes"].end())
       throw ApiError::client("RouteAlreadyExists", "The route identified by " + destination.value + " already exists.");
-    const json& vpc = *w.find(ctx.scope(), kind::vpc, table.at("VpcId").get<std::string>());
+    const json& vpc = vpc_of(ctx, w, table);
     json route = {{destination.member, destination.value}};
     const json target = route_target(ctx, w, input, table.at("VpcId").get<std::string>());  // named: items() must not outlive it
     check_inside_vpc(vpc, destination, target);
@@ -247,7 +254,7 @@ json replace_route(const RequestContext& ctx, const json& input) {
     if (route == table["Routes"].end())
       throw ApiError::invalid_value("There is no route defined for '" + destination.value +
                                     "' in the route table. Use CreateRoute instead.");
-    const json& vpc = *w.find(ctx.scope(), kind::vpc, table.at("VpcId").get<std::string>());
+    const json& vpc = vpc_of(ctx, w, table);
     json replaced = {{destination.member, destination.value}};
     if (input.value("LocalTarget", false)) {  // back to local: only a VPC block's route is
       if (!is_local(vpc, destination))
@@ -277,7 +284,7 @@ json delete_route(const RequestContext& ctx, const json& input) {
     auto route = find_route(table, destination);
     if (route == table["Routes"].end())
       throw ApiError::client("InvalidRoute.NotFound", "no route with " + describe(destination) + " in route table " + id);
-    if (is_local(*w.find(ctx.scope(), kind::vpc, table.at("VpcId").get<std::string>()), destination))
+    if (is_local(vpc_of(ctx, w, table), destination))
       throw ApiError::invalid_value("cannot remove local route " + destination.value + " in route table " + id);
     table["Routes"].erase(route);
     w.put(ctx.scope(), kind::route_table, id, std::move(table));
