@@ -48,6 +48,12 @@ nlohmann::ordered_json describe_vpcs(const RequestContext&, const nlohmann::orde
 nlohmann::ordered_json describe_subnets(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_internet_gateways(const RequestContext&, const nlohmann::ordered_json& input);
 
+// sim/instance_options.cpp
+nlohmann::ordered_json describe_instance_credit_specifications(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json modify_instance_credit_specification(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json modify_instance_metadata_options(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json modify_instance_maintenance_options(const RequestContext&, const nlohmann::ordered_json& input);
+
 // sim/vpc_attributes.cpp
 nlohmann::ordered_json describe_vpc_attribute(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json modify_vpc_attribute(const RequestContext&, const nlohmann::ordered_json& input);

@@ -284,6 +284,39 @@ class Launching(unittest.TestCase):
                                         CpuOptions={"CoreCount": cores, "ThreadsPerCore": 2}), "InvalidParameterValue")
         self.assertEqual(error_code(launch, ec2, MetadataOptions={"HttpPutResponseHopLimit": 65}), "InvalidParameterValue")
 
+    def test_options_terraform_reads_and_changes(self):
+        ec2 = client(fresh_account())
+        t2 = launch(ec2, InstanceType="t2.micro")["Instances"][0]["InstanceId"]
+        t3 = launch(ec2, InstanceType="t3.micro")["Instances"][0]["InstanceId"]
+        m5 = launch(ec2, InstanceType="m5.large")["Instances"][0]["InstanceId"]
+        credits = ec2.describe_instance_credit_specifications(InstanceIds=[t2, t3, m5])["InstanceCreditSpecifications"]
+        self.assertEqual(sorted((c["InstanceId"], c["CpuCredits"]) for c in credits),
+                         sorted([(t2, "standard"), (t3, "unlimited")]))  # T2 standard, later T unlimited; m5 has none
+        changed = ec2.modify_instance_credit_specification(InstanceCreditSpecifications=[
+            {"InstanceId": t3, "CpuCredits": "standard"}, {"InstanceId": m5, "CpuCredits": "standard"}])
+        self.assertEqual([c["InstanceId"] for c in changed["SuccessfulInstanceCreditSpecifications"]], [t3])
+        self.assertEqual([c["InstanceId"] for c in changed["UnsuccessfulInstanceCreditSpecifications"]], [m5])
+        self.assertEqual(ec2.describe_instance_credit_specifications(InstanceIds=[t3])["InstanceCreditSpecifications"],
+                         [{"InstanceId": t3, "CpuCredits": "standard"}])
+        self.assertEqual(error_code(ec2.modify_instance_credit_specification, InstanceCreditSpecifications=[
+            {"InstanceId": t3, "CpuCredits": "turbo"}]), "InvalidParameterValue")
+        # Metadata options: the answer says pending, the instance then shows them applied.
+        answer = ec2.modify_instance_metadata_options(InstanceId=t3, HttpTokens="required", HttpPutResponseHopLimit=3,
+                                                      InstanceMetadataTags="enabled")
+        self.assertEqual((answer["InstanceMetadataOptions"]["State"], answer["InstanceMetadataOptions"]["HttpTokens"]),
+                         ("pending", "required"))
+        shown = instance(ec2, t3)["MetadataOptions"]
+        self.assertEqual((shown["State"], shown["HttpTokens"], shown["HttpPutResponseHopLimit"], shown["InstanceMetadataTags"],
+                          shown["HttpEndpoint"]), ("applied", "required", 3, "enabled", "enabled"))
+        self.assertEqual(error_code(ec2.modify_instance_metadata_options, InstanceId=t3, HttpPutResponseHopLimit=65),
+                         "InvalidParameterValue")
+        self.assertEqual(ec2.modify_instance_maintenance_options(InstanceId=m5, AutoRecovery="disabled")["AutoRecovery"],
+                         "disabled")
+        self.assertEqual(instance(ec2, m5)["MaintenanceOptions"]["AutoRecovery"], "disabled")
+        self.assertEqual(instance(ec2, t3)["MaintenanceOptions"]["AutoRecovery"], "default")
+        self.assertEqual(error_code(ec2.modify_instance_maintenance_options, InstanceId="i-00000000000000001",
+                                    AutoRecovery="disabled"), "InvalidInstanceID.NotFound")
+
     def test_chosen_private_address(self):
         ec2 = client(fresh_account())
         subnet = ec2.describe_subnets(Filters=[{"Name": "availability-zone", "Values": ["ap-northeast-2a"]}])["Subnets"][0]
