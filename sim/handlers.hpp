@@ -54,6 +54,10 @@ nlohmann::ordered_json modify_instance_credit_specification(const RequestContext
 nlohmann::ordered_json modify_instance_metadata_options(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json modify_instance_maintenance_options(const RequestContext&, const nlohmann::ordered_json& input);
 
+// sim/vpc_cidr_blocks.cpp
+nlohmann::ordered_json associate_vpc_cidr_block(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json disassociate_vpc_cidr_block(const RequestContext&, const nlohmann::ordered_json& input);
+
 // sim/vpc_attributes.cpp
 nlohmann::ordered_json describe_vpc_attribute(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json modify_vpc_attribute(const RequestContext&, const nlohmann::ordered_json& input);

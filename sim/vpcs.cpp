@@ -13,6 +13,7 @@
 #include "sim/tags.hpp"
 #include "sim/handlers.hpp"
 #include "sim/resource_kinds.hpp"
+#include "sim/vpc_blocks.hpp"
 #include "sim/route_tables.hpp"
 #include "sim/records.hpp"
 
@@ -134,13 +135,6 @@ json describe_route_tables(const RequestContext& ctx, const json& input) {
 namespace ec2sim::sim {
 namespace {
 
-// A CIDR whose host bits are zero, with a prefix between /16 and /28, as VPCs and
-// subnets require.
-void check_block(const std::string& cidr, const char* code) {
-  const int bits = cidr_prefix_length(cidr);
-  if (bits < 16 || bits > 28 || !cidr_is_network(cidr)) throw ApiError::client(code, "The CIDR '" + cidr + "' is invalid.");
-}
-
 bool has_live_instances(const store::Reader& w, const RequestContext& ctx, const char* field, const std::string& id) {
   for (const auto& [iid, i] : w.all(ctx.scope(), kind::instance))
     if (i.value(field, "") == id && InstanceRecord(i).state() != "terminated") return true;
@@ -161,25 +155,6 @@ void check_subnet_ipv6_block(const store::Reader& w, const RequestContext& ctx, 
     for (const auto& a : s.value("Ipv6CidrBlockAssociationSet", json::array()))
       if (s.at("VpcId") == vpc.at("VpcId") && ipv6_cidrs_overlap(a.at("Ipv6CidrBlock").get<std::string>(), block))
         throw ApiError::client("InvalidSubnet.Conflict", "The IPv6 CIDR '" + block + "' conflicts with another subnet");
-}
-
-// The /56 AWS gives a VPC that asks AmazonProvidedIpv6CidrBlock, in the Region's network
-// border group (the only one there is here).
-json amazon_ipv6_association(const RequestContext& ctx, const json& input) {
-  const std::string group = input.value("Ipv6CidrBlockNetworkBorderGroup", ctx.region.name);
-  if (group != ctx.region.name)
-    throw ApiError::invalid_value("Invalid network border group '" + group + "' for region " + ctx.region.name + ".");
-  return {{"AssociationId", new_id("vpc-cidr-assoc")},
-          {"Ipv6CidrBlock", new_amazon_ipv6_block()},
-          {"Ipv6CidrBlockState", {{"State", "associated"}}},
-          {"NetworkBorderGroup", group},
-          {"Ipv6Pool", "Amazon"}};
-}
-
-// The block's associations as a create call reports them: still being associated.
-json as_associating(json associations, const char* state_key) {
-  for (auto& a : associations) a[state_key]["State"] = "associating";
-  return associations;
 }
 
 }  // namespace
@@ -286,8 +261,7 @@ json create_subnet(const RequestContext& ctx, const json& input) {
     if (!vpc) throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + vpc_id + "' does not exist");
     if (!ipv6_only) {
       check_block(cidr, "InvalidSubnet.Range");
-      if (!cidr_within(cidr, vpc->at("CidrBlock").get<std::string>()))
-        throw ApiError::client("InvalidSubnet.Range", "The CIDR '" + cidr + "' is invalid.");
+      if (!within_vpc_block(*vpc, cidr)) throw ApiError::client("InvalidSubnet.Range", "The CIDR '" + cidr + "' is invalid.");
     }
     if (!ipv6_block.empty()) check_subnet_ipv6_block(w, ctx, *vpc, ipv6_block);
     std::int64_t in_vpc = 0;

@@ -137,6 +137,38 @@ class Attributes(unittest.TestCase):
                          "Gateway.NotAttached")
 
 
+class CidrBlocks(unittest.TestCase):
+    def test_blocks_added_to_a_vpc_are_local_everywhere_until_removed(self):
+        ec2 = fresh()
+        vpc = ec2.create_vpc(CidrBlock="10.50.0.0/16")["Vpc"]
+        vpc_id, primary = vpc["VpcId"], vpc["CidrBlockAssociationSet"][0]["AssociationId"]
+        added = ec2.associate_vpc_cidr_block(VpcId=vpc_id, CidrBlock="10.51.0.0/16")["CidrBlockAssociation"]
+        self.assertEqual((added["CidrBlock"], added["CidrBlockState"]["State"]), ("10.51.0.0/16", "associating"))
+        v6 = ec2.associate_vpc_cidr_block(VpcId=vpc_id, AmazonProvidedIpv6CidrBlock=True)["Ipv6CidrBlockAssociation"]
+        self.assertTrue(v6["Ipv6CidrBlock"].endswith("/56"))
+        shown = ec2.describe_vpcs(VpcIds=[vpc_id])["Vpcs"][0]
+        self.assertEqual([b["CidrBlock"] for b in shown["CidrBlockAssociationSet"]], ["10.50.0.0/16", "10.51.0.0/16"])
+        self.assertEqual(shown["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlockState"]["State"], "associated")
+        table = ec2.create_route_table(VpcId=vpc_id)["RouteTable"]["RouteTableId"]
+        for t in ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["RouteTables"]:
+            local = {r.get("DestinationCidrBlock") or r.get("DestinationIpv6CidrBlock") for r in t["Routes"]
+                     if r.get("GatewayId") == "local"}
+            self.assertEqual(local, {"10.50.0.0/16", "10.51.0.0/16", v6["Ipv6CidrBlock"]}, t["RouteTableId"])
+        subnet = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.51.1.0/24")["Subnet"]["SubnetId"]  # in the new block
+        self.assertEqual(error_code(ec2.associate_vpc_cidr_block, VpcId=vpc_id, CidrBlock="10.50.128.0/17"),
+                         "InvalidVpc.Range")  # overlaps the first
+        self.assertEqual(error_code(ec2.disassociate_vpc_cidr_block, AssociationId=primary), "OperationNotPermitted")
+        self.assertEqual(error_code(ec2.disassociate_vpc_cidr_block, AssociationId=added["AssociationId"]),
+                         "InvalidCidrBlock.InUse")
+        ec2.delete_subnet(SubnetId=subnet)
+        gone = ec2.disassociate_vpc_cidr_block(AssociationId=added["AssociationId"])["CidrBlockAssociation"]
+        self.assertEqual(gone["CidrBlockState"]["State"], "disassociating")
+        routes = ec2.describe_route_tables(RouteTableIds=[table])["RouteTables"][0]["Routes"]
+        self.assertNotIn("10.51.0.0/16", [r.get("DestinationCidrBlock") for r in routes])
+        self.assertEqual(error_code(ec2.disassociate_vpc_cidr_block, AssociationId=added["AssociationId"]),
+                         "InvalidVpcCidrBlockAssociationID.NotFound")
+
+
 class InternetGateways(unittest.TestCase):
     def test_create_attach_detach_delete_in_aws_order(self):
         ec2 = fresh()
