@@ -63,6 +63,11 @@ nlohmann::ordered_json describe_vpc_attribute(const RequestContext&, const nlohm
 nlohmann::ordered_json modify_vpc_attribute(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json modify_subnet_attribute(const RequestContext&, const nlohmann::ordered_json& input);
 
+// sim/egress_only_gateways.cpp
+nlohmann::ordered_json create_egress_only_internet_gateway(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_egress_only_internet_gateways(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_egress_only_internet_gateway(const RequestContext&, const nlohmann::ordered_json& input);
+
 // sim/route_tables.cpp
 nlohmann::ordered_json create_route_table(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json delete_route_table(const RequestContext&, const nlohmann::ordered_json& input);

@@ -19,6 +19,7 @@ inline constexpr std::string_view vpc = "vpc";
 inline constexpr std::string_view subnet = "subnet";
 inline constexpr std::string_view route_table = "route-table";
 inline constexpr std::string_view internet_gateway = "internet-gateway";
+inline constexpr std::string_view egress_only_internet_gateway = "egress-only-internet-gateway";
 inline constexpr std::string_view client_token = "client-token";
 
 }  // namespace ec2sim::sim::kind

@@ -96,6 +96,13 @@ json route_target(const RequestContext& ctx, const store::Reader& r, const json&
       throw ApiError::invalid_value("route table and network gateway " + id + " belong to different networks");
     return {{"GatewayId", id}};
   }
+  if (member == "EgressOnlyInternetGatewayId") {
+    const json* gateway = r.find(ctx.scope(), kind::egress_only_internet_gateway, id);
+    if (!gateway) throw ApiError::client("InvalidGatewayID.NotFound", "The gateway ID '" + id + "' does not exist");
+    if (gateway->at("Attachments").at(0).at("VpcId") != vpc_id)
+      throw ApiError::invalid_value("route table and network gateway " + id + " belong to different networks");
+    return {{"EgressOnlyInternetGatewayId", id}};
+  }
   if (member == "InstanceId" || member == "NetworkInterfaceId") {
     for (const auto& [iid, instance] : r.all(ctx.scope(), kind::instance)) {
       const InstanceRecord record(instance);
@@ -109,7 +116,7 @@ json route_target(const RequestContext& ctx, const store::Reader& r, const json&
   }
   static const std::map<std::string, std::string, std::less<>> kNotFound = {
       {"NatGatewayId", "NatGatewayNotFound"}, {"VpcPeeringConnectionId", "InvalidVpcPeeringConnectionID.NotFound"},
-      {"EgressOnlyInternetGatewayId", "InvalidGatewayID.NotFound"}, {"TransitGatewayId", "InvalidTransitGatewayID.NotFound"},
+      {"TransitGatewayId", "InvalidTransitGatewayID.NotFound"},
       {"LocalGatewayId", "InvalidLocalGatewayID.NotFound"}, {"CarrierGatewayId", "InvalidCarrierGatewayID.NotFound"},
       {"VpcEndpointId", "InvalidVpcEndpointId.NotFound"}, {"CoreNetworkArn", "InvalidCoreNetworkArn.NotFound"}};
   throw ApiError::client(kNotFound.at(member), "The " + member + " '" + id + "' does not exist");
@@ -129,6 +136,12 @@ void check_inside_vpc(const json& vpc, const Destination& d, const json& target)
   for (const auto& block : vpc.value("CidrBlockAssociationSet", json::array()))
     if (cidr_within(d.value, block.at("CidrBlock").get<std::string>()))
       throw ApiError::invalid_value("Route target is not supported. This route only supports interface and instance targets.");
+}
+
+// An egress-only gateway carries IPv6 only.
+void check_ipv6_only(const Destination& d, const json& target) {
+  if (target.contains("EgressOnlyInternetGatewayId") && std::string_view(d.member) != "DestinationIpv6CidrBlock")
+    throw ApiError::invalid_value("Egress-only internet gateways support IPv6 destinations only (destinationIpv6CidrBlock).");
 }
 
 json::iterator find_route(json& table, const Destination& d) {
@@ -236,6 +249,7 @@ json create_route(const RequestContext& ctx, const json& input) {
     json route = {{destination.member, destination.value}};
     const json target = route_target(ctx, w, input, table.at("VpcId").get<std::string>());  // named: items() must not outlive it
     check_inside_vpc(vpc, destination, target);
+    check_ipv6_only(destination, target);
     for (const auto& [k, v] : target.items()) route[k] = v;
     route["Origin"] = "CreateRoute";
     route["State"] = "active";
@@ -266,6 +280,7 @@ json replace_route(const RequestContext& ctx, const json& input) {
       if (is_local(vpc, destination) && !target.contains("InstanceId"))
         throw ApiError::invalid_value("Route target is not supported. This route only supports interface and instance targets.");
       check_inside_vpc(vpc, destination, target);
+      check_ipv6_only(destination, target);
       for (const auto& [k, v] : target.items()) replaced[k] = v;
       replaced["Origin"] = is_local(vpc, destination) ? "CreateRouteTable" : "CreateRoute";
     }

@@ -28,6 +28,7 @@ constexpr TaggableKind kKinds[] = {
     {"vpc", kind::vpc, "vpc", "InvalidVpcID.NotFound"},
     {"subnet", kind::subnet, "subnet", "InvalidSubnetID.NotFound"},
     {"igw", kind::internet_gateway, "internet-gateway", "InvalidInternetGatewayID.NotFound"},
+    {"eigw", kind::egress_only_internet_gateway, "egress-only-internet-gateway", "InvalidEgressOnlyInternetGatewayId.NotFound"},
     {"rtb", kind::route_table, "route-table", "InvalidRouteTableID.NotFound"},
     {"key", kind::key_pair, "key-pair", "InvalidKeyPair.NotFound"},
     {"pg", kind::placement_group, "placement-group", "InvalidPlacementGroup.Unknown"},

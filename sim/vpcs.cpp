@@ -204,9 +204,10 @@ json delete_vpc(const RequestContext& ctx, const json& input) {
     };
     for (const auto& [id, s] : w.all(ctx.scope(), kind::subnet))
       if (s.at("VpcId") == vpc_id) throw dependency();
-    for (const auto& [id, g] : w.all(ctx.scope(), kind::internet_gateway))
-      for (const auto& a : g.at("Attachments"))
-        if (a.at("VpcId") == vpc_id) throw dependency();
+    for (const auto* gateways : {&kind::internet_gateway, &kind::egress_only_internet_gateway})
+      for (const auto& [id, g] : w.all(ctx.scope(), *gateways))
+        for (const auto& a : g.at("Attachments"))
+          if (a.at("VpcId") == vpc_id) throw dependency();
     for (const auto& [id, g] : w.all(ctx.scope(), kind::security_group))
       if (g.at("VpcId") == vpc_id && g.at("GroupName") != "default") throw dependency();
     for (const auto& [id, r] : w.all(ctx.scope(), kind::route_table)) {  // only the main table goes with the VPC

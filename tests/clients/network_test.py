@@ -219,6 +219,30 @@ class InternetGateways(unittest.TestCase):
         self.assertEqual(route_state(), ["active"])
 
 
+class EgressOnlyGateways(unittest.TestCase):
+    def test_ipv6_out_only_created_attached_and_deleted_with_its_routes_blackhole(self):
+        ec2 = fresh()
+        vpc = ec2.create_vpc(CidrBlock="10.60.0.0/16", AmazonProvidedIpv6CidrBlock=True)["Vpc"]["VpcId"]
+        made = ec2.create_egress_only_internet_gateway(VpcId=vpc, TagSpecifications=[
+            {"ResourceType": "egress-only-internet-gateway", "Tags": [{"Key": "Name", "Value": "out"}]}])
+        gateway = made["EgressOnlyInternetGateway"]
+        eigw = gateway["EgressOnlyInternetGatewayId"]
+        self.assertEqual(gateway["Attachments"], [{"State": "attached", "VpcId": vpc}])
+        found = ec2.describe_egress_only_internet_gateways(Filters=[{"Name": "tag:Name", "Values": ["out"]}])
+        self.assertEqual([g["EgressOnlyInternetGatewayId"] for g in found["EgressOnlyInternetGateways"]], [eigw])
+        table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+        ec2.create_route(RouteTableId=table, DestinationIpv6CidrBlock="::/0", EgressOnlyInternetGatewayId=eigw)
+        self.assertEqual(error_code(ec2.create_route, RouteTableId=table, DestinationCidrBlock="0.0.0.0/0",
+                                    EgressOnlyInternetGatewayId=eigw), "InvalidParameterValue")  # IPv6 only
+        self.assertEqual(error_code(ec2.delete_vpc, VpcId=vpc), "DependencyViolation")
+        self.assertTrue(ec2.delete_egress_only_internet_gateway(EgressOnlyInternetGatewayId=eigw)["ReturnCode"])
+        [route] = [r for r in ec2.describe_route_tables(RouteTableIds=[table])["RouteTables"][0]["Routes"]
+                   if r.get("DestinationIpv6CidrBlock") == "::/0"]
+        self.assertEqual((route["EgressOnlyInternetGatewayId"], route["State"]), (eigw, "blackhole"))
+        self.assertEqual(error_code(ec2.describe_egress_only_internet_gateways, EgressOnlyInternetGatewayIds=[eigw]),
+                         "InvalidEgressOnlyInternetGatewayId.NotFound")
+
+
 class RouteTables(unittest.TestCase):
     def test_a_public_subnet_as_terraform_builds_and_destroys_it(self):
         ec2 = fresh()
