@@ -91,13 +91,8 @@ json associate_with_secondary(store::Writer& w, const RequestContext& ctx, json&
   const std::string instance_id = InstanceRecord(instance).id();
   const std::string allocation_id = AddressRecord(address).allocation_id();
   const json held = instance.value("_SecondaryEips", json::object());
-  if (const auto previous = held.find(private_ip); previous != held.end()) {
-    if (const json* old = w.find(ctx.scope(), kind::address, previous->at("AllocationId").get<std::string>())) {
-      json freed = *old;
-      clear_association(freed);
-      w.put(ctx.scope(), kind::address, AddressRecord(freed).allocation_id(), std::move(freed));
-    }
-  }
+  if (const auto previous = held.find(private_ip); previous != held.end())
+    set_address_free(w, ctx, previous->at("AllocationId").get<std::string>());
   const std::string association_id = new_id("eipassoc");
   instance["_SecondaryEips"][private_ip] = {{"AllocationId", allocation_id}, {"AssociationId", association_id},
                                             {"PublicIp", AddressRecord(address).public_ip()}};
@@ -116,6 +111,14 @@ json associate_with_secondary(store::Writer& w, const RequestContext& ctx, json&
 void clear_association(json& address) {
   for (const char* key : {"InstanceId", "AssociationId", "NetworkInterfaceId", "NetworkInterfaceOwnerId", "PrivateIpAddress"})
     address.erase(key);
+}
+
+void set_address_free(store::Writer& w, const RequestContext& ctx, const std::string& allocation_id) {
+  const json* address = w.find(ctx.scope(), kind::address, allocation_id);
+  if (!address) return;
+  json freed = *address;
+  clear_association(freed);
+  w.put(ctx.scope(), kind::address, allocation_id, std::move(freed));
 }
 
 json allocate_address(const RequestContext& ctx, const json& input) {

@@ -9,6 +9,7 @@
 #include "sim/resource_kinds.hpp"
 #include "sim/route_tables.hpp"
 #include "sim/tags.hpp"
+#include "sim/vpc_blocks.hpp"
 
 namespace ec2sim::sim {
 namespace {
@@ -40,8 +41,7 @@ json create_egress_only_internet_gateway(const RequestContext& ctx, const json& 
       if (const json* made = w.find(ctx.scope(), kind::egress_only_internet_gateway,
                                     previous->at("EgressOnlyInternetGatewayId").get<std::string>()))
         return json{{"ClientToken", input.at("ClientToken")}, {"EgressOnlyInternetGateway", shown(*made)}};
-    if (!w.find(ctx.scope(), kind::vpc, vpc_id))
-      throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + vpc_id + "' does not exist");
+    find_vpc(ctx, w, vpc_id);  // it must exist
     const std::string id = new_id("eigw");
     json gateway = {{"_Id", id},
                     {"Attachments", json::array({{{"State", "attached"}, {"VpcId", vpc_id}}})},

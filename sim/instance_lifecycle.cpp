@@ -40,22 +40,13 @@ void release_public_ip(json& instance) {
 
 void finish_termination(store::Writer& w, const RequestContext& ctx, json& instance) {
   if (auto eip = instance.find("_ElasticIp"); eip != instance.end()) {  // the address stays allocated, free
-    if (const json* address = w.find(ctx.scope(), kind::address, eip->get<std::string>())) {
-      json freed = *address;
-      clear_association(freed);
-      w.put(ctx.scope(), kind::address, eip->get<std::string>(), std::move(freed));
-    }
+    set_address_free(w, ctx, eip->get<std::string>());
     instance.erase("_ElasticIp");
     instance.erase("_EipAssociationId");
   }
   const json secondary_eips = instance.value("_SecondaryEips", json::object());  // named: items() must not outlive it
-  for (const auto& [ip, eip] : secondary_eips.items()) {  // those of secondary addresses are set free too
-    if (const json* address = w.find(ctx.scope(), kind::address, eip.at("AllocationId").get<std::string>())) {
-      json freed = *address;
-      clear_association(freed);
-      w.put(ctx.scope(), kind::address, eip.at("AllocationId").get<std::string>(), std::move(freed));
-    }
-  }
+  for (const auto& [ip, eip] : secondary_eips.items())  // those of secondary addresses are set free too
+    set_address_free(w, ctx, eip.at("AllocationId").get<std::string>());
   instance.erase("_SecondaryEips");
   set_route_state(w, ctx, "InstanceId", InstanceRecord(instance).id(), "blackhole");  // routes to it lead nowhere
   clear_public_ip(instance);

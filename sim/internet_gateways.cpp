@@ -11,6 +11,7 @@
 #include "sim/resource_kinds.hpp"
 #include "sim/route_tables.hpp"
 #include "sim/tags.hpp"
+#include "sim/vpc_blocks.hpp"
 
 namespace ec2sim::sim {
 namespace {
@@ -54,8 +55,7 @@ json attach_internet_gateway(const RequestContext& ctx, const json& input) {
   const std::string vpc_id = input.at("VpcId").get<std::string>();
   ctx.store.write([&](store::Writer& w) {
     json gateway = find_gateway(ctx, w, id);
-    if (!w.find(ctx.scope(), kind::vpc, vpc_id))
-      throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + vpc_id + "' does not exist");
+    find_vpc(ctx, w, vpc_id);  // it must exist
     if (const std::string attached = attached_vpc(gateway); !attached.empty())
       throw ApiError::client("Resource.AlreadyAssociated", "resource " + id + " is already attached to network " + attached);
     for (const auto& [other, g] : w.all(ctx.scope(), kind::internet_gateway))

@@ -3,6 +3,7 @@
 // and gateways (Associate/Disassociate/ReplaceRouteTableAssociation, the main one
 // included), delete. Routes are state only: a route whose target goes is blackhole.
 #include <algorithm>
+#include <optional>
 
 #include "sim/route_tables.hpp"
 
@@ -17,6 +18,7 @@
 #include "sim/resource_ids.hpp"
 #include "sim/resource_kinds.hpp"
 #include "sim/tags.hpp"
+#include "sim/vpc_blocks.hpp"
 
 namespace ec2sim::sim {
 namespace {
@@ -167,31 +169,27 @@ void set_route_state(store::Writer& w, const RequestContext& ctx, std::string_vi
                      const char* state, const std::string& vpc_id) {
   const std::string member(target_member);
   auto targets = [&](const json& route) { return route.value(member, "") == target; };
-  std::vector<std::pair<std::string, json>> changed;
-  for (const auto& [id, table] : w.all(ctx.scope(), kind::route_table)) {
+  w.update_each(ctx.scope(), kind::route_table, [&](const json& table) -> std::optional<json> {
     const auto& routes = table.at("Routes");
-    if ((!vpc_id.empty() && table.at("VpcId") != vpc_id) || std::none_of(routes.begin(), routes.end(), targets)) continue;
+    if ((!vpc_id.empty() && table.at("VpcId") != vpc_id) || std::none_of(routes.begin(), routes.end(), targets)) return {};
     json updated = table;
     for (auto& route : updated["Routes"])
       if (targets(route)) route["State"] = state;
-    changed.emplace_back(id, std::move(updated));
-  }
-  for (auto& [id, table] : changed) w.put(ctx.scope(), kind::route_table, id, std::move(table));
+    return updated;
+  });
 }
 
 void drop_associations(store::Writer& w, const RequestContext& ctx, std::string_view member, const std::string& id) {
   const std::string key(member);
-  std::vector<std::pair<std::string, json>> changed;
-  for (const auto& [table_id, table] : w.all(ctx.scope(), kind::route_table)) {
+  w.update_each(ctx.scope(), kind::route_table, [&](const json& table) -> std::optional<json> {
     json kept = json::array();
     for (const auto& a : table.at("Associations"))
       if (a.value(key, "") != id) kept.push_back(a);
-    if (kept.size() == table.at("Associations").size()) continue;
+    if (kept.size() == table.at("Associations").size()) return {};
     json updated = table;
     updated["Associations"] = std::move(kept);
-    changed.emplace_back(table_id, std::move(updated));
-  }
-  for (auto& [table_id, table] : changed) w.put(ctx.scope(), kind::route_table, table_id, std::move(table));
+    return updated;
+  });
 }
 
 bool has_association(const store::Reader& r, const RequestContext& ctx, std::string_view member, const std::string& id) {
@@ -212,11 +210,10 @@ json create_route_table(const RequestContext& ctx, const json& input) {
         table.erase("_Id");
         return json{{"RouteTable", std::move(table)}, {"ClientToken", input.at("ClientToken")}};
       }
-    const json* vpc = w.find(ctx.scope(), kind::vpc, vpc_id);
-    if (!vpc) throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + vpc_id + "' does not exist");
+    const json& vpc = find_vpc(ctx, w, vpc_id);
     const std::string id = new_id("rtb");
     json table = {{"_Id", id}, {"RouteTableId", id}, {"VpcId", vpc_id}, {"OwnerId", ctx.account_id},
-                  {"Routes", local_routes(*vpc)}, {"Associations", json::array()}, {"PropagatingVgws", json::array()},
+                  {"Routes", local_routes(vpc)}, {"Associations", json::array()}, {"PropagatingVgws", json::array()},
                   {"Tags", tags}};
     w.put(ctx.scope(), kind::route_table, id, table);
     remember_call(w, ctx, "CreateRouteTable", input, {{"RouteTableId", id}});

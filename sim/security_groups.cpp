@@ -4,6 +4,7 @@
 #include "sim/default_network.hpp"
 #include "sim/describe.hpp"
 #include "sim/errors.hpp"
+#include "sim/vpc_blocks.hpp"
 #include "sim/quotas.hpp"
 #include "sim/handlers.hpp"
 #include "sim/resource_ids.hpp"
@@ -169,8 +170,7 @@ json create_security_group(const RequestContext& ctx, const json& input) {
   const std::string vpc = input.value("VpcId", default_vpc_id(ctx.account_id, ctx.region.name));
   json tags = tags_for(input, "security-group");
   return ctx.store.write([&](store::Writer& w) {
-    const json* vpc_doc = w.find(ctx.scope(), kind::vpc, vpc);
-    if (!vpc_doc) throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + vpc + "' does not exist");
+    const json& vpc_doc = find_vpc(ctx, w, vpc);
     const auto& groups = w.all(ctx.scope(), kind::security_group);
     for (const auto& [id, g] : groups)
       if (g.at("GroupName") == name && g.at("VpcId") == vpc)
@@ -183,7 +183,7 @@ json create_security_group(const RequestContext& ctx, const json& input) {
     // A new group allows all outbound traffic and nothing inbound, as on AWS (IPv6 too
     // when its VPC has an IPv6 block).
     json rules = json::array({allow_all_outbound(false)});
-    if (!vpc_doc->value("Ipv6CidrBlockAssociationSet", json::array()).empty()) rules.push_back(allow_all_outbound(true));
+    if (!vpc_doc.value("Ipv6CidrBlockAssociationSet", json::array()).empty()) rules.push_back(allow_all_outbound(true));
     w.put(ctx.scope(), kind::security_group, id,
           {{"_Id", id}, {"GroupId", id}, {"GroupName", name}, {"Description", description}, {"VpcId", vpc},
            {"OwnerId", ctx.account_id}, {"Tags", tags}, {"_Rules", std::move(rules)}});

@@ -2,9 +2,11 @@
 // console turn on a VPC (DNS support and host names, address-usage metrics) and a subnet
 // (public IPv4 and IPv6 on launch, DNS64, host name types). Each call changes one.
 #include <cctype>
+#include <optional>
 #include <vector>
 
 #include "sim/vpc_attributes.hpp"
+#include "sim/vpc_blocks.hpp"
 
 #include "sim/errors.hpp"
 #include "sim/handlers.hpp"
@@ -44,12 +46,6 @@ const char* the_one_attribute(const json& input, const Members& members) {
     throw ApiError::invalid_combination("Fields for multiple attribute types specified: " + names);
   }
   return given.front();
-}
-
-const json& find_vpc(const RequestContext& ctx, const store::Reader& r, const std::string& id) {
-  const json* vpc = r.find(ctx.scope(), kind::vpc, id);
-  if (!vpc) throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + id + "' does not exist");
-  return *vpc;
 }
 
 }  // namespace
@@ -98,14 +94,12 @@ json modify_vpc_attribute(const RequestContext& ctx, const json& input) {
     vpc["_" + member] = value;
     w.put(ctx.scope(), kind::vpc, id, std::move(vpc));
     if (member == "EnableDnsHostnames") {  // its instances' public names come and go with it
-      std::vector<std::pair<std::string, json>> changed;
-      for (const auto& [iid, instance] : w.all(ctx.scope(), kind::instance)) {
-        if (InstanceRecord(instance).vpc_id() != id) continue;
+      w.update_each(ctx.scope(), kind::instance, [&](const json& instance) -> std::optional<json> {
+        if (InstanceRecord(instance).vpc_id() != id) return {};
         json updated = instance;
         follow_dns_hostnames(updated, value);
-        changed.emplace_back(iid, std::move(updated));
-      }
-      for (auto& [iid, instance] : changed) w.put(ctx.scope(), kind::instance, iid, std::move(instance));
+        return updated;
+      });
     }
   });
   return json::object();

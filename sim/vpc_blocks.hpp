@@ -10,6 +10,9 @@
 
 namespace ec2sim::sim {
 
+// The account's VPC `id` in the request's Region; InvalidVpcID.NotFound when it has none.
+const nlohmann::ordered_json& find_vpc(const RequestContext& ctx, const store::Reader& r, const std::string& id);
+
 // A CIDR whose host bits are zero, with a prefix between /16 and /28, as VPC blocks and
 // subnets require; else `code` ("InvalidVpc.Range", "InvalidSubnet.Range").
 void check_block(const std::string& cidr, const char* code);

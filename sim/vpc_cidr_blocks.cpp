@@ -3,6 +3,7 @@
 // DisassociateVpcCidrBlock; each block is local in every route table of the VPC.
 #include "sim/vpc_blocks.hpp"
 
+#include <optional>
 #include <set>
 
 #include "sim/default_network.hpp"
@@ -28,9 +29,8 @@ void refresh_local_routes(store::Writer& w, const RequestContext& ctx, const jso
   auto destination = [](const json& r) { return r.value("DestinationCidrBlock", r.value("DestinationIpv6CidrBlock", "")); };
   std::set<std::string> blocks;
   for (const auto& r : local) blocks.insert(destination(r));
-  std::vector<std::pair<std::string, json>> changed;
-  for (const auto& [id, table] : w.all(ctx.scope(), kind::route_table)) {
-    if (table.at("VpcId") != vpc.at("VpcId")) continue;
+  w.update_each(ctx.scope(), kind::route_table, [&](const json& table) -> std::optional<json> {
+    if (table.at("VpcId") != vpc.at("VpcId")) return {};
     json routes = json::array();
     std::set<std::string> present;
     for (const auto& r : table.at("Routes"))
@@ -39,22 +39,20 @@ void refresh_local_routes(store::Writer& w, const RequestContext& ctx, const jso
       if (!present.contains(destination(r))) routes.push_back(r);
     for (const auto& r : table.at("Routes"))
       if (!blocks.contains(destination(r)) && r.value("Origin", "") != "CreateRouteTable") routes.push_back(r);
-    if (routes == table.at("Routes")) continue;
+    if (routes == table.at("Routes")) return {};
     json updated = table;
     updated["Routes"] = std::move(routes);
-    changed.emplace_back(id, std::move(updated));
-  }
-  for (auto& [id, table] : changed) w.put(ctx.scope(), kind::route_table, id, std::move(table));
-}
-
-json& find_vpc(store::Writer& w, const RequestContext& ctx, json& holder, const std::string& id) {
-  const json* vpc = w.find(ctx.scope(), kind::vpc, id);
-  if (!vpc) throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + id + "' does not exist");
-  holder = *vpc;
-  return holder;
+    return updated;
+  });
 }
 
 }  // namespace
+
+const json& find_vpc(const RequestContext& ctx, const store::Reader& r, const std::string& id) {
+  const json* vpc = r.find(ctx.scope(), kind::vpc, id);
+  if (!vpc) throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + id + "' does not exist");
+  return *vpc;
+}
 
 void check_block(const std::string& cidr, const char* code) {
   const int bits = cidr_prefix_length(cidr);
@@ -93,8 +91,7 @@ json associate_vpc_cidr_block(const RequestContext& ctx, const json& input) {
       input.contains("Ipv6IpamPoolId"))
     throw ApiError::client("UnsupportedOperation", "ec2sim has no BYOIP or IPAM pools: ask for a block or Amazon's IPv6 /56.");
   return ctx.store.write([&](store::Writer& w) {
-    json holder;
-    json& vpc = find_vpc(w, ctx, holder, vpc_id);
+    json vpc = find_vpc(ctx, w, vpc_id);
     json out = {{"VpcId", vpc_id}};
     if (ipv6) {
       json& blocks = vpc["Ipv6CidrBlockAssociationSet"];

@@ -197,8 +197,7 @@ json create_default_vpc(const RequestContext& ctx, const json&) {
 json delete_vpc(const RequestContext& ctx, const json& input) {
   const std::string vpc_id = input.at("VpcId").get<std::string>();
   ctx.store.write([&](store::Writer& w) {
-    if (!w.find(ctx.scope(), kind::vpc, vpc_id))
-      throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + vpc_id + "' does not exist");
+    find_vpc(ctx, w, vpc_id);  // it must exist
     auto dependency = [&] {
       return ApiError::client("DependencyViolation", "The vpc '" + vpc_id + "' has dependencies and cannot be deleted.");
     };
@@ -258,8 +257,7 @@ json create_subnet(const RequestContext& ctx, const json& input) {
     zone = &ctx.region.zones.front();
   }
   return ctx.store.write([&](store::Writer& w) {
-    const json* vpc = w.find(ctx.scope(), kind::vpc, vpc_id);
-    if (!vpc) throw ApiError::client("InvalidVpcID.NotFound", "The vpc ID '" + vpc_id + "' does not exist");
+    const json* vpc = &find_vpc(ctx, w, vpc_id);
     if (!ipv6_only) {
       check_block(cidr, "InvalidSubnet.Range");
       if (!within_vpc_block(*vpc, cidr)) throw ApiError::client("InvalidSubnet.Range", "The CIDR '" + cidr + "' is invalid.");

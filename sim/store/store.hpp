@@ -136,6 +136,17 @@ class Writer : public Reader {
   // Recomputes earliest_due() after due documents changed.
   void refresh_due(const Scope& scope, std::string_view type);
 
+  // Puts back each document of (scope, type) that `change(doc)` returns changed (an
+  // optional json; nullopt leaves it as it is): for edits that touch many documents (a
+  // route's state in every table). The puts come after the walk, which they would disturb.
+  template <class Change>
+  void update_each(const Scope& scope, std::string_view type, Change&& change) {
+    std::vector<std::pair<std::string, nlohmann::ordered_json>> changed;
+    for (const auto& [id, doc] : all(scope, type))
+      if (std::optional<nlohmann::ordered_json> updated = change(doc)) changed.emplace_back(id, std::move(*updated));
+    for (auto& [id, doc] : changed) put(scope, type, id, std::move(doc));
+  }
+
   // A `T` derived from the documents of (scope, type) and kept by the store with the table
   // between requests (the instance census, the storage tally): `make(T&)` fills an empty
   // one the first time and whenever the table's stamp has moved since; it goes when the
