@@ -58,6 +58,12 @@ const json& named_address(const store::Reader& w, const RequestContext& ctx, con
   throw ApiError::missing_parameter("The request must contain the parameter AllocationId or PublicIp");
 }
 
+// An address a NAT gateway holds is AWS's to take back (when the gateway is deleted):
+// the account may not move, disassociate or release it, as AWS answers.
+void refuse_if_nat_held(const json& address) {
+  if (address.contains("_NatGatewayId")) throw ApiError::auth_failure("You do not have permission to access the specified resource.");
+}
+
 // Takes the address off its instance: the instance keeps no public IPv4, unless it is
 // running and was launched with an auto-assigned one, which it gets anew.
 void disassociate(store::Writer& w, const RequestContext& ctx, json& address) {
@@ -150,6 +156,7 @@ json allocate_address(const RequestContext& ctx, const json& input) {
 json associate_address(const RequestContext& ctx, const json& input) {
   return ctx.store.write([&](store::Writer& w) {
     json address = named_address(w, ctx, input);
+    refuse_if_nat_held(address);
     const std::string allocation_id = AddressRecord(address).allocation_id();
     // The instance, named directly or by its network interface.
     std::string instance_id = input.value("InstanceId", "");
@@ -226,6 +233,7 @@ json disassociate_address(const RequestContext& ctx, const json& input) {
         throw ApiError::client("InvalidAssociationID.NotFound",
                                "The address " + AddressRecord(address).public_ip() + " is not associated.");
     }
+    refuse_if_nat_held(address);
     disassociate(w, ctx, address);
     const std::string id = AddressRecord(address).allocation_id();  // before the move below
     w.put(ctx.scope(), kind::address, id, std::move(address));
@@ -236,6 +244,7 @@ json disassociate_address(const RequestContext& ctx, const json& input) {
 json release_address(const RequestContext& ctx, const json& input) {
   ctx.store.write([&](store::Writer& w) {
     json address = named_address(w, ctx, input);
+    refuse_if_nat_held(address);
     const std::string id = AddressRecord(address).allocation_id();
     if (AddressRecord(address).associated()) {
       // In the default VPC a release takes the address off its instance first; in another

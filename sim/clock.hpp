@@ -33,13 +33,15 @@ struct Timing {
   std::chrono::milliseconds stopping{5000};       // stopping -> stopped
   std::chrono::milliseconds shutting_down{4000};  // shutting-down -> terminated
   std::chrono::milliseconds status_checks{20000}; // running: status checks initializing -> ok
-  std::chrono::milliseconds terminated_visible{std::chrono::hours(1)};  // then the instance is gone
+  std::chrono::milliseconds terminated_visible{std::chrono::hours(1)};  // then the instance (a NAT gateway …) is gone
   std::chrono::milliseconds volume_creating{3000};  // a new volume: creating -> available
   std::chrono::milliseconds attaching{2000};        // a volume's attachment: attaching -> attached
   std::chrono::milliseconds detaching{2000};        // detaching -> the volume available again
   std::chrono::milliseconds snapshot_completing{5000};  // a snapshot: pending -> completed
   std::chrono::milliseconds volume_modifying{3000};    // ModifyVolume: modifying -> optimizing (new size in effect)
   std::chrono::milliseconds volume_optimizing{10000};  // optimizing -> completed
+  std::chrono::milliseconds nat_gateway_pending{10000};   // a NAT gateway: pending -> available (or failed)
+  std::chrono::milliseconds nat_gateway_deleting{5000};   // deleting -> deleted
 
   // Feels real in a classroom: a few seconds per transition.
   static Timing realistic() { return {}; }
@@ -47,7 +49,10 @@ struct Timing {
   // instances still stay listed for an hour of simulated time, as on AWS.
   static Timing instant() {
     const std::chrono::milliseconds now(0);
-    return {now, now, now, now, std::chrono::hours(1), now, now, now, now, now, now};
+    return {.pending = now, .stopping = now, .shutting_down = now, .status_checks = now,
+            .terminated_visible = std::chrono::hours(1), .volume_creating = now, .attaching = now, .detaching = now,
+            .snapshot_completing = now, .volume_modifying = now, .volume_optimizing = now,
+            .nat_gateway_pending = now, .nat_gateway_deleting = now};
   }
 };
 

@@ -1,6 +1,8 @@
 #include "sim/default_network.hpp"
 
+#include "sim/dhcp_options.hpp"
 #include "sim/ip_addresses.hpp"
+#include "sim/network_acls.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/resource_kinds.hpp"
 
@@ -64,11 +66,11 @@ json subnet_document(const RequestContext& ctx, const catalog::Zone& zone, const
   return subnet;
 }
 
-json vpc_document(const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr, const std::string& tenancy,
-                  bool is_default, const json& tags) {
+json vpc_document(store::Writer& w, const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr,
+                  const std::string& tenancy, bool is_default, const json& tags) {
   return {{"_Id", vpc_id},
           {"CidrBlock", cidr},
-          {"DhcpOptionsId", new_id("dopt")},
+          {"DhcpOptionsId", default_dhcp_options(w, ctx)},
           {"State", "available"},
           {"VpcId", vpc_id},
           {"OwnerId", ctx.account_id},
@@ -108,14 +110,16 @@ json create_default_vpc_in(const RequestContext& ctx, store::Writer& w) {
   const auto scope = ctx.scope();
   const std::string vpc_id = default_vpc_id(ctx.account_id, ctx.region.name);
   const std::string cidr = "172.31.0.0/16";
-  json vpc = vpc_document(ctx, vpc_id, cidr, "default", true, json::array());
+  json vpc = vpc_document(w, ctx, vpc_id, cidr, "default", true, json::array());
   w.put(scope, kind::vpc, vpc_id, vpc);
+  create_default_network_acl(w, ctx, vpc);
 
   // Default subnets take consecutive /20s: 172.31.0.0/20, 172.31.16.0/20, …
   int third_octet = 0;
   for (const auto& zone : ctx.region.zones) {
     json subnet = subnet_document(ctx, zone, vpc_id, "172.31." + std::to_string(third_octet) + ".0/20", true, json::array());
     w.put(scope, kind::subnet, subnet.at("SubnetId").get<std::string>(), subnet);
+    associate_default_network_acl(w, ctx, vpc_id, subnet.at("SubnetId").get<std::string>());
     third_octet += 16;
   }
 

@@ -27,8 +27,10 @@ nlohmann::ordered_json allow_all_outbound(bool ipv6);
 // CreateSubnet share them). A subnet with `cidr` "" is IPv6-only: no IPv4 block.
 nlohmann::ordered_json subnet_document(const RequestContext& ctx, const catalog::Zone& zone, const std::string& vpc_id,
                                const std::string& cidr, bool default_for_az, const nlohmann::ordered_json& tags);
-nlohmann::ordered_json vpc_document(const RequestContext& ctx, const std::string& vpc_id, const std::string& cidr,
-                                   const std::string& tenancy, bool is_default, const nlohmann::ordered_json& tags);
+// A VPC takes the Region's default DHCP options set (sim/dhcp_options.hpp).
+nlohmann::ordered_json vpc_document(store::Writer& w, const RequestContext& ctx, const std::string& vpc_id,
+                                   const std::string& cidr, const std::string& tenancy, bool is_default,
+                                   const nlohmann::ordered_json& tags);
 // The routes every route table of `vpc` starts with: its IPv4 and IPv6 blocks, local.
 nlohmann::ordered_json local_routes(const nlohmann::ordered_json& vpc);
 // A VPC's main route table, with its local routes.

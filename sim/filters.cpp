@@ -11,6 +11,7 @@ using json = nlohmann::ordered_json;
 Filters filters_from_request(const json& input) {
   Filters out;
   auto it = input.find("Filters");
+  if (it == input.end()) it = input.find("Filter");  // DescribeNatGateways's name for it
   if (it == input.end()) return out;
   for (const auto& f : *it) {
     Filter filter;

@@ -47,6 +47,27 @@ nlohmann::ordered_json delete_placement_group(const RequestContext&, const nlohm
 nlohmann::ordered_json describe_vpcs(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_subnets(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_internet_gateways(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json create_default_subnet(const RequestContext&, const nlohmann::ordered_json& input);
+
+// sim/dhcp_options.cpp
+nlohmann::ordered_json create_dhcp_options(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_dhcp_options(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json associate_dhcp_options(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_dhcp_options(const RequestContext&, const nlohmann::ordered_json& input);
+
+// sim/nat_gateways.cpp
+nlohmann::ordered_json create_nat_gateway(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_nat_gateways(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_nat_gateway(const RequestContext&, const nlohmann::ordered_json& input);
+
+// sim/network_acls.cpp
+nlohmann::ordered_json create_network_acl(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_network_acls(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_network_acl(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json create_network_acl_entry(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json replace_network_acl_entry(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_network_acl_entry(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json replace_network_acl_association(const RequestContext&, const nlohmann::ordered_json& input);
 
 // sim/instance_options.cpp
 nlohmann::ordered_json describe_instance_credit_specifications(const RequestContext&, const nlohmann::ordered_json& input);

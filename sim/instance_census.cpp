@@ -18,7 +18,7 @@ bool holds_capacity(const nlohmann::ordered_json& instance) {
 int vcpus_of(const catalog::InstanceType& type) { return type.info.at("VCpuInfo").at("DefaultVCpus").get<int>(); }
 
 InstanceCensus& instance_census(store::Writer& w, const RequestContext& ctx) {
-  return w.derived<InstanceCensus>(ctx.scope(), kind::instance, [&](InstanceCensus& census) {
+  const auto take = [&](InstanceCensus& census) {
     for (const auto& [id, i] : w.all(ctx.scope(), kind::instance)) {
       if (holds_capacity(i)) {
         if (const auto* type = ctx.catalog.find_instance_type(InstanceRecord(i).instance_type()))
@@ -31,7 +31,19 @@ InstanceCensus& instance_census(store::Writer& w, const RequestContext& ctx) {
       if (auto secondary = i.find("_SecondaryIps"); secondary != i.end())
         for (const auto& ip : *secondary) used.add(ip.get_ref<const std::string&>());
     }
-  });
+    for (const auto& [id, eni] : w.all(ctx.scope(), kind::network_interface)) {
+      UsedAddresses& used = census.used_addresses[eni.at("SubnetId").get<std::string>()];
+      for (const auto& ip : eni.at("PrivateIpAddresses")) used.add(ip.at("PrivateIpAddress").get_ref<const std::string&>());
+    }
+    census.interfaces_stamp = w.stamp(ctx.scope(), kind::network_interface);  // after the walk, which may load the table
+  };
+  // Kept with the instance table; taken again when the interface table moved as well.
+  InstanceCensus& census = w.derived<InstanceCensus>(ctx.scope(), kind::instance, take);
+  if (census.interfaces_stamp != w.stamp(ctx.scope(), kind::network_interface)) {
+    census = InstanceCensus{};
+    take(census);
+  }
+  return census;
 }
 
 int instances_within_quota(const RequestContext& ctx, const InstanceCensus& census,

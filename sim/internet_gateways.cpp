@@ -6,6 +6,7 @@
 
 #include "sim/errors.hpp"
 #include "sim/handlers.hpp"
+#include "sim/nat_gateways.hpp"
 #include "sim/records.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/resource_kinds.hpp"
@@ -75,9 +76,11 @@ json detach_internet_gateway(const RequestContext& ctx, const json& input) {
     if (attached_vpc(gateway) != vpc_id)
       throw ApiError::client("Gateway.NotAttached", "resource " + id + " is not attached to network " + vpc_id);
     // Public addresses in the VPC (auto-assigned or Elastic, on any private address) need the gateway.
+    bool mapped = vpc_has_public_nat_gateway(w, ctx, vpc_id);
     for (const auto& [iid, instance] : w.all(ctx.scope(), kind::instance))
-      if (InstanceRecord(instance).vpc_id() == vpc_id &&
-          (!InstanceRecord(instance).public_ip().empty() || instance.contains("_SecondaryEips")))
+      mapped = mapped || (InstanceRecord(instance).vpc_id() == vpc_id &&
+                          (!InstanceRecord(instance).public_ip().empty() || instance.contains("_SecondaryEips")));
+    if (mapped)
         throw ApiError::client("DependencyViolation", "Network " + vpc_id +
                                                           " has some mapped public address(es). Please unmap those public "
                                                           "address(es) before detaching the gateway.");

@@ -20,6 +20,10 @@ inline constexpr std::string_view subnet = "subnet";
 inline constexpr std::string_view route_table = "route-table";
 inline constexpr std::string_view internet_gateway = "internet-gateway";
 inline constexpr std::string_view egress_only_internet_gateway = "egress-only-internet-gateway";
+inline constexpr std::string_view dhcp_options = "dhcp-options";
+inline constexpr std::string_view network_acl = "network-acl";
+inline constexpr std::string_view nat_gateway = "nat-gateway";
+inline constexpr std::string_view network_interface = "network-interface";
 inline constexpr std::string_view client_token = "client-token";
 
 }  // namespace ec2sim::sim::kind

@@ -14,6 +14,7 @@
 #include "sim/internet_gateways.hpp"
 #include "sim/ip_addresses.hpp"
 #include "sim/ipv6_cidrs.hpp"
+#include "sim/nat_gateways.hpp"
 #include "sim/records.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/resource_kinds.hpp"
@@ -105,6 +106,11 @@ json route_target(const RequestContext& ctx, const store::Reader& r, const json&
       throw ApiError::invalid_value("route table and network gateway " + id + " belong to different networks");
     return {{"EgressOnlyInternetGatewayId", id}};
   }
+  if (member == "NatGatewayId") {
+    if (routable_nat_gateway(r, ctx, id).at("VpcId") != vpc_id)
+      throw ApiError::invalid_value("route table and NAT gateway " + id + " belong to different networks");
+    return {{"NatGatewayId", id}};
+  }
   if (member == "InstanceId" || member == "NetworkInterfaceId") {
     for (const auto& [iid, instance] : r.all(ctx.scope(), kind::instance)) {
       const InstanceRecord record(instance);
@@ -117,7 +123,7 @@ json route_target(const RequestContext& ctx, const store::Reader& r, const json&
     throw ApiError::client("InvalidNetworkInterfaceID.NotFound", "The networkInterface ID '" + id + "' does not exist");
   }
   static const std::map<std::string, std::string, std::less<>> kNotFound = {
-      {"NatGatewayId", "NatGatewayNotFound"}, {"VpcPeeringConnectionId", "InvalidVpcPeeringConnectionID.NotFound"},
+      {"VpcPeeringConnectionId", "InvalidVpcPeeringConnectionID.NotFound"},
       {"TransitGatewayId", "InvalidTransitGatewayID.NotFound"},
       {"LocalGatewayId", "InvalidLocalGatewayID.NotFound"}, {"CarrierGatewayId", "InvalidCarrierGatewayID.NotFound"},
       {"VpcEndpointId", "InvalidVpcEndpointId.NotFound"}, {"CoreNetworkArn", "InvalidCoreNetworkArn.NotFound"}};

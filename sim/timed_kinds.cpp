@@ -7,6 +7,7 @@
 
 #include "sim/due.hpp"
 #include "sim/instance_lifecycle.hpp"
+#include "sim/nat_gateways.hpp"
 #include "sim/own_images.hpp"
 #include "sim/resource_kinds.hpp"
 #include "sim/snapshots.hpp"
@@ -23,6 +24,7 @@ constexpr TimedKind kTimedKinds[] = {
     {kind::volume_modification, advance_modification},
     {kind::snapshot, advance_snapshot},
     {kind::image, advance_image},
+    {kind::nat_gateway, advance_nat_gateway},
 };
 
 bool anything_due(const store::Reader& w, const RequestContext& ctx) {

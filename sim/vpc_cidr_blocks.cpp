@@ -11,6 +11,7 @@
 #include "sim/handlers.hpp"
 #include "sim/ip_addresses.hpp"
 #include "sim/ipv6_cidrs.hpp"
+#include "sim/network_acls.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/resource_kinds.hpp"
 
@@ -116,6 +117,7 @@ json associate_vpc_cidr_block(const RequestContext& ctx, const json& input) {
     }
     w.put(ctx.scope(), kind::vpc, vpc_id, vpc);
     refresh_local_routes(w, ctx, vpc);
+    if (ipv6) allow_ipv6_in_default_network_acl(w, ctx, vpc_id);
     return out;
   });
 }

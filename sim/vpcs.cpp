@@ -9,6 +9,8 @@
 #include "sim/quotas.hpp"
 #include "sim/ip_addresses.hpp"
 #include "sim/ipv6_cidrs.hpp"
+#include "sim/network_acls.hpp"
+#include "sim/network_interfaces.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/tags.hpp"
 #include "sim/handlers.hpp"
@@ -172,9 +174,10 @@ json create_vpc(const RequestContext& ctx, const json& input) {
     require_within(ctx.settings.quotas, "vpcs", static_cast<std::int64_t>(w.all(ctx.scope(), kind::vpc).size()), 1,
                    "VpcLimitExceeded", "The maximum number of VPCs has been reached.");
     const std::string vpc_id = new_id("vpc");
-    json vpc = vpc_document(ctx, vpc_id, cidr, input.value("InstanceTenancy", "default"), false, tags);
+    json vpc = vpc_document(w, ctx, vpc_id, cidr, input.value("InstanceTenancy", "default"), false, tags);
     if (ipv6) vpc["Ipv6CidrBlockAssociationSet"] = json::array({amazon_ipv6_association(ctx, input)});
     w.put(ctx.scope(), kind::vpc, vpc_id, vpc);
+    create_default_network_acl(w, ctx, vpc);
     json rtb = main_route_table(ctx, vpc);
     w.put(ctx.scope(), kind::route_table, rtb.at("RouteTableId").get<std::string>(), rtb);
     json sg = default_security_group(ctx, vpc_id, ipv6);
@@ -214,13 +217,17 @@ json delete_vpc(const RequestContext& ctx, const json& input) {
       const bool main = std::any_of(associations.begin(), associations.end(), [](const json& a) { return a.value("Main", false); });
       if (r.at("VpcId") == vpc_id && !main) throw dependency();
     }
+    for (const auto& [id, acl] : w.all(ctx.scope(), kind::network_acl))
+      if (acl.at("VpcId") == vpc_id && !acl.value("IsDefault", false)) throw dependency();
     if (has_live_instances(w, ctx, "VpcId", vpc_id)) throw dependency();
-    // What goes with the VPC: its default security group and main route table.
+    // What goes with the VPC: its default security group, main route table and default ACL.
     std::vector<std::pair<std::string, std::string>> owned;
     for (const auto& [id, g] : w.all(ctx.scope(), kind::security_group))
       if (g.at("VpcId") == vpc_id) owned.emplace_back(kind::security_group, id);
     for (const auto& [id, r] : w.all(ctx.scope(), kind::route_table))
       if (r.at("VpcId") == vpc_id) owned.emplace_back(kind::route_table, id);
+    for (const auto& [id, acl] : w.all(ctx.scope(), kind::network_acl))
+      if (acl.at("VpcId") == vpc_id) owned.emplace_back(kind::network_acl, id);
     for (const auto& [type, id] : owned) w.erase(ctx.scope(), type, id);
     w.erase(ctx.scope(), kind::vpc, vpc_id);
   });
@@ -283,8 +290,49 @@ json create_subnet(const RequestContext& ctx, const json& input) {
       subnet["PrivateDnsNameOptionsOnLaunch"]["HostnameType"] = "resource-name";
     }
     w.put(ctx.scope(), kind::subnet, subnet.at("SubnetId").get<std::string>(), subnet);
+    associate_default_network_acl(w, ctx, vpc_id, subnet.at("SubnetId").get<std::string>());
     if (!ipv6_block.empty())
       subnet["Ipv6CidrBlockAssociationSet"] = as_associating(subnet["Ipv6CidrBlockAssociationSet"], "Ipv6CidrBlockState");
+    return json{{"Subnet", subnet}};
+  });
+}
+
+// A default subnet for one zone of the default VPC: the first free /20 of its block, public
+// IPs on launch, as the default network's own subnets.
+json create_default_subnet(const RequestContext& ctx, const json& input) {
+  const std::string zone_name = input.at("AvailabilityZone").get<std::string>();
+  const catalog::Zone* zone = ctx.region.find_zone(zone_name);
+  if (!zone) throw ApiError::invalid_value("Value (" + zone_name + ") for parameter availabilityZone is invalid. Subnets can currently only be created in the following availability zones: " + ctx.region.zones.front().name + ", ...");
+  if (input.value("Ipv6Native", false))
+    throw ApiError::client("UnsupportedOperation", "ec2sim's default VPC has no IPv6 block: an IPv6-only default subnet needs one.");
+  return ctx.store.write([&](store::Writer& w) {
+    const json* vpc = nullptr;
+    for (const auto& [id, v] : w.all(ctx.scope(), kind::vpc))
+      if (v.value("IsDefault", false)) vpc = &v;
+    if (!vpc) throw ApiError::client("DefaultVpcDoesNotExist", "No default VPC for this user. Create one with CreateDefaultVpc.");
+    const std::string vpc_id = vpc->at("VpcId").get<std::string>();
+    const std::string vpc_block = vpc->at("CidrBlock").get<std::string>();
+    std::vector<std::string> taken;
+    for (const auto& [id, subnet] : w.all(ctx.scope(), kind::subnet)) {
+      if (subnet.at("VpcId") != vpc_id) continue;
+      if (subnet.value("DefaultForAz", false) && subnet.at("AvailabilityZone") == zone->name)
+        throw ApiError::client("DefaultSubnetAlreadyExistsInAvailabilityZone",
+                               "Default subnet already exists in availability zone " + zone->name + " in VPC " + vpc_id + ".");
+      if (subnet.contains("CidrBlock")) taken.push_back(subnet.at("CidrBlock").get<std::string>());
+    }
+    const std::string base = vpc_block.substr(0, vpc_block.find('.', vpc_block.find('.') + 1));  // "172.31"
+    std::string cidr;
+    for (int third = 0; third < 256 && cidr.empty(); third += 16) {
+      const std::string candidate = base + "." + std::to_string(third) + ".0/20";
+      if (std::none_of(taken.begin(), taken.end(), [&](const std::string& t) { return cidrs_overlap(t, candidate); }))
+        cidr = candidate;
+    }
+    if (cidr.empty())
+      throw ApiError::client("InsufficientFreeAddressesInSubnet", "The default VPC " + vpc_id + " has no free /20 block for a default subnet.");
+    json subnet = subnet_document(ctx, *zone, vpc_id, cidr, true, json::array());
+    const std::string subnet_id = subnet.at("SubnetId").get<std::string>();
+    w.put(ctx.scope(), kind::subnet, subnet_id, subnet);
+    associate_default_network_acl(w, ctx, vpc_id, subnet_id);
     return json{{"Subnet", subnet}};
   });
 }
@@ -294,10 +342,11 @@ json delete_subnet(const RequestContext& ctx, const json& input) {
   ctx.store.write([&](store::Writer& w) {
     if (!w.find(ctx.scope(), kind::subnet, subnet_id))
       throw ApiError::client("InvalidSubnetID.NotFound", "The subnet ID '" + subnet_id + "' does not exist");
-    if (has_live_instances(w, ctx, "SubnetId", subnet_id))
+    if (has_live_instances(w, ctx, "SubnetId", subnet_id) || subnet_has_interfaces(w, ctx, subnet_id))  // a NAT gateway's …
       throw ApiError::client("DependencyViolation", "The subnet '" + subnet_id + "' has dependencies and cannot be deleted.");
     w.erase(ctx.scope(), kind::subnet, subnet_id);
-    drop_associations(w, ctx, "SubnetId", subnet_id);  // its route table association goes with it, as on AWS
+    drop_associations(w, ctx, "SubnetId", subnet_id);  // its route table and ACL associations go with it, as on AWS
+    drop_network_acl_association(w, ctx, subnet_id);
   });
   return json::object();
 }

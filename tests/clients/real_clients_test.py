@@ -128,6 +128,22 @@ class TodaysModel(unittest.TestCase):
             made += texts(root, "routeTableId")
         self.assertEqual(len(set(made)), 1)
 
+    def test_create_network_acl_with_a_client_token(self):
+        vpc = client().create_vpc(CidrBlock="10.42.0.0/16")["Vpc"]["VpcId"]
+        made = []
+        for _ in range(2):  # a retry with the same token answers the same ACL
+            status, root = query([("Action", "CreateNetworkAcl"), ("VpcId", vpc), ("ClientToken", "acl-once"),
+                                  ("Version", "2016-11-15")])
+            self.assertEqual((status, texts(root, "clientToken")), (200, ["acl-once"]))
+            made += texts(root, "networkAclId")
+        self.assertEqual(len(set(made)), 1)
+
+    def test_nat_gateway_addresses_say_which_is_primary(self):
+        subnet = client().describe_subnets()["Subnets"][0]["SubnetId"]
+        status, root = query([("Action", "CreateNatGateway"), ("SubnetId", subnet), ("ConnectivityType", "private"),
+                              ("Version", "2016-11-15")])
+        self.assertEqual((status, texts(root, "isPrimary"), texts(root, "status")), (200, ["true"], ["assigning"]))
+
     def test_copy_image_tags_the_copy(self):
         ec2 = client()
         ami = newest_al2023(ec2)

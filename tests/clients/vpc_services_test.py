@@ -1,0 +1,268 @@
+"""What a VPC carries beyond subnets and routes, through boto3 as Terraform's AWS provider
+drives it: DHCP options sets, network ACLs, NAT gateways and default subnets — each
+created, read back, modified, and destroyed in dependency order (the wrong order gets
+AWS's DependencyViolation). Usage: /usr/bin/python3 vpc_services_test.py PATH_TO_EC2SIM
+"""
+import os
+import sys
+import unittest
+import uuid
+
+sys.path.insert(0, os.path.dirname(__file__))
+from ec2sim_server import client as shared_client, control, error_code, error_of, run_tests  # noqa: E402
+
+ENDPOINT = None  # set by run_tests
+
+
+def fresh(region="ap-northeast-2", key=None):
+    return shared_client(ENDPOINT, region=region, key=key or "%012d" % (uuid.uuid4().int % 10**12))
+
+
+def entries(ec2, acl):
+    return [(e["RuleNumber"], e["Egress"], e["RuleAction"], e.get("CidrBlock") or e.get("Ipv6CidrBlock"), e["Protocol"])
+            for e in ec2.describe_network_acls(NetworkAclIds=[acl])["NetworkAcls"][0]["Entries"]]
+
+
+class DhcpOptions(unittest.TestCase):
+    def test_default_set_custom_set_association_and_delete(self):
+        key = "%012d" % (uuid.uuid4().int % 10**12)
+        ec2 = fresh(key=key)
+        vpc = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]
+        default = ec2.describe_dhcp_options(DhcpOptionsIds=[vpc["DhcpOptionsId"]])["DhcpOptions"][0]
+        self.assertEqual({c["Key"]: [v["Value"] for v in c["Values"]] for c in default["DhcpConfigurations"]},
+                         {"domain-name": ["ap-northeast-2.compute.internal"], "domain-name-servers": ["AmazonProvidedDNS"]})
+        mine = ec2.create_vpc(CidrBlock="10.70.0.0/16")["Vpc"]
+        self.assertEqual(mine["DhcpOptionsId"], vpc["DhcpOptionsId"])  # new VPCs take the Region's default set
+        virginia = fresh(region="us-east-1", key=key)
+        virginia.describe_vpcs()  # the account's first use of the Region's network
+        self.assertIn("ec2.internal", str(virginia.describe_dhcp_options()["DhcpOptions"]))
+
+        made = ec2.create_dhcp_options(
+            DhcpConfigurations=[{"Key": "domain-name", "Values": ["corp.example"]},
+                                {"Key": "domain-name-servers", "Values": ["10.70.0.2", "AmazonProvidedDNS"]}],
+            TagSpecifications=[{"ResourceType": "dhcp-options", "Tags": [{"Key": "Name", "Value": "corp"}]}])["DhcpOptions"]
+        dopt = made["DhcpOptionsId"]
+        self.assertTrue(dopt.startswith("dopt-"))
+        self.assertEqual(made["Tags"], [{"Key": "Name", "Value": "corp"}])
+        found = ec2.describe_dhcp_options(Filters=[{"Name": "key", "Values": ["domain-name"]},
+                                                   {"Name": "value", "Values": ["corp.example"]}])["DhcpOptions"]
+        self.assertEqual([d["DhcpOptionsId"] for d in found], [dopt])
+        self.assertEqual(error_code(ec2.create_dhcp_options, DhcpConfigurations=[{"Key": "colour", "Values": ["blue"]}]),
+                         "InvalidParameterValue")
+        self.assertEqual(error_code(ec2.create_dhcp_options, DhcpConfigurations=[
+            {"Key": "domain-name-servers", "Values": ["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5"]}]),
+            "InvalidParameterValue")
+
+        ec2.associate_dhcp_options(DhcpOptionsId=dopt, VpcId=mine["VpcId"])
+        self.assertEqual(ec2.describe_vpcs(VpcIds=[mine["VpcId"]])["Vpcs"][0]["DhcpOptionsId"], dopt)
+        self.assertEqual(error_of(ec2.delete_dhcp_options, DhcpOptionsId=dopt),
+                         ("DependencyViolation", "The dhcpOptions '%s' has dependencies and cannot be deleted." % dopt))
+        ec2.associate_dhcp_options(DhcpOptionsId="default", VpcId=mine["VpcId"])  # no options at all
+        self.assertEqual(ec2.describe_vpcs(VpcIds=[mine["VpcId"]])["Vpcs"][0]["DhcpOptionsId"], "default")
+        ec2.delete_dhcp_options(DhcpOptionsId=dopt)
+        self.assertEqual(error_of(ec2.describe_dhcp_options, DhcpOptionsIds=[dopt]),
+                         ("InvalidDhcpOptionID.NotFound", "The dhcpOption ID '%s' does not exist" % dopt))
+        self.assertEqual(error_code(ec2.associate_dhcp_options, DhcpOptionsId=dopt, VpcId=mine["VpcId"]),
+                         "InvalidDhcpOptionID.NotFound")
+        self.assertEqual(error_code(ec2.delete_dhcp_options, DhcpOptionsId="default"), "InvalidDhcpOptionsId.Malformed")
+        ec2.delete_vpc(VpcId=mine["VpcId"])
+
+
+class NetworkAcls(unittest.TestCase):
+    def test_default_acl_entries_associations_and_destroy_order(self):
+        ec2 = fresh()
+        vpc = ec2.create_vpc(CidrBlock="10.71.0.0/16")["Vpc"]["VpcId"]
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.71.1.0/24")["Subnet"]["SubnetId"]
+        # As Terraform's aws_vpc reads its default_network_acl_id.
+        [default] = ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [vpc]},
+                                                       {"Name": "default", "Values": ["true"]}])["NetworkAcls"]
+        acl0 = default["NetworkAclId"]
+        self.assertEqual(entries(ec2, acl0), [(100, True, "allow", "0.0.0.0/0", "-1"), (32767, True, "deny", "0.0.0.0/0", "-1"),
+                                              (100, False, "allow", "0.0.0.0/0", "-1"), (32767, False, "deny", "0.0.0.0/0", "-1")])
+        self.assertEqual([a["SubnetId"] for a in default["Associations"]], [subnet])
+        # An IPv6 block brings the default ACL's IPv6 entries.
+        ec2.associate_vpc_cidr_block(VpcId=vpc, AmazonProvidedIpv6CidrBlock=True)
+        self.assertIn((101, False, "allow", None, "-1"),
+                      [(n, e, a, c if c != "::/0" else None, p) for n, e, a, c, p in entries(ec2, acl0)])
+
+        made = ec2.create_network_acl(VpcId=vpc, TagSpecifications=[
+            {"ResourceType": "network-acl", "Tags": [{"Key": "Name", "Value": "private"}]}])
+        acl = made["NetworkAcl"]["NetworkAclId"]
+        self.assertFalse(made["NetworkAcl"]["IsDefault"])
+        self.assertEqual([(n, a, c) for n, e, a, c, p in entries(ec2, acl) if e],
+                         [(32767, "deny", "0.0.0.0/0"), (32768, "deny", "::/0")])
+        ec2.create_network_acl_entry(NetworkAclId=acl, RuleNumber=110, Protocol="6", RuleAction="allow", Egress=False,
+                                     CidrBlock="10.0.0.0/8", PortRange={"From": 22, "To": 22})
+        self.assertEqual(error_of(ec2.create_network_acl_entry, NetworkAclId=acl, RuleNumber=110, Protocol="-1",
+                                  RuleAction="deny", Egress=False, CidrBlock="0.0.0.0/0"),
+                         ("NetworkAclEntryAlreadyExists", "The network acl entry identified by 110 already exists."))
+        # The same number the other way is another entry.
+        ec2.create_network_acl_entry(NetworkAclId=acl, RuleNumber=110, Protocol="-1", RuleAction="allow", Egress=True,
+                                     CidrBlock="0.0.0.0/0")
+        self.assertEqual(error_code(ec2.create_network_acl_entry, NetworkAclId=acl, RuleNumber=120, Protocol="6",
+                                    RuleAction="allow", Egress=False, CidrBlock="10.0.0.0/8"), "InvalidParameterValue")
+        self.assertEqual(error_code(ec2.create_network_acl_entry, NetworkAclId=acl, RuleNumber=120, Protocol="tcp",
+                                    RuleAction="allow", Egress=False, CidrBlock="10.0.0.0/8",
+                                    PortRange={"From": 1, "To": 2}), "InvalidParameterValue")  # numbers only
+        self.assertEqual(error_code(ec2.create_network_acl_entry, NetworkAclId=acl, RuleNumber=32767, Protocol="-1",
+                                    RuleAction="allow", Egress=False, CidrBlock="10.0.0.0/8"), "InvalidParameterValue")
+        ec2.replace_network_acl_entry(NetworkAclId=acl, RuleNumber=110, Protocol="17", RuleAction="deny", Egress=False,
+                                      CidrBlock="10.1.0.0/16", PortRange={"From": 53, "To": 53})
+        [replaced] = [e for e in ec2.describe_network_acls(NetworkAclIds=[acl])["NetworkAcls"][0]["Entries"]
+                      if e["RuleNumber"] == 110 and not e["Egress"]]
+        self.assertEqual((replaced["Protocol"], replaced["RuleAction"], replaced["CidrBlock"], replaced["PortRange"]),
+                         ("17", "deny", "10.1.0.0/16", {"From": 53, "To": 53}))
+        self.assertEqual(error_code(ec2.replace_network_acl_entry, NetworkAclId=acl, RuleNumber=111, Protocol="-1",
+                                    RuleAction="deny", Egress=False, CidrBlock="10.1.0.0/16"), "InvalidNetworkAclEntry.NotFound")
+        found = ec2.describe_network_acls(Filters=[{"Name": "entry.port-range.from", "Values": ["53"]}])["NetworkAcls"]
+        self.assertEqual([a["NetworkAclId"] for a in found], [acl])
+        for n in range(1, 20):  # 20 entries a direction, the final deny not counted
+            ec2.create_network_acl_entry(NetworkAclId=acl, RuleNumber=200 + n, Protocol="-1", RuleAction="allow",
+                                         Egress=False, CidrBlock="10.%d.0.0/16" % n)
+        self.assertEqual(error_code(ec2.create_network_acl_entry, NetworkAclId=acl, RuleNumber=300, Protocol="-1",
+                                    RuleAction="allow", Egress=False, CidrBlock="10.200.0.0/16"), "NetworkAclEntryLimitExceeded")
+        ec2.delete_network_acl_entry(NetworkAclId=acl, RuleNumber=201, Egress=False)
+        self.assertEqual(error_code(ec2.delete_network_acl_entry, NetworkAclId=acl, RuleNumber=201, Egress=False),
+                         "InvalidNetworkAclEntry.NotFound")
+
+        # Moving the subnet, as Terraform's subnet_ids does; the default ACL then has none.
+        association = default["Associations"][0]["NetworkAclAssociationId"]
+        moved = ec2.replace_network_acl_association(AssociationId=association, NetworkAclId=acl)["NewAssociationId"]
+        self.assertNotEqual(moved, association)
+        self.assertEqual(ec2.describe_network_acls(Filters=[{"Name": "association.subnet-id", "Values": [subnet]}])
+                         ["NetworkAcls"][0]["NetworkAclId"], acl)
+        self.assertEqual(error_code(ec2.replace_network_acl_association, AssociationId=association, NetworkAclId=acl),
+                         "InvalidAssociationID.NotFound")
+        self.assertEqual(error_code(ec2.delete_network_acl, NetworkAclId=acl), "DependencyViolation")
+        self.assertEqual(error_code(ec2.delete_network_acl, NetworkAclId=acl0), "InvalidParameterValue")  # the default stays
+        self.assertEqual(error_code(ec2.delete_vpc, VpcId=vpc), "DependencyViolation")
+        ec2.replace_network_acl_association(AssociationId=moved, NetworkAclId=acl0)
+        ec2.delete_network_acl(NetworkAclId=acl)
+        self.assertEqual(error_code(ec2.describe_network_acls, NetworkAclIds=[acl]), "InvalidNetworkAclID.NotFound")
+        ec2.delete_subnet(SubnetId=subnet)
+        self.assertEqual(ec2.describe_network_acls(NetworkAclIds=[acl0])["NetworkAcls"][0]["Associations"], [])
+        ec2.delete_vpc(VpcId=vpc)  # its default ACL goes with it
+        self.assertEqual(error_code(ec2.describe_network_acls, NetworkAclIds=[acl0]), "InvalidNetworkAclID.NotFound")
+
+    def test_the_default_vpc_has_its_acl_with_every_default_subnet(self):
+        ec2 = fresh()
+        [acl] = ec2.describe_network_acls(Filters=[{"Name": "default", "Values": ["true"]}])["NetworkAcls"]
+        self.assertEqual(len(acl["Associations"]), 4)  # one per zone of Seoul
+
+
+class NatGateways(unittest.TestCase):
+    def network(self, ec2, cidr):
+        vpc = ec2.create_vpc(CidrBlock=cidr + ".0.0/16")["Vpc"]["VpcId"]
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock=cidr + ".1.0/24")["Subnet"]["SubnetId"]
+        return vpc, subnet
+
+    def test_public_gateway_lifecycle_with_its_elastic_ip_and_routes(self):
+        ec2 = fresh()
+        vpc, subnet = self.network(ec2, "10.72")
+        igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+        ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+        eip = ec2.allocate_address(Domain="vpc")
+        create = dict(SubnetId=subnet, AllocationId=eip["AllocationId"], ClientToken="nat-1",
+                      TagSpecifications=[{"ResourceType": "natgateway", "Tags": [{"Key": "Name", "Value": "nat"}]}])
+        made = ec2.create_nat_gateway(**create)
+        gateway = made["NatGateway"]
+        nat = gateway["NatGatewayId"]
+        self.assertEqual((gateway["State"], gateway["VpcId"], gateway["ConnectivityType"]), ("pending", vpc, "public"))
+        address = gateway["NatGatewayAddresses"][0]
+        self.assertEqual((address["AllocationId"], address["PublicIp"]), (eip["AllocationId"], eip["PublicIp"]))
+        self.assertEqual(address["PrivateIp"], "10.72.1.4")  # the subnet's first free address
+        self.assertEqual(ec2.create_nat_gateway(**create)["NatGateway"]["NatGatewayId"], nat)  # a retry
+        ec2.get_waiter("nat_gateway_available").wait(NatGatewayIds=[nat], WaiterConfig={"Delay": 1, "MaxAttempts": 20})
+        shown = ec2.describe_nat_gateways(Filter=[{"Name": "vpc-id", "Values": [vpc]}])["NatGateways"]
+        self.assertEqual([(g["NatGatewayId"], g["State"], g["Tags"]) for g in shown], [(nat, "available", [{"Key": "Name", "Value": "nat"}])])
+        # The Elastic IP now shows the gateway's interface, and is AWS's to keep until the gateway goes.
+        held = ec2.describe_addresses(AllocationIds=[eip["AllocationId"]])["Addresses"][0]
+        self.assertEqual((held["NetworkInterfaceId"], held["PrivateIpAddress"]), (address["NetworkInterfaceId"], "10.72.1.4"))
+        self.assertTrue(held["AssociationId"].startswith("eipassoc-"))
+        self.assertEqual(error_code(ec2.release_address, AllocationId=eip["AllocationId"]), "AuthFailure")
+        self.assertEqual(error_code(ec2.disassociate_address, AssociationId=held["AssociationId"]), "AuthFailure")
+        # An instance in the subnet gets the next address; the gateway's is taken.
+        image = ec2.describe_images(Owners=["amazon"], Filters=[{"Name": "name", "Values": ["al2023-ami-2023*-x86_64"]}])["Images"][0]
+        instance = ec2.run_instances(ImageId=image["ImageId"], InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                     SubnetId=subnet)["Instances"][0]
+        self.assertEqual(instance["PrivateIpAddress"], "10.72.1.5")
+        ec2.terminate_instances(InstanceIds=[instance["InstanceId"]])
+        # A private subnet's default route through it, as Terraform's aws_route does.
+        table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+        ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", NatGatewayId=nat)
+        self.assertEqual(ec2.describe_route_tables(Filters=[{"Name": "route.nat-gateway-id", "Values": [nat]}])
+                         ["RouteTables"][0]["RouteTableId"], table)
+        # The wrong destroy order: the subnet holds the gateway, the gateway's address holds the internet gateway.
+        self.assertEqual(error_code(ec2.delete_subnet, SubnetId=subnet), "DependencyViolation")
+        self.assertEqual(error_code(ec2.detach_internet_gateway, InternetGatewayId=igw, VpcId=vpc), "DependencyViolation")
+        self.assertEqual(ec2.delete_nat_gateway(NatGatewayId=nat)["NatGatewayId"], nat)
+        ec2.get_waiter("nat_gateway_deleted").wait(NatGatewayIds=[nat], WaiterConfig={"Delay": 1, "MaxAttempts": 20})
+        gone = ec2.describe_nat_gateways(NatGatewayIds=[nat])["NatGateways"][0]
+        self.assertEqual(gone["State"], "deleted")
+        self.assertIn("DeleteTime", gone)
+        self.assertNotIn("AssociationId", ec2.describe_addresses(AllocationIds=[eip["AllocationId"]])["Addresses"][0])
+        [route] = [r for r in ec2.describe_route_tables(RouteTableIds=[table])["RouteTables"][0]["Routes"]
+                   if r.get("NatGatewayId") == nat]
+        self.assertEqual(route["State"], "blackhole")
+        self.assertEqual(error_code(ec2.delete_nat_gateway, NatGatewayId=nat), "NatGatewayNotFound")
+        ec2.delete_route_table(RouteTableId=table)
+        ec2.delete_subnet(SubnetId=subnet)
+        ec2.release_address(AllocationId=eip["AllocationId"])
+        ec2.detach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+        ec2.delete_internet_gateway(InternetGatewayId=igw)
+        ec2.delete_vpc(VpcId=vpc)
+
+    def test_failures_aws_reports_on_the_gateway_and_errors_it_reports_at_once(self):
+        ec2 = fresh()
+        vpc, subnet = self.network(ec2, "10.73")
+        eip = ec2.allocate_address(Domain="vpc")["AllocationId"]
+        # No internet gateway: accepted, then failed, as AWS does it.
+        nat = ec2.create_nat_gateway(SubnetId=subnet, AllocationId=eip)["NatGateway"]["NatGatewayId"]
+        failed = ec2.describe_nat_gateways(NatGatewayIds=[nat])["NatGateways"][0]
+        self.assertEqual((failed["State"], failed["FailureCode"], failed["FailureMessage"]),
+                         ("failed", "Gateway.NotAttached", "Network %s has no Internet gateway attached" % vpc))
+        self.assertNotIn("AssociationId", ec2.describe_addresses(AllocationIds=[eip])["Addresses"][0])
+        ec2.delete_subnet(SubnetId=subnet)  # a failed gateway holds nothing
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.73.2.0/24")["Subnet"]["SubnetId"]
+        # A private gateway needs no internet gateway and takes no Elastic IP.
+        private = ec2.create_nat_gateway(SubnetId=subnet, ConnectivityType="private")["NatGateway"]["NatGatewayId"]
+        ec2.get_waiter("nat_gateway_available").wait(NatGatewayIds=[private], WaiterConfig={"Delay": 1, "MaxAttempts": 20})
+        self.assertEqual(error_code(ec2.create_nat_gateway, SubnetId=subnet, ConnectivityType="private", AllocationId=eip),
+                         "InvalidParameterCombination")
+        self.assertEqual(error_code(ec2.create_nat_gateway, SubnetId=subnet), "MissingParameter")
+        self.assertEqual(error_code(ec2.create_nat_gateway, SubnetId=subnet, AllocationId="eipalloc-00000000000000001"),
+                         "InvalidAllocationID.NotFound")
+        self.assertEqual(error_code(ec2.create_nat_gateway, SubnetId="subnet-00000000000000001", ConnectivityType="private"),
+                         "InvalidSubnetID.NotFound")
+        self.assertEqual(error_of(ec2.describe_nat_gateways, NatGatewayIds=["nat-00000000000000001"])[0], "NatGatewayNotFound")
+        self.assertEqual(error_code(ec2.delete_nat_gateway, NatGatewayId="nat-00000000000000001"), "NatGatewayNotFound")
+        ec2.delete_nat_gateway(NatGatewayId=private)
+        ec2.get_waiter("nat_gateway_deleted").wait(NatGatewayIds=[private], WaiterConfig={"Delay": 1, "MaxAttempts": 20})
+        # Deleted and failed gateways stay listed for an hour, then are gone.
+        control(ENDPOINT, "POST", "/_ec2sim/clock", {"advance_seconds": 3601})
+        self.assertEqual(ec2.describe_nat_gateways(Filter=[{"Name": "vpc-id", "Values": [vpc]}])["NatGateways"], [])
+
+
+class DefaultSubnets(unittest.TestCase):
+    def test_a_deleted_default_subnet_comes_back_in_its_zone(self):
+        ec2 = fresh()
+        [old] = ec2.describe_subnets(Filters=[{"Name": "availability-zone", "Values": ["ap-northeast-2b"]}])["Subnets"]
+        self.assertEqual(error_code(ec2.create_default_subnet, AvailabilityZone="ap-northeast-2b"),
+                         "DefaultSubnetAlreadyExistsInAvailabilityZone")
+        ec2.delete_subnet(SubnetId=old["SubnetId"])
+        new = ec2.create_default_subnet(AvailabilityZone="ap-northeast-2b")["Subnet"]
+        self.assertEqual((new["CidrBlock"], new["DefaultForAz"], new["MapPublicIpOnLaunch"]), (old["CidrBlock"], True, True))
+        [acl] = ec2.describe_network_acls(Filters=[{"Name": "association.subnet-id", "Values": [new["SubnetId"]]}])["NetworkAcls"]
+        self.assertTrue(acl["IsDefault"])
+        self.assertEqual(error_code(ec2.create_default_subnet, AvailabilityZone="ap-northeast-2z"), "InvalidParameterValue")
+        for s in ec2.describe_subnets()["Subnets"]:
+            ec2.delete_subnet(SubnetId=s["SubnetId"])
+        for g in ec2.describe_internet_gateways()["InternetGateways"]:
+            ec2.detach_internet_gateway(InternetGatewayId=g["InternetGatewayId"], VpcId=g["Attachments"][0]["VpcId"])
+            ec2.delete_internet_gateway(InternetGatewayId=g["InternetGatewayId"])
+        ec2.delete_vpc(VpcId=ec2.describe_vpcs()["Vpcs"][0]["VpcId"])
+        self.assertEqual(error_code(ec2.create_default_subnet, AvailabilityZone="ap-northeast-2a"), "DefaultVpcDoesNotExist")
+
+
+if __name__ == "__main__":
+    sys.exit(run_tests(sys.argv[1], sys.modules[__name__]))
