@@ -55,6 +55,16 @@ nlohmann::ordered_json describe_dhcp_options(const RequestContext&, const nlohma
 nlohmann::ordered_json associate_dhcp_options(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json delete_dhcp_options(const RequestContext&, const nlohmann::ordered_json& input);
 
+// sim/launch_templates.cpp
+nlohmann::ordered_json create_launch_template(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json create_launch_template_version(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json modify_launch_template(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_launch_template(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_launch_template_versions(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_launch_templates(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_launch_template_versions(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json get_launch_template_data(const RequestContext&, const nlohmann::ordered_json& input);
+
 // sim/nat_gateways.cpp
 nlohmann::ordered_json create_nat_gateway(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_nat_gateways(const RequestContext&, const nlohmann::ordered_json& input);

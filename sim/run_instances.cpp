@@ -5,6 +5,7 @@
 #include "sim/quotas.hpp"
 #include "sim/guest_storage.hpp"
 #include "sim/instance_census.hpp"
+#include "sim/launch_templates.hpp"
 #include "sim/instance_lifecycle.hpp"
 #include "sim/instance_view.hpp"
 #include "sim/instances.hpp"
@@ -225,24 +226,9 @@ void check_metadata_and_cpu_options(const json& input, const catalog::InstanceTy
                                   " threads are not valid for instance type " + type.name + ".");
 }
 
-// Launch templates and capacity reservations can't be created in ec2sim yet, so a request
-// naming one names something that does not exist, and gets the error AWS gives for that.
-void check_named_templates_and_reservations(const json& input) {
-  if (auto t = input.find("LaunchTemplate"); t != input.end()) {
-    if (t->contains("LaunchTemplateId") && t->contains("LaunchTemplateName"))
-      throw ApiError::invalid_combination("A launch template may be named by ID or by name, not both.");
-    if (t->contains("LaunchTemplateId")) {
-      const std::string id = t->at("LaunchTemplateId").get<std::string>();
-      if (!is_id(id, "lt")) throw ApiError::client("InvalidLaunchTemplateId.Malformed", "The launch template ID '" + id + "' is malformed.");
-      throw ApiError::client("InvalidLaunchTemplateId.NotFound",
-                             "The specified launch template, with template ID " + id + ", does not exist.");
-    }
-    if (t->contains("LaunchTemplateName"))
-      throw ApiError::client("InvalidLaunchTemplateName.NotFoundException",
-                             "The specified launch template, with template name " +
-                                 t->at("LaunchTemplateName").get<std::string>() + ", does not exist.");
-    throw ApiError::missing_parameter("The request must contain the parameter LaunchTemplateId or LaunchTemplateName");
-  }
+// Capacity reservations can't be created in ec2sim yet, so a request naming one names
+// something that does not exist, and gets the error AWS gives for that.
+void check_named_reservation(const json& input) {
   const json reservation = input.value("CapacityReservationSpecification", json::object());
   if (auto target = reservation.find("CapacityReservationTarget"); target != reservation.end()) {
     if (reservation.contains("CapacityReservationPreference"))
@@ -295,7 +281,7 @@ void check_type_dependent_options(const json& input, const json* interface, cons
 }
 
 void validate(const RequestContext& ctx, store::Writer& w, const json& input, Launch& launch) {
-  check_named_templates_and_reservations(input);
+  check_named_reservation(input);
   if (!input.contains("ImageId")) throw ApiError::missing_parameter("The request must contain the parameter ImageId");
   launch.image = &find_image(ctx, w, input.at("ImageId").get<std::string>(), launch.own_image);
   launch.type = &offered_instance_type(ctx, input.value("InstanceType", "m1.small"));  // AWS's default type
@@ -533,7 +519,11 @@ json run_instances(const RequestContext& ctx, const json& input) {
     if (const json* previous = replayed_call(w, ctx, "RunInstances", input))  // the first launch, as it is now
       return reservation_of(w, ctx, previous->at("ReservationId").get<std::string>(), previous->value("InstanceIds", json()));
     Launch launch;
-    validate(ctx, w, input, launch);
+    const TemplatedLaunch templated = apply_launch_template(w, ctx, input);
+    const json& request = templated.input;  // what is launched: the request over its template
+    validate(ctx, w, request, launch);
+    for (const auto& tag : templated.tags)
+      launch.tags.try_emplace("instance", json::array()).first->second.push_back(tag);
 
     // Before the volumes are put: the tally is current for the table as it is now (a launch
     // that fails below, out of addresses, leaves it to be taken again).
@@ -544,7 +534,7 @@ json run_instances(const RequestContext& ctx, const json& input) {
     json instance_ids = json::array();
     std::vector<json> launched;  // as launched (pending), which is what the response shows
     for (int n = 0; n < launch.count; ++n) {
-      json instance = make_instance(ctx, w, input, launch, reservation_id, n, used_ips);
+      json instance = make_instance(ctx, w, request, launch, reservation_id, n, used_ips);
       const std::string id = InstanceRecord(instance).id();
       instance_ids.push_back(id);
       launched.push_back(instance);

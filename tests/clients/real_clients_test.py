@@ -139,10 +139,11 @@ class TodaysModel(unittest.TestCase):
         self.assertEqual(len(set(made)), 1)
 
     def test_nat_gateway_addresses_say_which_is_primary(self):
-        subnet = client().describe_subnets()["Subnets"][0]["SubnetId"]
+        subnet = client().describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]}])["Subnets"][0]["SubnetId"]
         status, root = query([("Action", "CreateNatGateway"), ("SubnetId", subnet), ("ConnectivityType", "private"),
                               ("Version", "2016-11-15")])
-        self.assertEqual((status, texts(root, "isPrimary"), texts(root, "status")), (200, ["true"], ["assigning"]))
+        self.assertEqual((status, texts(root, "isPrimary"), texts(root, "status")), (200, ["true"], ["assigning"]),
+                         ET.tostring(root))
 
     def test_copy_image_tags_the_copy(self):
         ec2 = client()
