@@ -70,6 +70,17 @@ nlohmann::ordered_json create_nat_gateway(const RequestContext&, const nlohmann:
 nlohmann::ordered_json describe_nat_gateways(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json delete_nat_gateway(const RequestContext&, const nlohmann::ordered_json& input);
 
+// sim/network_interfaces.cpp
+nlohmann::ordered_json create_network_interface(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_network_interfaces(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_network_interface(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json attach_network_interface(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json detach_network_interface(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_network_interface_attribute(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json modify_network_interface_attribute(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json assign_private_ip_addresses(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json unassign_private_ip_addresses(const RequestContext&, const nlohmann::ordered_json& input);
+
 // sim/network_acls.cpp
 nlohmann::ordered_json create_network_acl(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_network_acls(const RequestContext&, const nlohmann::ordered_json& input);

@@ -10,6 +10,7 @@
 #include "sim/errors.hpp"
 #include "sim/guest_storage.hpp"
 #include "sim/ip_addresses.hpp"
+#include "sim/network_interfaces.hpp"
 #include "sim/handlers.hpp"
 #include "sim/snapshots.hpp"
 #include "sim/time_format.hpp"
@@ -51,7 +52,9 @@ void finish_termination(store::Writer& w, const RequestContext& ctx, json& insta
   set_route_state(w, ctx, "InstanceId", InstanceRecord(instance).id(), "blackhole");  // routes to it lead nowhere
   clear_public_ip(instance);
   for (const char* key : {"PrivateIpAddress", "_SecondaryIps", "SubnetId", "VpcId"}) instance.erase(key);
-  for (const char* key : {"_EniId", "_EniAttachmentId", "_MacAddress"}) instance.erase(key);  // no interface shown
+  for (const char* key : {"_EniId", "_EniAttachmentId", "_MacAddress", "_EniDescription", "_EniDeleteOnTermination"})
+    instance.erase(key);  // no interface shown
+  release_attached_interfaces(w, ctx, instance);
   instance["SecurityGroups"] = json::array();
   for (const auto& mapping : InstanceRecord(instance).block_device_mappings()) {
     const std::string volume_id = mapping.at("Ebs").at("VolumeId").get<std::string>();

@@ -106,6 +106,11 @@ void fill_interface(json& derived, const json& record) {
   copy(eni["Attachment"]["AttachTime"], "LaunchTime");
   copy(eni["Attachment"]["AttachmentId"], "_EniAttachmentId");
   copy(eni["Groups"], "SecurityGroups");
+  static const json kNoDescription = "";
+  const json& description = own_member(record, "_EniDescription");
+  assign_in_place(eni["Description"], description.is_string() ? description : kNoDescription);
+  const json& delete_on_termination = own_member(record, "_EniDeleteOnTermination");
+  eni["Attachment"]["DeleteOnTermination"] = delete_on_termination.is_boolean() ? delete_on_termination.get<bool>() : true;
   copy(eni["MacAddress"], "_MacAddress");
   copy(eni["NetworkInterfaceId"], "_EniId");
   copy(eni["OwnerId"], "_OwnerId");
@@ -161,6 +166,11 @@ const json& derive_instance(const json& record) {
   }
   json& derived = record.contains("PublicIpAddress") ? with_public_ip : private_only;
   fill_interface(derived, record);
+  // Interfaces attached beyond the primary, as the record keeps copies of them.
+  json::array_t& interfaces = derived["NetworkInterfaces"].get_ref<json::array_t&>();
+  interfaces.resize(1);
+  if (const json& attached = own_member(record, "_AttachedInterfaces"); attached.is_array())
+    for (const auto& eni : attached) interfaces.push_back(eni);
   return derived;
 }
 

@@ -32,11 +32,16 @@ FilterTable::Reader shown(const char* key) {
   };
 }
 
-// A member of the primary network interface, which the view derives from the instance's
-// own `derived_from` (sim/instance_view.cpp); none once it has no interface (terminated).
-FilterTable::Reader interface_member(const char* derived_from) {
-  return [derived = Path::path(derived_from)](const json& record, std::vector<const json*>& out) {
-    if (record.contains("_EniId")) derived(record, out);
+// A member of the network interfaces read without deriving them: the primary's, which the
+// view derives from the instance's own `derived_from` (sim/instance_view.cpp), and
+// `eni_member` of each interface attached beyond it (their copies in the record; none for
+// an empty name); none once the instance has no interface (terminated).
+FilterTable::Reader interface_member(const char* derived_from, const char* eni_member = "") {
+  return [derived = Path::path(derived_from), attached = Path::path(std::string("_AttachedInterfaces.") + eni_member),
+          beyond_primary = *eni_member != '\0'](const json& record, std::vector<const json*>& out) {
+    if (!record.contains("_EniId")) return;
+    derived(record, out);
+    if (beyond_primary) attached(record, out);
   };
 }
 
@@ -150,14 +155,14 @@ const FilterTable& instance_filters() {
                                      {"network-interface.association.public-dns-name", interfaces("Association.PublicDnsName")},
                                      {"network-interface.association.public-ip", interfaces("Association.PublicIp")},
                                      {"network-interface.attachment.attach-time", interfaces("Attachment.AttachTime")},
-                                     {"network-interface.attachment.attachment-id", interface_member("_EniAttachmentId")},
+                                     {"network-interface.attachment.attachment-id", interface_member("_EniAttachmentId", "Attachment.AttachmentId")},
                                      {"network-interface.attachment.delete-on-termination", interfaces("Attachment.DeleteOnTermination")},
                                      {"network-interface.attachment.device-index", interfaces("Attachment.DeviceIndex")},
-                                     {"network-interface.attachment.instance-id", interface_member("InstanceId")},
-                                     {"network-interface.attachment.instance-owner-id", interface_member("_OwnerId")},
+                                     {"network-interface.attachment.instance-id", interface_member("InstanceId", "Attachment.InstanceId")},
+                                     {"network-interface.attachment.instance-owner-id", interface_member("_OwnerId", "Attachment.InstanceOwnerId")},
                                      {"network-interface.attachment.network-card-index", interfaces("Attachment.NetworkCardIndex")},
                                      {"network-interface.attachment.status", interfaces("Attachment.Status")},
-                                     {"network-interface.availability-zone", interface_member("Placement.AvailabilityZone")},
+                                     {"network-interface.availability-zone", interface_member("Placement.AvailabilityZone", "AvailabilityZone")},
                                      {"network-interface.addresses.association.carrier-ip", interfaces("PrivateIpAddresses.Association.CarrierIp")},
                                      {"network-interface.addresses.association.customer-owned-ip",
                                       interfaces("PrivateIpAddresses.Association.CustomerOwnedIp")},
@@ -176,8 +181,8 @@ const FilterTable& instance_filters() {
                                      {"network-interface.ipv6-address", interfaces("Ipv6Addresses.Ipv6Address")},
                                      {"network-interface.ipv6-addresses.ipv6-address", interfaces("Ipv6Addresses.Ipv6Address")},
                                      {"network-interface.ipv6-addresses.is-primary-ipv6", interfaces("Ipv6Addresses.IsPrimaryIpv6")},
-                                     {"network-interface.mac-address", interface_member("_MacAddress")},
-                                     {"network-interface.network-interface-id", interface_member("_EniId")},
+                                     {"network-interface.mac-address", interface_member("_MacAddress", "MacAddress")},
+                                     {"network-interface.network-interface-id", interface_member("_EniId", "NetworkInterfaceId")},
                                      {"network-interface.owner-id", interfaces("OwnerId")},
                                      {"network-interface.private-dns-name", interfaces("PrivateDnsName")},
                                      {"network-interface.private-ip-address", interfaces("PrivateIpAddress")},
@@ -186,10 +191,10 @@ const FilterTable& instance_filters() {
                                      {"network-interface.requester-managed", interface_constant(kFalse)},
                                      {"network-interface.source-dest-check", interfaces("SourceDestCheck")},
                                      {"network-interface.status", interfaces("Status")},
-                                     {"network-interface.subnet-id", interface_member("SubnetId")},
+                                     {"network-interface.subnet-id", interface_member("SubnetId", "SubnetId")},
                                      {"network-interface.tag-key", interfaces("TagSet.Key")},
                                      {"network-interface.tag-value", interfaces("TagSet.Value")},
-                                     {"network-interface.vpc-id", interface_member("VpcId")},
+                                     {"network-interface.vpc-id", interface_member("VpcId", "VpcId")},
                                      {"network-performance-options.bandwidth-weighting", constant(kDefault)},
                                      {"operator.managed", constant(kFalse)},
                                      {"operator.principal", member("Operator.Principal")},

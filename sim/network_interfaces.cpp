@@ -1,38 +1,264 @@
+// Network interfaces: CreateNetworkInterface (addresses from the subnet, the VPC's groups),
+// DescribeNetworkInterfaces (stored interfaces and every instance's primary one, with
+// AWS's filters), Attach/Detach (device index, the type's interface limit, the primary
+// stays), Modify/DescribeNetworkInterfaceAttribute (description, groups, source/dest
+// check, the attachment's DeleteOnTermination), Assign/UnassignPrivateIpAddresses (the
+// type's per-interface limit) and DeleteNetworkInterface (not while in use). Each
+// operation takes an instance's primary interface as well: its members live in the
+// instance's record.
 #include "sim/network_interfaces.hpp"
 
+#include <algorithm>
+
+#include "sim/client_tokens.hpp"
+#include "sim/describe.hpp"
+#include "sim/document_view.hpp"
+#include "sim/errors.hpp"
+#include "sim/filters.hpp"
+#include "sim/handlers.hpp"
+#include "sim/instance_census.hpp"
+#include "sim/instance_view.hpp"
+#include "sim/instances.hpp"
 #include "sim/ip_addresses.hpp"
+#include "sim/pagination.hpp"
+#include "sim/quotas.hpp"
+#include "sim/records.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/resource_kinds.hpp"
+#include "sim/tags.hpp"
+#include "sim/time_format.hpp"
 
 namespace ec2sim::sim {
 
 using json = nlohmann::ordered_json;
 
+namespace {
+
+using Path = FilterTable;
+
+const FilterTable& interface_filters() {
+  static const FilterTable table{{
+                                     {"addresses.private-ip-address", Path::path("PrivateIpAddresses.PrivateIpAddress")},
+                                     {"addresses.primary", Path::path("PrivateIpAddresses.Primary")},
+                                     {"addresses.association.public-ip", Path::path("PrivateIpAddresses.Association.PublicIp")},
+                                     {"addresses.association.owner-id", Path::path("PrivateIpAddresses.Association.IpOwnerId")},
+                                     {"association.public-ip", Path::path("Association.PublicIp")},
+                                     {"association.public-dns-name", Path::path("Association.PublicDnsName")},
+                                     {"association.ip-owner-id", Path::path("Association.IpOwnerId")},
+                                     {"association.allocation-id", Path::path("Association.AllocationId")},
+                                     {"association.association-id", Path::path("Association.AssociationId")},
+                                     {"attachment.attachment-id", Path::path("Attachment.AttachmentId")},
+                                     {"attachment.attach-time", Path::path("Attachment.AttachTime")},
+                                     {"attachment.delete-on-termination", Path::path("Attachment.DeleteOnTermination")},
+                                     {"attachment.device-index", Path::path("Attachment.DeviceIndex")},
+                                     {"attachment.instance-id", Path::path("Attachment.InstanceId")},
+                                     {"attachment.instance-owner-id", Path::path("Attachment.InstanceOwnerId")},
+                                     {"attachment.status", Path::path("Attachment.Status")},
+                                     {"availability-zone", Path::path("AvailabilityZone")},
+                                     {"description", Path::path("Description")},
+                                     {"group-id", Path::path("Groups.GroupId")},
+                                     {"group-name", Path::path("Groups.GroupName")},
+                                     {"interface-type", Path::path("InterfaceType")},
+                                     {"ipv6-addresses.ipv6-address", Path::path("Ipv6Addresses.Ipv6Address")},
+                                     {"mac-address", Path::path("MacAddress")},
+                                     {"network-interface-id", Path::path("NetworkInterfaceId")},
+                                     {"owner-id", Path::path("OwnerId")},
+                                     {"private-dns-name", Path::path("PrivateDnsName")},
+                                     {"private-ip-address", Path::path("PrivateIpAddress")},
+                                     {"requester-id", Path::path("RequesterId")},
+                                     {"requester-managed", Path::path("RequesterManaged")},
+                                     {"source-dest-check", Path::path("SourceDestCheck")},
+                                     {"status", Path::path("Status")},
+                                     {"subnet-id", Path::path("SubnetId")},
+                                     {"vpc-id", Path::path("VpcId")},
+                                 },
+                                 true};
+  return table;
+}
+
+ApiError not_found(const std::string& id) {
+  return ApiError::client("InvalidNetworkInterfaceID.NotFound", "The networkInterface ID '" + id + "' does not exist");
+}
+
+ApiError malformed(const std::string& id) {
+  return ApiError::client("InvalidNetworkInterfaceId.Malformed", "Invalid id: \"" + id + "\" (expecting \"eni-...\")");
+}
+
+ApiError in_use(const std::string& id) {
+  return ApiError::invalid_value("Network interface '" + id + "' is currently in use.");
+}
+
+json shown_groups(const std::vector<const json*>& groups) {
+  json out = json::array();
+  for (const auto* g : groups) out.push_back({{"GroupName", g->at("GroupName")}, {"GroupId", g->at("GroupId")}});
+  return out;
+}
+
+// An instance's primary interface as DescribeNetworkInterfaces shows it.
+json primary_interface(const RequestContext& ctx, const json& record) {
+  json eni = shown_member(record, instance_view(), "NetworkInterfaces").at(0);  // a copy: the view derives again
+  eni["AvailabilityZone"] = record.at("Placement").at("AvailabilityZone");
+  eni["Attachment"]["InstanceId"] = InstanceRecord(record).id();
+  eni["Attachment"]["InstanceOwnerId"] = ctx.account_id;
+  eni["RequesterManaged"] = false;
+  eni["Tags"] = record.value("_EniTags", json::array());
+  return eni;
+}
+
+// Where an interface's members live: its own document, or its instance's record.
+struct Located {
+  json shown;                 // as DescribeNetworkInterfaces shows it (Tags, not yet TagSet)
+  bool stored = false;
+  std::string instance_id;    // the instance it is the primary interface of, else ""
+};
+
+Located locate(const store::Reader& r, const RequestContext& ctx, const std::string& id) {
+  if (!is_id(id, "eni")) throw malformed(id);
+  if (const json* eni = r.find(ctx.scope(), kind::network_interface, id)) return {*eni, true, ""};
+  for (const auto& [iid, instance] : r.all(ctx.scope(), kind::instance))
+    if (network_interface_id(instance) == id) return {primary_interface(ctx, instance), false, iid};
+  throw not_found(id);
+}
+
+json shown(json eni) {
+  eni.erase("_Id");
+  if (auto tags = eni.find("Tags"); tags != eni.end()) {  // the API calls them TagSet here
+    json set = std::move(*tags);
+    eni.erase("Tags");
+    eni["TagSet"] = std::move(set);
+  }
+  return eni;
+}
+
+// Puts a stored interface, and its copy in the record of the instance it is attached to.
+void put_interface(store::Writer& w, const RequestContext& ctx, const json& eni) {
+  const std::string id = eni.at("NetworkInterfaceId").get<std::string>();
+  w.put(ctx.scope(), kind::network_interface, id, eni);
+  const std::string instance_id = eni.contains("Attachment") ? eni.at("Attachment").value("InstanceId", "") : "";
+  if (instance_id.empty()) return;
+  const json* found = w.find(ctx.scope(), kind::instance, instance_id);
+  if (!found) return;
+  json instance = *found;
+  json& copies = instance["_AttachedInterfaces"];
+  if (!copies.is_array()) copies = json::array();
+  auto same = std::find_if(copies.begin(), copies.end(), [&](const json& c) { return c.at("NetworkInterfaceId") == id; });
+  if (same != copies.end()) *same = eni;
+  else copies.push_back(eni);
+  std::sort(copies.begin(), copies.end(), [](const json& a, const json& b) {
+    return a.at("Attachment").at("DeviceIndex").get<int>() < b.at("Attachment").at("DeviceIndex").get<int>();
+  });
+  w.put(ctx.scope(), kind::instance, instance_id, std::move(instance));
+}
+
+// Drops the copy of interface `id` from the instance's record.
+void drop_copy(store::Writer& w, const RequestContext& ctx, const std::string& instance_id, const std::string& id) {
+  const json* found = w.find(ctx.scope(), kind::instance, instance_id);
+  if (!found || !found->contains("_AttachedInterfaces")) return;
+  json instance = *found;
+  json& copies = instance["_AttachedInterfaces"];
+  copies.erase(std::remove_if(copies.begin(), copies.end(), [&](const json& c) { return c.at("NetworkInterfaceId") == id; }),
+               copies.end());
+  if (copies.empty()) instance.erase("_AttachedInterfaces");
+  w.put(ctx.scope(), kind::instance, instance_id, std::move(instance));
+}
+
+json interface_document(const RequestContext& ctx, const std::string& id, const json& subnet, const std::string& private_ip,
+                        const std::string& description) {
+  const std::string dns = private_dns_name(ctx.region.name, private_ip);
+  return {{"_Id", id},
+          {"AvailabilityZone", subnet.at("AvailabilityZone")},
+          {"Description", description},
+          {"Groups", json::array()},
+          {"InterfaceType", "interface"},
+          {"Ipv6Addresses", json::array()},
+          {"MacAddress", new_mac_address()},
+          {"NetworkInterfaceId", id},
+          {"OwnerId", ctx.account_id},
+          {"PrivateDnsName", dns},
+          {"PrivateIpAddress", private_ip},
+          {"PrivateIpAddresses", json::array({{{"Primary", true}, {"PrivateDnsName", dns}, {"PrivateIpAddress", private_ip}}})},
+          {"RequesterManaged", false},
+          {"SourceDestCheck", true},
+          {"Status", "available"},
+          {"SubnetId", subnet.at("SubnetId")},
+          {"Tags", json::array()},
+          {"VpcId", subnet.at("VpcId")}};
+}
+
+json secondary_address(const RequestContext& ctx, const std::string& ip) {
+  return {{"Primary", false}, {"PrivateDnsName", private_dns_name(ctx.region.name, ip)}, {"PrivateIpAddress", ip}};
+}
+
+// How many IPv4 addresses an interface may hold: the attached instance's type's limit;
+// unattached, the largest any type allows (AWS checks again on attach).
+int address_limit(const RequestContext& ctx, const store::Reader& r, const std::string& instance_id) {
+  const json* instance = instance_id.empty() ? nullptr : r.find(ctx.scope(), kind::instance, instance_id);
+  const auto* type = instance ? ctx.catalog.find_instance_type(InstanceRecord(*instance).instance_type()) : nullptr;
+  return type ? type->info.at("NetworkInfo").value("Ipv4AddressesPerInterface", 1) : 50;
+}
+
+// Checks an address a request names for the subnet: inside it, not reserved, free.
+void check_address(const std::string& cidr, const std::string& ip, const UsedAddresses& used) {
+  if (!cidr_contains(cidr, ip)) throw ApiError::invalid_value("Address " + ip + " does not fall within the subnet's address range");
+  if (is_reserved_address(cidr, ip)) throw ApiError::invalid_value("Address " + ip + " is in subnet's reserved address range");
+  if (used.contains(std::string_view(ip))) throw ApiError::client("InvalidIPAddress.InUse", "The specified address is already in use.");
+}
+
+const json& subnet_of(const store::Reader& r, const RequestContext& ctx, const json& eni) {
+  const json* subnet = r.find(ctx.scope(), kind::subnet, eni.at("SubnetId").get<std::string>());
+  if (!subnet) throw ApiError::internal("interface " + eni.at("NetworkInterfaceId").get<std::string>() + " has no subnet");
+  return *subnet;
+}
+
+std::string attachment_instance(const json& eni) {
+  return eni.contains("Attachment") ? eni.at("Attachment").value("InstanceId", "") : "";
+}
+
+}  // namespace
+
+std::vector<const json*> interface_groups(const RequestContext& ctx, const store::Reader& r, const json& ids, const json& names,
+                                          const json& subnet) {
+  std::vector<const json*> groups;
+  const json& vpc_id = subnet.at("VpcId");
+  for (const auto& id : ids) {
+    const json* g = r.find(ctx.scope(), kind::security_group, id.get<std::string>());
+    if (!g) throw ApiError::client("InvalidGroup.NotFound", "The security group '" + id.get<std::string>() + "' does not exist");
+    groups.push_back(g);
+  }
+  for (const auto& name : names) {
+    const json* found = nullptr;
+    for (const auto& [id, g] : r.all(ctx.scope(), kind::security_group))
+      if (g.at("GroupName") == name && g.at("VpcId") == vpc_id) found = &g;
+    if (!found)
+      throw ApiError::client("InvalidGroup.NotFound", "The security group '" + name.get<std::string>() +
+                                                          "' does not exist in VPC '" + vpc_id.get<std::string>() + "'");
+    groups.push_back(found);
+  }
+  if (groups.empty())  // the VPC's default group
+    for (const auto& [id, g] : r.all(ctx.scope(), kind::security_group))
+      if (g.at("GroupName") == "default" && g.at("VpcId") == vpc_id) groups.push_back(&g);
+  require_within(ctx.settings.quotas, "security-groups-per-interface", 0, static_cast<std::int64_t>(groups.size()),
+                 "SecurityGroupsPerInterfaceLimitExceeded", "The maximum number of security groups per interface has been reached.");
+  for (const auto* g : groups)
+    if (g->at("VpcId") != vpc_id)
+      throw ApiError::client("InvalidParameter", "Security group " + g->at("GroupId").get<std::string>() + " and subnet " +
+                                                     subnet.at("SubnetId").get<std::string>() + " belong to different networks.");
+  return groups;
+}
+
 std::string create_service_interface(store::Writer& w, const RequestContext& ctx, const json& subnet,
                                      const std::string& private_ip, const std::string& description,
                                      const std::string& interface_type) {
   const std::string id = new_id("eni");
-  w.put(ctx.scope(), kind::network_interface, id,
-        {{"_Id", id},
-         {"AvailabilityZone", subnet.at("AvailabilityZone")},
-         {"Description", description},
-         {"Groups", json::array()},
-         {"InterfaceType", interface_type},
-         {"Ipv6Addresses", json::array()},
-         {"MacAddress", new_mac_address()},
-         {"NetworkInterfaceId", id},
-         {"OwnerId", ctx.account_id},
-         {"PrivateDnsName", private_dns_name(ctx.region.name, private_ip)},
-         {"PrivateIpAddress", private_ip},
-         {"PrivateIpAddresses", json::array({{{"Primary", true}, {"PrivateDnsName", private_dns_name(ctx.region.name, private_ip)},
-                                              {"PrivateIpAddress", private_ip}}})},
-         {"RequesterId", "AWS"},  // made by a service, not by the account
-         {"RequesterManaged", true},
-         {"SourceDestCheck", false},
-         {"Status", "in-use"},
-         {"SubnetId", subnet.at("SubnetId")},
-         {"TagSet", json::array()},
-         {"VpcId", subnet.at("VpcId")}});
+  json eni = interface_document(ctx, id, subnet, private_ip, description);
+  eni["InterfaceType"] = interface_type;
+  eni["RequesterId"] = "AWS";  // made by a service, not by the account
+  eni["RequesterManaged"] = true;
+  eni["Attachment"] = {{"AttachmentId", new_id("ela-attach")}, {"DeleteOnTermination", false}, {"DeviceIndex", 1},
+                       {"InstanceOwnerId", "amazon-aws"}, {"Status", "attached"}};  // the service's, no instance
+  eni["SourceDestCheck"] = false;
+  eni["Status"] = "in-use";
+  w.put(ctx.scope(), kind::network_interface, id, std::move(eni));
   return id;
 }
 
@@ -40,6 +266,328 @@ bool subnet_has_interfaces(const store::Reader& r, const RequestContext& ctx, co
   for (const auto& [id, eni] : r.all(ctx.scope(), kind::network_interface))
     if (eni.at("SubnetId") == subnet_id) return true;
   return false;
+}
+
+void release_attached_interfaces(store::Writer& w, const RequestContext& ctx, json& instance) {
+  const json copies = instance.value("_AttachedInterfaces", json::array());
+  instance.erase("_AttachedInterfaces");
+  for (const auto& copy : copies) {
+    const std::string id = copy.at("NetworkInterfaceId").get<std::string>();
+    const json* found = w.find(ctx.scope(), kind::network_interface, id);
+    if (!found) continue;
+    if (found->at("Attachment").value("DeleteOnTermination", false)) {
+      w.erase(ctx.scope(), kind::network_interface, id);
+      continue;
+    }
+    json eni = *found;
+    eni.erase("Attachment");
+    eni["Status"] = "available";
+    w.put(ctx.scope(), kind::network_interface, id, std::move(eni));
+  }
+}
+
+json create_network_interface(const RequestContext& ctx, const json& input) {
+  const std::string subnet_id = input.at("SubnetId").get<std::string>();
+  const std::string type = input.value("InterfaceType", "interface");
+  if (type != "interface")
+    throw ApiError::client("UnsupportedOperation", "ec2sim makes interfaces of type 'interface' only; '" + type + "' is not simulated.");
+  if (input.contains("Ipv6AddressCount") || input.contains("Ipv6Addresses") || input.contains("Ipv4Prefixes") ||
+      input.contains("Ipv4PrefixCount") || input.contains("Ipv6Prefixes") || input.contains("Ipv6PrefixCount"))
+    throw ApiError::client("UnsupportedOperation", "ec2sim gives interfaces IPv4 addresses only: IPv6 addresses and prefixes are not simulated.");
+  json tags = tags_for(input, "network-interface");
+  return ctx.store.write([&](store::Writer& w) {
+    json out;
+    if (input.contains("ClientToken")) out["ClientToken"] = input.at("ClientToken");
+    if (const json* previous = replayed_call(w, ctx, "CreateNetworkInterface", input))
+      if (const json* made = w.find(ctx.scope(), kind::network_interface, previous->at("NetworkInterfaceId").get<std::string>())) {
+        out["NetworkInterface"] = shown(*made);
+        return out;
+      }
+    const json* subnet = w.find(ctx.scope(), kind::subnet, subnet_id);
+    if (!subnet) throw ApiError::client("InvalidSubnetID.NotFound", "The subnet ID '" + subnet_id + "' does not exist");
+    if (!subnet->contains("CidrBlock"))
+      throw ApiError::client("UnsupportedOperation", "Subnet " + subnet_id + " is IPv6-only: ec2sim gives interfaces IPv4 addresses only.");
+    const auto groups = interface_groups(ctx, w, input.value("Groups", json::array()), json::array(), *subnet);
+    // Its addresses: the primary named (PrivateIpAddress, or the one marked Primary), others named, or counted.
+    const std::string cidr = subnet->at("CidrBlock").get<std::string>();
+    UsedAddresses used = instance_census(w, ctx).used_addresses[subnet_id];  // a copy: the census follows the table
+    std::string primary = input.value("PrivateIpAddress", "");
+    std::vector<std::string> secondary;
+    for (const auto& a : input.value("PrivateIpAddresses", json::array())) {
+      const std::string ip = a.value("PrivateIpAddress", "");
+      if (a.value("Primary", false) && primary.empty()) primary = ip;
+      else if (ip != primary) secondary.push_back(ip);
+    }
+    for (const auto* ip : std::initializer_list<const std::string*>{&primary}) if (!ip->empty()) { check_address(cidr, *ip, used); used.add(*ip); }
+    for (const auto& ip : secondary) { check_address(cidr, ip, used); used.add(ip); }
+    if (primary.empty()) primary = next_private_ip(cidr, used);
+    const int count = input.value("SecondaryPrivateIpAddressCount", 0);
+    if (count > 0 && !secondary.empty())
+      throw ApiError::invalid_combination("Specify either secondary private IP addresses or a count of them, not both.");
+    for (int n = 0; n < count; ++n) secondary.push_back(next_private_ip(cidr, used));
+    const int limit = address_limit(ctx, w, "");
+    if (1 + secondary.size() > static_cast<std::size_t>(limit))
+      throw ApiError::client("PrivateIpAddressLimitExceeded", "Number of private addresses will exceed limit of " + std::to_string(limit) + ".");
+    const std::string id = new_id("eni");
+    json eni = interface_document(ctx, id, *subnet, primary, input.value("Description", ""));
+    eni["Groups"] = shown_groups(groups);
+    for (const auto& ip : secondary) eni["PrivateIpAddresses"].push_back(secondary_address(ctx, ip));
+    eni["Tags"] = std::move(tags);
+    w.put(ctx.scope(), kind::network_interface, id, eni);
+    remember_call(w, ctx, "CreateNetworkInterface", input, {{"NetworkInterfaceId", id}});
+    eni["Status"] = "pending";  // as the create call reports it; available at once
+    out["NetworkInterface"] = shown(std::move(eni));
+    return out;
+  });
+}
+
+json describe_network_interfaces(const RequestContext& ctx, const json& input) {
+  auto filters = filters_from_request(input);
+  interface_filters().validate(filters);
+  const auto page = page_request(input, 0);
+  std::vector<json> all;  // every interface, shown
+  ctx.store.read([&](const store::Reader& r) {
+    for (const auto& [id, eni] : r.all(ctx.scope(), kind::network_interface)) all.push_back(eni);
+    for (const auto& [iid, instance] : r.all(ctx.scope(), kind::instance))
+      if (!network_interface_id(instance).empty()) all.push_back(primary_interface(ctx, instance));
+    return 0;
+  });
+  std::vector<std::string> ids;
+  for (const auto& id : input.value("NetworkInterfaceIds", json::array())) ids.push_back(id.get<std::string>());
+  for (const auto& id : ids)
+    if (!is_id(id, "eni")) throw malformed(id);
+  std::vector<std::string> missing;
+  for (const auto& id : ids)
+    if (std::none_of(all.begin(), all.end(), [&](const json& e) { return e.at("NetworkInterfaceId") == id; })) missing.push_back(id);
+  if (!missing.empty()) throw ApiError::not_found("InvalidNetworkInterfaceID.NotFound", "networkInterface ID", "networkInterface IDs", missing);
+  std::sort(all.begin(), all.end(), [](const json& a, const json& b) { return a.at("NetworkInterfaceId") < b.at("NetworkInterfaceId"); });
+  std::vector<const json*> matching;
+  for (const auto& eni : all) {
+    if (!ids.empty() && std::find(ids.begin(), ids.end(), eni.at("NetworkInterfaceId").get<std::string>()) == ids.end()) continue;
+    if (interface_filters().matches(filters, eni)) matching.push_back(&eni);
+  }
+  return paged_result(
+      "NetworkInterfaces", matching, page,
+      [](const json& e) -> const std::string& { return e.at("NetworkInterfaceId").get_ref<const std::string&>(); },
+      [](const json& e) { return shown(e); });
+}
+
+json delete_network_interface(const RequestContext& ctx, const json& input) {
+  const std::string id = input.at("NetworkInterfaceId").get<std::string>();
+  ctx.store.write([&](store::Writer& w) {
+    const Located found = locate(w, ctx, id);
+    if (!found.stored || found.shown.contains("Attachment") || found.shown.value("RequesterManaged", false)) throw in_use(id);
+    w.erase(ctx.scope(), kind::network_interface, id);
+  });
+  return json::object();
+}
+
+json attach_network_interface(const RequestContext& ctx, const json& input) {
+  const std::string id = input.at("NetworkInterfaceId").get<std::string>();
+  const std::string instance_id = input.at("InstanceId").get<std::string>();
+  const int device_index = input.at("DeviceIndex").get<int>();
+  const int card = input.value("NetworkCardIndex", 0);
+  return ctx.store.write([&](store::Writer& w) {
+    const Located found = locate(w, ctx, id);
+    const json instance = instances_named(w, ctx, json::array({instance_id})).at(0);
+    const InstanceRecord record(instance);
+    if (found.shown.contains("Attachment") || !found.stored)
+      throw ApiError::client("InvalidNetworkInterface.InUse", "Interface: [" + id + "] in use.");
+    if (record.state() != "running" && record.state() != "stopped")
+      throw ApiError::client("IncorrectInstanceState", "The instance '" + instance_id + "' is not in a valid state for this operation.");
+    const json& eni = found.shown;
+    if (eni.at("VpcId") != record.vpc_id())
+      throw ApiError::invalid_value("Network interface " + id + " and instance " + instance_id + " are in different VPCs.");
+    if (eni.at("AvailabilityZone") != instance.at("Placement").at("AvailabilityZone"))
+      throw ApiError::invalid_combination(
+          "You may not attach a network interface to an instance if they are not in the same availability zone");
+    if (device_index < 1)  // 0 is the primary interface's
+      throw ApiError::invalid_value("Instance '" + instance_id + "' already has an interface attached at device index '0'.");
+    const json attached = instance.value("_AttachedInterfaces", json::array());
+    for (const auto& other : attached)
+      if (other.at("Attachment").at("DeviceIndex") == device_index)
+        throw ApiError::invalid_value("Instance '" + instance_id + "' already has an interface attached at device index '" +
+                                      std::to_string(device_index) + "'.");
+    const auto* type = ctx.catalog.find_instance_type(record.instance_type());
+    const int limit = type ? type->info.at("NetworkInfo").value("MaximumNetworkInterfaces", 1) : 1;
+    if (static_cast<int>(attached.size()) + 2 > limit)  // the primary and the others, and this one
+      throw ApiError::client("AttachmentLimitExceeded", "Interface count " + std::to_string(attached.size() + 2) +
+                                                            " exceeds the limit for " + record.instance_type());
+    const int addresses = static_cast<int>(eni.at("PrivateIpAddresses").size());
+    if (type && addresses > type->info.at("NetworkInfo").value("Ipv4AddressesPerInterface", 1))
+      throw ApiError::client("PrivateIpAddressLimitExceeded", "Number of private addresses will exceed limit of " +
+                                                                  std::to_string(type->info.at("NetworkInfo").value("Ipv4AddressesPerInterface", 1)) +
+                                                                  " for instance type " + record.instance_type() + ".");
+    json updated = eni;
+    const std::string attachment_id = new_id("eni-attach");
+    updated["Attachment"] = {{"AttachTime", format_iso8601(ctx.now)}, {"AttachmentId", attachment_id},
+                             {"DeleteOnTermination", false},           {"DeviceIndex", device_index},
+                             {"NetworkCardIndex", card},               {"InstanceId", instance_id},
+                             {"InstanceOwnerId", ctx.account_id},      {"Status", "attached"}};
+    updated["Status"] = "in-use";
+    put_interface(w, ctx, updated);
+    return json{{"AttachmentId", attachment_id}, {"NetworkCardIndex", card}};
+  });
+}
+
+json detach_network_interface(const RequestContext& ctx, const json& input) {
+  const std::string attachment_id = input.at("AttachmentId").get<std::string>();
+  ctx.store.write([&](store::Writer& w) {
+    for (const auto& [iid, instance] : w.all(ctx.scope(), kind::instance))
+      if (instance.value("_EniAttachmentId", "") == attachment_id)
+        throw ApiError::client("OperationNotPermitted",
+                               "The network interface at device index 0 and networkCard index 0 cannot be detached.");
+    for (const auto& [id, eni] : w.all(ctx.scope(), kind::network_interface)) {
+      if (!eni.contains("Attachment") || eni.at("Attachment").value("AttachmentId", "") != attachment_id) continue;
+      const std::string instance_id = attachment_instance(eni);
+      if (instance_id.empty())  // a service's own (a NAT gateway's)
+        throw ApiError::client("OperationNotPermitted", "You are not allowed to manage 'ela-attach' attachments.");
+      json detached = eni;
+      detached.erase("Attachment");
+      detached["Status"] = "available";
+      const std::string eni_id = id;  // before the put below disturbs the walk
+      w.put(ctx.scope(), kind::network_interface, eni_id, std::move(detached));
+      drop_copy(w, ctx, instance_id, eni_id);
+      return;
+    }
+    throw ApiError::client("InvalidAttachmentID.NotFound", "The interface attachment '" + attachment_id + "' does not exist.");
+  });
+  return json::object();
+}
+
+json describe_network_interface_attribute(const RequestContext& ctx, const json& input) {
+  const std::string id = input.at("NetworkInterfaceId").get<std::string>();
+  const std::string attribute = input.value("Attribute", "");
+  const Located found = ctx.store.read([&](const store::Reader& r) { return locate(r, ctx, id); });
+  const json& eni = found.shown;
+  json out = {{"NetworkInterfaceId", id}};
+  if (attribute == "description") out["Description"] = {{"Value", eni.value("Description", "")}};
+  else if (attribute == "groupSet") out["Groups"] = eni.at("Groups");
+  else if (attribute == "sourceDestCheck") out["SourceDestCheck"] = {{"Value", eni.value("SourceDestCheck", true)}};
+  else if (attribute == "attachment") { if (eni.contains("Attachment")) out["Attachment"] = eni.at("Attachment"); }
+  else if (attribute == "associatePublicIpAddress") out["AssociatePublicIpAddress"] = eni.contains("Association");
+  else
+    throw ApiError::invalid_value("Value (" + attribute + ") for parameter attribute is invalid. Valid values: description, "
+                                  "groupSet, sourceDestCheck, attachment, associatePublicIpAddress.");
+  return out;
+}
+
+json modify_network_interface_attribute(const RequestContext& ctx, const json& input) {
+  const std::string id = input.at("NetworkInterfaceId").get<std::string>();
+  std::vector<std::string> given;  // one attribute a call, as AWS takes them
+  for (const char* member : {"Attachment", "Description", "Groups", "SourceDestCheck", "EnaSrdSpecification",
+                             "EnablePrimaryIpv6", "ConnectionTrackingSpecification", "AssociatePublicIpAddress"})
+    if (input.contains(member)) given.push_back(member);
+  if (given.size() > 1) throw ApiError::invalid_combination("Fields for multiple attribute types specified: " + given[0] + ", " + given[1]);
+  if (given.empty()) throw ApiError::missing_parameter("The request must contain an attribute to modify");
+  if (given[0] != "Attachment" && given[0] != "Description" && given[0] != "Groups" && given[0] != "SourceDestCheck")
+    throw ApiError::client("UnsupportedOperation", "ec2sim does not simulate the " + given[0] + " attribute of network interfaces.");
+  ctx.store.write([&](store::Writer& w) {
+    const Located found = locate(w, ctx, id);
+    json eni = found.shown;
+    std::vector<const json*> groups;
+    if (input.contains("Groups")) {
+      for (const auto& group_id : input.at("Groups"))  // AWS's words when a group is another VPC's
+        if (const json* g = w.find(ctx.scope(), kind::security_group, group_id.get<std::string>()); g && g->at("VpcId") != eni.at("VpcId"))
+          throw ApiError::client("InvalidGroup.NotFound", "You have specified two resources that belong to different networks.");
+      groups = interface_groups(ctx, w, input.at("Groups"), json::array(), subnet_of(w, ctx, eni));
+    }
+    const bool delete_on_termination = input.contains("Attachment");
+    if (delete_on_termination) {
+      const std::string asked = input.at("Attachment").value("AttachmentId", "");
+      if (!eni.contains("Attachment") || eni.at("Attachment").value("AttachmentId", "") != asked)
+        throw ApiError::client("InvalidAttachmentID.NotFound", "The interface attachment '" + asked + "' does not exist.");
+    }
+    if (!found.stored) {  // the instance's primary interface: its members are the instance's
+      json instance = *w.find(ctx.scope(), kind::instance, found.instance_id);
+      if (input.contains("Groups")) instance["SecurityGroups"] = shown_groups(groups);
+      if (input.contains("SourceDestCheck")) instance["SourceDestCheck"] = input.at("SourceDestCheck").at("Value");
+      if (input.contains("Description")) instance["_EniDescription"] = input.at("Description").value("Value", "");
+      if (delete_on_termination)
+        instance["_EniDeleteOnTermination"] = input.at("Attachment").value("DeleteOnTermination", true);
+      w.put(ctx.scope(), kind::instance, found.instance_id, std::move(instance));
+      return;
+    }
+    if (input.contains("Groups")) eni["Groups"] = shown_groups(groups);
+    if (input.contains("SourceDestCheck")) eni["SourceDestCheck"] = input.at("SourceDestCheck").at("Value");
+    if (input.contains("Description")) eni["Description"] = input.at("Description").value("Value", "");
+    if (delete_on_termination)
+      eni["Attachment"]["DeleteOnTermination"] = input.at("Attachment").value("DeleteOnTermination", false);
+    put_interface(w, ctx, eni);
+  });
+  return json::object();
+}
+
+json assign_private_ip_addresses(const RequestContext& ctx, const json& input) {
+  const std::string id = input.at("NetworkInterfaceId").get<std::string>();
+  const json named = input.value("PrivateIpAddresses", json::array());
+  const int count = input.value("SecondaryPrivateIpAddressCount", 0);
+  if (named.empty() == (count == 0))
+    throw ApiError::invalid_combination("Specify either private IP addresses or a count of secondary private IP addresses.");
+  if (input.contains("Ipv4Prefixes") || input.contains("Ipv4PrefixCount"))
+    throw ApiError::client("UnsupportedOperation", "ec2sim does not simulate IPv4 prefixes on interfaces.");
+  return ctx.store.write([&](store::Writer& w) {
+    const Located found = locate(w, ctx, id);
+    json eni = found.shown;
+    const json& subnet = subnet_of(w, ctx, eni);
+    const std::string cidr = subnet.at("CidrBlock").get<std::string>();
+    UsedAddresses used = instance_census(w, ctx).used_addresses[subnet.at("SubnetId").get<std::string>()];
+    std::vector<std::string> added;
+    for (const auto& ip : named) {
+      check_address(cidr, ip.get<std::string>(), used);
+      used.add(ip.get<std::string>());
+      added.push_back(ip.get<std::string>());
+    }
+    for (int n = 0; n < count; ++n) added.push_back(next_private_ip(cidr, used));
+    const std::string instance_id = found.stored ? attachment_instance(eni) : found.instance_id;
+    const int limit = address_limit(ctx, w, instance_id);
+    if (eni.at("PrivateIpAddresses").size() + added.size() > static_cast<std::size_t>(limit))
+      throw ApiError::client("PrivateIpAddressLimitExceeded", "Number of private addresses will exceed limit.");
+    if (found.stored) {
+      for (const auto& ip : added) eni["PrivateIpAddresses"].push_back(secondary_address(ctx, ip));
+      put_interface(w, ctx, eni);
+    } else {
+      json instance = *w.find(ctx.scope(), kind::instance, found.instance_id);
+      for (const auto& ip : added) instance["_SecondaryIps"].push_back(ip);
+      w.put(ctx.scope(), kind::instance, found.instance_id, std::move(instance));
+    }
+    json assigned = json::array();
+    for (const auto& ip : added) assigned.push_back({{"PrivateIpAddress", ip}});
+    return json{{"NetworkInterfaceId", id}, {"AssignedPrivateIpAddresses", assigned}};
+  });
+}
+
+json unassign_private_ip_addresses(const RequestContext& ctx, const json& input) {
+  const std::string id = input.at("NetworkInterfaceId").get<std::string>();
+  const json named = input.value("PrivateIpAddresses", json::array());
+  ctx.store.write([&](store::Writer& w) {
+    const Located found = locate(w, ctx, id);
+    json eni = found.shown;
+    json& addresses = eni.at("PrivateIpAddresses");
+    for (const auto& ip : named) {
+      auto at = std::find_if(addresses.begin(), addresses.end(), [&](const json& a) { return a.at("PrivateIpAddress") == ip; });
+      if (at == addresses.end())
+        throw ApiError::invalid_value("Some of the specified addresses are not assigned to interface " + id);
+      if (at->value("Primary", false))
+        throw ApiError::invalid_value("The primary private IP address " + ip.get<std::string>() + " of interface " + id +
+                                      " cannot be unassigned.");
+      if (at->contains("Association"))
+        throw ApiError::client("InvalidIPAddress.InUse", "Address " + ip.get<std::string>() + " has an Elastic IP associated; disassociate it first.");
+      addresses.erase(at);
+    }
+    if (found.stored) {
+      put_interface(w, ctx, eni);
+      return;
+    }
+    json instance = *w.find(ctx.scope(), kind::instance, found.instance_id);
+    json kept = json::array();
+    for (const auto& a : addresses)
+      if (!a.value("Primary", false)) kept.push_back(a.at("PrivateIpAddress"));
+    if (kept.empty()) instance.erase("_SecondaryIps");
+    else instance["_SecondaryIps"] = kept;
+    w.put(ctx.scope(), kind::instance, found.instance_id, std::move(instance));
+  });
+  return json::object();
 }
 
 }  // namespace ec2sim::sim

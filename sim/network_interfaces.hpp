@@ -1,9 +1,13 @@
-// Network interfaces stored as resources of their own (kind::network_interface): those
-// AWS services make in a subnet for themselves (a NAT gateway's), requester-managed. An
-// instance's own interfaces live in its document (sim/instance_view.cpp).
+// Network interfaces. An instance's primary interface lives in the instance's record
+// (sim/instance_view.cpp derives it); every other one is a document of its own
+// (kind::network_interface): those the account creates, and those AWS services make in a
+// subnet for themselves (a NAT gateway's), requester-managed. An interface attached to an
+// instance beyond its primary is also copied into the instance's record
+// (`_AttachedInterfaces`), so that DescribeInstances shows it without a second lookup.
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "sim/context.hpp"
 
@@ -17,5 +21,16 @@ std::string create_service_interface(store::Writer& w, const RequestContext& ctx
 
 // Does any stored interface lie in `subnet_id`? (It keeps the subnet from being deleted.)
 bool subnet_has_interfaces(const store::Reader& r, const RequestContext& ctx, const std::string& subnet_id);
+
+// The security groups an interface in `subnet` gets: those `ids` and `names` name (each in
+// the subnet's VPC, within the per-interface quota), else the VPC's default group.
+std::vector<const nlohmann::ordered_json*> interface_groups(const RequestContext& ctx, const store::Reader& r,
+                                                            const nlohmann::ordered_json& ids,
+                                                            const nlohmann::ordered_json& names,
+                                                            const nlohmann::ordered_json& subnet);
+
+// A terminated instance lets go of the interfaces attached to it: deleted when their
+// attachment says DeleteOnTermination, else detached and available again.
+void release_attached_interfaces(store::Writer& w, const RequestContext& ctx, nlohmann::ordered_json& instance);
 
 }  // namespace ec2sim::sim

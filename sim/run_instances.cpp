@@ -6,6 +6,7 @@
 #include "sim/guest_storage.hpp"
 #include "sim/instance_census.hpp"
 #include "sim/launch_templates.hpp"
+#include "sim/network_interfaces.hpp"
 #include "sim/instance_lifecycle.hpp"
 #include "sim/instance_view.hpp"
 #include "sim/instances.hpp"
@@ -92,35 +93,12 @@ const json& find_subnet(const RequestContext& ctx, store::Writer& w, const json&
   return *defaults[std::uniform_int_distribution<std::size_t>(0, defaults.size() - 1)(engine)];
 }
 
+// The groups a launch names (at the top, or on its interface), else the VPC's default.
 std::vector<const json*> find_groups(const RequestContext& ctx, store::Writer& w, const json& input,
                                      const json* interface, const json& subnet) {
-  std::vector<const json*> groups;
   json ids = input.value("SecurityGroupIds", json::array());
   if (interface && interface->contains("Groups")) ids = interface->at("Groups");
-  for (const auto& id : ids) {
-    const json* g = w.find(ctx.scope(), kind::security_group, id.get<std::string>());
-    if (!g) throw ApiError::client("InvalidGroup.NotFound", "The security group '" + id.get<std::string>() + "' does not exist");
-    groups.push_back(g);
-  }
-  for (const auto& name : input.value("SecurityGroups", json::array())) {
-    const json* found = nullptr;
-    for (const auto& [id, g] : w.all(ctx.scope(), kind::security_group))
-      if (g.at("GroupName") == name && g.at("VpcId") == subnet.at("VpcId")) found = &g;
-    if (!found)
-      throw ApiError::client("InvalidGroup.NotFound", "The security group '" + name.get<std::string>() +
-                                                          "' does not exist in VPC '" + subnet.at("VpcId").get<std::string>() + "'");
-    groups.push_back(found);
-  }
-  if (groups.empty())  // the VPC's default group
-    for (const auto& [id, g] : w.all(ctx.scope(), kind::security_group))
-      if (g.at("GroupName") == "default" && g.at("VpcId") == subnet.at("VpcId")) groups.push_back(&g);
-  require_within(ctx.settings.quotas, "security-groups-per-interface", 0, static_cast<std::int64_t>(groups.size()),
-                 "SecurityGroupsPerInterfaceLimitExceeded", "The maximum number of security groups per interface has been reached.");
-  for (const auto* g : groups)
-    if (g->at("VpcId") != subnet.at("VpcId"))
-      throw ApiError::client("InvalidParameter", "Security group " + g->at("GroupId").get<std::string>() + " and subnet " +
-                                                     subnet.at("SubnetId").get<std::string>() + " belong to different networks.");
-  return groups;
+  return interface_groups(ctx, w, ids, input.value("SecurityGroups", json::array()), subnet);
 }
 
 // A network interface's addresses: PrivateIpAddresses names them, the one marked Primary

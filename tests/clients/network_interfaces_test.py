@@ -1,0 +1,152 @@
+"""Network interfaces through boto3, as Terraform's aws_network_interface and
+aws_network_interface_attachment drive them: create in a subnet, attach to an instance
+(device index and the type's interface limit), read back in DescribeInstances and
+DescribeNetworkInterfaces, modify attributes, assign and unassign addresses, detach,
+delete — and an instance's primary interface, which is its own.
+Usage: /usr/bin/python3 network_interfaces_test.py PATH_TO_EC2SIM
+"""
+import os
+import sys
+import unittest
+import uuid
+
+sys.path.insert(0, os.path.dirname(__file__))
+from ec2sim_server import client as shared_client, error_code, error_of, run_tests  # noqa: E402
+
+ENDPOINT = None  # set by run_tests
+
+
+def fresh():
+    return shared_client(ENDPOINT, key="%012d" % (uuid.uuid4().int % 10**12))
+
+
+def launch(ec2, subnet, instance_type="t3.micro"):
+    image = sorted(ec2.describe_images(Owners=["amazon"], Filters=[{"Name": "name", "Values": ["al2023-ami-2023*-x86_64"]}])
+                   ["Images"], key=lambda i: i["CreationDate"])[-1]["ImageId"]
+    iid = ec2.run_instances(ImageId=image, InstanceType=instance_type, MinCount=1, MaxCount=1,
+                            SubnetId=subnet)["Instances"][0]["InstanceId"]
+    ec2.get_waiter("instance_running").wait(InstanceIds=[iid], WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+    return iid
+
+
+class NetworkInterfaces(unittest.TestCase):
+    def test_create_attach_modify_detach_delete(self):
+        ec2 = fresh()
+        vpc = ec2.create_vpc(CidrBlock="10.80.0.0/16")["Vpc"]["VpcId"]
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.80.1.0/24", AvailabilityZone="ap-northeast-2a")["Subnet"]["SubnetId"]
+        group = ec2.create_security_group(GroupName="app", Description="app", VpcId=vpc)["GroupId"]
+        made = ec2.create_network_interface(SubnetId=subnet, Description="app data", PrivateIpAddress="10.80.1.10",
+                                            Groups=[group], SecondaryPrivateIpAddressCount=1, TagSpecifications=[
+                                                {"ResourceType": "network-interface", "Tags": [{"Key": "Name", "Value": "data"}]}])
+        eni = made["NetworkInterface"]
+        eni_id = eni["NetworkInterfaceId"]
+        self.assertEqual((eni["Status"], eni["PrivateIpAddress"], eni["InterfaceType"], eni["RequesterManaged"]),
+                         ("pending", "10.80.1.10", "interface", False))
+        self.assertEqual([(a["PrivateIpAddress"], a["Primary"]) for a in eni["PrivateIpAddresses"]],
+                         [("10.80.1.10", True), ("10.80.1.4", False)])
+        self.assertEqual(eni["TagSet"], [{"Key": "Name", "Value": "data"}])
+        self.assertEqual(error_of(ec2.create_network_interface, SubnetId=subnet, PrivateIpAddress="10.80.1.10"),
+                         ("InvalidIPAddress.InUse", "The specified address is already in use."))
+        self.assertEqual(error_code(ec2.create_network_interface, SubnetId=subnet, PrivateIpAddress="10.80.2.10"),
+                         "InvalidParameterValue")
+        default = ec2.create_network_interface(SubnetId=subnet)["NetworkInterface"]  # the VPC's default group
+        self.assertEqual([g["GroupName"] for g in default["Groups"]], ["default"])
+        shown = ec2.describe_network_interfaces(NetworkInterfaceIds=[eni_id])["NetworkInterfaces"][0]
+        self.assertEqual((shown["Status"], shown["Description"], shown["Groups"][0]["GroupId"]), ("available", "app data", group))
+        # An instance in the same zone; its primary interface is listed too, and takes the next address.
+        iid = launch(ec2, subnet)
+        instance = ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]
+        self.assertEqual(instance["PrivateIpAddress"], "10.80.1.6")  # .4 and .5 are the interfaces'
+        primary = instance["NetworkInterfaces"][0]["NetworkInterfaceId"]
+        listed = ec2.describe_network_interfaces(Filters=[{"Name": "attachment.instance-id", "Values": [iid]}])["NetworkInterfaces"]
+        self.assertEqual([(e["NetworkInterfaceId"], e["Attachment"]["DeviceIndex"], e["Status"]) for e in listed],
+                         [(primary, 0, "in-use")])
+        self.assertEqual(error_code(ec2.attach_network_interface, NetworkInterfaceId=eni_id, InstanceId=iid, DeviceIndex=0),
+                         "InvalidParameterValue")
+        attachment = ec2.attach_network_interface(NetworkInterfaceId=eni_id, InstanceId=iid, DeviceIndex=1)["AttachmentId"]
+        self.assertTrue(attachment.startswith("eni-attach-"))
+        interfaces = ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]["NetworkInterfaces"]
+        self.assertEqual([(e["NetworkInterfaceId"], e["Attachment"]["DeviceIndex"]) for e in interfaces], [(primary, 0), (eni_id, 1)])
+        self.assertEqual(ec2.describe_instances(Filters=[{"Name": "network-interface.network-interface-id", "Values": [eni_id]}])
+                         ["Reservations"][0]["Instances"][0]["InstanceId"], iid)
+        self.assertEqual(error_of(ec2.attach_network_interface, NetworkInterfaceId=default["NetworkInterfaceId"],
+                                  InstanceId=iid, DeviceIndex=1),
+                         ("InvalidParameterValue", "Instance '%s' already has an interface attached at device index '1'." % iid))
+        # t3.micro takes two interfaces.
+        self.assertEqual(error_of(ec2.attach_network_interface, NetworkInterfaceId=default["NetworkInterfaceId"],
+                                  InstanceId=iid, DeviceIndex=2),
+                         ("AttachmentLimitExceeded", "Interface count 3 exceeds the limit for t3.micro"))
+        self.assertEqual(error_code(ec2.delete_network_interface, NetworkInterfaceId=eni_id), "InvalidParameterValue")
+        # Attributes, one a call, on the attached interface and on the primary.
+        ec2.modify_network_interface_attribute(NetworkInterfaceId=eni_id, SourceDestCheck={"Value": False})
+        ec2.modify_network_interface_attribute(NetworkInterfaceId=eni_id, Description={"Value": "renamed"})
+        ec2.modify_network_interface_attribute(NetworkInterfaceId=eni_id, Attachment={"AttachmentId": attachment,
+                                                                                     "DeleteOnTermination": True})
+        self.assertEqual(ec2.describe_network_interface_attribute(NetworkInterfaceId=eni_id, Attribute="sourceDestCheck")
+                         ["SourceDestCheck"]["Value"], False)
+        self.assertEqual(ec2.describe_network_interface_attribute(NetworkInterfaceId=eni_id, Attribute="description")
+                         ["Description"]["Value"], "renamed")
+        ec2.modify_network_interface_attribute(NetworkInterfaceId=primary, Groups=[group])
+        self.assertEqual([g["GroupId"] for g in ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]
+                          ["SecurityGroups"]], [group])
+        other = ec2.create_security_group(GroupName="elsewhere", Description="x")["GroupId"]  # the default VPC's
+        self.assertEqual(error_code(ec2.modify_network_interface_attribute, NetworkInterfaceId=eni_id, Groups=[other]),
+                         "InvalidGroup.NotFound")
+        self.assertEqual(error_code(ec2.modify_network_interface_attribute, NetworkInterfaceId=eni_id,
+                                    Description={"Value": "a"}, SourceDestCheck={"Value": True}), "InvalidParameterCombination")
+        # Addresses: t3.micro holds 2 IPv4 addresses an interface; the secondary one goes, another comes.
+        self.assertEqual(error_code(ec2.assign_private_ip_addresses, NetworkInterfaceId=eni_id, SecondaryPrivateIpAddressCount=1),
+                         "PrivateIpAddressLimitExceeded")
+        ec2.unassign_private_ip_addresses(NetworkInterfaceId=eni_id, PrivateIpAddresses=["10.80.1.4"])
+        self.assertEqual(error_code(ec2.unassign_private_ip_addresses, NetworkInterfaceId=eni_id, PrivateIpAddresses=["10.80.1.10"]),
+                         "InvalidParameterValue")  # the primary stays
+        assigned = ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, PrivateIpAddresses=["10.80.1.50"])
+        self.assertEqual(assigned["AssignedPrivateIpAddresses"], [{"PrivateIpAddress": "10.80.1.50"}])
+        ec2.assign_private_ip_addresses(NetworkInterfaceId=primary, SecondaryPrivateIpAddressCount=1)
+        addresses = ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]["NetworkInterfaces"]
+        self.assertEqual([[a["PrivateIpAddress"] for a in e["PrivateIpAddresses"]] for e in addresses],
+                         [["10.80.1.6", "10.80.1.4"], ["10.80.1.10", "10.80.1.50"]])
+        # Detach: never the primary.
+        self.assertEqual(error_code(ec2.detach_network_interface, AttachmentId=interfaces[0]["Attachment"]["AttachmentId"]),
+                         "OperationNotPermitted")
+        ec2.detach_network_interface(AttachmentId=attachment)
+        self.assertEqual(ec2.describe_network_interfaces(NetworkInterfaceIds=[eni_id])["NetworkInterfaces"][0]["Status"], "available")
+        self.assertEqual(len(ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]["NetworkInterfaces"]), 1)
+        self.assertEqual(error_code(ec2.detach_network_interface, AttachmentId=attachment), "InvalidAttachmentID.NotFound")
+        # Attached again with DeleteOnTermination, it goes with the instance; the other stays.
+        again = ec2.attach_network_interface(NetworkInterfaceId=eni_id, InstanceId=iid, DeviceIndex=1)["AttachmentId"]
+        ec2.modify_network_interface_attribute(NetworkInterfaceId=eni_id, Attachment={"AttachmentId": again,
+                                                                                     "DeleteOnTermination": True})
+        self.assertEqual(error_code(ec2.delete_subnet, SubnetId=subnet), "DependencyViolation")
+        ec2.terminate_instances(InstanceIds=[iid])
+        ec2.get_waiter("instance_terminated").wait(InstanceIds=[iid], WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+        self.assertEqual(error_code(ec2.describe_network_interfaces, NetworkInterfaceIds=[eni_id]), "InvalidNetworkInterfaceID.NotFound")
+        self.assertEqual(error_code(ec2.describe_network_interfaces, NetworkInterfaceIds=[primary]), "InvalidNetworkInterfaceID.NotFound")
+        self.assertEqual(error_code(ec2.describe_network_interfaces, NetworkInterfaceIds=["nope"]), "InvalidNetworkInterfaceId.Malformed")
+        ec2.delete_network_interface(NetworkInterfaceId=default["NetworkInterfaceId"])
+        ec2.delete_security_group(GroupId=group)
+        ec2.delete_subnet(SubnetId=subnet)
+        ec2.delete_vpc(VpcId=vpc)
+
+    def test_zone_rule_and_a_surviving_interface(self):
+        ec2 = fresh()
+        subnets = {s["AvailabilityZone"]: s["SubnetId"] for s in ec2.describe_subnets()["Subnets"]}
+        iid = launch(ec2, subnets["ap-northeast-2a"], "t3.large")
+        elsewhere = ec2.create_network_interface(SubnetId=subnets["ap-northeast-2b"])["NetworkInterface"]["NetworkInterfaceId"]
+        self.assertEqual(error_code(ec2.attach_network_interface, NetworkInterfaceId=elsewhere, InstanceId=iid, DeviceIndex=1),
+                         "InvalidParameterCombination")
+        kept = ec2.create_network_interface(SubnetId=subnets["ap-northeast-2a"])["NetworkInterface"]["NetworkInterfaceId"]
+        ec2.attach_network_interface(NetworkInterfaceId=kept, InstanceId=iid, DeviceIndex=2)
+        self.assertEqual(ec2.describe_network_interface_attribute(NetworkInterfaceId=kept, Attribute="attachment")
+                         ["Attachment"]["DeleteOnTermination"], False)
+        ec2.terminate_instances(InstanceIds=[iid])
+        ec2.get_waiter("instance_terminated").wait(InstanceIds=[iid], WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+        survivor = ec2.describe_network_interfaces(NetworkInterfaceIds=[kept])["NetworkInterfaces"][0]
+        self.assertEqual((survivor["Status"], "Attachment" in survivor), ("available", False))
+        for eni in (kept, elsewhere):
+            ec2.delete_network_interface(NetworkInterfaceId=eni)
+        self.assertEqual(error_code(ec2.delete_network_interface, NetworkInterfaceId=kept), "InvalidNetworkInterfaceID.NotFound")
+
+
+if __name__ == "__main__":
+    sys.exit(run_tests(sys.argv[1], sys.modules[__name__]))
