@@ -68,7 +68,8 @@ const catalog::Region& Authenticator::region_of_scope(const std::string& region)
   return *found;
 }
 
-Caller Authenticator::identify(const HttpRequest& request, const QueryParams& params, bool sts) const {
+Caller Authenticator::identify(const HttpRequest& request, const QueryParams& params, bool sts,
+                               std::string_view service) const {
   if (!strict()) {
     auto credential = find_credential(request.header("authorization"), params);
     Caller caller;
@@ -77,7 +78,7 @@ Caller Authenticator::identify(const HttpRequest& request, const QueryParams& pa
     caller.region = &region_of_scope(credential ? credential->region : "");
     return caller;
   }
-  if (auto sig = read_sigv4(request)) return verify_sigv4(request, params, *sig, sts);
+  if (auto sig = read_sigv4(request)) return verify_sigv4(request, params, *sig, sts, service);
   if (auto sig = read_sigv2(params)) return verify_sigv2(request, params, *sig, sts);
   if (sts) throw ApiError(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
   throw ApiError(401, "MissingAuthenticationToken",
@@ -101,7 +102,7 @@ void Authenticator::check_session_token(const HttpRequest& request, const QueryP
 }
 
 Caller Authenticator::verify_sigv4(const HttpRequest& request, const QueryParams& params, const SigV4Signature& sig,
-                                   bool sts) const {
+                                   bool sts, std::string_view service_asked) const {
   const auto& scope = sig.credential;
   const auto& entry = known_key(scope.access_key, sts);
   if (std::find(sig.signed_headers.begin(), sig.signed_headers.end(), "host") == sig.signed_headers.end())
@@ -112,10 +113,10 @@ Caller Authenticator::verify_sigv4(const HttpRequest& request, const QueryParams
                    "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '" +
                        scope.date + "' != '" + sig.amz_date.substr(0, 8) + "', from '" + sig.amz_date + "'.");
   const auto& region = region_of_scope(scope.region);
-  const char* service = sts ? "sts" : "ec2";
+  const std::string service = !service_asked.empty() ? std::string(service_asked) : sts ? "sts" : "ec2";
   if (scope.service != service)
     throw ApiError(denied_status(sts), "AuthFailure",
-                   std::string("Credential should be scoped to correct service: '") + service + "'.");
+                   "Credential should be scoped to correct service: '" + service + "'.");
 
   // The payload: its SHA-256, or what the signer declared in x-amz-content-sha256 (which
   // must then be the truth). A presigned URL cannot know its body: signers use

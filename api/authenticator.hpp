@@ -44,16 +44,18 @@ class Authenticator {
   Authenticator(const catalog::Catalog& catalog, const catalog::Region& default_region, AuthOptions options);
 
   // `sts` says whose conventions errors follow: STS answers 403 where EC2 answers 401.
+  // The signature's scope must name `service` ("ssm" …; empty: "sts" or "ec2" as `sts` says).
   // Throws ApiError (AuthFailure — EC2's answer to an unknown key — SignatureDoesNotMatch,
   // InvalidClientTokenId — STS's —, RequestExpired, MissingAuthenticationToken,
   // IncompleteSignature).
-  Caller identify(const HttpRequest& request, const QueryParams& params, bool sts) const;
+  Caller identify(const HttpRequest& request, const QueryParams& params, bool sts, std::string_view service = {}) const;
 
   bool strict() const { return options_.mode == AuthMode::strict; }
 
  private:
   const catalog::Region& region_of_scope(const std::string& region) const;
-  Caller verify_sigv4(const HttpRequest& request, const QueryParams& params, const SigV4Signature& sig, bool sts) const;
+  Caller verify_sigv4(const HttpRequest& request, const QueryParams& params, const SigV4Signature& sig, bool sts,
+                      std::string_view service) const;
   Caller verify_sigv2(const HttpRequest& request, const QueryParams& params, const SigV2Signature& sig, bool sts) const;
   const CredentialEntry& known_key(const std::string& access_key, bool sts) const;
   void check_session_token(const HttpRequest& request, const QueryParams& params, const CredentialEntry& entry,

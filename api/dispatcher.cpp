@@ -11,6 +11,7 @@
 
 #include "api/control_routes.hpp"
 #include "api/error_envelope.hpp"
+#include "api/json_protocol.hpp"
 #include "api/operation_table.hpp"
 #include "api/request_decoder.hpp"
 #include "api/response_encoder.hpp"
@@ -96,6 +97,8 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
     return reply;
   }
 
+  if (const auto target = request.header("x-amz-target"); !target.empty()) return handle_json(request, target, std::move(reply));
+
   bool sts = false;
   try {
     if (request.method != "GET" && request.method != "POST")
@@ -110,6 +113,8 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
     const auto* action = find_param(params, "Action");
     reply.action = action ? *action : "";
     auto credential = find_credential(request.header("authorization"), params);
+    if (credential && !credential->service.empty() && credential->service != "ec2" && credential->service != "sts")
+      throw ApiError(400, "InvalidAction", not_served(credential->service));  // IAM, SQS … at ec2sim's endpoint
     sts = (credential && credential->service == "sts") || (version && *version == kStsVersion);
     const Caller caller = authenticator_.identify(request, params, sts);
     reply.account = caller.account;
@@ -149,6 +154,49 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
     reply.body = sts ? sts_error_body(internal, reply.request_id) : ec2_error_body(internal, reply.request_id);
     reply.action += std::string(" fault=") + e.what();
     // Even with --quiet: a fault of ours must reach whoever runs the server.
+    std::fprintf(stderr, "ec2sim: fault in %s (request %s): %s\n", reply.action.c_str(), reply.request_id.c_str(), e.what());
+  }
+  return reply;
+}
+
+HttpReply Dispatcher::handle_json(const HttpRequest& request, std::string_view target_header, HttpReply reply) const {
+  reply.content_type = "application/x-amz-json-1.1";
+  reply.action = std::string(target_header);
+  try {
+    JsonTarget target = json_target(target_header);
+    if (auto credential = find_credential(request.header("authorization"), QueryParams{});
+        credential && !credential->service.empty() && credential->service != target.service) {
+      target.service = credential->service;  // the signer's name for it ("sqs", not "amazonsqs")
+      target.run = nullptr;
+    }
+    if (!target.run) throw ApiError(400, "UnknownOperationException", unanswered(target));
+    if (request.method != "POST")
+      throw ApiError(400, "UnknownOperationException", "JSON protocol requests are POSTs; this one is a " + std::string(request.method) + ".");
+    const Caller caller = authenticator_.identify(request, QueryParams{}, /*sts=*/false, target.service);
+    reply.account = caller.account;
+    reply.region = caller.region->name;
+    if (!rate_limiter_.allow(caller.account)) throw ApiError::throttled();
+    const auto now = clock_.now();
+    store_.ensure_account(reply.account, sim::format_iso8601(now));
+    nlohmann::ordered_json input = nlohmann::ordered_json::object();
+    if (!request.body.empty()) {
+      input = nlohmann::ordered_json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+      if (!input.is_object()) throw ApiError(400, "SerializationException", "The request body is not a JSON object.");
+    }
+    sim::RequestContext ctx{reply.account, *caller.region, catalog_, store_, now, options_.settings};
+    try {
+      reply.body = target.run(ctx, input).dump();
+    } catch (const nlohmann::json::type_error& e) {
+      if (e.id != 302) throw;  // 302: a member of the request has the wrong type, the client's mistake
+      throw ApiError(400, "SerializationException", std::string("A member of the request has the wrong type: ") + e.what());
+    }
+  } catch (const ApiError& e) {
+    reply.status = e.status();
+    reply.body = json_error_body(e);
+  } catch (const std::exception& e) {
+    ApiError internal = ApiError::internal("An internal error has occurred.");
+    reply.status = 500;
+    reply.body = json_error_body(internal);
     std::fprintf(stderr, "ec2sim: fault in %s (request %s): %s\n", reply.action.c_str(), reply.request_id.c_str(), e.what());
   }
   return reply;

@@ -53,6 +53,8 @@ class Dispatcher {
 
  private:
   ControlCaller control_caller(const HttpRequest& request, std::string_view query) const;
+  // A request in the JSON protocol (X-Amz-Target): SSM's parameter reads (api/json_protocol.hpp).
+  HttpReply handle_json(const HttpRequest& request, std::string_view target, HttpReply reply) const;
 
   const catalog::Catalog& catalog_;
   store::Store& store_;

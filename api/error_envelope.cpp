@@ -1,5 +1,7 @@
 #include "api/error_envelope.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "api/sts.hpp"
 #include "api/xml_writer.hpp"
 
@@ -34,6 +36,10 @@ std::string sts_error_body(const ApiError& error, std::string_view request_id) {
   xml.element("RequestId", request_id);
   xml.close("ErrorResponse");
   return out;
+}
+
+std::string json_error_body(const ApiError& error) {
+  return nlohmann::ordered_json{{"__type", error.code()}, {"message", error.what()}}.dump();
 }
 
 }  // namespace ec2sim::api

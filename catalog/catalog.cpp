@@ -113,15 +113,29 @@ bool Catalog::offers(std::string_view region, std::string_view type) const {
   return it != offered.end() && (*it)->name == type;
 }
 
-const std::vector<Image>& Catalog::images(std::string_view region) const {
-  static const std::vector<Image> kNone;
+const Catalog::LazyImages* Catalog::lazy_images(std::string_view region) const {
   for (std::size_t i = 0; i < regions_.size(); ++i) {
     if (regions_[i].name != region) continue;
     auto& lazy = *images_[i];
-    std::call_once(lazy.once, [&] { lazy.images = load_images(images_doc_, regions_[i].name); });
-    return lazy.images;
+    std::call_once(lazy.once, [&] {
+      lazy.images = load_images(images_doc_, regions_[i].name);
+      lazy.parameters = load_public_parameters(images_doc_, regions_[i].name);
+    });
+    return &lazy;
   }
-  return kNone;
+  return nullptr;
+}
+
+const std::vector<Image>& Catalog::images(std::string_view region) const {
+  static const std::vector<Image> kNone;
+  const auto* lazy = lazy_images(region);
+  return lazy ? lazy->images : kNone;
+}
+
+const std::vector<PublicParameter>& Catalog::public_parameters(std::string_view region) const {
+  static const std::vector<PublicParameter> kNone;
+  const auto* lazy = lazy_images(region);
+  return lazy ? lazy->parameters : kNone;
 }
 
 const Image* Catalog::find_image(std::string_view region, std::string_view id) const {

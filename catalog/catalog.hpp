@@ -43,6 +43,14 @@ struct Image {
   nlohmann::ordered_json info;  // an Image, member names as in the model
 };
 
+// A public SSM parameter naming the newest image of a family, as AWS publishes them
+// (/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 …).
+struct PublicParameter {
+  std::string name;
+  std::string value;          // the image id
+  std::string last_modified;  // ISO 8601: the image's creation date
+};
+
 class Catalog {
  public:
   // Loads the JSON embedded in the binary. Throws std::runtime_error if it is malformed.
@@ -67,6 +75,8 @@ class Catalog {
   const Image* find_image(std::string_view region, std::string_view id) const;
   // The public image whose root volume is snapshot `snapshot_id` in `region`, or null.
   const Image* image_with_snapshot(std::string_view region, std::string_view snapshot_id) const;
+  // The public parameters naming `region`'s newest images, sorted by name.
+  const std::vector<PublicParameter>& public_parameters(std::string_view region) const;
 
  private:
   Catalog(std::vector<Region> regions, std::string instance_types_json, nlohmann::ordered_json images_doc,
@@ -75,7 +85,9 @@ class Catalog {
   struct LazyImages {
     std::once_flag once;
     std::vector<Image> images;
+    std::vector<PublicParameter> parameters;
   };
+  const LazyImages* lazy_images(std::string_view region) const;  // loaded; null for an unknown Region
   struct LazyOfferings {
     std::once_flag once;
     std::vector<const InstanceType*> types;
@@ -99,6 +111,7 @@ std::string_view builtin_zone_id(std::string_view zone_name);
 std::vector<Region> load_regions(const nlohmann::ordered_json& doc);
 std::vector<InstanceType> load_instance_types(const nlohmann::ordered_json& doc);
 std::vector<Image> load_images(const nlohmann::ordered_json& doc, std::string_view region);
+std::vector<PublicParameter> load_public_parameters(const nlohmann::ordered_json& doc, std::string_view region);
 std::vector<const InstanceType*> load_offerings(const nlohmann::ordered_json& doc, std::string_view region,
                                                 const std::vector<InstanceType>& all);
 

@@ -20,6 +20,12 @@ std::string two_years_later(const std::string& iso) {
   return std::to_string(year + 2) + iso.substr(4);
 }
 
+// An image's name: the family's pattern with the release's version and the architecture's
+// spelling.
+std::string image_name(const json& family, const std::string& version, const std::string& arch_name) {
+  return fill(fill(family.at("name").get<std::string>(), "{version}", version), "{arch}", arch_name);
+}
+
 }  // namespace
 
 std::vector<Image> load_images(const json& doc, std::string_view region) {
@@ -34,7 +40,7 @@ std::vector<Image> load_images(const json& doc, std::string_view region) {
           text = fill(std::move(text), "{version}", version);
           return fill(std::move(text), "{arch}", arch_text);
         };
-        std::string name = expand(f.at("name").get<std::string>());
+        std::string name = image_name(f, version, arch_text);
         const std::string owner = f.at("owner").get<std::string>();
         const std::string seed = std::string(region) + "/" + name;
         const std::string root = f.at("root").get<std::string>();
@@ -83,6 +89,23 @@ std::vector<Image> load_images(const json& doc, std::string_view region) {
     }
   }
   std::sort(out.begin(), out.end(), [](const Image& a, const Image& b) { return a.id < b.id; });
+  return out;
+}
+
+std::vector<PublicParameter> load_public_parameters(const json& doc, std::string_view region) {
+  std::vector<PublicParameter> out;
+  for (const auto& f : doc.at("families")) {
+    if (!f.contains("ssm_parameters") || f.at("releases").empty()) continue;
+    const auto& newest = f.at("releases").back();  // releases are listed oldest first
+    const auto version = newest.at(0).get<std::string>();
+    for (const auto& [arch, arch_name] : f.at("arch_names").items()) {
+      const auto arch_text = arch_name.get<std::string>();
+      const std::string image_id = stable_id("ami", std::string(region) + "/" + image_name(f, version, arch_text));
+      for (const auto& path : f.at("ssm_parameters"))
+        out.push_back({fill(path.get<std::string>(), "{arch}", arch_text), image_id, newest.at(1).get<std::string>()});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const PublicParameter& a, const PublicParameter& b) { return a.name < b.name; });
   return out;
 }
 

@@ -15,6 +15,7 @@
 #include "sim/client_tokens.hpp"
 #include "sim/handlers.hpp"
 #include "sim/own_images.hpp"
+#include "sim/ssm_parameters.hpp"
 #include "sim/placement_groups.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/ssh_keys.hpp"
@@ -261,7 +262,7 @@ void check_type_dependent_options(const json& input, const json* interface, cons
 void validate(const RequestContext& ctx, store::Writer& w, const json& input, Launch& launch) {
   check_named_reservation(input);
   if (!input.contains("ImageId")) throw ApiError::missing_parameter("The request must contain the parameter ImageId");
-  launch.image = &find_image(ctx, w, input.at("ImageId").get<std::string>(), launch.own_image);
+  launch.image = &find_image(ctx, w, resolve_image_alias(ctx, input.at("ImageId").get<std::string>()), launch.own_image);
   launch.type = &offered_instance_type(ctx, input.value("InstanceType", "m1.small"));  // AWS's default type
   const std::string arch = launch.image->info.at("Architecture").get<std::string>();
   const auto& supported = launch.type->info.at("ProcessorInfo").at("SupportedArchitectures");

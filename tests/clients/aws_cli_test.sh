@@ -46,6 +46,17 @@ check "dry run" "DryRunOperation" "$(error_of aws ec2 describe-regions --dry-run
 check "operation not built yet" "UnsupportedOperation" "$(error_of aws ec2 describe-spot-price-history)"
 check "sts get-caller-identity" "123456789012" "$(aws sts get-caller-identity --query Account --output text)"
 
+# AWS's own tutorial finds Amazon Linux through SSM's public parameter, then launches by alias.
+param=/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64
+newest=$(aws ec2 describe-images --owners amazon --filters 'Name=name,Values=al2023-ami-2023*-x86_64' \
+           --query 'sort_by(Images,&CreationDate)[-1].ImageId' --output text)
+check "ssm get-parameters names the newest AL2023" "$newest" \
+  "$(aws ssm get-parameters --names "$param" --query 'Parameters[0].Value' --output text)"
+check "run-instances --image-id resolve:ssm:" "$newest" \
+  "$(aws ec2 run-instances --image-id "resolve:ssm:$param" --instance-type t3.micro --query 'Instances[0].ImageId' --output text)"
+check "an unknown parameter" "ParameterNotFound" "$(error_of aws ssm get-parameter --name /aws/service/nope)"
+check "a service ec2sim does not serve" "InvalidAction" "$(error_of aws iam list-users)"
+
 # Newer SDKs and aws-cli read the endpoint from AWS_ENDPOINT_URL_EC2; Debian's 2.9 predates
 # it, so only check it where the CLI supports it.
 if /usr/bin/aws --version 2>&1 | grep -qE 'aws-cli/2\.(1[3-9]|[2-9][0-9])'; then
