@@ -121,6 +121,7 @@ constexpr OperationEntry kOperations[] = {
     {"DisassociateVpcCidrBlock", &sim::disassociate_vpc_cidr_block, kWritesNetwork},
     {"GetConsoleOutput", &sim::get_console_output, kReads},
     {"GetLaunchTemplateData", &sim::get_launch_template_data, kReads},
+    {"GetPasswordData", &sim::get_password_data, kReads},
     {"ImportKeyPair", &sim::import_key_pair, kWrites},
     {"ModifyImageAttribute", &sim::modify_image_attribute, kWrites},
     {"ModifyInstanceAttribute", &sim::modify_instance_attribute, kWrites},

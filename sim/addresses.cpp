@@ -13,6 +13,7 @@
 #include "sim/instance_lifecycle.hpp"
 #include "sim/instance_view.hpp"
 #include "sim/instances.hpp"
+#include "sim/network_interfaces.hpp"
 #include "sim/ip_addresses.hpp"
 #include "sim/handlers.hpp"
 #include "sim/pagination.hpp"
@@ -68,6 +69,7 @@ void refuse_if_nat_held(const json& address) {
 // running and was launched with an auto-assigned one, which it gets anew.
 void disassociate(store::Writer& w, const RequestContext& ctx, json& address) {
   if (!AddressRecord(address).associated()) return;
+  if (address.contains("_OnInterface")) return disassociate_from_interface(w, ctx, address);
   const std::string instance_id = AddressRecord(address).instance_id();
   if (const json* found = w.find(ctx.scope(), kind::instance, instance_id)) {
     json instance = *found;
@@ -92,6 +94,26 @@ void disassociate(store::Writer& w, const RequestContext& ctx, json& address) {
 // Puts `address` on one of the instance's secondary private addresses (`instance` as
 // stored now): the instance's public address stays its primary's; the secondary shows
 // the Elastic IP (sim/instance_view.cpp). One it had before is set free.
+// Puts `address` on an interface of the account's own (sim/network_interfaces.cpp), which
+// must be in a VPC with an internet gateway.
+json associate_with_own_interface(store::Writer& w, const RequestContext& ctx, const json& input, json& address,
+                                  const json eni) {  // a copy: the disassociation below may put it
+  if (!has_internet_gateway(w, ctx, eni.at("VpcId").get<std::string>()))
+    throw ApiError::client("Gateway.NotAttached",
+                           "Network " + eni.at("VpcId").get<std::string>() + " is not attached to any internet gateway");
+  if (AddressRecord(address).associated()) {
+    if (!input.value("AllowReassociation", false))
+      throw ApiError::client("Resource.AlreadyAssociated", "resource " + AddressRecord(address).allocation_id() +
+                                                               " is already associated with associate-id " +
+                                                               AddressRecord(address).association_id());
+    disassociate(w, ctx, address);
+  }
+  const std::string allocation_id = AddressRecord(address).allocation_id();
+  const std::string association_id = associate_with_interface(w, ctx, address, eni, input.value("PrivateIpAddress", ""));
+  w.put(ctx.scope(), kind::address, allocation_id, std::move(address));
+  return json{{"AssociationId", association_id}};
+}
+
 json associate_with_secondary(store::Writer& w, const RequestContext& ctx, json& address, json instance,
                               const std::string& private_ip) {
   const std::string instance_id = InstanceRecord(instance).id();
@@ -115,7 +137,8 @@ json associate_with_secondary(store::Writer& w, const RequestContext& ctx, json&
 }  // namespace
 
 void clear_association(json& address) {
-  for (const char* key : {"InstanceId", "AssociationId", "NetworkInterfaceId", "NetworkInterfaceOwnerId", "PrivateIpAddress"})
+  for (const char* key : {"InstanceId", "AssociationId", "NetworkInterfaceId", "NetworkInterfaceOwnerId", "PrivateIpAddress",
+                          "_NatGatewayId", "_OnInterface"})
     address.erase(key);
 }
 
@@ -163,6 +186,7 @@ json associate_address(const RequestContext& ctx, const json& input) {
     if (instance_id.empty()) {
       const std::string eni = input.value("NetworkInterfaceId", "");
       if (eni.empty()) throw ApiError::missing_parameter("The request must contain the parameter InstanceId or NetworkInterfaceId");
+      if (const json* own = stored_interface(w, ctx, eni)) return associate_with_own_interface(w, ctx, input, address, *own);
       for (const auto& [id, i] : w.all(ctx.scope(), kind::instance))
         if (network_interface_id(i) == eni) instance_id = id;
       if (instance_id.empty())

@@ -42,6 +42,7 @@ struct Timing {
   std::chrono::milliseconds volume_optimizing{10000};  // optimizing -> completed
   std::chrono::milliseconds nat_gateway_pending{10000};   // a NAT gateway: pending -> available (or failed)
   std::chrono::milliseconds nat_gateway_deleting{5000};   // deleting -> deleted
+  std::chrono::milliseconds windows_password{std::chrono::minutes(4)};  // a Windows instance's password is ready
 
   // Feels real in a classroom: a few seconds per transition.
   static Timing realistic() { return {}; }
@@ -52,7 +53,7 @@ struct Timing {
     return {.pending = now, .stopping = now, .shutting_down = now, .status_checks = now,
             .terminated_visible = std::chrono::hours(1), .volume_creating = now, .attaching = now, .detaching = now,
             .snapshot_completing = now, .volume_modifying = now, .volume_optimizing = now,
-            .nat_gateway_pending = now, .nat_gateway_deleting = now};
+            .nat_gateway_pending = now, .nat_gateway_deleting = now, .windows_password = now};
   }
 };
 

@@ -1,5 +1,7 @@
 #include "sim/default_network.hpp"
 
+#include <algorithm>
+
 #include "sim/dhcp_options.hpp"
 #include "sim/ip_addresses.hpp"
 #include "sim/network_acls.hpp"
@@ -20,6 +22,15 @@ constexpr std::string_view kSetupId = "default";
 json allow_all_outbound(bool ipv6) {
   return {{"SecurityGroupRuleId", new_id("sgr")}, {"IsEgress", true}, {"IpProtocol", "-1"},
           {"FromPort", -1}, {"ToPort", -1}, {ipv6 ? "CidrIpv6" : "CidrIpv4", ipv6 ? "::/0" : "0.0.0.0/0"}};
+}
+
+std::string next_default_subnet_block(const std::vector<std::string>& taken) {
+  for (int third = 0; third < 256; third += 16) {
+    const std::string candidate = "172.31." + std::to_string(third) + ".0/20";
+    if (std::none_of(taken.begin(), taken.end(), [&](const std::string& t) { return cidrs_overlap(t, candidate); }))
+      return candidate;
+  }
+  return "";
 }
 
 json default_security_group(const RequestContext& ctx, const std::string& vpc_id, bool ipv6) {
@@ -115,12 +126,12 @@ json create_default_vpc_in(const RequestContext& ctx, store::Writer& w) {
   create_default_network_acl(w, ctx, vpc);
 
   // Default subnets take consecutive /20s: 172.31.0.0/20, 172.31.16.0/20, …
-  int third_octet = 0;
+  std::vector<std::string> taken;
   for (const auto& zone : ctx.region.zones) {
-    json subnet = subnet_document(ctx, zone, vpc_id, "172.31." + std::to_string(third_octet) + ".0/20", true, json::array());
+    taken.push_back(next_default_subnet_block(taken));
+    json subnet = subnet_document(ctx, zone, vpc_id, taken.back(), true, json::array());
     w.put(scope, kind::subnet, subnet.at("SubnetId").get<std::string>(), subnet);
     associate_default_network_acl(w, ctx, vpc_id, subnet.at("SubnetId").get<std::string>());
-    third_octet += 16;
   }
 
   const std::string igw_id = new_id("igw");

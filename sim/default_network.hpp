@@ -6,6 +6,9 @@
 // not bring it back (CreateDefaultVpc does).
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "sim/context.hpp"
 
 namespace ec2sim::sim {
@@ -15,6 +18,10 @@ void ensure_default_network(const RequestContext& ctx);
 // Creates a default VPC with its subnets, gateway, route table and security group;
 // returns the VPC document. `ensure_default_network` and CreateDefaultVpc use it.
 nlohmann::ordered_json create_default_vpc_in(const RequestContext& ctx, store::Writer& w);
+
+// The block of a default subnet: the first /20 of the default VPC's 172.31.0.0/16 that
+// none of `taken` overlaps; "" when none is free.
+std::string next_default_subnet_block(const std::vector<std::string>& taken);
 
 // A default security group for `vpc_id` (every VPC has one).
 nlohmann::ordered_json default_security_group(const RequestContext& ctx, const std::string& vpc_id, bool ipv6 = false);

@@ -40,6 +40,7 @@ void release_public_ip(json& instance) {
 }
 
 void finish_termination(store::Writer& w, const RequestContext& ctx, json& instance) {
+  release_interfaces(w, ctx, instance);  // first: a kept primary interface keeps the addresses cleared below
   if (auto eip = instance.find("_ElasticIp"); eip != instance.end()) {  // the address stays allocated, free
     set_address_free(w, ctx, eip->get<std::string>());
     instance.erase("_ElasticIp");
@@ -52,9 +53,8 @@ void finish_termination(store::Writer& w, const RequestContext& ctx, json& insta
   set_route_state(w, ctx, "InstanceId", InstanceRecord(instance).id(), "blackhole");  // routes to it lead nowhere
   clear_public_ip(instance);
   for (const char* key : {"PrivateIpAddress", "_SecondaryIps", "SubnetId", "VpcId"}) instance.erase(key);
-  for (const char* key : {"_EniId", "_EniAttachmentId", "_MacAddress", "_EniDescription", "_EniDeleteOnTermination"})
+  for (const char* key : {"_EniId", "_EniAttachmentId", "_MacAddress", "_EniDescription", "_EniDeleteOnTermination", "_EniTags"})
     instance.erase(key);  // no interface shown
-  release_attached_interfaces(w, ctx, instance);
   instance["SecurityGroups"] = json::array();
   for (const auto& mapping : InstanceRecord(instance).block_device_mappings()) {
     const std::string volume_id = mapping.at("Ebs").at("VolumeId").get<std::string>();

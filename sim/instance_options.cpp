@@ -3,6 +3,7 @@
 // default), ModifyInstanceMetadataOptions (IMDS) and ModifyInstanceMaintenanceOptions
 // (simplified automatic recovery).
 #include "sim/errors.hpp"
+#include "sim/due.hpp"
 #include "sim/filters.hpp"
 #include "sim/handlers.hpp"
 #include "sim/instance_view.hpp"
@@ -10,6 +11,7 @@
 #include "sim/pagination.hpp"
 #include "sim/records.hpp"
 #include "sim/resource_kinds.hpp"
+#include "sim/time_format.hpp"
 
 namespace ec2sim::sim {
 namespace {
@@ -141,6 +143,20 @@ json modify_instance_maintenance_options(const RequestContext& ctx, const json& 
     w.put(ctx.scope(), kind::instance, id, std::move(instance));
     return json{{"InstanceId", id}, {"AutoRecovery", options.value("AutoRecovery", "default")}};
   });
+}
+
+// A Windows instance's Administrator password, encrypted for its launch key, once Windows
+// has set it (a few minutes after launch); empty before, and for other instances.
+json get_password_data(const RequestContext& ctx, const json& input) {
+  const json instance =
+      ctx.store.read([&](const store::Reader& r) { return instances_named(r, ctx, json::array({input.at("InstanceId")})).at(0); });
+  json out = {{"InstanceId", input.at("InstanceId")}, {"PasswordData", ""}};
+  const std::int64_t ready_at = instance.value("_PasswordAt", std::int64_t{0});
+  if (instance.contains("_PasswordData") && epoch_ms(ctx.now) >= ready_at) {
+    out["PasswordData"] = instance.at("_PasswordData");
+    out["Timestamp"] = format_iso8601(std::chrono::system_clock::time_point(std::chrono::milliseconds(ready_at)));
+  }
+  return out;
 }
 
 }  // namespace ec2sim::sim

@@ -7,6 +7,7 @@
 #include "sim/errors.hpp"
 #include "sim/handlers.hpp"
 #include "sim/nat_gateways.hpp"
+#include "sim/network_interfaces.hpp"
 #include "sim/records.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/resource_kinds.hpp"
@@ -77,6 +78,10 @@ json detach_internet_gateway(const RequestContext& ctx, const json& input) {
       throw ApiError::client("Gateway.NotAttached", "resource " + id + " is not attached to network " + vpc_id);
     // Public addresses in the VPC (auto-assigned or Elastic, on any private address) need the gateway.
     bool mapped = vpc_has_public_nat_gateway(w, ctx, vpc_id);
+    for (const auto& [aid, address] : w.all(ctx.scope(), kind::address))  // on an interface of the account's own
+      if (address.contains("_OnInterface"))
+        if (const json* eni = stored_interface(w, ctx, address.at("NetworkInterfaceId").get<std::string>()))
+          mapped = mapped || eni->at("VpcId") == vpc_id;
     for (const auto& [iid, instance] : w.all(ctx.scope(), kind::instance))
       mapped = mapped || (InstanceRecord(instance).vpc_id() == vpc_id &&
                           (!InstanceRecord(instance).public_ip().empty() || instance.contains("_SecondaryEips")));

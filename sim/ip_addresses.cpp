@@ -120,6 +120,13 @@ std::string next_private_ip(std::string_view cidr, UsedAddresses& used) {
                          "There are not enough free addresses in subnet " + std::string(cidr) + " to satisfy the request.");
 }
 
+void check_private_address(std::string_view cidr, const std::string& ip, const UsedAddresses& used, const std::string& in_use) {
+  if (!cidr_contains(cidr, ip)) throw ApiError::invalid_value("Address " + ip + " does not fall within the subnet's address range");
+  if (is_reserved_address(cidr, ip)) throw ApiError::invalid_value("Address " + ip + " is in subnet's reserved address range");
+  if (used.contains(std::string_view(ip)))
+    throw ApiError::client("InvalidIPAddress.InUse", in_use.empty() ? "Address " + ip + " is in use." : in_use);
+}
+
 bool cidr_contains(std::string_view cidr, std::string_view ip) {
   auto parsed = parse_cidr(cidr);
   auto addr = parse_ipv4(ip);

@@ -40,6 +40,12 @@ class UsedAddresses {
 // (InsufficientFreeAddressesInSubnet) when none is left.
 std::string next_private_ip(std::string_view cidr, UsedAddresses& used);
 
+// Checks an address a request names for a subnet whose block is `cidr`: inside it
+// (InvalidParameterValue), not one of the five AWS keeps, and not in `used`
+// (InvalidIPAddress.InUse, with `in_use` as its message; "" for "Address … is in use.").
+void check_private_address(std::string_view cidr, const std::string& ip, const UsedAddresses& used,
+                           const std::string& in_use = "");
+
 // Does `ip` lie inside `cidr`? False for malformed input.
 bool cidr_contains(std::string_view cidr, std::string_view ip);
 

@@ -173,6 +173,70 @@ json shown_template(json t) {
   return t;
 }
 
+// What GetLaunchTemplateData answers for an instance: the data a template needs to launch
+// the same (its volumes read in the same view of the store).
+json launch_template_data(const RequestContext& ctx, const store::Reader& r, const json& input) {
+  const json i = complete(instances_named(r, ctx, json::array({input.at("InstanceId")})).at(0), instance_view());
+  json data = {{"ImageId", i.at("ImageId")}, {"InstanceType", i.at("InstanceType")}};
+  if (i.contains("KeyName")) data["KeyName"] = i.at("KeyName");
+  data["Monitoring"] = {{"Enabled", i.at("Monitoring").at("State") != "disabled"}};
+  data["Placement"] = {{"AvailabilityZone", i.at("Placement").at("AvailabilityZone")},
+                       {"GroupName", i.at("Placement").value("GroupName", "")},
+                       {"Tenancy", i.at("Placement").value("Tenancy", "default")}};
+  json interfaces = json::array();
+  for (const auto& eni : i.value("NetworkInterfaces", json::array())) {
+    json groups = json::array();
+    for (const auto& g : eni.value("Groups", json::array())) groups.push_back(g.at("GroupId"));
+    json ips = json::array();
+    for (const auto& ip : eni.value("PrivateIpAddresses", json::array()))
+      ips.push_back({{"Primary", ip.value("Primary", false)}, {"PrivateIpAddress", ip.at("PrivateIpAddress")}});
+    interfaces.push_back({{"AssociatePublicIpAddress", eni.contains("Association")},
+                          {"DeleteOnTermination", eni.at("Attachment").value("DeleteOnTermination", true)},
+                          {"Description", eni.value("Description", "")},
+                          {"DeviceIndex", eni.at("Attachment").value("DeviceIndex", 0)},
+                          {"Groups", groups},
+                          {"InterfaceType", eni.value("InterfaceType", "interface")},
+                          {"Ipv6Addresses", json::array()},
+                          {"NetworkInterfaceId", eni.at("NetworkInterfaceId")},
+                          {"PrivateIpAddresses", ips},
+                          {"SubnetId", eni.at("SubnetId")},
+                          {"NetworkCardIndex", eni.at("Attachment").value("NetworkCardIndex", 0)}});
+  }
+  data["NetworkInterfaces"] = interfaces;
+  json mappings = json::array();
+  for (const auto& m : i.value("BlockDeviceMappings", json::array())) {
+    const json* volume = r.find(ctx.scope(), kind::volume, m.at("Ebs").value("VolumeId", ""));
+    if (!volume) continue;
+    json ebs = {{"Encrypted", volume->value("Encrypted", false)},
+                {"DeleteOnTermination", m.at("Ebs").value("DeleteOnTermination", true)},
+                {"SnapshotId", volume->value("SnapshotId", "")},
+                {"VolumeSize", volume->at("Size")},
+                {"VolumeType", volume->at("VolumeType")}};
+    // IOPS and throughput only where a request may set them (gp2's IOPS follow its size).
+    const std::string type = volume->at("VolumeType").get<std::string>();
+    if (volume->contains("Iops") && (type == "gp3" || type == "io1" || type == "io2")) ebs["Iops"] = volume->at("Iops");
+    if (volume->contains("Throughput") && type == "gp3") ebs["Throughput"] = volume->at("Throughput");
+    if (ebs.at("SnapshotId") == "") ebs.erase("SnapshotId");
+    mappings.push_back({{"DeviceName", m.at("DeviceName")}, {"Ebs", std::move(ebs)}});
+  }
+  data["BlockDeviceMappings"] = mappings;
+  data["EbsOptimized"] = i.value("EbsOptimized", false);
+  data["DisableApiTermination"] = InstanceRecord(i).termination_protected();
+  data["DisableApiStop"] = InstanceRecord(i).stop_protected();
+  data["InstanceInitiatedShutdownBehavior"] = InstanceRecord(i).shutdown_behavior();
+  if (i.contains("_UserData")) data["UserData"] = i.at("_UserData");
+  json user_tags = json::array();
+  for (const auto& tag : i.value("Tags", json::array()))
+    if (!tag.at("Key").get_ref<const std::string&>().starts_with("aws:")) user_tags.push_back(tag);
+  if (!user_tags.empty()) data["TagSpecifications"] = json::array({{{"ResourceType", "instance"}, {"Tags", user_tags}}});
+  for (const char* member : {"CpuOptions", "CapacityReservationSpecification", "HibernationOptions", "MetadataOptions",
+                             "EnclaveOptions", "PrivateDnsNameOptions", "MaintenanceOptions", "IamInstanceProfile"})
+    if (i.contains(member)) data[member] = i.at(member);
+  if (data.contains("IamInstanceProfile")) data["IamInstanceProfile"].erase("Id");
+  if (i.contains("_CpuCredits")) data["CreditSpecification"] = {{"CpuCredits", i.at("_CpuCredits")}};
+  return {{"LaunchTemplateData", std::move(data)}};
+}
+
 }  // namespace
 
 TemplatedLaunch apply_launch_template(const store::Reader& r, const RequestContext& ctx, const json& input) {
@@ -396,70 +460,7 @@ json describe_launch_template_versions(const RequestContext& ctx, const json& in
 }
 
 json get_launch_template_data(const RequestContext& ctx, const json& input) {
-  const json i = complete(
-      ctx.store.read([&](const store::Reader& r) { return instances_named(r, ctx, json::array({input.at("InstanceId")})).at(0); }),
-      instance_view());
-  json data = {{"ImageId", i.at("ImageId")}, {"InstanceType", i.at("InstanceType")}};
-  if (i.contains("KeyName")) data["KeyName"] = i.at("KeyName");
-  data["Monitoring"] = {{"Enabled", i.at("Monitoring").at("State") != "disabled"}};
-  data["Placement"] = {{"AvailabilityZone", i.at("Placement").at("AvailabilityZone")},
-                       {"GroupName", i.at("Placement").value("GroupName", "")},
-                       {"Tenancy", i.at("Placement").value("Tenancy", "default")}};
-  json interfaces = json::array();
-  for (const auto& eni : i.value("NetworkInterfaces", json::array())) {
-    json groups = json::array();
-    for (const auto& g : eni.value("Groups", json::array())) groups.push_back(g.at("GroupId"));
-    json ips = json::array();
-    for (const auto& ip : eni.value("PrivateIpAddresses", json::array()))
-      ips.push_back({{"Primary", ip.value("Primary", false)}, {"PrivateIpAddress", ip.at("PrivateIpAddress")}});
-    interfaces.push_back({{"AssociatePublicIpAddress", eni.contains("Association")},
-                          {"DeleteOnTermination", eni.at("Attachment").value("DeleteOnTermination", true)},
-                          {"Description", eni.value("Description", "")},
-                          {"DeviceIndex", eni.at("Attachment").value("DeviceIndex", 0)},
-                          {"Groups", groups},
-                          {"InterfaceType", eni.value("InterfaceType", "interface")},
-                          {"Ipv6Addresses", json::array()},
-                          {"NetworkInterfaceId", eni.at("NetworkInterfaceId")},
-                          {"PrivateIpAddresses", ips},
-                          {"SubnetId", eni.at("SubnetId")},
-                          {"NetworkCardIndex", eni.at("Attachment").value("NetworkCardIndex", 0)}});
-  }
-  data["NetworkInterfaces"] = interfaces;
-  json mappings = json::array();
-  ctx.store.read([&](const store::Reader& r) {
-    for (const auto& m : i.value("BlockDeviceMappings", json::array())) {
-      const json* volume = r.find(ctx.scope(), kind::volume, m.at("Ebs").value("VolumeId", ""));
-      if (!volume) continue;
-      json ebs = {{"Encrypted", volume->value("Encrypted", false)},
-                  {"DeleteOnTermination", m.at("Ebs").value("DeleteOnTermination", true)},
-                  {"SnapshotId", volume->value("SnapshotId", "")},
-                  {"VolumeSize", volume->at("Size")},
-                  {"VolumeType", volume->at("VolumeType")}};
-      // IOPS and throughput only where a request may set them (gp2's IOPS follow its size).
-      const std::string type = volume->at("VolumeType").get<std::string>();
-      if (volume->contains("Iops") && (type == "gp3" || type == "io1" || type == "io2")) ebs["Iops"] = volume->at("Iops");
-      if (volume->contains("Throughput") && type == "gp3") ebs["Throughput"] = volume->at("Throughput");
-      if (ebs.at("SnapshotId") == "") ebs.erase("SnapshotId");
-      mappings.push_back({{"DeviceName", m.at("DeviceName")}, {"Ebs", std::move(ebs)}});
-    }
-    return 0;
-  });
-  data["BlockDeviceMappings"] = mappings;
-  data["EbsOptimized"] = i.value("EbsOptimized", false);
-  data["DisableApiTermination"] = InstanceRecord(i).termination_protected();
-  data["DisableApiStop"] = InstanceRecord(i).stop_protected();
-  data["InstanceInitiatedShutdownBehavior"] = InstanceRecord(i).shutdown_behavior();
-  if (i.contains("_UserData")) data["UserData"] = i.at("_UserData");
-  json user_tags = json::array();
-  for (const auto& tag : i.value("Tags", json::array()))
-    if (!tag.at("Key").get_ref<const std::string&>().starts_with("aws:")) user_tags.push_back(tag);
-  if (!user_tags.empty()) data["TagSpecifications"] = json::array({{{"ResourceType", "instance"}, {"Tags", user_tags}}});
-  for (const char* member : {"CpuOptions", "CapacityReservationSpecification", "HibernationOptions", "MetadataOptions",
-                             "EnclaveOptions", "PrivateDnsNameOptions", "MaintenanceOptions", "IamInstanceProfile"})
-    if (i.contains(member)) data[member] = i.at(member);
-  if (data.contains("IamInstanceProfile")) data["IamInstanceProfile"].erase("Id");
-  if (i.contains("_CpuCredits")) data["CreditSpecification"] = {{"CpuCredits", i.at("_CpuCredits")}};
-  return {{"LaunchTemplateData", std::move(data)}};
+  return ctx.store.read([&](const store::Reader& r) { return launch_template_data(ctx, r, input); });
 }
 
 }  // namespace ec2sim::sim

@@ -59,9 +59,7 @@ bool is_public(const json& gateway) { return gateway.value("ConnectivityType", "
 
 json& primary_address(json& gateway) { return gateway.at("NatGatewayAddresses").at(0); }
 
-std::string network_interface_of(const json& gateway) {
-  return gateway.at("NatGatewayAddresses").at(0).at("NetworkInterfaceId").get<std::string>();
-}
+std::string network_interface_of(json& gateway) { return primary_address(gateway).at("NetworkInterfaceId").get<std::string>(); }
 
 // What AWS finds wrong once it acts on an accepted request: (code, message), or empty.
 std::pair<std::string, std::string> failure(const store::Reader& r, const RequestContext& ctx, const json& gateway) {
@@ -82,13 +80,10 @@ void release_resources(store::Writer& w, const RequestContext& ctx, json& gatewa
   w.erase(ctx.scope(), kind::network_interface, network_interface_of(gateway));
   json& address = primary_address(gateway);
   if (address.contains("AssociationId")) {
-    if (const json* eip = w.find(ctx.scope(), kind::address, address.at("AllocationId").get<std::string>());
-        eip && eip->value("_NatGatewayId", "") == gateway.at("NatGatewayId")) {
-      json freed = *eip;
-      clear_association(freed);
-      freed.erase("_NatGatewayId");
-      w.put(ctx.scope(), kind::address, address.at("AllocationId").get<std::string>(), std::move(freed));
-    }
+    const std::string allocation_id = address.at("AllocationId").get<std::string>();
+    if (const json* eip = w.find(ctx.scope(), kind::address, allocation_id);
+        eip && eip->value("_NatGatewayId", "") == gateway.at("NatGatewayId"))
+      set_address_free(w, ctx, allocation_id);
     address.erase("AssociationId");
   }
 }
@@ -122,6 +117,7 @@ bool advance_nat_gateway(store::Writer& w, const RequestContext& ctx, json& gate
       primary_address(gateway)["Status"] = "failed";
       primary_address(gateway)["FailureMessage"] = message;
       release_resources(w, ctx, gateway);
+      set_route_state(w, ctx, "NatGatewayId", id, "blackhole", gateway.at("VpcId").get<std::string>());
       due_in(ctx.settings.timing.terminated_visible);  // listed for a while, then gone
       return true;
     }
@@ -192,13 +188,8 @@ json create_nat_gateway(const RequestContext& ctx, const json& input) {
     UsedAddresses used = instance_census(w, ctx).used_addresses[subnet_id];  // a copy: the census changes with the interface
     const std::string cidr = subnet->at("CidrBlock").get<std::string>();
     std::string private_ip = input.value("PrivateIpAddress", "");
-    if (!private_ip.empty()) {
-      if (!cidr_contains(cidr, private_ip) || is_reserved_address(cidr, private_ip))
-        throw ApiError::invalid_value("Address " + private_ip + " does not fall within the subnet's address range");
-      if (used.contains(std::string_view(private_ip))) throw ApiError::client("InvalidIPAddress.InUse", "Address " + private_ip + " is in use.");
-    } else {
-      private_ip = next_private_ip(cidr, used);
-    }
+    if (!private_ip.empty()) check_private_address(cidr, private_ip, used);
+    else private_ip = next_private_ip(cidr, used);
     const std::string id = new_id("nat");
     address["NetworkInterfaceId"] = create_service_interface(w, ctx, *subnet, private_ip, "Interface for NAT Gateway " + id, "nat_gateway");
     address["PrivateIp"] = private_ip;

@@ -197,7 +197,12 @@ void create_default_network_acl(store::Writer& w, const RequestContext& ctx, con
 void associate_default_network_acl(store::Writer& w, const RequestContext& ctx, const std::string& vpc_id,
                                    const std::string& subnet_id) {
   const json* found = default_acl_of(w, ctx, vpc_id);
-  if (!found) return;  // a VPC stored before ec2sim kept ACLs
+  if (!found) {  // a VPC stored before ec2sim kept ACLs gets its default one now
+    const json* vpc = w.find(ctx.scope(), kind::vpc, vpc_id);
+    if (!vpc) return;
+    create_default_network_acl(w, ctx, *vpc);
+    found = default_acl_of(w, ctx, vpc_id);
+  }
   json acl = *found;
   const std::string acl_id = acl.at("NetworkAclId").get<std::string>();
   acl["Associations"].push_back({{"NetworkAclAssociationId", new_id("aclassoc")}, {"NetworkAclId", acl_id}, {"SubnetId", subnet_id}});
@@ -278,8 +283,9 @@ json create_network_acl_entry(const RequestContext& ctx, const json& input) {
     if (entry_index(entries, egress, number) != std::string::npos)
       throw ApiError::client("NetworkAclEntryAlreadyExists",
                              "The network acl entry identified by " + std::to_string(number) + " already exists.");
+    const bool ipv6 = wanted.contains("Ipv6CidrBlock");  // AWS counts IPv4 and IPv6 rules apart
     const auto in_direction = std::count_if(entries.begin(), entries.end(), [&](const json& e) {
-      return e.at("Egress") == egress && e.at("RuleNumber").get<int>() <= kLastRuleNumber;
+      return e.at("Egress") == egress && e.contains("Ipv6CidrBlock") == ipv6 && e.at("RuleNumber").get<int>() <= kLastRuleNumber;
     });
     if (static_cast<std::size_t>(in_direction) >= kEntriesPerDirection)
       throw ApiError::client("NetworkAclEntryLimitExceeded", "The maximum number of network acl entries has been reached.");

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 
+#include "sim/addresses.hpp"
 #include "sim/client_tokens.hpp"
 #include "sim/describe.hpp"
 #include "sim/document_view.hpp"
@@ -25,6 +26,7 @@
 #include "sim/records.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/resource_kinds.hpp"
+#include "sim/route_tables.hpp"
 #include "sim/tags.hpp"
 #include "sim/time_format.hpp"
 
@@ -120,6 +122,14 @@ Located locate(const store::Reader& r, const RequestContext& ctx, const std::str
   throw not_found(id);
 }
 
+// A service's own interface (a NAT gateway's) is the service's to change, not the account's.
+const Located& changeable(const Located& found) {
+  if (found.shown.value("RequesterManaged", false))
+    throw ApiError::client("OperationNotPermitted", "Network interface " + found.shown.at("NetworkInterfaceId").get<std::string>() +
+                                                        " is managed by AWS for a service; it cannot be changed.");
+  return found;
+}
+
 json shown(json eni) {
   eni.erase("_Id");
   if (auto tags = eni.find("Tags"); tags != eni.end()) {  // the API calls them TagSet here
@@ -130,11 +140,22 @@ json shown(json eni) {
   return eni;
 }
 
+// The Elastic IPs on a stored interface that goes stay allocated, free.
+void free_elastic_ips(store::Writer& w, const RequestContext& ctx, const json& eni) {
+  for (const auto& a : eni.at("PrivateIpAddresses"))
+    if (a.contains("Association")) set_address_free(w, ctx, a.at("Association").at("AllocationId").get<std::string>());
+}
+
+// The instance an interface is attached to; "" when none is (or a service holds it).
+std::string attachment_instance(const json& eni) {
+  return eni.contains("Attachment") ? eni.at("Attachment").value("InstanceId", "") : "";
+}
+
 // Puts a stored interface, and its copy in the record of the instance it is attached to.
 void put_interface(store::Writer& w, const RequestContext& ctx, const json& eni) {
   const std::string id = eni.at("NetworkInterfaceId").get<std::string>();
   w.put(ctx.scope(), kind::network_interface, id, eni);
-  const std::string instance_id = eni.contains("Attachment") ? eni.at("Attachment").value("InstanceId", "") : "";
+  const std::string instance_id = attachment_instance(eni);
   if (instance_id.empty()) return;
   const json* found = w.find(ctx.scope(), kind::instance, instance_id);
   if (!found) return;
@@ -197,21 +218,16 @@ int address_limit(const RequestContext& ctx, const store::Reader& r, const std::
   return type ? type->info.at("NetworkInfo").value("Ipv4AddressesPerInterface", 1) : 50;
 }
 
-// Checks an address a request names for the subnet: inside it, not reserved, free.
-void check_address(const std::string& cidr, const std::string& ip, const UsedAddresses& used) {
-  if (!cidr_contains(cidr, ip)) throw ApiError::invalid_value("Address " + ip + " does not fall within the subnet's address range");
-  if (is_reserved_address(cidr, ip)) throw ApiError::invalid_value("Address " + ip + " is in subnet's reserved address range");
-  if (used.contains(std::string_view(ip))) throw ApiError::client("InvalidIPAddress.InUse", "The specified address is already in use.");
+// Checks an address a request names for the subnet, and takes it.
+void take_address(const std::string& cidr, const std::string& ip, UsedAddresses& used) {
+  check_private_address(cidr, ip, used, "The specified address is already in use.");  // the interface calls' words
+  used.add(ip);
 }
 
 const json& subnet_of(const store::Reader& r, const RequestContext& ctx, const json& eni) {
   const json* subnet = r.find(ctx.scope(), kind::subnet, eni.at("SubnetId").get<std::string>());
   if (!subnet) throw ApiError::internal("interface " + eni.at("NetworkInterfaceId").get<std::string>() + " has no subnet");
   return *subnet;
-}
-
-std::string attachment_instance(const json& eni) {
-  return eni.contains("Attachment") ? eni.at("Attachment").value("InstanceId", "") : "";
 }
 
 }  // namespace
@@ -268,7 +284,59 @@ bool subnet_has_interfaces(const store::Reader& r, const RequestContext& ctx, co
   return false;
 }
 
-void release_attached_interfaces(store::Writer& w, const RequestContext& ctx, json& instance) {
+std::string associate_with_interface(store::Writer& w, const RequestContext& ctx, json& address, const json& eni,
+                                     std::string private_ip) {
+  json updated = eni;
+  if (private_ip.empty()) private_ip = updated.at("PrivateIpAddress").get<std::string>();
+  json& addresses = updated.at("PrivateIpAddresses");
+  auto at = std::find_if(addresses.begin(), addresses.end(), [&](const json& a) { return a.at("PrivateIpAddress") == private_ip; });
+  if (at == addresses.end())
+    throw ApiError::invalid_value("The private IP address " + private_ip + " is not assigned to the network interface.");
+  if (at->contains("Association")) set_address_free(w, ctx, at->at("Association").at("AllocationId").get<std::string>());
+  const std::string public_ip = address.at("PublicIp").get<std::string>();
+  const std::string association_id = new_id("eipassoc");
+  const json association = {{"AllocationId", address.at("AllocationId")}, {"AssociationId", association_id},
+                            {"IpOwnerId", ctx.account_id}, {"PublicDnsName", public_dns_name(ctx.region.name, public_ip)},
+                            {"PublicIp", public_ip}};
+  (*at)["Association"] = association;
+  if (at->value("Primary", false)) updated["Association"] = association;
+  put_interface(w, ctx, updated);
+  address["AssociationId"] = association_id;
+  address["NetworkInterfaceId"] = updated.at("NetworkInterfaceId");
+  address["NetworkInterfaceOwnerId"] = ctx.account_id;
+  address["PrivateIpAddress"] = private_ip;
+  address["_OnInterface"] = true;  // not an instance's primary interface: sim/addresses.cpp asks here
+  if (const std::string instance_id = attachment_instance(updated); !instance_id.empty()) address["InstanceId"] = instance_id;
+  return association_id;
+}
+
+void disassociate_from_interface(store::Writer& w, const RequestContext& ctx, json& address) {
+  const std::string id = address.value("NetworkInterfaceId", "");
+  if (const json* found = stored_interface(w, ctx, id)) {
+    json eni = *found;
+    for (auto& a : eni.at("PrivateIpAddresses"))
+      if (a.contains("Association") && a.at("Association").at("AllocationId") == address.at("AllocationId")) a.erase("Association");
+    if (eni.contains("Association") && eni.at("Association").at("AllocationId") == address.at("AllocationId")) eni.erase("Association");
+    put_interface(w, ctx, eni);
+  }
+  clear_association(address);
+  address.erase("_OnInterface");
+}
+
+const json* stored_interface(const store::Reader& r, const RequestContext& ctx, const std::string& id) {
+  return r.find(ctx.scope(), kind::network_interface, id);
+}
+
+void release_interfaces(store::Writer& w, const RequestContext& ctx, json& instance) {
+  if (!network_interface_id(instance).empty() && own_member(instance, "_EniDeleteOnTermination") == false) {
+    json kept = primary_interface(ctx, instance);  // the primary outlives its instance, available
+    kept.erase("Attachment");
+    kept.erase("Association");
+    for (auto& address : kept.at("PrivateIpAddresses")) address.erase("Association");
+    kept["Status"] = "available";
+    kept["_Id"] = kept.at("NetworkInterfaceId");
+    w.put(ctx.scope(), kind::network_interface, kept.at("NetworkInterfaceId").get<std::string>(), kept);
+  }
   const json copies = instance.value("_AttachedInterfaces", json::array());
   instance.erase("_AttachedInterfaces");
   for (const auto& copy : copies) {
@@ -276,6 +344,7 @@ void release_attached_interfaces(store::Writer& w, const RequestContext& ctx, js
     const json* found = w.find(ctx.scope(), kind::network_interface, id);
     if (!found) continue;
     if (found->at("Attachment").value("DeleteOnTermination", false)) {
+      free_elastic_ips(w, ctx, *found);
       w.erase(ctx.scope(), kind::network_interface, id);
       continue;
     }
@@ -318,16 +387,16 @@ json create_network_interface(const RequestContext& ctx, const json& input) {
       if (a.value("Primary", false) && primary.empty()) primary = ip;
       else if (ip != primary) secondary.push_back(ip);
     }
-    for (const auto* ip : std::initializer_list<const std::string*>{&primary}) if (!ip->empty()) { check_address(cidr, *ip, used); used.add(*ip); }
-    for (const auto& ip : secondary) { check_address(cidr, ip, used); used.add(ip); }
+    if (!primary.empty()) take_address(cidr, primary, used);
+    for (const auto& ip : secondary) take_address(cidr, ip, used);
     if (primary.empty()) primary = next_private_ip(cidr, used);
     const int count = input.value("SecondaryPrivateIpAddressCount", 0);
     if (count > 0 && !secondary.empty())
       throw ApiError::invalid_combination("Specify either secondary private IP addresses or a count of them, not both.");
-    for (int n = 0; n < count; ++n) secondary.push_back(next_private_ip(cidr, used));
     const int limit = address_limit(ctx, w, "");
-    if (1 + secondary.size() > static_cast<std::size_t>(limit))
-      throw ApiError::client("PrivateIpAddressLimitExceeded", "Number of private addresses will exceed limit of " + std::to_string(limit) + ".");
+    if (1 + secondary.size() + static_cast<std::size_t>(std::max(count, 0)) > static_cast<std::size_t>(limit))
+      throw ApiError::client("PrivateIpAddressLimitExceeded", "Number of private addresses will exceed limit.");
+    for (int n = 0; n < count; ++n) secondary.push_back(next_private_ip(cidr, used));
     const std::string id = new_id("eni");
     json eni = interface_document(ctx, id, *subnet, primary, input.value("Description", ""));
     eni["Groups"] = shown_groups(groups);
@@ -377,7 +446,9 @@ json delete_network_interface(const RequestContext& ctx, const json& input) {
   ctx.store.write([&](store::Writer& w) {
     const Located found = locate(w, ctx, id);
     if (!found.stored || found.shown.contains("Attachment") || found.shown.value("RequesterManaged", false)) throw in_use(id);
+    free_elastic_ips(w, ctx, found.shown);
     w.erase(ctx.scope(), kind::network_interface, id);
+    set_route_state(w, ctx, "NetworkInterfaceId", id, "blackhole", found.shown.at("VpcId").get<std::string>());
   });
   return json::object();
 }
@@ -483,7 +554,7 @@ json modify_network_interface_attribute(const RequestContext& ctx, const json& i
   if (given[0] != "Attachment" && given[0] != "Description" && given[0] != "Groups" && given[0] != "SourceDestCheck")
     throw ApiError::client("UnsupportedOperation", "ec2sim does not simulate the " + given[0] + " attribute of network interfaces.");
   ctx.store.write([&](store::Writer& w) {
-    const Located found = locate(w, ctx, id);
+    const Located found = changeable(locate(w, ctx, id));
     json eni = found.shown;
     std::vector<const json*> groups;
     if (input.contains("Groups")) {
@@ -527,22 +598,22 @@ json assign_private_ip_addresses(const RequestContext& ctx, const json& input) {
   if (input.contains("Ipv4Prefixes") || input.contains("Ipv4PrefixCount"))
     throw ApiError::client("UnsupportedOperation", "ec2sim does not simulate IPv4 prefixes on interfaces.");
   return ctx.store.write([&](store::Writer& w) {
-    const Located found = locate(w, ctx, id);
+    const Located found = changeable(locate(w, ctx, id));
     json eni = found.shown;
     const json& subnet = subnet_of(w, ctx, eni);
     const std::string cidr = subnet.at("CidrBlock").get<std::string>();
     UsedAddresses used = instance_census(w, ctx).used_addresses[subnet.at("SubnetId").get<std::string>()];
+    const std::string instance_id = found.stored ? attachment_instance(eni) : found.instance_id;
+    const int limit = address_limit(ctx, w, instance_id);
+    if (eni.at("PrivateIpAddresses").size() + named.size() + static_cast<std::size_t>(std::max(count, 0)) >
+        static_cast<std::size_t>(limit))
+      throw ApiError::client("PrivateIpAddressLimitExceeded", "Number of private addresses will exceed limit.");
     std::vector<std::string> added;
     for (const auto& ip : named) {
-      check_address(cidr, ip.get<std::string>(), used);
-      used.add(ip.get<std::string>());
+      take_address(cidr, ip.get<std::string>(), used);
       added.push_back(ip.get<std::string>());
     }
     for (int n = 0; n < count; ++n) added.push_back(next_private_ip(cidr, used));
-    const std::string instance_id = found.stored ? attachment_instance(eni) : found.instance_id;
-    const int limit = address_limit(ctx, w, instance_id);
-    if (eni.at("PrivateIpAddresses").size() + added.size() > static_cast<std::size_t>(limit))
-      throw ApiError::client("PrivateIpAddressLimitExceeded", "Number of private addresses will exceed limit.");
     if (found.stored) {
       for (const auto& ip : added) eni["PrivateIpAddresses"].push_back(secondary_address(ctx, ip));
       put_interface(w, ctx, eni);
@@ -561,7 +632,7 @@ json unassign_private_ip_addresses(const RequestContext& ctx, const json& input)
   const std::string id = input.at("NetworkInterfaceId").get<std::string>();
   const json named = input.value("PrivateIpAddresses", json::array());
   ctx.store.write([&](store::Writer& w) {
-    const Located found = locate(w, ctx, id);
+    const Located found = changeable(locate(w, ctx, id));
     json eni = found.shown;
     json& addresses = eni.at("PrivateIpAddresses");
     for (const auto& ip : named) {

@@ -29,8 +29,21 @@ std::vector<const nlohmann::ordered_json*> interface_groups(const RequestContext
                                                             const nlohmann::ordered_json& names,
                                                             const nlohmann::ordered_json& subnet);
 
-// A terminated instance lets go of the interfaces attached to it: deleted when their
-// attachment says DeleteOnTermination, else detached and available again.
-void release_attached_interfaces(store::Writer& w, const RequestContext& ctx, nlohmann::ordered_json& instance);
+// A terminated instance lets go of its interfaces: each (its primary too) deleted when its
+// attachment says DeleteOnTermination, else detached and available again, a document of
+// its own. Called before the instance's addresses are cleared.
+void release_interfaces(store::Writer& w, const RequestContext& ctx, nlohmann::ordered_json& instance);
+
+// Puts the Elastic IP `address` (as stored now) on one of a stored interface's private
+// addresses (`private_ip`; "" for its primary): shown on the interface and, when attached,
+// on its instance's copy. Returns the association id.
+std::string associate_with_interface(store::Writer& w, const RequestContext& ctx, nlohmann::ordered_json& address,
+                                     const nlohmann::ordered_json& eni, std::string private_ip);
+
+// Takes an Elastic IP off the stored interface it is on (the caller stores `address`).
+void disassociate_from_interface(store::Writer& w, const RequestContext& ctx, nlohmann::ordered_json& address);
+
+// The stored interface `id` (an instance's primary interface is not one), or null.
+const nlohmann::ordered_json* stored_interface(const store::Reader& r, const RequestContext& ctx, const std::string& id);
 
 }  // namespace ec2sim::sim

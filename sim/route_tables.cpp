@@ -15,6 +15,7 @@
 #include "sim/ip_addresses.hpp"
 #include "sim/ipv6_cidrs.hpp"
 #include "sim/nat_gateways.hpp"
+#include "sim/network_interfaces.hpp"
 #include "sim/records.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/resource_kinds.hpp"
@@ -111,6 +112,15 @@ json route_target(const RequestContext& ctx, const store::Reader& r, const json&
       throw ApiError::invalid_value("route table and NAT gateway " + id + " belong to different networks");
     return {{"NatGatewayId", id}};
   }
+  if (member == "NetworkInterfaceId")
+    if (const json* eni = stored_interface(r, ctx, id)) {  // one of the account's own interfaces
+      if (eni->at("VpcId") != vpc_id)
+        throw ApiError::invalid_value("route table and network interface " + id + " belong to different networks");
+      json target = {{"NetworkInterfaceId", id}};
+      if (eni->contains("Attachment") && eni->at("Attachment").contains("InstanceId"))
+        target = {{"InstanceId", eni->at("Attachment").at("InstanceId")}, {"InstanceOwnerId", ctx.account_id}, {"NetworkInterfaceId", id}};
+      return target;
+    }
   if (member == "InstanceId" || member == "NetworkInterfaceId") {
     for (const auto& [iid, instance] : r.all(ctx.scope(), kind::instance)) {
       const InstanceRecord record(instance);

@@ -14,6 +14,7 @@
 #include "sim/ip_addresses.hpp"
 #include "sim/client_tokens.hpp"
 #include "sim/handlers.hpp"
+#include "sim/due.hpp"
 #include "sim/own_images.hpp"
 #include "sim/ssm_parameters.hpp"
 #include "sim/placement_groups.hpp"
@@ -27,6 +28,8 @@
 #include "sim/records.hpp"
 
 #include <random>
+
+#include <openssl/rand.h>
 #include <set>
 #include <unordered_map>
 
@@ -41,6 +44,8 @@ struct Launch {
   std::optional<catalog::Image> own_image;  // where `image` points for the account's own AMI
   const catalog::InstanceType* type = nullptr;
   std::string key_name;
+  const json* key = nullptr;  // the key pair's document
+  json adopted;               // an existing interface the launch makes the primary; null: a new one
   const json* subnet = nullptr;
   std::vector<const json*> groups;
   bool public_ip = false;
@@ -92,6 +97,16 @@ const json& find_subnet(const RequestContext& ctx, store::Writer& w, const json&
     throw ApiError::client("VPCIdNotSpecified", "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.");
   thread_local std::mt19937 engine{std::random_device{}()};
   return *defaults[std::uniform_int_distribution<std::size_t>(0, defaults.size() - 1)(engine)];
+}
+
+// A password as Windows's EC2Launch sets one: 32 characters of letters, digits and symbols.
+std::string new_windows_password() {
+  static constexpr std::string_view kAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!@$%&*()-=+?";
+  unsigned char random[32];
+  if (RAND_bytes(random, sizeof random) != 1) throw ApiError::internal("no randomness for a password");
+  std::string password;
+  for (unsigned char r : random) password += kAlphabet[r % kAlphabet.size()];
+  return password;
 }
 
 // The groups a launch names (at the top, or on its interface), else the VPC's default.
@@ -259,6 +274,34 @@ void check_type_dependent_options(const json& input, const json* interface, cons
   }
 }
 
+// An existing interface named as the launch's primary (NetworkInterfaceId), as the spec of
+// an interface with its subnet, groups and addresses; the interface goes into the instance.
+const json& adopt_interface(const RequestContext& ctx, const store::Reader& r, const json& spec, int min, int max,
+                            Launch& launch, json& as_spec) {
+  const std::string id = spec.at("NetworkInterfaceId").get<std::string>();
+  if (spec.value("DeviceIndex", 0) != 0)
+    throw ApiError::client("UnsupportedOperation", "ec2sim launches instances with one network interface, at device index 0.");
+  for (const char* member : {"SubnetId", "Groups", "PrivateIpAddress", "PrivateIpAddresses", "SecondaryPrivateIpAddressCount",
+                             "AssociatePublicIpAddress", "Ipv6AddressCount", "Ipv6Addresses", "Description"})
+    if (spec.contains(member))
+      throw ApiError::invalid_combination("The network interface " + id + " exists: " + std::string(member) +
+                                          " may not be specified with it.");
+  if (min != 1 || max != 1)
+    throw ApiError::invalid_combination("An existing network interface can be given only when launching one instance.");
+  const json* eni = stored_interface(r, ctx, id);
+  if (!eni) throw ApiError::client("InvalidNetworkInterfaceID.NotFound", "The networkInterface ID '" + id + "' does not exist");
+  if (eni->contains("Attachment") || eni->value("RequesterManaged", false))
+    throw ApiError::client("InvalidNetworkInterface.InUse", "Interface: [" + id + "] in use.");
+  launch.adopted = *eni;
+  json groups = json::array(), addresses = json::array();
+  for (const auto& g : eni->at("Groups")) groups.push_back(g.at("GroupId"));
+  for (const auto& a : eni->at("PrivateIpAddresses"))
+    addresses.push_back({{"Primary", a.value("Primary", false)}, {"PrivateIpAddress", a.at("PrivateIpAddress")}});
+  as_spec = {{"DeviceIndex", 0}, {"SubnetId", eni->at("SubnetId")}, {"Groups", groups}, {"PrivateIpAddresses", addresses},
+             {"AssociatePublicIpAddress", false}};  // no Amazon address for an existing interface
+  return as_spec;
+}
+
 void validate(const RequestContext& ctx, store::Writer& w, const json& input, Launch& launch) {
   check_named_reservation(input);
   if (!input.contains("ImageId")) throw ApiError::missing_parameter("The request must contain the parameter ImageId");
@@ -281,9 +324,12 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
 
   if (input.contains("KeyName")) {
     launch.key_name = input.at("KeyName").get<std::string>();
-    bool found = false;
-    for (const auto& [id, k] : w.all(ctx.scope(), kind::key_pair)) found = found || k.at("KeyName") == launch.key_name;
-    if (!found) throw ApiError::client("InvalidKeyPair.NotFound", "The key pair '" + launch.key_name + "' does not exist");
+    for (const auto& [id, k] : w.all(ctx.scope(), kind::key_pair))
+      if (k.at("KeyName") == launch.key_name) launch.key = &k;
+    if (!launch.key) throw ApiError::client("InvalidKeyPair.NotFound", "The key pair '" + launch.key_name + "' does not exist");
+    if (launch.image->info.value("Platform", "") == "windows" && launch.key->value("KeyType", "rsa") != "rsa")
+      throw ApiError::invalid_value("ED25519 key pairs are not supported for Windows instances: a Windows password is "
+                                    "encrypted for an RSA key.");
   }
 
   const json* interface = nullptr;
@@ -299,6 +345,9 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
     if (input.contains("PrivateIpAddress"))
       throw ApiError::invalid_combination("Network interfaces and an instance-level private IP address may not be specified on the same request");
   }
+  json adopted_spec;
+  if (interface && interface->contains("NetworkInterfaceId"))
+    interface = &adopt_interface(ctx, w, *interface, min, max, launch, adopted_spec);
   launch.subnet = &find_subnet(ctx, w, input, interface);
   if (!launch.subnet->contains("CidrBlock"))  // every instance here has a private IPv4 address
     throw ApiError::client("Unsupported", "ec2sim does not yet launch instances into IPv6-only subnets (" +
@@ -309,16 +358,12 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
   if (interface) choose_interface_addresses(*interface, *launch.type, launch);
   std::set<std::string> asked;
   for (const std::string* ip : addresses_asked(launch)) {
-    const std::string cidr = launch.subnet->at("CidrBlock").get<std::string>();
-    if (!cidr_contains(cidr, *ip))
-      throw ApiError::invalid_value("Address " + *ip + " does not fall within the subnet's address range");
-    if (is_reserved_address(cidr, *ip))
-      throw ApiError::invalid_value("Address " + *ip + " is in subnet's reserved address range");
+    if (launch.adopted.is_null())  // an existing interface's addresses are its own
+      check_private_address(launch.subnet->at("CidrBlock").get<std::string>(), *ip,
+                            launch.census->used_addresses[launch.subnet->at("SubnetId").get<std::string>()]);
     if (max != 1 || min != 1)
       throw ApiError::invalid_combination("A private IP address can be given only when launching one instance.");
     if (!asked.insert(*ip).second) throw ApiError::invalid_value("Address " + *ip + " is given more than once.");
-    if (launch.census->used_addresses[launch.subnet->at("SubnetId").get<std::string>()].contains(std::string_view(*ip)))
-      throw ApiError::client("InvalidIPAddress.InUse", "Address " + *ip + " is in use.");
   }
   if (interface && interface->contains("AssociatePublicIpAddress"))
     launch.public_ip = interface->at("AssociatePublicIpAddress").get<bool>();
@@ -477,6 +522,26 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
   if (image.contains("Platform")) instance["Platform"] = image.at("Platform");
   if (image.contains("BootMode")) instance["BootMode"] = image.at("BootMode");
   if (input.contains("UserData")) instance["_UserData"] = input.at("UserData");
+  if (json interface_tags = tags_of("network-interface"); !interface_tags.empty()) instance["_EniTags"] = std::move(interface_tags);
+  if (!launch.adopted.is_null()) {  // the existing interface becomes the primary, with what it has
+    const json& eni = launch.adopted;
+    instance["_EniId"] = eni.at("NetworkInterfaceId");
+    instance["_MacAddress"] = eni.at("MacAddress");
+    if (!eni.value("Description", "").empty()) instance["_EniDescription"] = eni.at("Description");
+    if (!eni.at("Tags").empty()) instance["_EniTags"] = eni.at("Tags");
+    if (!eni.value("SourceDestCheck", true)) instance["SourceDestCheck"] = false;
+  }
+  // A new primary interface goes with its instance unless the launch says otherwise; an
+  // existing one stays unless the launch says it goes.
+  const json interfaces = input.value("NetworkInterfaces", json::array());
+  if (!(interfaces.empty() ? true : interfaces.at(0).value("DeleteOnTermination", launch.adopted.is_null())))
+    instance["_EniDeleteOnTermination"] = false;
+  if (launch.key && image.value("Platform", "") == "windows") {
+    // Windows sets its Administrator password at first boot and hands it out encrypted for
+    // the launch key, a few minutes in (GetPasswordData).
+    instance["_PasswordData"] = rsa_encrypt_base64(launch.key->value("PublicKey", ""), new_windows_password());
+    instance["_PasswordAt"] = epoch_ms(ctx.now + ctx.settings.timing.windows_password);
+  }
   if (auto profile = input.value("IamInstanceProfile", json::object()); !profile.empty()) {
     std::string arn = profile.value("Arn", "arn:aws:iam::" + ctx.account_id + ":instance-profile/" + profile.value("Name", ""));
     instance["IamInstanceProfile"] = {{"Arn", arn}, {"Id", "AIPA" + new_id("x").substr(2, 17)}};
@@ -520,6 +585,8 @@ json run_instances(const RequestContext& ctx, const json& input) {
       advance_instance(w, ctx, instance);  // a new instance is never gone
       w.put(ctx.scope(), kind::instance, id, std::move(instance));
     }
+    if (!launch.adopted.is_null())  // now the instance's record holds it
+      w.erase(ctx.scope(), kind::network_interface, launch.adopted.at("NetworkInterfaceId").get<std::string>());
     // The census now counts these launches too (their addresses went in as they were
     // taken); a rollback moves the stamp again, and the next launch takes a new one.
     launch.census->vcpus[vcpu_quota_name(launch.type->name, launch.spot)] += std::int64_t{launch.count} * vcpus_of(*launch.type);

@@ -338,7 +338,53 @@ std::string openssh_line_of_der(std::string_view text) {
   throw bad_key("unsupported key type (use RSA or ED25519)");
 }
 
+// The RSA public key an OpenSSH blob's exponent and modulus make (after its type); null
+// when they are no key.
+Pkey rsa_public_key(SshReader& reader, int& bits) {
+  std::string e(reader.read_string()), n(reader.read_string());
+  BIGNUM* bn_e = BN_bin2bn(reinterpret_cast<const unsigned char*>(e.data()), static_cast<int>(e.size()), nullptr);
+  BIGNUM* bn_n = BN_bin2bn(reinterpret_cast<const unsigned char*>(n.data()), static_cast<int>(n.size()), nullptr);
+  bits = BN_num_bits(bn_n);
+  OSSL_PARAM_BLD* bld = OSSL_PARAM_BLD_new();
+  OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_N, bn_n);
+  OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_E, bn_e);
+  OSSL_PARAM* params = OSSL_PARAM_BLD_to_param(bld);
+  EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr);
+  EVP_PKEY* raw = nullptr;
+  const bool ok = ctx && EVP_PKEY_fromdata_init(ctx) > 0 && EVP_PKEY_fromdata(ctx, &raw, EVP_PKEY_PUBLIC_KEY, params) > 0;
+  Pkey key(raw);
+  EVP_PKEY_CTX_free(ctx);
+  OSSL_PARAM_free(params);
+  OSSL_PARAM_BLD_free(bld);
+  BN_free(bn_e);
+  BN_free(bn_n);
+  return ok ? std::move(key) : nullptr;
+}
+
 }  // namespace
+
+std::string rsa_encrypt_base64(std::string_view public_key, std::string_view plaintext) {
+  if (!public_key.starts_with("ssh-rsa ")) return "";
+  std::string_view b64 = public_key.substr(8);
+  b64 = b64.substr(0, b64.find_first_of(" \r\n"));
+  const std::string blob = base64_decode(b64);
+  SshReader reader{blob};
+  if (reader.read_string() != "ssh-rsa") return "";
+  int bits = 0;
+  Pkey key = rsa_public_key(reader, bits);
+  if (!key) return "";
+  std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key.get(), nullptr),
+                                                                  &EVP_PKEY_CTX_free);
+  std::size_t size = 0;
+  const auto* in = reinterpret_cast<const unsigned char*>(plaintext.data());
+  if (!ctx || EVP_PKEY_encrypt_init(ctx.get()) <= 0 || EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) <= 0 ||
+      EVP_PKEY_encrypt(ctx.get(), nullptr, &size, in, plaintext.size()) <= 0)
+    return "";
+  std::string out(size, '\0');
+  if (EVP_PKEY_encrypt(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &size, in, plaintext.size()) <= 0) return "";
+  out.resize(size);
+  return base64_encode(out);
+}
 
 ImportedKey import_public_key(std::string_view given) {
   // The three forms AWS imports: OpenSSH's one line, RFC 4716, base64 DER — as one line.
@@ -358,24 +404,9 @@ ImportedKey import_public_key(std::string_view given) {
 
   ImportedKey out;
   if (type == "ssh-rsa") {
-    std::string e(reader.read_string()), n(reader.read_string());
-    BIGNUM* bn_e = BN_bin2bn(reinterpret_cast<const unsigned char*>(e.data()), static_cast<int>(e.size()), nullptr);
-    BIGNUM* bn_n = BN_bin2bn(reinterpret_cast<const unsigned char*>(n.data()), static_cast<int>(n.size()), nullptr);
-    int bits = BN_num_bits(bn_n);
-    OSSL_PARAM_BLD* bld = OSSL_PARAM_BLD_new();
-    OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_N, bn_n);
-    OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_E, bn_e);
-    OSSL_PARAM* params = OSSL_PARAM_BLD_to_param(bld);
-    EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr);
-    EVP_PKEY* raw = nullptr;
-    bool ok = ctx && EVP_PKEY_fromdata_init(ctx) > 0 && EVP_PKEY_fromdata(ctx, &raw, EVP_PKEY_PUBLIC_KEY, params) > 0;
-    Pkey key(raw);
-    EVP_PKEY_CTX_free(ctx);
-    OSSL_PARAM_free(params);
-    OSSL_PARAM_BLD_free(bld);
-    BN_free(bn_e);
-    BN_free(bn_n);
-    if (!ok) throw bad_key("the RSA key data is invalid");
+    int bits = 0;
+    Pkey key = rsa_public_key(reader, bits);
+    if (!key) throw bad_key("the RSA key data is invalid");
     if (bits < 1024 || bits > 4096) throw bad_key("RSA keys must have 1024 to 4096 bits");
     out.type = "rsa";
     out.fingerprint = digest_hex(EVP_md5(), public_key_der(key.get()));

@@ -36,6 +36,11 @@ GeneratedKey generate_key(std::string_view type, std::string_view comment, std::
 // 1024–4096 bits.
 ImportedKey import_public_key(std::string_view text);
 
+// `plaintext` encrypted for the holder of an RSA key pair (`public_key`: its OpenSSH line)
+// with PKCS#1 v1.5 padding, base64 — as EC2 hands out a Windows instance's password, which
+// `aws ec2 get-password-data --priv-launch-key` decrypts. "" for a key that is not RSA.
+std::string rsa_encrypt_base64(std::string_view public_key, std::string_view plaintext);
+
 std::string base64_encode(std::string_view bytes);
 // Throws ApiError (InvalidParameterValue) for text that is not base64.
 std::string base64_decode(std::string_view text);

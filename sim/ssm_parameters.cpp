@@ -77,7 +77,11 @@ json ssm_get_parameters_by_path(const RequestContext& ctx, const json& input) {
                                                   "must begin with a forward slash \"/\".");
   if (path.size() > 1 && path.back() == '/') path.pop_back();
   const bool recursive = input.value("Recursive", false);
-  const int max = input.value("MaxResults", 10);
+  if (input.contains("MaxResults") && !input.at("MaxResults").is_number_integer())
+    throw ApiError::client("SerializationException", "MaxResults must be an integer.");
+  if (input.contains("NextToken") && !input.at("NextToken").is_string())
+    throw ApiError::client("SerializationException", "NextToken must be a string.");
+  const std::int64_t max = input.value("MaxResults", std::int64_t{10});
   if (max < 1 || max > 10)
     throw ApiError::client("ValidationException", "1 validation error detected: Value '" + std::to_string(max) +
                                                   "' at 'maxResults' failed to satisfy constraint: Member must have value less "

@@ -71,6 +71,25 @@ bool retag_rule(const RequestContext& ctx, store::Writer& w, const std::string& 
   return false;
 }
 
+// Applies `change` to the tags of an instance's primary interface (eni-…), which live in
+// the instance's record (`_EniTags`); false when no instance has it.
+template <class Change>
+bool retag_primary_interface(const RequestContext& ctx, store::Writer& w, const std::string& id, Change& change) {
+  for (const auto& [instance_id, instance] : w.all(ctx.scope(), kind::instance)) {
+    if (instance.value("_EniId", "") != id) continue;
+    json updated = instance;
+    json tags = updated.value("_EniTags", json::array());
+    change(tags);
+    validate_tags(tags);
+    if (tags.empty()) updated.erase("_EniTags");
+    else updated["_EniTags"] = std::move(tags);
+    const std::string key = instance_id;  // before the put below disturbs the walk
+    w.put(ctx.scope(), kind::instance, key, std::move(updated));
+    return true;
+  }
+  return false;
+}
+
 // Applies `change` to the Tags of every resource `input` names, in one transaction.
 template <class Change>
 void retag(const RequestContext& ctx, const json& input, Change change) {
@@ -85,6 +104,7 @@ void retag(const RequestContext& ctx, const json& input, Change change) {
       const TaggableKind* kind = kind_of(id);
       if (!kind) throw ApiError::client("InvalidID", "The ID '" + id + "' is not valid");
       const json* doc = w.find(ctx.scope(), kind->store_type, id);
+      if (!doc && kind->store_type == kind::network_interface && retag_primary_interface(ctx, w, id, change)) continue;
       if (!doc)
         throw ApiError::client(std::string(kind->not_found), "The ID '" + id + "' does not exist");
       json updated = *doc;

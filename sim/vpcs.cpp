@@ -306,12 +306,9 @@ json create_default_subnet(const RequestContext& ctx, const json& input) {
   if (input.value("Ipv6Native", false))
     throw ApiError::client("UnsupportedOperation", "ec2sim's default VPC has no IPv6 block: an IPv6-only default subnet needs one.");
   return ctx.store.write([&](store::Writer& w) {
-    const json* vpc = nullptr;
-    for (const auto& [id, v] : w.all(ctx.scope(), kind::vpc))
-      if (v.value("IsDefault", false)) vpc = &v;
-    if (!vpc) throw ApiError::client("DefaultVpcDoesNotExist", "No default VPC for this user. Create one with CreateDefaultVpc.");
-    const std::string vpc_id = vpc->at("VpcId").get<std::string>();
-    const std::string vpc_block = vpc->at("CidrBlock").get<std::string>();
+    const std::string vpc_id = default_vpc_id(ctx.account_id, ctx.region.name);
+    if (!w.find(ctx.scope(), kind::vpc, vpc_id))
+      throw ApiError::client("DefaultVpcDoesNotExist", "No default VPC for this user. Create one with CreateDefaultVpc.");
     std::vector<std::string> taken;
     for (const auto& [id, subnet] : w.all(ctx.scope(), kind::subnet)) {
       if (subnet.at("VpcId") != vpc_id) continue;
@@ -320,13 +317,7 @@ json create_default_subnet(const RequestContext& ctx, const json& input) {
                                "Default subnet already exists in availability zone " + zone->name + " in VPC " + vpc_id + ".");
       if (subnet.contains("CidrBlock")) taken.push_back(subnet.at("CidrBlock").get<std::string>());
     }
-    const std::string base = vpc_block.substr(0, vpc_block.find('.', vpc_block.find('.') + 1));  // "172.31"
-    std::string cidr;
-    for (int third = 0; third < 256 && cidr.empty(); third += 16) {
-      const std::string candidate = base + "." + std::to_string(third) + ".0/20";
-      if (std::none_of(taken.begin(), taken.end(), [&](const std::string& t) { return cidrs_overlap(t, candidate); }))
-        cidr = candidate;
-    }
+    const std::string cidr = next_default_subnet_block(taken);
     if (cidr.empty())
       throw ApiError::client("InsufficientFreeAddressesInSubnet", "The default VPC " + vpc_id + " has no free /20 block for a default subnet.");
     json subnet = subnet_document(ctx, *zone, vpc_id, cidr, true, json::array());

@@ -57,6 +57,16 @@ check "run-instances --image-id resolve:ssm:" "$newest" \
 check "an unknown parameter" "ParameterNotFound" "$(error_of aws ssm get-parameter --name /aws/service/nope)"
 check "a service ec2sim does not serve" "InvalidAction" "$(error_of aws iam list-users)"
 
+# A Windows instance's password, decrypted by aws-cli with the key pair's .pem.
+aws ec2 create-key-pair --key-name windows-key --query KeyMaterial --output text > "$out/windows-key.pem"
+windows=$(aws ssm get-parameter --name /aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base \
+            --query Parameter.Value --output text)
+windows_instance=$(aws ec2 run-instances --image-id "$windows" --instance-type t3.large --key-name windows-key \
+                     --query 'Instances[0].InstanceId' --output text)
+check "get-password-data --priv-launch-key decrypts a 32-character password" "32" \
+  "$(aws ec2 get-password-data --instance-id "$windows_instance" --priv-launch-key "$out/windows-key.pem" \
+       --query PasswordData --output text | tr -d '\n' | wc -c)"
+
 # Newer SDKs and aws-cli read the endpoint from AWS_ENDPOINT_URL_EC2; Debian's 2.9 predates
 # it, so only check it where the CLI supports it.
 if /usr/bin/aws --version 2>&1 | grep -qE 'aws-cli/2\.(1[3-9]|[2-9][0-9])'; then

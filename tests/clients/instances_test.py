@@ -419,6 +419,49 @@ class Reading(unittest.TestCase):
                          "InvalidInstanceID.NotFound")
 
 
+class WindowsPassword(unittest.TestCase):
+    def test_password_comes_a_few_minutes_in_encrypted_for_the_launch_key(self):
+        import subprocess
+        import tempfile
+        ec2 = client(key="%012d" % (uuid.uuid4().int % 10**12))
+        pem = ec2.create_key_pair(KeyName="win")["KeyMaterial"]
+        image = ec2.describe_images(Owners=["amazon"], Filters=[
+            {"Name": "name", "Values": ["Windows_Server-2022-English-Full-Base-*"]}])["Images"][0]["ImageId"]
+        iid = ec2.run_instances(ImageId=image, InstanceType="t3.large", KeyName="win", MinCount=1,
+                                MaxCount=1)["Instances"][0]["InstanceId"]
+        data = ec2.get_password_data(InstanceId=iid)["PasswordData"]
+        # RSA PKCS#1 v1.5 for the key pair: what `aws ec2 get-password-data --priv-launch-key` decrypts.
+        with tempfile.NamedTemporaryFile("w", suffix=".pem") as key, tempfile.NamedTemporaryFile("wb") as secret:
+            key.write(pem)
+            key.flush()
+            import base64
+            secret.write(base64.b64decode(data))
+            secret.flush()
+            password = subprocess.run(["openssl", "pkeyutl", "-decrypt", "-inkey", key.name, "-in", secret.name,
+                                       "-pkeyopt", "rsa_padding_mode:pkcs1"], check=True, capture_output=True).stdout
+        self.assertEqual(len(password), 32)
+        ed = ec2.create_key_pair(KeyName="ed", KeyType="ed25519")["KeyName"]
+        self.assertEqual(error_code(ec2.run_instances, ImageId=image, InstanceType="t3.large", KeyName=ed, MinCount=1,
+                                    MaxCount=1), "InvalidParameterValue")
+        linux = ec2.run_instances(ImageId=newest_al2023(ec2), InstanceType="t3.micro", KeyName="win", MinCount=1,
+                                  MaxCount=1)["Instances"][0]["InstanceId"]
+        self.assertEqual(ec2.get_password_data(InstanceId=linux)["PasswordData"], "")
+        ec2.terminate_instances(InstanceIds=[iid, linux])
+
+    def test_no_password_before_windows_has_set_it(self):
+        from ec2sim_server import Ec2simServer
+        with Ec2simServer(sys.argv[1], timing="realistic") as server:
+            ec2 = shared_client(server.endpoint)
+            ec2.create_key_pair(KeyName="win")
+            image = ec2.describe_images(Owners=["amazon"], Filters=[
+                {"Name": "name", "Values": ["Windows_Server-2022-English-Core-Base-*"]}])["Images"][0]["ImageId"]
+            iid = ec2.run_instances(ImageId=image, InstanceType="t3.large", KeyName="win", MinCount=1,
+                                    MaxCount=1)["Instances"][0]["InstanceId"]
+            self.assertEqual(ec2.get_password_data(InstanceId=iid)["PasswordData"], "")
+            control(server.endpoint, "POST", "/_ec2sim/clock", {"advance_seconds": 241})
+            self.assertNotEqual(ec2.get_password_data(InstanceId=iid)["PasswordData"], "")
+
+
 class Tags(unittest.TestCase):
     def test_create_delete_describe(self):
         ec2 = client(fresh_account())

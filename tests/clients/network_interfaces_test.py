@@ -148,5 +148,93 @@ class NetworkInterfaces(unittest.TestCase):
         self.assertEqual(error_code(ec2.delete_network_interface, NetworkInterfaceId=kept), "InvalidNetworkInterfaceID.NotFound")
 
 
+class InterfacesAsTerraformUsesThem(unittest.TestCase):
+    def test_an_existing_interface_as_an_instances_primary_outlives_it(self):
+        # aws_instance { network_interface { network_interface_id = aws_network_interface.x.id, device_index = 0 } }
+        ec2 = fresh()
+        subnet = ec2.describe_subnets(Filters=[{"Name": "availability-zone", "Values": ["ap-northeast-2a"]}])["Subnets"][0]
+        group = ec2.create_security_group(GroupName="eni", Description="eni")["GroupId"]
+        eni = ec2.create_network_interface(SubnetId=subnet["SubnetId"], Groups=[group], Description="fixed", TagSpecifications=[
+            {"ResourceType": "network-interface", "Tags": [{"Key": "Name", "Value": "fixed"}]}])["NetworkInterface"]
+        image = sorted(ec2.describe_images(Owners=["amazon"], Filters=[{"Name": "name", "Values": ["al2023-ami-2023*-x86_64"]}])
+                       ["Images"], key=lambda i: i["CreationDate"])[-1]["ImageId"]
+        self.assertEqual(error_code(ec2.run_instances, ImageId=image, InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                    NetworkInterfaces=[{"DeviceIndex": 0, "NetworkInterfaceId": eni["NetworkInterfaceId"],
+                                                        "SubnetId": subnet["SubnetId"]}]), "InvalidParameterCombination")
+        instance = ec2.run_instances(ImageId=image, InstanceType="t3.micro", MinCount=1, MaxCount=1, NetworkInterfaces=[
+            {"DeviceIndex": 0, "NetworkInterfaceId": eni["NetworkInterfaceId"]}])["Instances"][0]
+        iid = instance["InstanceId"]
+        self.assertEqual((instance["NetworkInterfaces"][0]["NetworkInterfaceId"], instance["PrivateIpAddress"]),
+                         (eni["NetworkInterfaceId"], eni["PrivateIpAddress"]))
+        self.assertEqual([g["GroupId"] for g in instance["SecurityGroups"]], [group])
+        self.assertNotIn("PublicIpAddress", instance)  # no Amazon address for an existing interface
+        shown = ec2.describe_network_interfaces(NetworkInterfaceIds=[eni["NetworkInterfaceId"]])["NetworkInterfaces"][0]
+        self.assertEqual((shown["Status"], shown["Attachment"]["InstanceId"], shown["Attachment"]["DeleteOnTermination"],
+                          shown["Description"], shown["TagSet"]), ("in-use", iid, False, "fixed", [{"Key": "Name", "Value": "fixed"}]))
+        self.assertEqual(error_code(ec2.delete_security_group, GroupId=group), "DependencyViolation")
+        ec2.terminate_instances(InstanceIds=[iid])
+        ec2.get_waiter("instance_terminated").wait(InstanceIds=[iid], WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+        after = ec2.describe_network_interfaces(NetworkInterfaceIds=[eni["NetworkInterfaceId"]])["NetworkInterfaces"][0]
+        self.assertEqual((after["Status"], after["PrivateIpAddress"], "Attachment" in after), ("available", eni["PrivateIpAddress"], False))
+        self.assertEqual(error_code(ec2.delete_security_group, GroupId=group), "DependencyViolation")  # the interface keeps it
+        ec2.delete_network_interface(NetworkInterfaceId=eni["NetworkInterfaceId"])
+        ec2.delete_security_group(GroupId=group)
+
+    def test_routes_elastic_ips_and_tags_on_interfaces(self):
+        ec2 = fresh()
+        vpc = ec2.create_vpc(CidrBlock="10.81.0.0/16")["Vpc"]["VpcId"]
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.81.1.0/24")["Subnet"]["SubnetId"]
+        igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+        eni = ec2.create_network_interface(SubnetId=subnet, SecondaryPrivateIpAddressCount=1)["NetworkInterface"]
+        eni_id = eni["NetworkInterfaceId"]
+        eip = ec2.allocate_address(Domain="vpc")
+        self.assertEqual(error_code(ec2.associate_address, AllocationId=eip["AllocationId"], NetworkInterfaceId=eni_id),
+                         "Gateway.NotAttached")
+        ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+        association = ec2.associate_address(AllocationId=eip["AllocationId"], NetworkInterfaceId=eni_id)["AssociationId"]
+        shown = ec2.describe_network_interfaces(NetworkInterfaceIds=[eni_id])["NetworkInterfaces"][0]
+        self.assertEqual((shown["Association"]["PublicIp"], shown["PrivateIpAddresses"][0]["Association"]["AssociationId"]),
+                         (eip["PublicIp"], association))
+        address = ec2.describe_addresses(AllocationIds=[eip["AllocationId"]])["Addresses"][0]
+        self.assertEqual((address["NetworkInterfaceId"], address["PrivateIpAddress"]), (eni_id, eni["PrivateIpAddress"]))
+        self.assertEqual(error_code(ec2.detach_internet_gateway, InternetGatewayId=igw, VpcId=vpc), "DependencyViolation")
+        # A route to it, as aws_route.network_interface_id makes; blackhole once it is gone.
+        table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+        ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", NetworkInterfaceId=eni_id)
+        ec2.disassociate_address(AssociationId=association)
+        self.assertNotIn("Association", ec2.describe_network_interfaces(NetworkInterfaceIds=[eni_id])["NetworkInterfaces"][0])
+        ec2.associate_address(AllocationId=eip["AllocationId"], NetworkInterfaceId=eni_id,
+                              PrivateIpAddress=eni["PrivateIpAddresses"][1]["PrivateIpAddress"])
+        ec2.delete_network_interface(NetworkInterfaceId=eni_id)  # its address is set free
+        self.assertNotIn("AssociationId", ec2.describe_addresses(AllocationIds=[eip["AllocationId"]])["Addresses"][0])
+        [route] = [r for r in ec2.describe_route_tables(RouteTableIds=[table])["RouteTables"][0]["Routes"]
+                   if r.get("DestinationCidrBlock") == "0.0.0.0/0"]
+        self.assertEqual((route["NetworkInterfaceId"], route["State"]), (eni_id, "blackhole"))
+        # An instance's primary interface takes tags like any other.
+        iid = launch(ec2, subnet)
+        primary = ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]["NetworkInterfaces"][0]
+        ec2.create_tags(Resources=[primary["NetworkInterfaceId"]], Tags=[{"Key": "role", "Value": "primary"}])
+        self.assertEqual(ec2.describe_network_interfaces(Filters=[{"Name": "tag:role", "Values": ["primary"]}])
+                         ["NetworkInterfaces"][0]["NetworkInterfaceId"], primary["NetworkInterfaceId"])
+        ec2.terminate_instances(InstanceIds=[iid])
+        ec2.release_address(AllocationId=eip["AllocationId"])
+
+    def test_a_services_interface_is_its_own(self):
+        ec2 = fresh()
+        subnet = ec2.describe_subnets()["Subnets"][0]["SubnetId"]
+        nat = ec2.create_nat_gateway(SubnetId=subnet, ConnectivityType="private")["NatGateway"]
+        eni_id = nat["NatGatewayAddresses"][0]["NetworkInterfaceId"]
+        shown = ec2.describe_network_interfaces(NetworkInterfaceIds=[eni_id])["NetworkInterfaces"][0]
+        self.assertEqual((shown["InterfaceType"], shown["RequesterManaged"]), ("nat_gateway", True))
+        self.assertEqual(error_code(ec2.delete_network_interface, NetworkInterfaceId=eni_id), "InvalidParameterValue")
+        self.assertEqual(error_code(ec2.assign_private_ip_addresses, NetworkInterfaceId=eni_id, SecondaryPrivateIpAddressCount=1),
+                         "OperationNotPermitted")
+        self.assertEqual(error_code(ec2.modify_network_interface_attribute, NetworkInterfaceId=eni_id,
+                                    Description={"Value": "mine"}), "OperationNotPermitted")
+        self.assertEqual(error_code(ec2.detach_network_interface, AttachmentId=shown["Attachment"]["AttachmentId"]),
+                         "OperationNotPermitted")
+        ec2.delete_nat_gateway(NatGatewayId=nat["NatGatewayId"])
+
+
 if __name__ == "__main__":
     sys.exit(run_tests(sys.argv[1], sys.modules[__name__]))

@@ -79,7 +79,8 @@ class PublicParameters(unittest.TestCase):
         self.assertEqual(code, "UnknownOperationException")
         self.assertIn("'dynamodb' service", message)
         # A body that is no JSON object, or a member of the wrong type: the client's error, not a fault.
-        for body in (b"[1, 2]", b'{"Name": 42}', b"{not json"):
+        for body in (b"[1, 2]", b'{"Name": 42}', b"{not json", b'{"Path": "/aws/service", "NextToken": 5}',
+                     b'{"Path": "/aws/service", "MaxResults": 1e20}', b'{"Names": [1]}'):
             status, reply = send(ENDPOINT, "POST", "/", body, {"X-Amz-Target": "AmazonSSM.GetParameter",
                                                                 "Content-Type": "application/x-amz-json-1.1"})
             self.assertEqual(status, 400, reply)
