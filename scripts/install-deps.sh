@@ -11,7 +11,8 @@ packages=(g++ cmake make ccache python3 python3-botocore libboost1.81-dev libboo
 command -v npm >/dev/null || packages+=(nodejs npm)
 for arg in "$@"; do
   case "$arg" in
-    --test) packages+=(catch2 libpugixml-dev clang libclang-rt-14-dev llvm awscli python3-boto3 ruby-aws-sdk openssh-client openssl curl putty-tools) ;;
+    --test) packages+=(catch2 libpugixml-dev clang libclang-rt-14-dev llvm awscli python3-boto3 ruby-aws-sdk openssh-client openssl curl putty-tools
+                   golang-go golang-github-aws-aws-sdk-go-v2-dev) ;;
     --bench) packages+=(wrk procps) ;;
     *) echo "usage: $0 [--test] [--bench]" >&2; exit 2 ;;
   esac
