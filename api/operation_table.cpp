@@ -28,6 +28,7 @@ constexpr OperationEntry kOperations[] = {
     {"AssociateAddress", &sim::associate_address, kWrites},
     {"AssociateDhcpOptions", &sim::associate_dhcp_options, kWritesNetwork},
     {"AssociateRouteTable", &sim::associate_route_table, kWritesNetwork},
+    {"AssociateSubnetCidrBlock", &sim::associate_subnet_cidr_block, kWritesNetwork},
     {"AssociateVpcCidrBlock", &sim::associate_vpc_cidr_block, kWritesNetwork},
     {"AttachInternetGateway", &sim::attach_internet_gateway, kWritesNetwork},
     {"AttachNetworkInterface", &sim::attach_network_interface, kWritesNetwork},
@@ -103,9 +104,11 @@ constexpr OperationEntry kOperations[] = {
     {"DescribePlacementGroups", &sim::describe_placement_groups, kReads},
     {"DescribeRegions", &sim::describe_regions, kCatalog},
     {"DescribeRouteTables", &sim::describe_route_tables, kReadsNetwork},
+    {"DescribeSecurityGroupReferences", &sim::describe_security_group_references, kReadsNetwork},
     {"DescribeSecurityGroupRules", &sim::describe_security_group_rules, kReadsNetwork},
     {"DescribeSecurityGroups", &sim::describe_security_groups, kReadsNetwork},
     {"DescribeSnapshots", &sim::describe_snapshots, kReads},
+    {"DescribeStaleSecurityGroups", &sim::describe_stale_security_groups, kReadsNetwork},
     {"DescribeSubnets", &sim::describe_subnets, kReadsNetwork},
     {"DescribeTags", &sim::describe_tags, kReads},
     {"DescribeVolumeStatus", &sim::describe_volume_status, kReads},
@@ -118,6 +121,7 @@ constexpr OperationEntry kOperations[] = {
     {"DetachVolume", &sim::detach_volume, kWrites},
     {"DisassociateAddress", &sim::disassociate_address, kWrites},
     {"DisassociateRouteTable", &sim::disassociate_route_table, kWritesNetwork},
+    {"DisassociateSubnetCidrBlock", &sim::disassociate_subnet_cidr_block, kWritesNetwork},
     {"DisassociateVpcCidrBlock", &sim::disassociate_vpc_cidr_block, kWritesNetwork},
     {"GetConsoleOutput", &sim::get_console_output, kReads},
     {"GetLaunchTemplateData", &sim::get_launch_template_data, kReads},
@@ -150,6 +154,8 @@ constexpr OperationEntry kOperations[] = {
     {"TerminateInstances", &sim::terminate_instances, kWrites},
     {"UnassignPrivateIpAddresses", &sim::unassign_private_ip_addresses, kWritesNetwork},
     {"UnmonitorInstances", &sim::unmonitor_instances, kWrites},
+    {"UpdateSecurityGroupRuleDescriptionsEgress", &sim::update_security_group_rule_descriptions_egress, kWritesNetwork},
+    {"UpdateSecurityGroupRuleDescriptionsIngress", &sim::update_security_group_rule_descriptions_ingress, kWritesNetwork},
 };
 
 }  // namespace

@@ -48,6 +48,8 @@ nlohmann::ordered_json describe_vpcs(const RequestContext&, const nlohmann::orde
 nlohmann::ordered_json describe_subnets(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_internet_gateways(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json create_default_subnet(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json associate_subnet_cidr_block(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json disassociate_subnet_cidr_block(const RequestContext&, const nlohmann::ordered_json& input);
 
 // sim/dhcp_options.cpp
 nlohmann::ordered_json create_dhcp_options(const RequestContext&, const nlohmann::ordered_json& input);
@@ -69,6 +71,12 @@ nlohmann::ordered_json get_launch_template_data(const RequestContext&, const nlo
 nlohmann::ordered_json create_nat_gateway(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_nat_gateways(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json delete_nat_gateway(const RequestContext&, const nlohmann::ordered_json& input);
+
+// sim/security_groups.cpp (rule descriptions, references)
+nlohmann::ordered_json update_security_group_rule_descriptions_ingress(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json update_security_group_rule_descriptions_egress(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_security_group_references(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_stale_security_groups(const RequestContext&, const nlohmann::ordered_json& input);
 
 // sim/network_interfaces.cpp
 nlohmann::ordered_json create_network_interface(const RequestContext&, const nlohmann::ordered_json& input);

@@ -157,7 +157,68 @@ json revoke(const RequestContext& ctx, const json& input, bool egress) {
   return {{"Return", true}};
 }
 
+// UpdateSecurityGroupRuleDescriptions{Ingress,Egress}: each rule the request names — by
+// its permission (the description it carries, none to clear it) or by its id — takes the
+// new description; nothing else about it changes.
+json update_descriptions(const RequestContext& ctx, const json& input, bool egress) {
+  json rules = input.contains("IpPermissions") ? rules_from_request(input, egress, ctx.account_id) : json::array();
+  const json by_id = input.value("SecurityGroupRuleDescriptions", json::array());
+  if (rules.empty() && by_id.empty())
+    throw ApiError::missing_parameter("The request must contain the parameter IpPermissions or SecurityGroupRuleDescriptions");
+  ctx.store.write([&](store::Writer& w) {
+    json group = find_group(ctx, w, input);
+    resolve_references(ctx, w, group, rules);
+    json& stored = group["_Rules"];
+    auto describe = [](json& rule, const json& source) {
+      if (source.contains("Description")) rule["Description"] = source.at("Description");
+      else rule.erase("Description");
+    };
+    for (const auto& rule : rules) {
+      auto it = std::find_if(stored.begin(), stored.end(), [&](const json& r) { return same_rule(r, rule); });
+      if (it == stored.end())
+        throw ApiError::client("InvalidPermission.NotFound",
+                               "The specified rule does not exist in this security group: " + describe_rule(rule));
+      describe(*it, rule);
+    }
+    for (const auto& d : by_id) {
+      const std::string id = d.value("SecurityGroupRuleId", "");
+      auto it = std::find_if(stored.begin(), stored.end(),
+                             [&](const json& r) { return r.at("SecurityGroupRuleId") == id && r.at("IsEgress") == egress; });
+      if (it == stored.end())
+        throw ApiError::client("InvalidSecurityGroupRuleId.NotFound", "The security group rule ID '" + id + "' does not exist");
+      describe(*it, d);
+    }
+    w.put(ctx.scope(), kind::security_group, group.at("GroupId").get<std::string>(), group);
+  });
+  return {{"Return", true}};
+}
+
 }  // namespace
+
+json update_security_group_rule_descriptions_ingress(const RequestContext& ctx, const json& input) {
+  return update_descriptions(ctx, input, false);
+}
+json update_security_group_rule_descriptions_egress(const RequestContext& ctx, const json& input) {
+  return update_descriptions(ctx, input, true);
+}
+
+// Groups referenced from, or left stale in, peered VPCs: ec2sim has no VPC peering, so
+// there are none — the answer AWS gives for a VPC without peering connections.
+json describe_security_group_references(const RequestContext& ctx, const json& input) {
+  ctx.store.read([&](const store::Reader& r) {
+    std::vector<std::string> missing;
+    for (const auto& id : input.at("GroupId"))
+      if (!r.find(ctx.scope(), kind::security_group, id.get<std::string>())) missing.push_back(id.get<std::string>());
+    if (!missing.empty()) throw ApiError::not_found("InvalidGroup.NotFound", "security group", "security groups", missing);
+    return 0;
+  });
+  return {{"SecurityGroupReferenceSet", json::array()}};
+}
+
+json describe_stale_security_groups(const RequestContext& ctx, const json& input) {
+  ctx.store.read([&](const store::Reader& r) { return find_vpc(ctx, r, input.at("VpcId").get<std::string>()).size(); });
+  return {{"StaleSecurityGroupSet", json::array()}};
+}
 
 json create_security_group(const RequestContext& ctx, const json& input) {
   const std::string name = input.at("GroupName").get<std::string>();

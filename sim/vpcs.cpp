@@ -297,6 +297,57 @@ json create_subnet(const RequestContext& ctx, const json& input) {
   });
 }
 
+// An IPv6 block for a subnet that has none (one a subnet), inside its VPC's, apart from
+// the other subnets' (Terraform's aws_subnet ipv6_cidr_block on update).
+json associate_subnet_cidr_block(const RequestContext& ctx, const json& input) {
+  const std::string subnet_id = input.at("SubnetId").get<std::string>();
+  if (input.contains("Ipv6IpamPoolId") || input.contains("Ipv6NetmaskLength"))
+    throw ApiError::client("UnsupportedOperation", "ec2sim has no IPAM pools: give the subnet its IPv6 block.");
+  const std::string asked = input.value("Ipv6CidrBlock", "");
+  if (asked.empty()) throw ApiError::missing_parameter("The request must contain the parameter ipv6CidrBlock");
+  const std::string block = ipv6_canonical(asked);
+  if (block.empty()) throw ApiError::invalid_value("invalid value for parameter ipv6-cidr-block: " + asked);
+  return ctx.store.write([&](store::Writer& w) {
+    const json* found = w.find(ctx.scope(), kind::subnet, subnet_id);
+    if (!found) throw ApiError::client("InvalidSubnetID.NotFound", "The subnet ID '" + subnet_id + "' does not exist");
+    json subnet = *found;
+    for (const auto& a : subnet.value("Ipv6CidrBlockAssociationSet", json::array()))
+      if (a.at("Ipv6CidrBlockState").at("State") == "associated")
+        throw ApiError::client("InvalidParameterValue", "The subnet " + subnet_id + " already has an IPv6 CIDR block (" +
+                                                           a.at("Ipv6CidrBlock").get<std::string>() + "): a subnet has one.");
+    check_subnet_ipv6_block(w, ctx, find_vpc(ctx, w, subnet.at("VpcId").get<std::string>()), block);
+    json association = {{"AssociationId", new_id("subnet-cidr-assoc")}, {"Ipv6CidrBlock", block},
+                        {"Ipv6CidrBlockState", {{"State", "associated"}}}, {"Ipv6AddressAttribute", "public"}, {"IpSource", "amazon"}};
+    subnet["Ipv6CidrBlockAssociationSet"] = json::array({association});
+    w.put(ctx.scope(), kind::subnet, subnet_id, std::move(subnet));
+    return json{{"Ipv6CidrBlockAssociation", as_associating(json::array({association}), "Ipv6CidrBlockState").at(0)},
+                {"SubnetId", subnet_id}};
+  });
+}
+
+json disassociate_subnet_cidr_block(const RequestContext& ctx, const json& input) {
+  const std::string association_id = input.at("AssociationId").get<std::string>();
+  return ctx.store.write([&](store::Writer& w) {
+    for (const auto& [id, found] : w.all(ctx.scope(), kind::subnet)) {
+      const json blocks = found.value("Ipv6CidrBlockAssociationSet", json::array());
+      auto it = std::find_if(blocks.begin(), blocks.end(), [&](const json& a) { return a.at("AssociationId") == association_id; });
+      if (it == blocks.end()) continue;
+      if (found.value("Ipv6Native", false))
+        throw ApiError::client("OperationNotPermitted", "The IPv6 CIDR block of the IPv6-only subnet " + id + " cannot be disassociated.");
+      json association = *it;
+      json subnet = found;
+      subnet["Ipv6CidrBlockAssociationSet"] = json::array();
+      subnet["AssignIpv6AddressOnCreation"] = false;  // nothing left to assign from
+      const std::string subnet_id = id;  // before the put below disturbs the walk
+      w.put(ctx.scope(), kind::subnet, subnet_id, std::move(subnet));
+      association["Ipv6CidrBlockState"]["State"] = "disassociating";
+      return json{{"Ipv6CidrBlockAssociation", association}, {"SubnetId", subnet_id}};
+    }
+    throw ApiError::client("InvalidSubnetCidrBlockAssociationID.NotFound",
+                           "The subnet CIDR block with association ID '" + association_id + "' does not exist");
+  });
+}
+
 // A default subnet for one zone of the default VPC: the first free /20 of its block, public
 // IPs on launch, as the default network's own subnets.
 json create_default_subnet(const RequestContext& ctx, const json& input) {

@@ -264,5 +264,56 @@ class DefaultSubnets(unittest.TestCase):
         self.assertEqual(error_code(ec2.create_default_subnet, AvailabilityZone="ap-northeast-2a"), "DefaultVpcDoesNotExist")
 
 
+class SubnetIpv6Blocks(unittest.TestCase):
+    def test_a_subnet_gains_and_loses_its_ipv6_block(self):
+        ec2 = fresh()
+        vpc = ec2.create_vpc(CidrBlock="10.74.0.0/16", AmazonProvidedIpv6CidrBlock=True)["Vpc"]["VpcId"]
+        block = ec2.describe_vpcs(VpcIds=[vpc])["Vpcs"][0]["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"]
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.74.1.0/24")["Subnet"]["SubnetId"]
+        wanted = block.replace("::/56", "::/64")
+        made = ec2.associate_subnet_cidr_block(SubnetId=subnet, Ipv6CidrBlock=wanted)
+        self.assertEqual((made["SubnetId"], made["Ipv6CidrBlockAssociation"]["Ipv6CidrBlockState"]["State"]), (subnet, "associating"))
+        shown = ec2.describe_subnets(SubnetIds=[subnet])["Subnets"][0]["Ipv6CidrBlockAssociationSet"]
+        self.assertEqual([(a["Ipv6CidrBlock"], a["Ipv6CidrBlockState"]["State"]) for a in shown], [(wanted, "associated")])
+        self.assertEqual(error_code(ec2.associate_subnet_cidr_block, SubnetId=subnet, Ipv6CidrBlock=wanted), "InvalidParameterValue")
+        other = ec2.create_subnet(VpcId=vpc, CidrBlock="10.74.2.0/24")["Subnet"]["SubnetId"]
+        self.assertEqual(error_code(ec2.associate_subnet_cidr_block, SubnetId=other, Ipv6CidrBlock=wanted), "InvalidSubnet.Conflict")
+        self.assertEqual(error_code(ec2.associate_subnet_cidr_block, SubnetId=other, Ipv6CidrBlock="2001:db8::/64"),
+                         "InvalidSubnet.Range")
+        gone = ec2.disassociate_subnet_cidr_block(AssociationId=made["Ipv6CidrBlockAssociation"]["AssociationId"])
+        self.assertEqual(gone["Ipv6CidrBlockAssociation"]["Ipv6CidrBlockState"]["State"], "disassociating")
+        self.assertEqual(ec2.describe_subnets(SubnetIds=[subnet])["Subnets"][0]["Ipv6CidrBlockAssociationSet"], [])
+        self.assertEqual(error_code(ec2.disassociate_subnet_cidr_block, AssociationId=made["Ipv6CidrBlockAssociation"]["AssociationId"]),
+                         "InvalidSubnetCidrBlockAssociationID.NotFound")
+        for s in (subnet, other):
+            ec2.delete_subnet(SubnetId=s)
+        ec2.delete_vpc(VpcId=vpc)
+
+
+class SecurityGroupRuleDescriptions(unittest.TestCase):
+    def test_descriptions_change_alone(self):
+        ec2 = fresh()
+        group = ec2.create_security_group(GroupName="described", Description="d")["GroupId"]
+        ssh = {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "10.0.0.0/8", "Description": "office"}]}
+        rule = ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[ssh])["SecurityGroupRules"][0]
+        ssh["IpRanges"][0]["Description"] = "vpn"
+        self.assertTrue(ec2.update_security_group_rule_descriptions_ingress(GroupId=group, IpPermissions=[ssh])["Return"])
+        rules = ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [group]}])["SecurityGroupRules"]
+        [ingress] = [r for r in rules if not r["IsEgress"]]
+        self.assertEqual((ingress["SecurityGroupRuleId"], ingress["Description"]), (rule["SecurityGroupRuleId"], "vpn"))
+        [egress] = [r for r in rules if r["IsEgress"]]
+        ec2.update_security_group_rule_descriptions_egress(GroupId=group, SecurityGroupRuleDescriptions=[
+            {"SecurityGroupRuleId": egress["SecurityGroupRuleId"], "Description": "all out"}])
+        self.assertEqual(ec2.describe_security_groups(GroupIds=[group])["SecurityGroups"][0]["IpPermissionsEgress"][0]
+                         ["IpRanges"][0]["Description"], "all out")
+        ssh["FromPort"] = ssh["ToPort"] = 23
+        self.assertEqual(error_code(ec2.update_security_group_rule_descriptions_ingress, GroupId=group, IpPermissions=[ssh]),
+                         "InvalidPermission.NotFound")
+        self.assertEqual(ec2.describe_security_group_references(GroupId=[group])["SecurityGroupReferenceSet"], [])
+        self.assertEqual(error_code(ec2.describe_security_group_references, GroupId=["sg-00000000000000001"]), "InvalidGroup.NotFound")
+        vpc = ec2.describe_vpcs()["Vpcs"][0]["VpcId"]
+        self.assertEqual(ec2.describe_stale_security_groups(VpcId=vpc)["StaleSecurityGroupSet"], [])
+
+
 if __name__ == "__main__":
     sys.exit(run_tests(sys.argv[1], sys.modules[__name__]))
