@@ -78,6 +78,15 @@ nlohmann::ordered_json update_security_group_rule_descriptions_egress(const Requ
 nlohmann::ordered_json describe_security_group_references(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_stale_security_groups(const RequestContext&, const nlohmann::ordered_json& input);
 
+// sim/prefix_lists.cpp
+nlohmann::ordered_json describe_prefix_lists(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json create_managed_prefix_list(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_managed_prefix_lists(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json get_managed_prefix_list_entries(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json modify_managed_prefix_list(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_managed_prefix_list(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json get_managed_prefix_list_associations(const RequestContext&, const nlohmann::ordered_json& input);
+
 // sim/network_interfaces.cpp
 nlohmann::ordered_json create_network_interface(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_network_interfaces(const RequestContext&, const nlohmann::ordered_json& input);

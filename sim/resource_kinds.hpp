@@ -25,6 +25,7 @@ inline constexpr std::string_view network_acl = "network-acl";
 inline constexpr std::string_view nat_gateway = "nat-gateway";
 inline constexpr std::string_view network_interface = "network-interface";
 inline constexpr std::string_view launch_template = "launch-template";
+inline constexpr std::string_view prefix_list = "prefix-list";
 inline constexpr std::string_view client_token = "client-token";
 
 }  // namespace ec2sim::sim::kind

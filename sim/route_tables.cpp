@@ -15,6 +15,7 @@
 #include "sim/ip_addresses.hpp"
 #include "sim/ipv6_cidrs.hpp"
 #include "sim/nat_gateways.hpp"
+#include "sim/prefix_lists.hpp"
 #include "sim/network_interfaces.hpp"
 #include "sim/records.hpp"
 #include "sim/resource_ids.hpp"
@@ -56,8 +57,6 @@ Destination destination_of(const json& input) {
   if (given.size() > 1)
     throw ApiError::invalid_combination("A route has one destination: " + std::string(given[0].member) + " or " + given[1].member);
   Destination d = given.front();
-  if (std::string_view(d.member) == "DestinationPrefixListId")  // ec2sim has no prefix lists yet
-    throw ApiError::client("InvalidPrefixListID.NotFound", "The prefix list ID '" + d.value + "' does not exist");
   if (std::string_view(d.member) == "DestinationCidrBlock" && !is_ipv4_cidr(d.value))
     throw ApiError::invalid_value("Value (" + d.value + ") for parameter destinationCidrBlock is invalid. This is not a valid CIDR block.");
   if (std::string_view(d.member) == "DestinationIpv6CidrBlock") {
@@ -67,6 +66,14 @@ Destination destination_of(const json& input) {
     d.value = canonical;
   }
   return d;
+}
+
+// A route to a prefix list needs one of the account's own (AWS's lists are routed by
+// gateway endpoints).
+void check_prefix_list(const RequestContext& ctx, const store::Reader& r, const Destination& d) {
+  if (std::string_view(d.member) != "DestinationPrefixListId") return;
+  if (find_prefix_list(r, ctx, d.value).value("OwnerId", "") == "AWS")
+    throw ApiError::invalid_value("The prefix list " + d.value + " is AWS-managed: a route may name a customer-managed prefix list only.");
 }
 
 std::string describe(const Destination& d) {
@@ -258,6 +265,7 @@ json create_route(const RequestContext& ctx, const json& input) {
     json table = find_table(ctx, w, id);
     if (find_route(table, destination) != table["Routes"].end())
       throw ApiError::client("RouteAlreadyExists", "The route identified by " + destination.value + " already exists.");
+    check_prefix_list(ctx, w, destination);
     const json& vpc = vpc_of(ctx, w, table);
     json route = {{destination.member, destination.value}};
     const json target = route_target(ctx, w, input, table.at("VpcId").get<std::string>());  // named: items() must not outlive it
@@ -282,6 +290,7 @@ json replace_route(const RequestContext& ctx, const json& input) {
       throw ApiError::invalid_value("There is no route defined for '" + destination.value +
                                     "' in the route table. Use CreateRoute instead.");
     const json& vpc = vpc_of(ctx, w, table);
+    check_prefix_list(ctx, w, destination);
     json replaced = {{destination.member, destination.value}};
     if (input.value("LocalTarget", false)) {  // back to local: only a VPC block's route is
       if (!is_local(vpc, destination))

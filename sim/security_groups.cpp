@@ -5,6 +5,7 @@
 #include "sim/describe.hpp"
 #include "sim/errors.hpp"
 #include "sim/vpc_blocks.hpp"
+#include "sim/prefix_lists.hpp"
 #include "sim/quotas.hpp"
 #include "sim/handlers.hpp"
 #include "sim/resource_ids.hpp"
@@ -82,6 +83,7 @@ const json& find_group(const RequestContext& ctx, store::Writer& w, const json& 
 // Fills in group references given by name and checks that referenced groups exist.
 void resolve_references(const RequestContext& ctx, store::Writer& w, const json& group, json& rules) {
   for (auto& r : rules) {
+    if (r.contains("PrefixListId")) find_prefix_list(w, ctx, r.at("PrefixListId").get<std::string>());  // it must exist
     if (!r.contains("ReferencedGroupInfo")) continue;
     auto& ref = r["ReferencedGroupInfo"];
     if (ref.value("UserId", ctx.account_id) != ctx.account_id) continue;  // another account's group

@@ -315,5 +315,53 @@ class SecurityGroupRuleDescriptions(unittest.TestCase):
         self.assertEqual(ec2.describe_stale_security_groups(VpcId=vpc)["StaleSecurityGroupSet"], [])
 
 
+class PrefixLists(unittest.TestCase):
+    def test_aws_lists_and_ones_own_in_rules_and_routes(self):
+        ec2 = fresh()
+        aws = ec2.describe_prefix_lists()["PrefixLists"]
+        self.assertEqual(sorted(p["PrefixListName"] for p in aws),
+                         ["com.amazonaws.ap-northeast-2.dynamodb", "com.amazonaws.ap-northeast-2.s3"])
+        self.assertTrue(all(p["PrefixListId"].startswith("pl-") and p["Cidrs"] for p in aws))
+        made = ec2.create_managed_prefix_list(PrefixListName="office", AddressFamily="IPv4", MaxEntries=3, Entries=[
+            {"Cidr": "203.0.113.0/24", "Description": "hq"}], TagSpecifications=[
+            {"ResourceType": "prefix-list", "Tags": [{"Key": "team", "Value": "net"}]}])["PrefixList"]
+        pl = made["PrefixListId"]
+        self.assertEqual((made["State"], made["Version"], made["OwnerId"] != "AWS"), ("create-in-progress", 1, True))
+        listed = ec2.describe_managed_prefix_lists(Filters=[{"Name": "prefix-list-name", "Values": ["office"]}])["PrefixLists"]
+        self.assertEqual([(p["PrefixListId"], p["State"]) for p in listed], [(pl, "create-complete")])
+        self.assertEqual(len(ec2.describe_managed_prefix_lists(Filters=[{"Name": "owner-id", "Values": ["AWS"]}])["PrefixLists"]), 2)
+        modified = ec2.modify_managed_prefix_list(PrefixListId=pl, CurrentVersion=1, AddEntries=[{"Cidr": "198.51.100.0/24"}])
+        self.assertEqual(modified["PrefixList"]["Version"], 2)
+        self.assertEqual(error_code(ec2.modify_managed_prefix_list, PrefixListId=pl, CurrentVersion=1,
+                                    AddEntries=[{"Cidr": "192.0.2.0/24"}]), "PrefixListVersionMismatch")
+        self.assertEqual(error_code(ec2.modify_managed_prefix_list, PrefixListId=pl, CurrentVersion=2,
+                                    AddEntries=[{"Cidr": "192.0.2.0/24"}, {"Cidr": "192.0.3.0/24"}]), "PrefixListMaxEntriesExceeded")
+        self.assertEqual([e["Cidr"] for e in ec2.get_managed_prefix_list_entries(PrefixListId=pl)["Entries"]],
+                         ["198.51.100.0/24", "203.0.113.0/24"])
+        self.assertEqual([e["Cidr"] for e in ec2.get_managed_prefix_list_entries(PrefixListId=pl, TargetVersion=1)["Entries"]],
+                         ["203.0.113.0/24"])
+        # Named by a rule and a route; then it stays until they go.
+        group = ec2.create_security_group(GroupName="from-office", Description="o")["GroupId"]
+        ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "PrefixListIds": [{"PrefixListId": pl}]}])
+        self.assertEqual(error_code(ec2.authorize_security_group_ingress, GroupId=group, IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "PrefixListIds": [{"PrefixListId": "pl-0000000000000000a"}]}]),
+            "InvalidPrefixListID.NotFound")
+        vpc = ec2.describe_vpcs()["Vpcs"][0]["VpcId"]
+        table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+        igw = ec2.describe_internet_gateways()["InternetGateways"][0]["InternetGatewayId"]
+        ec2.create_route(RouteTableId=table, DestinationPrefixListId=pl, GatewayId=igw)
+        self.assertEqual(error_code(ec2.create_route, RouteTableId=table, DestinationPrefixListId=aws[0]["PrefixListId"],
+                                    GatewayId=igw), "InvalidParameterValue")
+        users = ec2.get_managed_prefix_list_associations(PrefixListId=pl)["PrefixListAssociations"]
+        self.assertEqual(sorted(a["ResourceId"] for a in users), sorted([group, table]))
+        self.assertEqual(error_code(ec2.delete_managed_prefix_list, PrefixListId=pl), "PrefixListInUse")
+        ec2.delete_route(RouteTableId=table, DestinationPrefixListId=pl)
+        ec2.delete_security_group(GroupId=group)
+        self.assertEqual(ec2.delete_managed_prefix_list(PrefixListId=pl)["PrefixList"]["State"], "delete-in-progress")
+        self.assertEqual(error_code(ec2.get_managed_prefix_list_entries, PrefixListId=pl), "InvalidPrefixListID.NotFound")
+        ec2.delete_route_table(RouteTableId=table)
+
+
 if __name__ == "__main__":
     sys.exit(run_tests(sys.argv[1], sys.modules[__name__]))
