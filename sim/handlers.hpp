@@ -78,6 +78,13 @@ nlohmann::ordered_json update_security_group_rule_descriptions_egress(const Requ
 nlohmann::ordered_json describe_security_group_references(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_stale_security_groups(const RequestContext&, const nlohmann::ordered_json& input);
 
+// sim/vpc_endpoints.cpp
+nlohmann::ordered_json create_vpc_endpoint(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_vpc_endpoints(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json modify_vpc_endpoint(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_vpc_endpoints(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_vpc_endpoint_services(const RequestContext&, const nlohmann::ordered_json& input);
+
 // sim/prefix_lists.cpp
 nlohmann::ordered_json describe_prefix_lists(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json create_managed_prefix_list(const RequestContext&, const nlohmann::ordered_json& input);

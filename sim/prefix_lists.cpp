@@ -134,6 +134,12 @@ json find_prefix_list(const store::Reader& r, const RequestContext& ctx, const s
   throw not_found(id);
 }
 
+std::string aws_prefix_list_id(const RequestContext& ctx, const std::string& name) {
+  for (const auto& aws : aws_lists(ctx))
+    if (aws.at("PrefixListName") == name) return aws.at("PrefixListId").get<std::string>();
+  return "";
+}
+
 json describe_prefix_lists(const RequestContext& ctx, const json& input) {
   auto filters = filters_from_request(input);
   static const FilterTable kFilters{{{"prefix-list-id", Path::path("PrefixListId")}, {"prefix-list-name", Path::path("PrefixListName")}}};

@@ -14,4 +14,7 @@ namespace ec2sim::sim {
 // when there is none.
 nlohmann::ordered_json find_prefix_list(const store::Reader& r, const RequestContext& ctx, const std::string& id);
 
+// The id of AWS's prefix list `name` in the Region (com.amazonaws.<region>.s3 …); "" for none.
+std::string aws_prefix_list_id(const RequestContext& ctx, const std::string& name);
+
 }  // namespace ec2sim::sim

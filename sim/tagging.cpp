@@ -31,6 +31,7 @@ constexpr TaggableKind kKinds[] = {
     {"eigw", kind::egress_only_internet_gateway, "egress-only-internet-gateway", "InvalidEgressOnlyInternetGatewayId.NotFound"},
     {"rtb", kind::route_table, "route-table", "InvalidRouteTableID.NotFound"},
     {"eni", kind::network_interface, "network-interface", "InvalidNetworkInterfaceID.NotFound"},
+    {"vpce", kind::vpc_endpoint, "vpc-endpoint", "InvalidVpcEndpointId.NotFound"},
     {"pl", kind::prefix_list, "prefix-list", "InvalidPrefixListID.NotFound"},
     {"lt", kind::launch_template, "launch-template", "InvalidLaunchTemplateId.NotFound"},
     {"acl", kind::network_acl, "network-acl", "InvalidNetworkAclID.NotFound"},

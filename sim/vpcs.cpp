@@ -219,6 +219,8 @@ json delete_vpc(const RequestContext& ctx, const json& input) {
     }
     for (const auto& [id, acl] : w.all(ctx.scope(), kind::network_acl))
       if (acl.at("VpcId") == vpc_id && !acl.value("IsDefault", false)) throw dependency();
+    for (const auto& [id, endpoint] : w.all(ctx.scope(), kind::vpc_endpoint))
+      if (endpoint.at("VpcId") == vpc_id) throw dependency();
     if (has_live_instances(w, ctx, "VpcId", vpc_id)) throw dependency();
     // What goes with the VPC: its default security group, main route table and default ACL.
     std::vector<std::pair<std::string, std::string>> owned;

@@ -363,5 +363,58 @@ class PrefixLists(unittest.TestCase):
         ec2.delete_route_table(RouteTableId=table)
 
 
+class VpcEndpoints(unittest.TestCase):
+    def test_gateway_and_interface_endpoints_as_terraform_makes_them(self):
+        ec2 = fresh()
+        vpc = ec2.create_vpc(CidrBlock="10.75.0.0/16")["Vpc"]["VpcId"]
+        subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock="10.75.%d.0/24" % n, AvailabilityZone=zone)["Subnet"]["SubnetId"]
+                   for n, zone in ((1, "ap-northeast-2a"), (2, "ap-northeast-2b"), (3, "ap-northeast-2a"))]
+        table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+        services = ec2.describe_vpc_endpoint_services()["ServiceNames"]
+        self.assertIn("com.amazonaws.ap-northeast-2.s3", services)
+        s3_list = [p for p in ec2.describe_prefix_lists()["PrefixLists"] if p["PrefixListName"].endswith(".s3")][0]["PrefixListId"]
+        # A gateway endpoint for S3: a route to S3's prefix list in the table.
+        gateway = ec2.create_vpc_endpoint(VpcId=vpc, ServiceName="com.amazonaws.ap-northeast-2.s3", RouteTableIds=[table],
+                                          TagSpecifications=[{"ResourceType": "vpc-endpoint", "Tags": [{"Key": "Name", "Value": "s3"}]}])
+        endpoint = gateway["VpcEndpoint"]
+        self.assertEqual((endpoint["VpcEndpointType"], endpoint["State"], endpoint["RouteTableIds"]), ("Gateway", "available", [table]))
+        [route] = [r for r in ec2.describe_route_tables(RouteTableIds=[table])["RouteTables"][0]["Routes"]
+                   if r.get("DestinationPrefixListId") == s3_list]
+        self.assertEqual(route["GatewayId"], endpoint["VpcEndpointId"])
+        self.assertEqual(error_code(ec2.create_vpc_endpoint, VpcId=vpc, ServiceName="com.amazonaws.ap-northeast-2.nope"),
+                         "InvalidServiceName")
+        # An interface endpoint needs the VPC's DNS host names for private DNS.
+        self.assertEqual(error_code(ec2.create_vpc_endpoint, VpcId=vpc, VpcEndpointType="Interface",
+                                    ServiceName="com.amazonaws.ap-northeast-2.ssm", SubnetIds=[subnets[0]]), "InvalidParameterValue")
+        ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
+        self.assertEqual(error_code(ec2.create_vpc_endpoint, VpcId=vpc, VpcEndpointType="Interface",
+                                    ServiceName="com.amazonaws.ap-northeast-2.ssm", SubnetIds=[subnets[0], subnets[2]]),
+                         "DuplicateSubnetsInSameZone")
+        interface = ec2.create_vpc_endpoint(VpcId=vpc, VpcEndpointType="Interface", ServiceName="com.amazonaws.ap-northeast-2.ssm",
+                                            SubnetIds=subnets[:2])["VpcEndpoint"]
+        self.assertEqual((interface["State"], len(interface["NetworkInterfaceIds"]), interface["PrivateDnsEnabled"]), ("pending", 2, True))
+        self.assertIn("ssm.ap-northeast-2.amazonaws.com", [d["DnsName"] for d in interface["DnsEntries"]])
+        enis = ec2.describe_network_interfaces(NetworkInterfaceIds=interface["NetworkInterfaceIds"])["NetworkInterfaces"]
+        self.assertEqual({(e["InterfaceType"], e["RequesterManaged"]) for e in enis}, {("vpc_endpoint", True)})
+        group = ec2.create_security_group(GroupName="endpoint", Description="e", VpcId=vpc)["GroupId"]
+        ec2.modify_vpc_endpoint(VpcEndpointId=interface["VpcEndpointId"], AddSecurityGroupIds=[group], RemoveSubnetIds=[subnets[1]])
+        shown = ec2.describe_vpc_endpoints(Filters=[{"Name": "vpc-endpoint-type", "Values": ["Interface"]}, {"Name": "vpc-id", "Values": [vpc]}])
+        [described] = shown["VpcEndpoints"]
+        self.assertEqual((described["State"], described["SubnetIds"], sorted(g["GroupName"] for g in described["Groups"])),
+                         ("available", [subnets[0]], ["default", "endpoint"]))
+        # The wrong destroy order, then the right one.
+        self.assertEqual(error_code(ec2.delete_vpc, VpcId=vpc), "DependencyViolation")
+        self.assertEqual(error_code(ec2.delete_subnet, SubnetId=subnets[0]), "DependencyViolation")
+        gone = ec2.delete_vpc_endpoints(VpcEndpointIds=[endpoint["VpcEndpointId"], interface["VpcEndpointId"], "vpce-00000000000000001"])
+        self.assertEqual([u["ResourceId"] for u in gone["Unsuccessful"]], ["vpce-00000000000000001"])
+        self.assertFalse([r for r in ec2.describe_route_tables(RouteTableIds=[table])["RouteTables"][0]["Routes"]
+                          if r.get("DestinationPrefixListId")])
+        ec2.delete_security_group(GroupId=group)
+        ec2.delete_route_table(RouteTableId=table)
+        for subnet in subnets:
+            ec2.delete_subnet(SubnetId=subnet)
+        ec2.delete_vpc(VpcId=vpc)
+
+
 if __name__ == "__main__":
     sys.exit(run_tests(sys.argv[1], sys.modules[__name__]))
