@@ -86,6 +86,7 @@ constexpr OperationEntry kOperations[] = {
     {"DeregisterImage", &sim::deregister_image, kWrites},
     {"DescribeAccountAttributes", &sim::describe_account_attributes, kReadsNetwork},
     {"DescribeAddresses", &sim::describe_addresses, kReads},
+    {"DescribeAddressesAttribute", &sim::describe_addresses_attribute, kReads},
     {"DescribeAvailabilityZones", &sim::describe_availability_zones, kCatalog},
     {"DescribeDhcpOptions", &sim::describe_dhcp_options, kReadsNetwork},
     {"DescribeEgressOnlyInternetGateways", &sim::describe_egress_only_internet_gateways, kReadsNetwork},
@@ -137,6 +138,7 @@ constexpr OperationEntry kOperations[] = {
     {"GetManagedPrefixListEntries", &sim::get_managed_prefix_list_entries, kReads},
     {"GetPasswordData", &sim::get_password_data, kReads},
     {"ImportKeyPair", &sim::import_key_pair, kWrites},
+    {"ModifyAddressAttribute", &sim::modify_address_attribute, kWrites},
     {"ModifyImageAttribute", &sim::modify_image_attribute, kWrites},
     {"ModifyInstanceAttribute", &sim::modify_instance_attribute, kWrites},
     {"ModifyInstanceCreditSpecification", &sim::modify_instance_credit_specification, idempotent(kWrites)},  // setting a mode twice is the same
@@ -158,6 +160,7 @@ constexpr OperationEntry kOperations[] = {
     {"ReplaceNetworkAclEntry", &sim::replace_network_acl_entry, kWritesNetwork},
     {"ReplaceRoute", &sim::replace_route, kWritesNetwork},
     {"ReplaceRouteTableAssociation", &sim::replace_route_table_association, kWritesNetwork},
+    {"ResetAddressAttribute", &sim::reset_address_attribute, kWrites},
     {"RevokeSecurityGroupEgress", &sim::revoke_security_group_egress, kWritesNetwork},
     {"RevokeSecurityGroupIngress", &sim::revoke_security_group_ingress, kWritesNetwork},
     {"RunInstances", &sim::run_instances, idempotent(kWritesNetwork)},

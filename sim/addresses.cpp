@@ -4,6 +4,8 @@
 // gone, and a running instance gets a new one on disassociation only if it was launched
 // with one, as on AWS.
 #include "sim/addresses.hpp"
+
+#include <cctype>
 #include "sim/records.hpp"
 
 #include "sim/errors.hpp"
@@ -305,6 +307,77 @@ json describe_addresses(const RequestContext& ctx, const json& input) {
     }
     return json{{"Addresses", std::move(out)}};
   });
+}
+
+// An address's reverse DNS record (its `domain-name` attribute): Amazon's name for the
+// address until the account sets its own. AWS checks the name's forward record first;
+// ec2sim has no DNS to ask, so a well-formed name is taken at once (the call still
+// answers PENDING, as AWS's does).
+namespace {
+
+std::string amazon_ptr_record(const RequestContext& ctx, const json& address) {
+  return public_dns_name(ctx.region.name, address.at("PublicIp").get<std::string>()) + ".";
+}
+
+json address_attribute(const RequestContext& ctx, const json& address) {
+  return {{"PublicIp", address.at("PublicIp")}, {"AllocationId", address.at("AllocationId")},
+          {"PtrRecord", address.value("_PtrRecord", amazon_ptr_record(ctx, address))}};
+}
+
+void check_domain_name(const std::string& name) {
+  bool ok = !name.empty() && name.size() <= 253 && name.front() != '.' && name.find("..") == std::string::npos;
+  for (char c : name) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.');
+  if (!ok) throw ApiError::invalid_value("The domain name '" + name + "' is not a valid DNS name.");
+}
+
+json set_ptr_record(const RequestContext& ctx, const std::string& allocation_id, const std::string& record) {
+  return ctx.store.write([&](store::Writer& w) {
+    const json* found = w.find(ctx.scope(), kind::address, allocation_id);
+    if (!found) throw ApiError::client("InvalidAllocationID.NotFound", "The allocation ID '" + allocation_id + "' does not exist");
+    json address = *found;
+    if (record.empty()) address.erase("_PtrRecord");
+    else address["_PtrRecord"] = record.back() == '.' ? record : record + ".";
+    json shown = address_attribute(ctx, *found);  // the record as it was, the update pending
+    shown["PtrRecordUpdate"] = {{"Value", record.empty() ? amazon_ptr_record(ctx, address) : address.at("_PtrRecord").get<std::string>()},
+                                {"Status", "PENDING"}};
+    w.put(ctx.scope(), kind::address, allocation_id, std::move(address));
+    return json{{"Address", std::move(shown)}};
+  });
+}
+
+}  // namespace
+
+json describe_addresses_attribute(const RequestContext& ctx, const json& input) {
+  if (input.value("Attribute", "domain-name") != "domain-name")
+    throw ApiError::invalid_value("Value (" + input.at("Attribute").get<std::string>() + ") for parameter attribute is invalid. Valid values: domain-name.");
+  return ctx.store.read([&](const store::Reader& r) {
+    const json ids = input.value("AllocationIds", json::array());
+    std::vector<json> shown;
+    std::vector<std::string> missing;
+    for (const auto& id : ids)
+      if (!r.find(ctx.scope(), kind::address, id.get<std::string>())) missing.push_back(id.get<std::string>());
+    if (!missing.empty()) throw ApiError::not_found("InvalidAllocationID.NotFound", "allocation ID", "allocation IDs", missing);
+    for (const auto& [id, address] : r.all(ctx.scope(), kind::address))
+      if (ids.empty() || std::find(ids.begin(), ids.end(), id) != ids.end()) shown.push_back(address_attribute(ctx, address));
+    std::vector<const json*> page;
+    for (const auto& a : shown) page.push_back(&a);
+    return paged_result(
+        "Addresses", page, page_request(input, 0),
+        [](const json& a) -> const std::string& { return a.at("AllocationId").get_ref<const std::string&>(); },
+        [](const json& a) { return a; });
+  });
+}
+
+json modify_address_attribute(const RequestContext& ctx, const json& input) {
+  const std::string name = input.value("DomainName", "");
+  check_domain_name(name.ends_with('.') ? name.substr(0, name.size() - 1) : name);
+  return set_ptr_record(ctx, input.at("AllocationId").get<std::string>(), name);
+}
+
+json reset_address_attribute(const RequestContext& ctx, const json& input) {
+  if (input.at("Attribute") != "domain-name")
+    throw ApiError::invalid_value("Value (" + input.at("Attribute").get<std::string>() + ") for parameter attribute is invalid. Valid values: domain-name.");
+  return set_ptr_record(ctx, input.at("AllocationId").get<std::string>(), "");
 }
 
 }  // namespace ec2sim::sim

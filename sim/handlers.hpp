@@ -85,6 +85,11 @@ nlohmann::ordered_json modify_vpc_endpoint(const RequestContext&, const nlohmann
 nlohmann::ordered_json delete_vpc_endpoints(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_vpc_endpoint_services(const RequestContext&, const nlohmann::ordered_json& input);
 
+// sim/addresses.cpp (reverse DNS)
+nlohmann::ordered_json describe_addresses_attribute(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json modify_address_attribute(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json reset_address_attribute(const RequestContext&, const nlohmann::ordered_json& input);
+
 // sim/prefix_lists.cpp
 nlohmann::ordered_json describe_prefix_lists(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json create_managed_prefix_list(const RequestContext&, const nlohmann::ordered_json& input);

@@ -124,5 +124,24 @@ class Addresses(unittest.TestCase):
         self.assertEqual(len(ec2.describe_addresses()["Addresses"]), 1)
 
 
+class ReverseDns(unittest.TestCase):
+    def test_an_addresses_ptr_record_is_amazons_until_set(self):
+        ec2 = client(fresh_account())
+        eip = ec2.allocate_address(Domain="vpc")
+        [shown] = ec2.describe_addresses_attribute(AllocationIds=[eip["AllocationId"]], Attribute="domain-name")["Addresses"]
+        self.assertEqual(shown["PtrRecord"], "ec2-%s.ap-northeast-2.compute.amazonaws.com." % eip["PublicIp"].replace(".", "-"))
+        update = ec2.modify_address_attribute(AllocationId=eip["AllocationId"], DomainName="mail.example.com")["Address"]
+        self.assertEqual(update["PtrRecordUpdate"], {"Value": "mail.example.com.", "Status": "PENDING"})
+        self.assertEqual(ec2.describe_addresses_attribute(AllocationIds=[eip["AllocationId"]], Attribute="domain-name")
+                         ["Addresses"][0]["PtrRecord"], "mail.example.com.")
+        self.assertEqual(error_code(ec2.modify_address_attribute, AllocationId=eip["AllocationId"], DomainName="bad name"),
+                         "InvalidParameterValue")
+        ec2.reset_address_attribute(AllocationId=eip["AllocationId"], Attribute="domain-name")
+        self.assertEqual(ec2.describe_addresses_attribute(AllocationIds=[eip["AllocationId"]], Attribute="domain-name")
+                         ["Addresses"][0]["PtrRecord"], shown["PtrRecord"])
+        self.assertEqual(error_code(ec2.describe_addresses_attribute, AllocationIds=["eipalloc-00000000000000001"],
+                                    Attribute="domain-name"), "InvalidAllocationID.NotFound")
+
+
 if __name__ == "__main__":
     sys.exit(run_tests(sys.argv[1], sys.modules[__name__]))
