@@ -100,6 +100,9 @@ void disassociate(store::Writer& w, const RequestContext& ctx, json& address) {
 // must be in a VPC with an internet gateway.
 json associate_with_own_interface(store::Writer& w, const RequestContext& ctx, const json& input, json& address,
                                   const json eni) {  // a copy: the disassociation below may put it
+  if (eni.value("RequesterManaged", false))
+    throw ApiError::client("OperationNotPermitted", "Network interface " + eni.at("NetworkInterfaceId").get<std::string>() +
+                                                        " is managed by AWS for a service; it takes no Elastic IP from the account.");
   if (!has_internet_gateway(w, ctx, eni.at("VpcId").get<std::string>()))
     throw ApiError::client("Gateway.NotAttached",
                            "Network " + eni.at("VpcId").get<std::string>() + " is not attached to any internet gateway");

@@ -1,5 +1,7 @@
 #include "sim/describe.hpp"
 
+#include <algorithm>
+
 #include "sim/errors.hpp"
 #include "sim/pagination.hpp"
 
@@ -20,10 +22,15 @@ std::optional<std::vector<const json*>> tag_filtered(const store::Reader& w, con
 }
 
 json describe_resources(const RequestContext& ctx, const json& input, const DescribeSpec& spec) {
+  return describe_documents(input, ctx.store.list(ctx.scope(), spec.type), spec);
+}
+
+json describe_documents(const json& input, std::vector<json> docs, const DescribeSpec& spec) {
   auto filters = filters_from_request(input);
   spec.filters.validate(filters);
   auto page = page_request(input, 0);
-  auto docs = ctx.store.list(ctx.scope(), spec.type);
+  const auto by_id = [](const json& a, const json& b) { return a.at("_Id") < b.at("_Id"); };
+  if (!std::is_sorted(docs.begin(), docs.end(), by_id)) std::sort(docs.begin(), docs.end(), by_id);  // the store's are
   if (spec.view)
     for (auto& doc : docs) doc = spec.view(doc);
 

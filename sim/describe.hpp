@@ -35,4 +35,9 @@ std::optional<std::vector<const nlohmann::ordered_json*>> tag_filtered(const sto
 // (AWS returns everything otherwise).
 nlohmann::ordered_json describe_resources(const RequestContext& ctx, const nlohmann::ordered_json& input, const DescribeSpec& spec);
 
+// The same over documents the caller gathered (each with its `_Id`): the store's and
+// AWS's own, say. `spec.type` is not read.
+nlohmann::ordered_json describe_documents(const nlohmann::ordered_json& input, std::vector<nlohmann::ordered_json> docs,
+                                          const DescribeSpec& spec);
+
 }  // namespace ec2sim::sim

@@ -233,9 +233,9 @@ const json& subnet_of(const store::Reader& r, const RequestContext& ctx, const j
 }  // namespace
 
 std::vector<const json*> interface_groups(const RequestContext& ctx, const store::Reader& r, const json& ids, const json& names,
-                                          const json& subnet) {
+                                          const json& place) {
   std::vector<const json*> groups;
-  const json& vpc_id = subnet.at("VpcId");
+  const json& vpc_id = place.at("VpcId");
   for (const auto& id : ids) {
     const json* g = r.find(ctx.scope(), kind::security_group, id.get<std::string>());
     if (!g) throw ApiError::client("InvalidGroup.NotFound", "The security group '" + id.get<std::string>() + "' does not exist");
@@ -257,8 +257,10 @@ std::vector<const json*> interface_groups(const RequestContext& ctx, const store
                  "SecurityGroupsPerInterfaceLimitExceeded", "The maximum number of security groups per interface has been reached.");
   for (const auto* g : groups)
     if (g->at("VpcId") != vpc_id)
-      throw ApiError::client("InvalidParameter", "Security group " + g->at("GroupId").get<std::string>() + " and subnet " +
-                                                     subnet.at("SubnetId").get<std::string>() + " belong to different networks.");
+      throw ApiError::client("InvalidParameter", "Security group " + g->at("GroupId").get<std::string>() + " and " +
+                                                     (place.contains("SubnetId") ? "subnet " + place.at("SubnetId").get<std::string>()
+                                                                                 : "VPC " + vpc_id.get<std::string>()) +
+                                                     " belong to different networks.");
   return groups;
 }
 
@@ -328,7 +330,10 @@ const json* stored_interface(const store::Reader& r, const RequestContext& ctx, 
 }
 
 void release_interfaces(store::Writer& w, const RequestContext& ctx, json& instance) {
-  if (!network_interface_id(instance).empty() && own_member(instance, "_EniDeleteOnTermination") == false) {
+  const std::string primary = network_interface_id(instance);
+  if (!primary.empty() && own_member(instance, "_EniDeleteOnTermination") != false)  // it goes: so do routes through it
+    set_route_state(w, ctx, "NetworkInterfaceId", primary, "blackhole", InstanceRecord(instance).vpc_id());
+  if (!primary.empty() && own_member(instance, "_EniDeleteOnTermination") == false) {
     json kept = primary_interface(ctx, instance);  // the primary outlives its instance, available
     kept.erase("Attachment");
     kept.erase("Association");
@@ -345,7 +350,9 @@ void release_interfaces(store::Writer& w, const RequestContext& ctx, json& insta
     if (!found) continue;
     if (found->at("Attachment").value("DeleteOnTermination", false)) {
       free_elastic_ips(w, ctx, *found);
+      const std::string vpc_id = found->at("VpcId").get<std::string>();  // before the erase below
       w.erase(ctx.scope(), kind::network_interface, id);
+      set_route_state(w, ctx, "NetworkInterfaceId", id, "blackhole", vpc_id);
       continue;
     }
     json eni = *found;

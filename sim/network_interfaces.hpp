@@ -22,12 +22,13 @@ std::string create_service_interface(store::Writer& w, const RequestContext& ctx
 // Does any stored interface lie in `subnet_id`? (It keeps the subnet from being deleted.)
 bool subnet_has_interfaces(const store::Reader& r, const RequestContext& ctx, const std::string& subnet_id);
 
-// The security groups an interface in `subnet` gets: those `ids` and `names` name (each in
-// the subnet's VPC, within the per-interface quota), else the VPC's default group.
+// The security groups an interface in `place` (its subnet, or its VPC) gets: those `ids`
+// and `names` name (each in that VPC, within the per-interface quota), else the VPC's
+// default group.
 std::vector<const nlohmann::ordered_json*> interface_groups(const RequestContext& ctx, const store::Reader& r,
                                                             const nlohmann::ordered_json& ids,
                                                             const nlohmann::ordered_json& names,
-                                                            const nlohmann::ordered_json& subnet);
+                                                            const nlohmann::ordered_json& place);
 
 // A terminated instance lets go of its interfaces: each (its primary too) deleted when its
 // attachment says DeleteOnTermination, else detached and available again, a document of

@@ -141,25 +141,14 @@ std::string aws_prefix_list_id(const RequestContext& ctx, const std::string& nam
 }
 
 json describe_prefix_lists(const RequestContext& ctx, const json& input) {
-  auto filters = filters_from_request(input);
   static const FilterTable kFilters{{{"prefix-list-id", Path::path("PrefixListId")}, {"prefix-list-name", Path::path("PrefixListName")}}};
-  kFilters.validate(filters);
-  std::vector<json> lists;
-  for (auto& aws : aws_lists(ctx)) lists.push_back({{"Cidrs", aws.at("_Cidrs")}, {"PrefixListId", aws.at("PrefixListId")},
-                                                    {"PrefixListName", aws.at("PrefixListName")}});
-  const json ids = input.value("PrefixListIds", json::array());
-  std::vector<std::string> missing;
-  for (const auto& id : ids)
-    if (std::none_of(lists.begin(), lists.end(), [&](const json& l) { return l.at("PrefixListId") == id; })) missing.push_back(id.get<std::string>());
-  if (!missing.empty()) throw ApiError::not_found("InvalidPrefixListID.NotFound", "prefix list ID", "prefix list IDs", missing);
-  std::vector<const json*> matching;
-  for (const auto& l : lists)
-    if ((ids.empty() || std::find(ids.begin(), ids.end(), l.at("PrefixListId")) != ids.end()) && kFilters.matches(filters, l))
-      matching.push_back(&l);
-  return paged_result(
-      "PrefixLists", matching, page_request(input, 0),
-      [](const json& l) -> const std::string& { return l.at("PrefixListId").get_ref<const std::string&>(); },
-      [](const json& l) { return l; });
+  std::vector<json> lists;  // AWS's, as this older call shows them
+  for (auto& aws : aws_lists(ctx))
+    lists.push_back({{"_Id", aws.at("_Id")}, {"Cidrs", aws.at("_Cidrs")}, {"PrefixListId", aws.at("PrefixListId")},
+                     {"PrefixListName", aws.at("PrefixListName")}});
+  return describe_documents(input, std::move(lists),
+                            {kind::prefix_list, "PrefixListIds", "InvalidPrefixListID.NotFound", "prefix list ID", "prefix list IDs",
+                             kFilters, "PrefixLists"});
 }
 
 json create_managed_prefix_list(const RequestContext& ctx, const json& input) {
@@ -187,24 +176,11 @@ json create_managed_prefix_list(const RequestContext& ctx, const json& input) {
 }
 
 json describe_managed_prefix_lists(const RequestContext& ctx, const json& input) {
-  auto filters = filters_from_request(input);
-  prefix_list_filters().validate(filters);
   std::vector<json> lists = ctx.store.list(ctx.scope(), kind::prefix_list);
   for (auto& aws : aws_lists(ctx)) lists.push_back(std::move(aws));
-  std::sort(lists.begin(), lists.end(), [](const json& a, const json& b) { return a.at("PrefixListId") < b.at("PrefixListId"); });
-  const json ids = input.value("PrefixListIds", json::array());
-  std::vector<std::string> missing;
-  for (const auto& id : ids)
-    if (std::none_of(lists.begin(), lists.end(), [&](const json& l) { return l.at("PrefixListId") == id; })) missing.push_back(id.get<std::string>());
-  if (!missing.empty()) throw ApiError::not_found("InvalidPrefixListID.NotFound", "prefix list ID", "prefix list IDs", missing);
-  std::vector<const json*> matching;
-  for (const auto& l : lists)
-    if ((ids.empty() || std::find(ids.begin(), ids.end(), l.at("PrefixListId")) != ids.end()) && prefix_list_filters().matches(filters, l))
-      matching.push_back(&l);
-  return paged_result(
-      "PrefixLists", matching, page_request(input, 0),
-      [](const json& l) -> const std::string& { return l.at("PrefixListId").get_ref<const std::string&>(); },
-      [](const json& l) { return shown(l); });
+  return describe_documents(input, std::move(lists),
+                            {kind::prefix_list, "PrefixListIds", "InvalidPrefixListID.NotFound", "prefix list ID", "prefix list IDs",
+                             prefix_list_filters(), "PrefixLists"});
 }
 
 json get_managed_prefix_list_entries(const RequestContext& ctx, const json& input) {

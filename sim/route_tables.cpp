@@ -254,6 +254,14 @@ json delete_route_table(const RequestContext& ctx, const json& input) {
     if (!table.at("Associations").empty())  // the main table, or one a subnet or gateway uses
       throw ApiError::client("DependencyViolation", "The routeTable '" + id + "' has dependencies and cannot be deleted.");
     w.erase(ctx.scope(), kind::route_table, id);
+    w.update_each(ctx.scope(), kind::vpc_endpoint, [&](const json& endpoint) -> std::optional<json> {
+      const json& tables = endpoint.at("RouteTableIds");  // gateway endpoints forget it
+      if (std::find(tables.begin(), tables.end(), id) == tables.end()) return std::nullopt;
+      json changed = endpoint;
+      json& kept = changed.at("RouteTableIds");
+      kept.erase(std::remove(kept.begin(), kept.end(), id), kept.end());
+      return changed;
+    });
   });
   return json::object();
 }
@@ -323,6 +331,9 @@ json delete_route(const RequestContext& ctx, const json& input) {
       throw ApiError::client("InvalidRoute.NotFound", "no route with " + describe(destination) + " in route table " + id);
     if (is_local(vpc_of(ctx, w, table), destination))
       throw ApiError::invalid_value("cannot remove local route " + destination.value + " in route table " + id);
+    if (route->value("GatewayId", "").starts_with("vpce-"))  // ModifyVpcEndpoint's to change
+      throw ApiError::invalid_value("The route to " + destination.value + " in route table " + id + " belongs to VPC endpoint " +
+                                    route->at("GatewayId").get<std::string>() + " and cannot be removed by hand.");
     table["Routes"].erase(route);
     w.put(ctx.scope(), kind::route_table, id, std::move(table));
   });

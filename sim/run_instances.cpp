@@ -292,6 +292,10 @@ const json& adopt_interface(const RequestContext& ctx, const store::Reader& r, c
   if (!eni) throw ApiError::client("InvalidNetworkInterfaceID.NotFound", "The networkInterface ID '" + id + "' does not exist");
   if (eni->contains("Attachment") || eni->value("RequesterManaged", false))
     throw ApiError::client("InvalidNetworkInterface.InUse", "Interface: [" + id + "] in use.");
+  for (const auto& a : eni->at("PrivateIpAddresses"))
+    if (a.contains("Association") && !a.value("Primary", false))
+      throw ApiError::client("UnsupportedOperation", "ec2sim moves an interface's Elastic IP into an instance only from its primary "
+                                                     "address; disassociate the one on " + a.at("PrivateIpAddress").get<std::string>() + " first.");
   launch.adopted = *eni;
   json groups = json::array(), addresses = json::array();
   for (const auto& g : eni->at("Groups")) groups.push_back(g.at("GroupId"));
@@ -530,6 +534,11 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
     if (!eni.value("Description", "").empty()) instance["_EniDescription"] = eni.at("Description");
     if (!eni.at("Tags").empty()) instance["_EniTags"] = eni.at("Tags");
     if (!eni.value("SourceDestCheck", true)) instance["SourceDestCheck"] = false;
+    if (const auto association = eni.find("Association"); association != eni.end()) {  // its Elastic IP comes along
+      instance["_ElasticIp"] = association->at("AllocationId");
+      instance["_EipAssociationId"] = association->at("AssociationId");
+      set_public_ip(instance, association->at("PublicIp").get<std::string>());
+    }
   }
   // A new primary interface goes with its instance unless the launch says otherwise; an
   // existing one stays unless the launch says it goes.
@@ -585,8 +594,16 @@ json run_instances(const RequestContext& ctx, const json& input) {
       advance_instance(w, ctx, instance);  // a new instance is never gone
       w.put(ctx.scope(), kind::instance, id, std::move(instance));
     }
-    if (!launch.adopted.is_null())  // now the instance's record holds it
+    if (!launch.adopted.is_null()) {  // now the instance's record holds it, and its Elastic IP is the instance's
       w.erase(ctx.scope(), kind::network_interface, launch.adopted.at("NetworkInterfaceId").get<std::string>());
+      if (const auto association = launch.adopted.find("Association"); association != launch.adopted.end())
+        if (const json* found = w.find(ctx.scope(), kind::address, association->at("AllocationId").get<std::string>())) {
+          json address = *found;
+          address["InstanceId"] = instance_ids.at(0);
+          address.erase("_OnInterface");
+          w.put(ctx.scope(), kind::address, association->at("AllocationId").get<std::string>(), std::move(address));
+        }
+    }
     // The census now counts these launches too (their addresses went in as they were
     // taken); a rollback moves the stamp again, and the next launch takes a new one.
     launch.census->vcpus[vcpu_quota_name(launch.type->name, launch.spot)] += std::int64_t{launch.count} * vcpus_of(*launch.type);

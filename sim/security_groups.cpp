@@ -266,9 +266,10 @@ json delete_security_group(const RequestContext& ctx, const json& input) {
       for (const auto& g : InstanceRecord(instance).security_groups())
         if (g.at("GroupId") == id) throw ApiError::client("DependencyViolation", "resource " + id + " has a dependent object");
     }
-    for (const auto& [eid, eni] : w.all(ctx.scope(), kind::network_interface))  // interfaces of their own
-      for (const auto& g : eni.at("Groups"))
-        if (g.at("GroupId") == id) throw ApiError::client("DependencyViolation", "resource " + id + " has a dependent object");
+    for (const auto* kind : {&kind::network_interface, &kind::vpc_endpoint})  // interfaces of their own, endpoints
+      for (const auto& [eid, doc] : w.all(ctx.scope(), *kind))
+        for (const auto& g : doc.value("Groups", json::array()))
+          if (g.at("GroupId") == id) throw ApiError::client("DependencyViolation", "resource " + id + " has a dependent object");
     for (const auto& [gid, other] : w.all(ctx.scope(), kind::security_group))
       for (const auto& r : other.at("_Rules"))
         if (gid != id && r.contains("ReferencedGroupInfo") && r.at("ReferencedGroupInfo").value("GroupId", "") == id)

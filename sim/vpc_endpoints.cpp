@@ -113,6 +113,8 @@ std::string add_interface(store::Writer& w, const RequestContext& ctx, json& end
     if (const json* s = w.find(ctx.scope(), kind::subnet, other.get<std::string>()); s && s->at("AvailabilityZone") == subnet->at("AvailabilityZone"))
       throw ApiError::client("DuplicateSubnetsInSameZone", "Found another VPC endpoint subnet in the availability zone of " + subnet_id +
                                                                 ". VPC endpoint subnets should be in different availability zones supported by the VPC endpoint service.");
+  if (!subnet->contains("CidrBlock"))
+    throw ApiError::client("UnsupportedOperation", "Subnet " + subnet_id + " is IPv6-only: ec2sim gives endpoint interfaces IPv4 addresses only.");
   UsedAddresses used = instance_census(w, ctx).used_addresses[subnet_id];  // a copy: the census follows the table
   const std::string ip = next_private_ip(subnet->at("CidrBlock").get<std::string>(), used);
   const std::string eni = create_service_interface(w, ctx, *subnet, ip, "VPC Endpoint Interface " + endpoint.at("VpcEndpointId").get<std::string>(),
@@ -127,6 +129,8 @@ std::string add_interface(store::Writer& w, const RequestContext& ctx, json& end
 
 void remove_interface(store::Writer& w, const RequestContext& ctx, json& endpoint, const std::string& subnet_id) {
   auto& subnets = endpoint.at("SubnetIds");
+  if (std::find(subnets.begin(), subnets.end(), subnet_id) == subnets.end())
+    throw ApiError::invalid_value("The subnet " + subnet_id + " is not one of the endpoint's.");
   auto& interfaces = endpoint.at("NetworkInterfaceIds");
   for (std::size_t i = 0; i < interfaces.size(); ++i) {
     const json* eni = stored_interface(w, ctx, interfaces[i].get<std::string>());
@@ -138,18 +142,11 @@ void remove_interface(store::Writer& w, const RequestContext& ctx, json& endpoin
   subnets.erase(std::remove(subnets.begin(), subnets.end(), subnet_id), subnets.end());
 }
 
+// The groups an interface endpoint's interfaces carry, as DescribeVpcEndpoints shows them.
 json groups_of(const RequestContext& ctx, const store::Reader& r, const json& ids, const json& vpc) {
   json groups = json::array();
-  for (const auto& id : ids) {
-    const json* g = r.find(ctx.scope(), kind::security_group, id.get<std::string>());
-    if (!g) throw ApiError::client("InvalidGroup.NotFound", "The security group '" + id.get<std::string>() + "' does not exist");
-    if (g->at("VpcId") != vpc.at("VpcId"))
-      throw ApiError::client("InvalidGroup.NotFound", "You have specified two resources that belong to different networks.");
+  for (const json* g : interface_groups(ctx, r, ids, json::array(), vpc))
     groups.push_back({{"GroupId", g->at("GroupId")}, {"GroupName", g->at("GroupName")}});
-  }
-  if (groups.empty())  // the VPC's default group
-    for (const auto& [id, g] : r.all(ctx.scope(), kind::security_group))
-      if (g.at("GroupName") == "default" && g.at("VpcId") == vpc.at("VpcId")) groups.push_back({{"GroupId", id}, {"GroupName", "default"}});
   return groups;
 }
 
@@ -282,8 +279,9 @@ json modify_vpc_endpoint(const RequestContext& ctx, const json& input) {
     if (input.contains("AddSecurityGroupIds") || input.contains("RemoveSecurityGroupIds")) {
       const json& vpc = find_vpc(ctx, w, endpoint.at("VpcId").get<std::string>());
       json groups = endpoint.at("Groups");
-      for (const auto& g : groups_of(ctx, w, input.value("AddSecurityGroupIds", json::array()), vpc))
-        if (std::find(groups.begin(), groups.end(), g) == groups.end() && input.contains("AddSecurityGroupIds")) groups.push_back(g);
+      if (const json added = input.value("AddSecurityGroupIds", json::array()); !added.empty())
+        for (const auto& g : groups_of(ctx, w, added, vpc))
+          if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
       const json removed = input.value("RemoveSecurityGroupIds", json::array());
       groups.erase(std::remove_if(groups.begin(), groups.end(),
                                   [&](const json& g) { return std::find(removed.begin(), removed.end(), g.at("GroupId")) != removed.end(); }),
@@ -326,6 +324,13 @@ json delete_vpc_endpoints(const RequestContext& ctx, const json& input) {
 }
 
 json describe_vpc_endpoint_services(const RequestContext& ctx, const json& input) {
+  static const FilterTable kFilters{{{"service-name", Path::path("ServiceName")},
+                                     {"service-type", Path::path("ServiceType.ServiceType")},
+                                     {"service-region", Path::path("_Region")},
+                                     {"owner", Path::path("Owner")}},
+                                    true};
+  const auto filters = filters_from_request(input);
+  kFilters.validate(filters);
   const json asked = input.value("ServiceNames", json::array());
   json names = json::array(), details = json::array();
   std::vector<std::string> zones;
@@ -343,12 +348,14 @@ json describe_vpc_endpoint_services(const RequestContext& ctx, const json& input
                      {"VpcEndpointPolicySupported", true}, {"AcceptanceRequired", false}, {"ManagesVpcEndpoints", false},
                      {"SupportedIpAddressTypes", json::array({"ipv4"})}, {"Tags", json::array()}};
       if (t.at("ServiceType") == "Interface") detail["PrivateDnsName"] = std::string(s.name) + "." + ctx.region.name + ".amazonaws.com";
+      detail["_Region"] = ctx.region.name;
+      if (!kFilters.matches(filters, detail)) continue;
       details.push_back(std::move(detail));
+      if (names.empty() || names.back() != name) names.push_back(name);
     }
-    names.push_back(name);
   }
   for (const auto& a : asked)
-    if (std::find(names.begin(), names.end(), a) == names.end())
+    if (std::none_of(std::begin(kServices), std::end(kServices), [&](const Service& s) { return service_name(ctx, s) == a; }))
       throw ApiError::client("InvalidServiceName", "The Vpc Endpoint Service '" + a.get<std::string>() + "' does not exist");
   return {{"ServiceNames", names}, {"ServiceDetails", details}};
 }

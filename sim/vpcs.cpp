@@ -159,6 +159,12 @@ void check_subnet_ipv6_block(const store::Reader& w, const RequestContext& ctx, 
         throw ApiError::client("InvalidSubnet.Conflict", "The IPv6 CIDR '" + block + "' conflicts with another subnet");
 }
 
+// A subnet's IPv6 block as DescribeSubnets shows it, associated.
+json subnet_ipv6_association(const std::string& block) {
+  return {{"AssociationId", new_id("subnet-cidr-assoc")}, {"Ipv6CidrBlock", block},
+          {"Ipv6CidrBlockState", {{"State", "associated"}}}, {"Ipv6AddressAttribute", "public"}, {"IpSource", "amazon"}};
+}
+
 }  // namespace
 
 json create_vpc(const RequestContext& ctx, const json& input) {
@@ -284,8 +290,7 @@ json create_subnet(const RequestContext& ctx, const json& input) {
     json subnet = subnet_document(ctx, *zone, vpc_id, cidr, false, tags);  // cidr "" when IPv6-only
     if (!ipv6_block.empty())
       subnet["Ipv6CidrBlockAssociationSet"] = json::array(
-          {{{"AssociationId", new_id("subnet-cidr-assoc")}, {"Ipv6CidrBlock", ipv6_block},
-            {"Ipv6CidrBlockState", {{"State", "associated"}}}, {"Ipv6AddressAttribute", "public"}, {"IpSource", "amazon"}}});
+          {subnet_ipv6_association(ipv6_block)});
     if (ipv6_only) {  // no IPv4 at all; instances there are named by resource, and get IPv6 addresses
       subnet["Ipv6Native"] = true;
       subnet["AssignIpv6AddressOnCreation"] = true;
@@ -318,8 +323,7 @@ json associate_subnet_cidr_block(const RequestContext& ctx, const json& input) {
         throw ApiError::client("InvalidParameterValue", "The subnet " + subnet_id + " already has an IPv6 CIDR block (" +
                                                            a.at("Ipv6CidrBlock").get<std::string>() + "): a subnet has one.");
     check_subnet_ipv6_block(w, ctx, find_vpc(ctx, w, subnet.at("VpcId").get<std::string>()), block);
-    json association = {{"AssociationId", new_id("subnet-cidr-assoc")}, {"Ipv6CidrBlock", block},
-                        {"Ipv6CidrBlockState", {{"State", "associated"}}}, {"Ipv6AddressAttribute", "public"}, {"IpSource", "amazon"}};
+    json association = subnet_ipv6_association(block);
     subnet["Ipv6CidrBlockAssociationSet"] = json::array({association});
     w.put(ctx.scope(), kind::subnet, subnet_id, std::move(subnet));
     return json{{"Ipv6CidrBlockAssociation", as_associating(json::array({association}), "Ipv6CidrBlockState").at(0)},

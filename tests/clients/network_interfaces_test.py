@@ -217,6 +217,19 @@ class InterfacesAsTerraformUsesThem(unittest.TestCase):
         self.assertEqual(ec2.describe_network_interfaces(Filters=[{"Name": "tag:role", "Values": ["primary"]}])
                          ["NetworkInterfaces"][0]["NetworkInterfaceId"], primary["NetworkInterfaceId"])
         ec2.terminate_instances(InstanceIds=[iid])
+        # aws_eip { network_interface } then aws_instance { network_interface { network_interface_id } }: the
+        # instance comes up with the interface's Elastic IP.
+        eni2 = ec2.create_network_interface(SubnetId=subnet)["NetworkInterface"]["NetworkInterfaceId"]
+        ec2.associate_address(AllocationId=eip["AllocationId"], NetworkInterfaceId=eni2)
+        image = ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]["ImageId"]
+        adopted = ec2.run_instances(ImageId=image, InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                    NetworkInterfaces=[{"DeviceIndex": 0, "NetworkInterfaceId": eni2}])["Instances"][0]
+        self.assertEqual(adopted.get("PublicIpAddress"), eip["PublicIp"])
+        self.assertEqual(ec2.describe_addresses(AllocationIds=[eip["AllocationId"]])["Addresses"][0]["InstanceId"],
+                         adopted["InstanceId"])
+        self.assertEqual(error_code(ec2.detach_internet_gateway, InternetGatewayId=igw, VpcId=vpc), "DependencyViolation")
+        ec2.terminate_instances(InstanceIds=[adopted["InstanceId"]])
+        ec2.get_waiter("instance_terminated").wait(InstanceIds=[adopted["InstanceId"]], WaiterConfig={"Delay": 1, "MaxAttempts": 30})
         ec2.release_address(AllocationId=eip["AllocationId"])
 
     def test_a_services_interface_is_its_own(self):

@@ -402,6 +402,11 @@ class VpcEndpoints(unittest.TestCase):
         [described] = shown["VpcEndpoints"]
         self.assertEqual((described["State"], described["SubnetIds"], sorted(g["GroupName"] for g in described["Groups"])),
                          ("available", [subnets[0]], ["default", "endpoint"]))
+        gateway_services = ec2.describe_vpc_endpoint_services(Filters=[
+            {"Name": "service-name", "Values": ["com.amazonaws.ap-northeast-2.s3"]}, {"Name": "service-type", "Values": ["Gateway"]}])
+        self.assertEqual([d["ServiceType"][0]["ServiceType"] for d in gateway_services["ServiceDetails"]], ["Gateway"])
+        self.assertEqual(error_code(ec2.delete_route, RouteTableId=table, DestinationPrefixListId=s3_list), "InvalidParameterValue")
+        self.assertEqual(error_code(ec2.delete_security_group, GroupId=group), "DependencyViolation")
         # The wrong destroy order, then the right one.
         self.assertEqual(error_code(ec2.delete_vpc, VpcId=vpc), "DependencyViolation")
         self.assertEqual(error_code(ec2.delete_subnet, SubnetId=subnets[0]), "DependencyViolation")
