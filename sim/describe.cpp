@@ -29,7 +29,7 @@ json describe_documents(const json& input, std::vector<json> docs, const Describ
   auto filters = filters_from_request(input);
   spec.filters.validate(filters);
   auto page = page_request(input, 0);
-  const auto by_id = [](const json& a, const json& b) { return a.at("_Id") < b.at("_Id"); };
+  const auto by_id = [](const json& a, const json& b) { return a.value("_Id", "") < b.value("_Id", ""); };
   if (!std::is_sorted(docs.begin(), docs.end(), by_id)) std::sort(docs.begin(), docs.end(), by_id);  // the store's are
   if (spec.view)
     for (auto& doc : docs) doc = spec.view(doc);
