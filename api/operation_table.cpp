@@ -95,6 +95,7 @@ constexpr OperationEntry kOperations[] = {
     {"DescribeInstanceAttribute", &sim::describe_instance_attribute, kReads},
     {"DescribeInstanceCreditSpecifications", &sim::describe_instance_credit_specifications, kReads},
     {"DescribeInstanceStatus", &sim::describe_instance_status, kReads},
+    {"DescribeInstanceTopology", &sim::describe_instance_topology, kReads},
     {"DescribeInstanceTypeOfferings", &sim::describe_instance_type_offerings, kCatalog},
     {"DescribeInstanceTypes", &sim::describe_instance_types, kCatalog},
     {"DescribeInstances", &sim::describe_instances, kReads},

@@ -145,6 +145,24 @@ class TodaysModel(unittest.TestCase):
         self.assertEqual((status, texts(root, "isPrimary"), texts(root, "status")), (200, ["true"], ["assigning"]),
                          ET.tostring(root))
 
+    def test_describe_instance_topology(self):
+        ec2 = client()
+        ec2.create_placement_group(GroupName="topology", Strategy="cluster")
+        iid = ec2.run_instances(ImageId=newest_al2023(ec2), InstanceType="p4d.24xlarge", MinCount=1, MaxCount=1,
+                                Placement={"GroupName": "topology"})["Instances"][0]["InstanceId"]
+        small = ec2.run_instances(ImageId=newest_al2023(ec2), InstanceType="t3.micro", MinCount=1, MaxCount=1)["Instances"][0]["InstanceId"]
+        ec2.get_waiter("instance_running").wait(InstanceIds=[iid, small], WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+        status, root = query([("Action", "DescribeInstanceTopology"), ("Version", "2016-11-15")])
+        self.assertEqual(status, 200, ET.tostring(root))
+        self.assertIn(iid, texts(root, "instanceId"))
+        self.assertNotIn(small, texts(root, "instanceId"))  # not a type AWS maps
+        self.assertEqual(texts(root, "groupName"), ["topology"] * texts(root, "instanceId").count(iid))
+        self.assertEqual(len([t for t in texts(root, "item") if t and t.startswith("nn-")]), 3 * len(texts(root, "instanceId")))
+        status, root = query([("Action", "DescribeInstanceTopology"), ("Filter.1.Name", "colour"), ("Filter.1.Value.1", "red"),
+                              ("Version", "2016-11-15")])
+        self.assertEqual((status, texts(root, "Code")), (400, ["InvalidParameterValue"]))
+        ec2.terminate_instances(InstanceIds=[iid, small])
+
     def test_copy_image_tags_the_copy(self):
         ec2 = client()
         ami = newest_al2023(ec2)

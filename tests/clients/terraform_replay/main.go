@@ -43,6 +43,19 @@ func must[T any](out T, err error) T {
 	return out
 }
 
+// read is must for a read, tried once more when the connection failed under it (not when
+// ec2sim answered an error): a loaded CI machine once lost one mid-body, which a read may
+// survive as the provider's own retries would. It says so when it happens.
+func read[T any](call func() (T, error)) T {
+	out, err := call()
+	var apiErr smithy.APIError
+	if err != nil && !errors.As(err, &apiErr) {
+		fmt.Println("note: retried a read after a transport error:", err)
+		out, err = call()
+	}
+	return must(out, err)
+}
+
 func errorCode(err error) string {
 	var apiErr smithy.APIError
 	if errors.As(err, &apiErr) {
@@ -58,7 +71,7 @@ func filter(name string, values ...string) types.Filter { return types.Filter{Na
 
 // The reads the provider makes after creating or refreshing a VPC.
 func readVpc(c *ec2.Client, vpc string) {
-	v := must(c.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{VpcIds: []string{vpc}})).Vpcs
+	v := read(func() (*ec2.DescribeVpcsOutput, error) { return c.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{VpcIds: []string{vpc}}) }).Vpcs
 	check("vpc is available with a DHCP options set", len(v) == 1 && v[0].State == types.VpcStateAvailable && v[0].DhcpOptionsId != nil)
 	for _, attribute := range []types.VpcAttributeName{types.VpcAttributeNameEnableDnsSupport, types.VpcAttributeNameEnableDnsHostnames,
 		types.VpcAttributeNameEnableNetworkAddressUsageMetrics} {
@@ -86,7 +99,9 @@ func readVpc(c *ec2.Client, vpc string) {
 
 // The reads after an instance is created or refreshed, and the members the provider dereferences.
 func readInstance(c *ec2.Client, id string) {
-	r := must(c.DescribeInstances(ctx, &ec2.DescribeInstancesInput{InstanceIds: []string{id}}))
+	r := read(func() (*ec2.DescribeInstancesOutput, error) {
+		return c.DescribeInstances(ctx, &ec2.DescribeInstancesInput{InstanceIds: []string{id}})
+	})
 	i := r.Reservations[0].Instances[0]
 	check(id+": networkInterfaceSet[].attachment.deviceIndex", len(i.NetworkInterfaces) > 0 && i.NetworkInterfaces[0].Attachment != nil &&
 		i.NetworkInterfaces[0].Attachment.DeviceIndex != nil && *i.NetworkInterfaces[0].Attachment.DeviceIndex == 0)
