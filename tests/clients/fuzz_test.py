@@ -58,7 +58,7 @@ def generate(rng, shape, prefix, out, depth=0, values=VALUES):
 class Fuzz(unittest.TestCase):
     def test_no_server_faults(self):
         rng = random.Random(int(os.environ.get("FUZZ_SEED", "20261128")))  # other seeds by hand
-        ops = implemented_operations()
+        ops = [op for op in implemented_operations() if op in MODEL["operations"]]  # botocore's 2022 model lacks newer ones
         self.assertGreater(len(ops), 40)
         # Real resources too, so that some generated ids and names hit something. The
         # requests are unsigned, so they act in account 000000000000 of the default Region.
