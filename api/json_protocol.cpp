@@ -14,7 +14,7 @@ struct Known {
 };
 
 // The operations ec2sim answers, by X-Amz-Target.
-constexpr Known kOperations[] = {
+constexpr Known kJsonOperations[] = {
     {"AmazonSSM.GetParameter", &sim::ssm_get_parameter},
     {"AmazonSSM.GetParameters", &sim::ssm_get_parameters},
     {"AmazonSSM.GetParametersByPath", &sim::ssm_get_parameters_by_path},
@@ -34,7 +34,7 @@ JsonTarget json_target(std::string_view header) {
     std::transform(target.service.begin(), target.service.end(), target.service.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   }
-  for (const auto& known : kOperations)
+  for (const auto& known : kJsonOperations)
     if (known.target == header) target.run = known.run;
   return target;
 }

@@ -49,7 +49,7 @@ json options_document(const RequestContext& ctx, const std::string& id, json con
           {"OwnerId", ctx.account_id}, {"Tags", std::move(tags)}};
 }
 
-json shown(json options) {
+json shown_options(json options) {
   options.erase("_Id");
   return options;
 }
@@ -108,7 +108,7 @@ json create_dhcp_options(const RequestContext& ctx, const json& input) {
     const std::string id = new_id("dopt");
     json options = options_document(ctx, id, std::move(configurations), std::move(tags));
     w.put(ctx.scope(), kind::dhcp_options, id, options);
-    return json{{"DhcpOptions", shown(std::move(options))}};
+    return json{{"DhcpOptions", shown_options(std::move(options))}};
   });
 }
 

@@ -60,7 +60,7 @@ const FilterTable& version_filters() {
 }
 
 // 3 to 128 of letters, digits and ( ) . - / _, as AWS allows.
-void check_name(const std::string& name) {
+void check_template_name(const std::string& name) {
   const bool ok = name.size() >= 3 && name.size() <= 128 && std::all_of(name.begin(), name.end(), [](char c) {
                     return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("().-/_").find(c) != std::string_view::npos;
                   });
@@ -265,7 +265,7 @@ TemplatedLaunch apply_launch_template(const store::Reader& r, const RequestConte
 
 json create_launch_template(const RequestContext& ctx, const json& input) {
   const std::string name = input.at("LaunchTemplateName").get<std::string>();
-  check_name(name);
+  check_template_name(name);
   if (input.at("LaunchTemplateData").empty())
     throw ApiError::missing_parameter("The request must contain the parameter LaunchTemplateData");
   json tags = tags_for(input, "launch-template");

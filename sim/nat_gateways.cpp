@@ -40,16 +40,16 @@ const FilterTable& nat_gateway_filters() {
   return table;
 }
 
-ApiError not_found(const std::string& id) { return ApiError::client("NatGatewayNotFound", "NAT gateway " + id + " was not found"); }
+ApiError nat_not_found(const std::string& id) { return ApiError::client("NatGatewayNotFound", "NAT gateway " + id + " was not found"); }
 
-const json& find_gateway(const store::Reader& r, const RequestContext& ctx, const std::string& id) {
+const json& find_nat_gateway(const store::Reader& r, const RequestContext& ctx, const std::string& id) {
   if (!is_id(id, "nat")) throw ApiError::client("NatGatewayMalformed", "The NAT gateway ID '" + id + "' is malformed");
   const json* gateway = r.find(ctx.scope(), kind::nat_gateway, id);
-  if (!gateway) throw not_found(id);
+  if (!gateway) throw nat_not_found(id);
   return *gateway;
 }
 
-json shown(json gateway) {
+json shown_gateway(json gateway) {
   gateway.erase("_Id");
   gateway.erase("_DueAt");
   return gateway;
@@ -91,9 +91,9 @@ void release_resources(store::Writer& w, const RequestContext& ctx, json& gatewa
 }  // namespace
 
 const json& routable_nat_gateway(const store::Reader& r, const RequestContext& ctx, const std::string& id) {
-  const json& gateway = find_gateway(r, ctx, id);
+  const json& gateway = find_nat_gateway(r, ctx, id);
   const std::string state = gateway.at("State").get<std::string>();
-  if (state != "pending" && state != "available") throw not_found(id);
+  if (state != "pending" && state != "available") throw nat_not_found(id);
   return gateway;
 }
 
@@ -170,7 +170,7 @@ json create_nat_gateway(const RequestContext& ctx, const json& input) {
     if (input.contains("ClientToken")) out["ClientToken"] = input.at("ClientToken");
     if (const json* previous = replayed_call(w, ctx, "CreateNatGateway", input))  // as it is now
       if (const json* made = w.find(ctx.scope(), kind::nat_gateway, previous->at("NatGatewayId").get<std::string>())) {
-        out["NatGateway"] = shown(*made);
+        out["NatGateway"] = shown_gateway(*made);
         return out;
       }
     const json* subnet = w.find(ctx.scope(), kind::subnet, subnet_id);
@@ -207,7 +207,7 @@ json create_nat_gateway(const RequestContext& ctx, const json& input) {
                     {"ConnectivityType", connectivity}};
     w.put(ctx.scope(), kind::nat_gateway, id, gateway);
     remember_call(w, ctx, "CreateNatGateway", input, {{"NatGatewayId", id}});
-    out["NatGateway"] = shown(std::move(gateway));
+    out["NatGateway"] = shown_gateway(std::move(gateway));
     return out;
   });
 }
@@ -221,9 +221,9 @@ json describe_nat_gateways(const RequestContext& ctx, const json& input) {
 json delete_nat_gateway(const RequestContext& ctx, const json& input) {
   const std::string id = input.at("NatGatewayId").get<std::string>();
   ctx.store.write([&](store::Writer& w) {
-    json gateway = find_gateway(w, ctx, id);
+    json gateway = find_nat_gateway(w, ctx, id);
     const std::string state = gateway.at("State").get<std::string>();
-    if (state == "deleted") throw not_found(id);
+    if (state == "deleted") throw nat_not_found(id);
     if (state == "deleting") return;  // already on its way
     gateway["State"] = "deleting";
     gateway["_DueAt"] = epoch_ms(ctx.now) + ctx.settings.timing.nat_gateway_deleting.count();

@@ -95,7 +95,7 @@ json acl_document(const RequestContext& ctx, const json& vpc, bool is_default, j
           {"OwnerId", ctx.account_id}};
 }
 
-json shown(json acl) {
+json shown_acl(json acl) {
   acl.erase("_Id");
   return acl;
 }
@@ -245,14 +245,14 @@ json create_network_acl(const RequestContext& ctx, const json& input) {
     if (input.contains("ClientToken")) out["ClientToken"] = input.at("ClientToken");
     if (const json* previous = replayed_call(w, ctx, "CreateNetworkAcl", input))  // as it is now
       if (const json* made = w.find(ctx.scope(), kind::network_acl, previous->at("NetworkAclId").get<std::string>())) {
-        out["NetworkAcl"] = shown(*made);
+        out["NetworkAcl"] = shown_acl(*made);
         return out;
       }
     json acl = acl_document(ctx, find_vpc(ctx, w, vpc_id), false, std::move(tags));
     const std::string id = acl.at("NetworkAclId").get<std::string>();
     w.put(ctx.scope(), kind::network_acl, id, acl);
     remember_call(w, ctx, "CreateNetworkAcl", input, {{"NetworkAclId", id}});
-    out["NetworkAcl"] = shown(std::move(acl));
+    out["NetworkAcl"] = shown_acl(std::move(acl));
     return out;
   });
 }

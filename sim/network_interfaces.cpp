@@ -78,7 +78,7 @@ const FilterTable& interface_filters() {
   return table;
 }
 
-ApiError not_found(const std::string& id) {
+ApiError interface_not_found(const std::string& id) {
   return ApiError::client("InvalidNetworkInterfaceID.NotFound", "The networkInterface ID '" + id + "' does not exist");
 }
 
@@ -119,7 +119,7 @@ Located locate(const store::Reader& r, const RequestContext& ctx, const std::str
   if (const json* eni = r.find(ctx.scope(), kind::network_interface, id)) return {*eni, true, ""};
   for (const auto& [iid, instance] : r.all(ctx.scope(), kind::instance))
     if (network_interface_id(instance) == id) return {primary_interface(ctx, instance), false, iid};
-  throw not_found(id);
+  throw interface_not_found(id);
 }
 
 // A service's own interface (a NAT gateway's) is the service's to change, not the account's.
@@ -130,7 +130,7 @@ const Located& changeable(const Located& found) {
   return found;
 }
 
-json shown(json eni) {
+json shown_interface(json eni) {
   eni.erase("_Id");
   if (auto tags = eni.find("Tags"); tags != eni.end()) {  // the API calls them TagSet here
     json set = std::move(*tags);
@@ -376,7 +376,7 @@ json create_network_interface(const RequestContext& ctx, const json& input) {
     if (input.contains("ClientToken")) out["ClientToken"] = input.at("ClientToken");
     if (const json* previous = replayed_call(w, ctx, "CreateNetworkInterface", input))
       if (const json* made = w.find(ctx.scope(), kind::network_interface, previous->at("NetworkInterfaceId").get<std::string>())) {
-        out["NetworkInterface"] = shown(*made);
+        out["NetworkInterface"] = shown_interface(*made);
         return out;
       }
     const json* subnet = w.find(ctx.scope(), kind::subnet, subnet_id);
@@ -412,7 +412,7 @@ json create_network_interface(const RequestContext& ctx, const json& input) {
     w.put(ctx.scope(), kind::network_interface, id, eni);
     remember_call(w, ctx, "CreateNetworkInterface", input, {{"NetworkInterfaceId", id}});
     eni["Status"] = "pending";  // as the create call reports it; available at once
-    out["NetworkInterface"] = shown(std::move(eni));
+    out["NetworkInterface"] = shown_interface(std::move(eni));
     return out;
   });
 }
@@ -445,7 +445,7 @@ json describe_network_interfaces(const RequestContext& ctx, const json& input) {
   return paged_result(
       "NetworkInterfaces", matching, page,
       [](const json& e) -> const std::string& { return e.at("NetworkInterfaceId").get_ref<const std::string&>(); },
-      [](const json& e) { return shown(e); });
+      [](const json& e) { return shown_interface(e); });
 }
 
 json delete_network_interface(const RequestContext& ctx, const json& input) {

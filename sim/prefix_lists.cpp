@@ -54,7 +54,7 @@ std::vector<json> aws_lists(const RequestContext& ctx) {
   return out;
 }
 
-ApiError not_found(const std::string& id) {
+ApiError prefix_list_not_found(const std::string& id) {
   return ApiError::client("InvalidPrefixListID.NotFound", "The prefix list ID '" + id + "' does not exist");
 }
 
@@ -107,12 +107,12 @@ json find_own(const store::Reader& r, const RequestContext& ctx, const std::stri
     for (const auto& aws : aws_lists(ctx))
       if (aws.at("PrefixListId") == id)
         throw ApiError::client("UnauthorizedOperation", "The prefix list " + id + " is AWS's: it cannot be changed.");
-    throw not_found(id);
+    throw prefix_list_not_found(id);
   }
   return *list;
 }
 
-json shown(json list) {
+json shown_list(json list) {
   for (const char* key : {"_Id", "_Versions", "_Cidrs"}) list.erase(key);
   return list;
 }
@@ -131,7 +131,7 @@ json find_prefix_list(const store::Reader& r, const RequestContext& ctx, const s
   if (const json* list = r.find(ctx.scope(), kind::prefix_list, id)) return *list;
   for (auto& aws : aws_lists(ctx))
     if (aws.at("PrefixListId") == id) return aws;
-  throw not_found(id);
+  throw prefix_list_not_found(id);
 }
 
 std::string aws_prefix_list_id(const RequestContext& ctx, const std::string& name) {
@@ -161,7 +161,7 @@ json create_managed_prefix_list(const RequestContext& ctx, const json& input) {
   return ctx.store.write([&](store::Writer& w) {
     if (const json* previous = replayed_call(w, ctx, "CreateManagedPrefixList", input))
       if (const json* made = w.find(ctx.scope(), kind::prefix_list, previous->at("PrefixListId").get<std::string>()))
-        return json{{"PrefixList", shown(*made)}};
+        return json{{"PrefixList", shown_list(*made)}};
     const std::string id = new_id("pl");
     json list = {{"_Id", id}, {"PrefixListId", id}, {"AddressFamily", family}, {"State", "create-complete"},
                  {"PrefixListArn", "arn:aws:ec2:" + ctx.region.name + ":" + ctx.account_id + ":prefix-list/" + id},
@@ -171,7 +171,7 @@ json create_managed_prefix_list(const RequestContext& ctx, const json& input) {
     w.put(ctx.scope(), kind::prefix_list, id, list);
     remember_call(w, ctx, "CreateManagedPrefixList", input, {{"PrefixListId", id}});
     list["State"] = "create-in-progress";  // as the create call reports it; complete at once
-    return json{{"PrefixList", shown(std::move(list))}};
+    return json{{"PrefixList", shown_list(std::move(list))}};
   });
 }
 
@@ -234,7 +234,7 @@ json modify_managed_prefix_list(const RequestContext& ctx, const json& input) {
     }
     w.put(ctx.scope(), kind::prefix_list, id, list);
     list["State"] = "modify-in-progress";  // as the call reports it; complete at once
-    return json{{"PrefixList", shown(std::move(list))}};
+    return json{{"PrefixList", shown_list(std::move(list))}};
   });
 }
 
@@ -246,7 +246,7 @@ json delete_managed_prefix_list(const RequestContext& ctx, const json& input) {
       throw ApiError::client("PrefixListInUse", "The prefix list " + id + " is in use by a security group or a route table.");
     w.erase(ctx.scope(), kind::prefix_list, id);
     list["State"] = "delete-in-progress";
-    return json{{"PrefixList", shown(std::move(list))}};
+    return json{{"PrefixList", shown_list(std::move(list))}};
   });
 }
 

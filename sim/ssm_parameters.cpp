@@ -25,7 +25,7 @@ const catalog::PublicParameter* find_parameter(const RequestContext& ctx, std::s
   return it != all.end() && it->name == name ? &*it : nullptr;
 }
 
-json shown(const RequestContext& ctx, const catalog::PublicParameter& p) {
+json shown_parameter(const RequestContext& ctx, const catalog::PublicParameter& p) {
   const auto modified = parse_iso8601(p.last_modified);
   const double seconds = modified ? std::chrono::duration<double>(modified->time_since_epoch()).count() : 0;
   return {{"Name", p.name},
@@ -54,7 +54,7 @@ json ssm_get_parameter(const RequestContext& ctx, const json& input) {
   if (name.empty()) throw ApiError::client("ValidationException", "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null");
   const auto* parameter = find_parameter(ctx, name);
   if (!parameter) throw ApiError::client("ParameterNotFound", "Parameter " + name + " not found.");
-  return {{"Parameter", shown(ctx, *parameter)}};
+  return {{"Parameter", shown_parameter(ctx, *parameter)}};
 }
 
 json ssm_get_parameters(const RequestContext& ctx, const json& input) {
@@ -64,7 +64,7 @@ json ssm_get_parameters(const RequestContext& ctx, const json& input) {
                                                   "Member must have length less than or equal to 10 and greater than or equal to 1");
   json found = json::array(), invalid = json::array();
   for (const auto& name : names) {
-    if (const auto* parameter = find_parameter(ctx, name.get<std::string>())) found.push_back(shown(ctx, *parameter));
+    if (const auto* parameter = find_parameter(ctx, name.get<std::string>())) found.push_back(shown_parameter(ctx, *parameter));
     else invalid.push_back(name);
   }
   return {{"Parameters", found}, {"InvalidParameters", invalid}};
@@ -98,7 +98,7 @@ json ssm_get_parameters_by_path(const RequestContext& ctx, const json& input) {
   return paged_result(
       "Parameters", under, page_request(page_input, 0),
       [](const catalog::PublicParameter& p) -> const std::string& { return p.name; },
-      [&](const catalog::PublicParameter& p) { return shown(ctx, p); });
+      [&](const catalog::PublicParameter& p) { return shown_parameter(ctx, p); });
 }
 
 }  // namespace ec2sim::sim
