@@ -116,6 +116,7 @@ constexpr OperationEntry kOperations[] = {
     {"DescribeSecurityGroupRules", &sim::describe_security_group_rules, kReadsNetwork},
     {"DescribeSecurityGroups", &sim::describe_security_groups, kReadsNetwork},
     {"DescribeSnapshots", &sim::describe_snapshots, kReads},
+    {"DescribeSpotPriceHistory", &sim::describe_spot_price_history, kCatalog},
     {"DescribeStaleSecurityGroups", &sim::describe_stale_security_groups, kReadsNetwork},
     {"DescribeSubnets", &sim::describe_subnets, kReadsNetwork},
     {"DescribeTags", &sim::describe_tags, kReads},

@@ -126,6 +126,9 @@ nlohmann::ordered_json modify_instance_metadata_options(const RequestContext&, c
 nlohmann::ordered_json modify_instance_maintenance_options(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json get_password_data(const RequestContext&, const nlohmann::ordered_json& input);
 
+// sim/spot_prices.cpp
+nlohmann::ordered_json describe_spot_price_history(const RequestContext&, const nlohmann::ordered_json& input);
+
 // sim/instance_topology.cpp
 nlohmann::ordered_json describe_instance_topology(const RequestContext&, const nlohmann::ordered_json& input);
 

@@ -462,6 +462,31 @@ class WindowsPassword(unittest.TestCase):
             self.assertNotEqual(ec2.get_password_data(InstanceId=iid)["PasswordData"], "")
 
 
+class SpotPrices(unittest.TestCase):
+    def test_prices_per_type_zone_and_product_the_same_for_the_same_moment(self):
+        import datetime
+        ec2 = client()
+        now = ec2.describe_spot_price_history(InstanceTypes=["m5.large"], ProductDescriptions=["Linux/UNIX"])["SpotPriceHistory"]
+        self.assertEqual(sorted(p["AvailabilityZone"] for p in now),
+                         ["ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c", "ap-northeast-2d"])
+        self.assertTrue(all(0.01 < float(p["SpotPrice"]) < 0.118 for p in now))  # below m5.large's on-demand price
+        windows = ec2.describe_spot_price_history(InstanceTypes=["m5.large"], ProductDescriptions=["Windows"],
+                                                  AvailabilityZone="ap-northeast-2a")["SpotPriceHistory"]
+        self.assertGreater(float(windows[0]["SpotPrice"]), float([p for p in now if p["AvailabilityZone"] == "ap-northeast-2a"][0]["SpotPrice"]))
+        day = ec2.describe_spot_price_history(InstanceTypes=["m5.large"], ProductDescriptions=["Linux/UNIX"],
+                                              AvailabilityZone="ap-northeast-2a",
+                                              StartTime=datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=1))
+        stamps = [p["Timestamp"] for p in day["SpotPriceHistory"]]
+        self.assertIn(len(stamps), (4, 5))  # a price every six hours
+        self.assertEqual(stamps, sorted(stamps, reverse=True))  # newest first
+        self.assertEqual(ec2.describe_spot_price_history(InstanceTypes=["m5.large"], ProductDescriptions=["Linux/UNIX"])
+                         ["SpotPriceHistory"], now)
+        cheap = ec2.describe_spot_price_history(InstanceTypes=["m5.large", "c5.xlarge"], Filters=[
+            {"Name": "product-description", "Values": ["Linux/UNIX"]}, {"Name": "availability-zone", "Values": ["ap-northeast-2b"]}])
+        self.assertEqual(sorted(p["InstanceType"] for p in cheap["SpotPriceHistory"]), ["c5.xlarge", "m5.large"])
+        self.assertEqual(error_code(ec2.describe_spot_price_history, AvailabilityZone="ap-northeast-2z"), "InvalidParameterValue")
+
+
 class Tags(unittest.TestCase):
     def test_create_delete_describe(self):
         ec2 = client(fresh_account())
