@@ -449,14 +449,7 @@ json describe_launch_template_versions(const RequestContext& ctx, const json& in
     }
     return 0;
   });
-  std::vector<std::size_t> order(rows.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
-  std::vector<const std::size_t*> items;
-  for (const auto& i : order) items.push_back(&i);
-  return paged_result(
-      "LaunchTemplateVersions", items, page, [&](const std::size_t& i) -> const std::string& { return keys[i]; },
-      [&](const std::size_t& i) { return rows[i]; });
+  return paged_rows("LaunchTemplateVersions", rows, keys, page);
 }
 
 json get_launch_template_data(const RequestContext& ctx, const json& input) {

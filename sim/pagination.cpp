@@ -45,4 +45,16 @@ PageRequest page_request(const nlohmann::ordered_json& input, std::size_t defaul
   return page;
 }
 
+nlohmann::ordered_json paged_rows(std::string_view member, const std::vector<nlohmann::ordered_json>& rows,
+                                  const std::vector<std::string>& keys, const PageRequest& page) {
+  std::vector<std::size_t> order(rows.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+  std::vector<const std::size_t*> items;
+  for (const auto& i : order) items.push_back(&i);
+  return paged_result(
+      member, items, page, [&](const std::size_t& i) -> const std::string& { return keys[i]; },
+      [&](const std::size_t& i) { return rows[i]; });
+}
+
 }  // namespace ec2sim::sim

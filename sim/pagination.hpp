@@ -60,4 +60,9 @@ nlohmann::ordered_json paged_result(std::string_view member, const std::vector<c
   return result;
 }
 
+// The same over rows a caller built that keep no key of their own: `keys[i]` is `rows[i]`'s
+// (unique); the rows are listed in key order.
+nlohmann::ordered_json paged_rows(std::string_view member, const std::vector<nlohmann::ordered_json>& rows,
+                                  const std::vector<std::string>& keys, const PageRequest& page);
+
 }  // namespace ec2sim::sim

@@ -97,14 +97,7 @@ json describe_spot_price_history(const RequestContext& ctx, const json& input) {
       }
     }
   }
-  std::vector<std::size_t> order(rows.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
-  std::vector<const std::size_t*> items;
-  for (const auto& i : order) items.push_back(&i);
-  return paged_result(
-      "SpotPriceHistory", items, page_request(input, 1000), [&](const std::size_t& i) -> const std::string& { return keys[i]; },
-      [&](const std::size_t& i) { return rows[i]; });
+  return paged_rows("SpotPriceHistory", rows, keys, page_request(input, 1000));
 }
 
 }  // namespace ec2sim::sim
