@@ -43,6 +43,7 @@ struct Timing {
   std::chrono::milliseconds nat_gateway_pending{10000};   // a NAT gateway: pending -> available (or failed)
   std::chrono::milliseconds nat_gateway_deleting{5000};   // deleting -> deleted
   std::chrono::milliseconds windows_password{std::chrono::minutes(4)};  // a Windows instance's password is ready
+  std::chrono::milliseconds spot_evaluation{2000};  // a Spot request: each step of pending-evaluation -> fulfilled
 
   // Feels real in a classroom: a few seconds per transition.
   static Timing realistic() { return {}; }
@@ -53,7 +54,8 @@ struct Timing {
     return {.pending = now, .stopping = now, .shutting_down = now, .status_checks = now,
             .terminated_visible = std::chrono::hours(1), .volume_creating = now, .attaching = now, .detaching = now,
             .snapshot_completing = now, .volume_modifying = now, .volume_optimizing = now,
-            .nat_gateway_pending = now, .nat_gateway_deleting = now, .windows_password = now};
+            .nat_gateway_pending = now, .nat_gateway_deleting = now, .windows_password = now,
+            .spot_evaluation = now};
   }
 };
 

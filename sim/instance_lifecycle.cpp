@@ -13,6 +13,7 @@
 #include "sim/network_interfaces.hpp"
 #include "sim/handlers.hpp"
 #include "sim/snapshots.hpp"
+#include "sim/spot_requests.hpp"
 #include "sim/time_format.hpp"
 #include "sim/timed_kinds.hpp"
 #include "sim/volume_lifecycle.hpp"
@@ -87,6 +88,7 @@ bool advance(store::Writer& w, const RequestContext& ctx, json& instance) {
     instance["_DueAt"] = kNothingDue;
     instance.erase("StateReason");  // a running instance has none
     instance["_StatusOkAt"] = epoch_ms(at + ctx.settings.timing.status_checks);
+    if (!InstanceRecord(instance).lifecycle().empty()) spot_instance_changed(w, when, instance);
   } else if (state == "stopping") {
     instance["State"] = instance_state("stopped");
     instance["_DueAt"] = kNothingDue;
@@ -94,9 +96,11 @@ bool advance(store::Writer& w, const RequestContext& ctx, json& instance) {
     // guest's own shutdown.
     wipe_instance_store(w, ctx, InstanceRecord(instance).id());  // every block reset
     release_public_ip(instance);
+    if (!InstanceRecord(instance).lifecycle().empty()) spot_instance_changed(w, when, instance);
   } else if (state == "shutting-down") {
     enter_state(instance, "terminated", when, ctx.settings.timing.terminated_visible);
     finish_termination(w, ctx, instance);
+    if (!InstanceRecord(instance).lifecycle().empty()) spot_instance_changed(w, when, instance);
   } else if (state == "terminated") {
     return false;
   } else {

@@ -13,6 +13,7 @@
 #include "sim/pagination.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/resource_kinds.hpp"
+#include "sim/spot_requests.hpp"
 #include "sim/timed_kinds.hpp"
 
 namespace ec2sim::sim {
@@ -367,7 +368,7 @@ json start_instances(const RequestContext& ctx, const json& input) {
 
 json stop_instances(const RequestContext& ctx, const json& input) {
   const bool hibernate = input.value("Hibernate", false);
-  return change_states(ctx, input, "StoppingInstances", [&](json& i) {
+  return change_states(ctx, input, "StoppingInstances", [&](json& i, store::Writer& w) {
     const std::string state = InstanceRecord(i).state();
     if (state == "stopped" || state == "stopping") return;
     if (state != "running" && state != "pending") throw incorrect_state(i, "stopped");
@@ -375,9 +376,7 @@ json stop_instances(const RequestContext& ctx, const json& input) {
       throw ApiError::client("OperationNotPermitted", "The instance '" + InstanceRecord(i).id() +
                                                           "' may not be stopped. Modify its 'disableApiStop' instance "
                                                           "attribute and try again.");
-    if (InstanceRecord(i).lifecycle() == "spot")
-      throw ApiError::client("UnsupportedOperation", "You can't stop the Spot Instance '" +
-                                                         InstanceRecord(i).id() + "' because it is associated with a one-time Spot Instance request.");
+    if (InstanceRecord(i).lifecycle() == "spot") check_spot_instance_may_stop(w, ctx, i);
     if (hibernate && !shown_member(i, instance_view(), "HibernationOptions").value("Configured", false))
       throw ApiError::client("UnsupportedHibernationConfiguration",
                              "The instance " + InstanceRecord(i).id() + " is not enabled for hibernation.");

@@ -17,6 +17,7 @@
 #include "sim/due.hpp"
 #include "sim/own_images.hpp"
 #include "sim/ssm_parameters.hpp"
+#include "sim/spot_requests.hpp"
 #include "sim/placement_groups.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/ssh_keys.hpp"
@@ -390,6 +391,8 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
   launch.tags = tags_by_type(input, {"instance", "volume", "network-interface", "spot-instances-request"});
   // Capacity last, as on AWS: a request that is wrong hears so before it hears it is too big.
   launch.spot = input.value("InstanceMarketOptions", json::object()).value("MarketType", "") == "spot";
+  if (launch.spot)
+    check_spot_options(ctx, input, *launch.type, launch.image->info, launch.subnet->at("AvailabilityZone").get<std::string>());
   launch.count = instances_within_quota(ctx, *launch.census, *launch.type, launch.spot, min,
                                         static_cast<int>(std::min<std::int64_t>(max, per_request)));
   launch.placement = place_in_group(ctx, w, input, *launch.type, launch.subnet->at("AvailabilityZone").get<std::string>(),
@@ -555,10 +558,7 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
     std::string arn = profile.value("Arn", "arn:aws:iam::" + ctx.account_id + ":instance-profile/" + profile.value("Name", ""));
     instance["IamInstanceProfile"] = {{"Arn", arn}, {"Id", "AIPA" + new_id("x").substr(2, 17)}};
   }
-  if (input.value("InstanceMarketOptions", json::object()).value("MarketType", "") == "spot") {
-    instance["InstanceLifecycle"] = "spot";
-    instance["SpotInstanceRequestId"] = new_id("sir").substr(0, 12);
-  }
+  if (launch.spot) instance["InstanceLifecycle"] = "spot";  // its request's id follows (launch_instances)
   enter_state(instance, "pending", ctx, ctx.settings.timing.pending);
   assign_public_ip(instance, ctx);
   drop_defaults(instance, instance_view());  // the record keeps only what is its own
@@ -567,51 +567,67 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
 
 }  // namespace
 
+Launched launch_instances(store::Writer& w, const RequestContext& ctx, const json& input) {
+  Launch launch;
+  const TemplatedLaunch templated = apply_launch_template(w, ctx, input);
+  const json& request = templated.input;  // what is launched: the request over its template
+  validate(ctx, w, request, launch);
+  for (const auto& tag : templated.tags)
+    launch.tags.try_emplace("instance", json::array()).first->second.push_back(tag);
+
+  // Before the volumes are put: the tally is current for the table as it is now (a launch
+  // that fails below, out of addresses, leaves it to be taken again).
+  take_storage(w, ctx, launch.volumes, launch.count);
+  UsedAddresses& used_ips = launch.census->used_addresses[launch.subnet->at("SubnetId").get<std::string>()];
+  for (const std::string* ip : addresses_asked(launch)) used_ips.add(*ip);
+  Launched launched{.reservation_id = new_id("r"), .instance_ids = json::array(), .instances = {}};
+  for (int n = 0; n < launch.count; ++n) {
+    json instance = make_instance(ctx, w, request, launch, launched.reservation_id, n, used_ips);
+    const std::string id = InstanceRecord(instance).id();
+    if (launch.spot)  // a Spot Instance has its request: the one that launched it, or one made now
+      instance["SpotInstanceRequestId"] = input.contains("_SpotInstanceRequestId")
+                                              ? input.at("_SpotInstanceRequestId")
+                                              : json(record_spot_launch(w, ctx, request, launch.image->info, instance, launch.tags["spot-instances-request"]));
+    launched.instance_ids.push_back(id);
+    launched.instances.push_back(instance);
+    advance_instance(w, ctx, instance);  // a new instance is never gone
+    w.put(ctx.scope(), kind::instance, id, std::move(instance));
+  }
+  if (!launch.adopted.is_null()) {  // now the instance's record holds it, and its Elastic IP is the instance's
+    w.erase(ctx.scope(), kind::network_interface, launch.adopted.at("NetworkInterfaceId").get<std::string>());
+    if (const auto association = launch.adopted.find("Association"); association != launch.adopted.end())
+      if (const json* found = w.find(ctx.scope(), kind::address, association->at("AllocationId").get<std::string>())) {
+        json address = *found;
+        address["InstanceId"] = launched.instance_ids.at(0);
+        address.erase("_OnInterface");
+        w.put(ctx.scope(), kind::address, association->at("AllocationId").get<std::string>(), std::move(address));
+      }
+  }
+  // The census now counts these launches too (their addresses went in as they were
+  // taken); a rollback moves the stamp again, and the next launch takes a new one.
+  launch.census->vcpus[vcpu_quota_name(launch.type->name, launch.spot)] += std::int64_t{launch.count} * vcpus_of(*launch.type);
+  w.keep_current<InstanceCensus>(ctx.scope(), kind::instance);
+  return launched;
+}
+
+LaunchPlan check_launch(store::Writer& w, const RequestContext& ctx, const json& input) {
+  Launch launch;
+  validate(ctx, w, apply_launch_template(w, ctx, input).input, launch);
+  LaunchPlan plan{.image = launch.image->info, .type = launch.type, .subnet_id = launch.subnet->at("SubnetId").get<std::string>(),
+                  .zone = launch.subnet->at("AvailabilityZone").get<std::string>(), .groups = json::array()};
+  for (const auto* g : launch.groups) plan.groups.push_back({{"GroupName", g->at("GroupName")}, {"GroupId", g->at("GroupId")}});
+  return plan;
+}
+
 json run_instances(const RequestContext& ctx, const json& input) {
   return ctx.store.write([&](store::Writer& w) {
     if (const json* previous = replayed_call(w, ctx, "RunInstances", input))  // the first launch, as it is now
       return reservation_of(w, ctx, previous->at("ReservationId").get<std::string>(), previous->value("InstanceIds", json()));
-    Launch launch;
-    const TemplatedLaunch templated = apply_launch_template(w, ctx, input);
-    const json& request = templated.input;  // what is launched: the request over its template
-    validate(ctx, w, request, launch);
-    for (const auto& tag : templated.tags)
-      launch.tags.try_emplace("instance", json::array()).first->second.push_back(tag);
-
-    // Before the volumes are put: the tally is current for the table as it is now (a launch
-    // that fails below, out of addresses, leaves it to be taken again).
-    take_storage(w, ctx, launch.volumes, launch.count);
-    UsedAddresses& used_ips = launch.census->used_addresses[launch.subnet->at("SubnetId").get<std::string>()];
-    for (const std::string* ip : addresses_asked(launch)) used_ips.add(*ip);
-    const std::string reservation_id = new_id("r");
-    json instance_ids = json::array();
-    std::vector<json> launched;  // as launched (pending), which is what the response shows
-    for (int n = 0; n < launch.count; ++n) {
-      json instance = make_instance(ctx, w, request, launch, reservation_id, n, used_ips);
-      const std::string id = InstanceRecord(instance).id();
-      instance_ids.push_back(id);
-      launched.push_back(instance);
-      advance_instance(w, ctx, instance);  // a new instance is never gone
-      w.put(ctx.scope(), kind::instance, id, std::move(instance));
-    }
-    if (!launch.adopted.is_null()) {  // now the instance's record holds it, and its Elastic IP is the instance's
-      w.erase(ctx.scope(), kind::network_interface, launch.adopted.at("NetworkInterfaceId").get<std::string>());
-      if (const auto association = launch.adopted.find("Association"); association != launch.adopted.end())
-        if (const json* found = w.find(ctx.scope(), kind::address, association->at("AllocationId").get<std::string>())) {
-          json address = *found;
-          address["InstanceId"] = instance_ids.at(0);
-          address.erase("_OnInterface");
-          w.put(ctx.scope(), kind::address, association->at("AllocationId").get<std::string>(), std::move(address));
-        }
-    }
-    // The census now counts these launches too (their addresses went in as they were
-    // taken); a rollback moves the stamp again, and the next launch takes a new one.
-    launch.census->vcpus[vcpu_quota_name(launch.type->name, launch.spot)] += std::int64_t{launch.count} * vcpus_of(*launch.type);
-    w.keep_current<InstanceCensus>(ctx.scope(), kind::instance);
-    remember_call(w, ctx, "RunInstances", input, {{"ReservationId", reservation_id}, {"InstanceIds", instance_ids}});
+    Launched launched = launch_instances(w, ctx, input);
+    remember_call(w, ctx, "RunInstances", input, {{"ReservationId", launched.reservation_id}, {"InstanceIds", launched.instance_ids}});
     std::vector<const json*> members;  // as launched (pending), kept by the response when it can
-    for (auto& i : launched) members.push_back(ctx.borrowed ? &ctx.borrowed->own(std::move(i)) : &i);
-    return reservation_from(std::move(members), ctx.account_id, reservation_id, ctx.borrowed);
+    for (auto& i : launched.instances) members.push_back(ctx.borrowed ? &ctx.borrowed->own(std::move(i)) : &i);
+    return reservation_from(std::move(members), ctx.account_id, launched.reservation_id, ctx.borrowed);
   });
 }
 

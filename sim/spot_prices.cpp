@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "sim/errors.hpp"
+#include "sim/spot_prices.hpp"
 #include "sim/filters.hpp"
 #include "sim/handlers.hpp"
 #include "sim/pagination.hpp"
@@ -35,27 +36,62 @@ double unit(std::string_view seed) {
   return static_cast<double>(std::stoul(hex, nullptr, 16)) / 4294967296.0;
 }
 
-std::string price(const catalog::InstanceType& type, const std::string& zone, const Product& product, std::int64_t period) {
+const Product& product_named(std::string_view name) {
+  for (const auto& product : kProducts)
+    if (product.name == name) return product;
+  return kProducts[0];
+}
+
+SpotQuote quote(const catalog::InstanceType& type, const std::string& zone, const Product& product, std::int64_t period) {
   const auto& info = type.info;
   const double vcpus = info.at("VCpuInfo").at("DefaultVCpus").get<double>();
   const double gib = info.at("MemoryInfo").at("SizeInMiB").get<double>() / 1024.0;
   const double on_demand = 0.021 * vcpus + 0.0056 * gib + product.per_vcpu * vcpus;
   const double spot = on_demand * (0.25 + 0.15 * unit(type.name + "/" + zone + "/" + std::to_string(period)));
-  char text[32];
-  std::snprintf(text, sizeof text, "%.6f", std::max(spot, 0.0016));
-  return text;
+  return {std::max(spot, 0.0016), on_demand};
+}
+
+std::string price(const catalog::InstanceType& type, const std::string& zone, const Product& product, std::int64_t period) {
+  return price_text(quote(type, zone, product, period).spot);
+}
+
+std::int64_t seconds_since_epoch(std::chrono::system_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
 std::int64_t seconds_of(const json& input, const char* member, std::int64_t otherwise) {
   if (!input.contains(member)) return otherwise;
   const auto& value = input.at(member);
-  if (value.is_number()) return value.get<std::int64_t>();
-  const auto parsed = parse_iso8601(value.get<std::string>());
-  if (!parsed) throw ApiError::invalid_value("Value (" + value.get<std::string>() + ") for parameter " + member + " is invalid.");
-  return std::chrono::duration_cast<std::chrono::seconds>(parsed->time_since_epoch()).count();
+  const std::string text = value.is_number() ? std::to_string(value.get<std::int64_t>()) : value.get<std::string>();
+  const auto parsed = parse_request_time(text);
+  if (!parsed) throw ApiError::invalid_value("Value (" + text + ") for parameter " + member + " is invalid.");
+  return seconds_since_epoch(*parsed);
 }
 
 }  // namespace
+
+std::string price_text(double dollars) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6f", dollars);
+  return text;
+}
+
+std::string_view spot_product(const json& image_info) {
+  if (image_info.value("Platform", "") == "windows") return "Windows";
+  const std::string details = image_info.value("PlatformDetails", "");
+  for (const auto& product : kProducts)
+    if (product.name == details) return product.name;
+  return "Linux/UNIX";
+}
+
+SpotQuote spot_quote(const catalog::InstanceType& type, const std::string& zone, std::string_view product,
+                     std::chrono::system_clock::time_point at) {
+  return quote(type, zone, product_named(product), seconds_since_epoch(at) / kPeriod);
+}
+
+std::chrono::system_clock::time_point next_spot_price_change(std::chrono::system_clock::time_point after) {
+  return std::chrono::system_clock::time_point(std::chrono::seconds((seconds_since_epoch(after) / kPeriod + 1) * kPeriod));
+}
 
 json describe_spot_price_history(const RequestContext& ctx, const json& input) {
   static const FilterTable kFilters{{{"availability-zone", Path::path("AvailabilityZone")},
@@ -65,7 +101,7 @@ json describe_spot_price_history(const RequestContext& ctx, const json& input) {
                                      {"timestamp", Path::path("Timestamp")}}};
   const auto filters = filters_from_request(input);
   kFilters.validate(filters);
-  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(ctx.now.time_since_epoch()).count();
+  const std::int64_t now = seconds_since_epoch(ctx.now);
   const std::int64_t end = std::min(seconds_of(input, "EndTime", now), now);
   // Without a start, the price in effect at the end; with one, every change since (90 days at most).
   const std::int64_t start = std::max(seconds_of(input, "StartTime", end), now - kHistory);

@@ -57,4 +57,10 @@ std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_v
   return sys_days(date) + hours(*hour) + minutes(*minute) + seconds(*second);
 }
 
+std::optional<std::chrono::system_clock::time_point> parse_request_time(std::string_view text) {
+  if (auto iso = parse_iso8601(text)) return iso;
+  if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+  return std::chrono::system_clock::time_point(std::chrono::seconds(std::stoll(std::string(text))));
+}
+
 }  // namespace ec2sim::sim

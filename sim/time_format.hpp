@@ -16,4 +16,8 @@ std::string format_iso8601(std::chrono::system_clock::time_point t);
 // anything else, an impossible date or a year outside 1970–2200 included.
 std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_view text);
 
+// A request's timestamp member as the SDKs send one: ISO 8601 (above), or seconds since the
+// epoch (some serialize timestamps so); nullopt for anything else.
+std::optional<std::chrono::system_clock::time_point> parse_request_time(std::string_view text);
+
 }  // namespace ec2sim::sim

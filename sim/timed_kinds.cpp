@@ -11,6 +11,7 @@
 #include "sim/own_images.hpp"
 #include "sim/resource_kinds.hpp"
 #include "sim/snapshots.hpp"
+#include "sim/spot_requests.hpp"
 #include "sim/volume_lifecycle.hpp"
 
 namespace ec2sim::sim {
@@ -25,6 +26,7 @@ constexpr TimedKind kTimedKinds[] = {
     {kind::snapshot, advance_snapshot},
     {kind::image, advance_image},
     {kind::nat_gateway, advance_nat_gateway},
+    {kind::spot_instance_request, advance_spot_request},  // after instances: their ends reopen or close requests
 };
 
 bool anything_due(const store::Reader& w, const RequestContext& ctx) {

@@ -86,7 +86,7 @@ TEST_CASE_METHOD(Fixture, "error envelopes and statuses", "[dispatcher]") {
   CHECK(unknown.status == 400);
   CHECK(error_code(unknown) == "InvalidAction");
 
-  auto unbuilt = post("Action=DescribeSpotInstanceRequests&Version=2016-11-15");
+  auto unbuilt = post("Action=DescribeFleets&Version=2016-11-15");
   CHECK(unbuilt.status == 400);
   CHECK(error_code(unbuilt) == "UnsupportedOperation");
 

@@ -43,7 +43,7 @@ check "unknown filter" "InvalidParameterValue" \
 check "bad enum value" "InvalidParameterValue" \
   "$(error_of aws ec2 describe-instance-type-offerings --location-type planet)"
 check "dry run" "DryRunOperation" "$(error_of aws ec2 describe-regions --dry-run)"
-check "operation not built yet" "UnsupportedOperation" "$(error_of aws ec2 describe-spot-instance-requests)"
+check "operation not built yet" "UnsupportedOperation" "$(error_of aws ec2 describe-fleets)"
 check "a spot price for t3.micro in each zone" "4" \
   "$(aws ec2 describe-spot-price-history --instance-types t3.micro --product-descriptions Linux/UNIX --query 'length(SpotPriceHistory)')"
 check "sts get-caller-identity" "123456789012" "$(aws sts get-caller-identity --query Account --output text)"

@@ -247,7 +247,7 @@ class WireAndErrors(unittest.TestCase):
         self.assertEqual(root.find("Errors/Error/Code").text, "InvalidAction")
         self.assertEqual(root.find("RequestID").text, resp.getheader("x-amzn-RequestId"))
         # No Content-Type at all, and an operation the model has but ec2sim has not built.
-        resp, data = raw("POST", "/", "Action=DescribeSpotInstanceRequests&Version=2016-11-15")
+        resp, data = raw("POST", "/", "Action=DescribeFleets&Version=2016-11-15")
         self.assertEqual(resp.status, 400)
         self.assertEqual(ET.fromstring(data).find("Errors/Error/Code").text, "UnsupportedOperation")
 

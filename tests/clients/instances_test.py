@@ -473,9 +473,10 @@ class SpotPrices(unittest.TestCase):
         windows = ec2.describe_spot_price_history(InstanceTypes=["m5.large"], ProductDescriptions=["Windows"],
                                                   AvailabilityZone="ap-northeast-2a")["SpotPriceHistory"]
         self.assertGreater(float(windows[0]["SpotPrice"]), float([p for p in now if p["AvailabilityZone"] == "ap-northeast-2a"][0]["SpotPrice"]))
+        # A day back from the server's now (other tests here move its clock).
+        server_now = datetime.datetime.fromisoformat(control(ENDPOINT, "GET", "/_ec2sim/clock")["now"].replace("Z", "+00:00"))
         day = ec2.describe_spot_price_history(InstanceTypes=["m5.large"], ProductDescriptions=["Linux/UNIX"],
-                                              AvailabilityZone="ap-northeast-2a",
-                                              StartTime=datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=1))
+                                              AvailabilityZone="ap-northeast-2a", StartTime=server_now - datetime.timedelta(days=1))
         stamps = [p["Timestamp"] for p in day["SpotPriceHistory"]]
         self.assertIn(len(stamps), (4, 5))  # a price every six hours
         self.assertEqual(stamps, sorted(stamps, reverse=True))  # newest first
