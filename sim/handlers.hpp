@@ -129,6 +129,11 @@ nlohmann::ordered_json get_password_data(const RequestContext&, const nlohmann::
 // sim/spot_prices.cpp
 nlohmann::ordered_json describe_spot_price_history(const RequestContext&, const nlohmann::ordered_json& input);
 
+// sim/snapshot_attributes.cpp
+nlohmann::ordered_json describe_snapshot_attribute(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json modify_snapshot_attribute(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json reset_snapshot_attribute(const RequestContext&, const nlohmann::ordered_json& input);
+
 // sim/spot_requests.cpp
 nlohmann::ordered_json request_spot_instances(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_spot_instance_requests(const RequestContext&, const nlohmann::ordered_json& input);

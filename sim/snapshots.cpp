@@ -42,15 +42,6 @@ const FilterTable& snapshot_filters() {
   return table;
 }
 
-void check_id(const std::string& id) {
-  if (!is_id(id, "snap"))
-    throw ApiError::client("InvalidSnapshot.Malformed", "Invalid id: \"" + id + "\" (expecting \"snap-...\")");
-}
-
-ApiError snapshot_not_found(const std::vector<std::string>& ids) {
-  return ApiError::not_found("InvalidSnapshot.NotFound", "snapshot", "snapshots", ids, "'", "'", ".");
-}
-
 // The public snapshot behind one of the catalog's AMIs, as DescribeSnapshots shows Amazon's.
 json amazon_snapshot(const catalog::Image& image) {
   const auto& ebs = image.info.at("BlockDeviceMappings").at(0).at("Ebs");
@@ -105,16 +96,41 @@ json take_snapshot(store::Writer& w, const RequestContext& ctx, const json& volu
 }
 
 
-int snapshot_size(const store::Reader& w, const RequestContext& ctx, const std::string& id) {
-  check_id(id);
-  if (const json* own = w.find(ctx.scope(), kind::snapshot, id)) {
-    if (own->at("State") != "completed")
-      throw ApiError::client("IncorrectState", "Snapshot '" + id + "' is not 'completed'.");
-    return own->at("VolumeSize").get<int>();
-  }
-  if (const auto* image = ctx.catalog.image_with_snapshot(ctx.region.name, id))
-    return image->info.at("BlockDeviceMappings").at(0).at("Ebs").at("VolumeSize").get<int>();
-  throw snapshot_not_found({id});
+void check_snapshot_id(const std::string& id) {
+  if (!is_id(id, "snap"))
+    throw ApiError::client("InvalidSnapshot.Malformed", "Invalid id: \"" + id + "\" (expecting \"snap-...\")");
+}
+
+ApiError snapshot_not_found(const std::vector<std::string>& ids) {
+  return ApiError::not_found("InvalidSnapshot.NotFound", "snapshot", "snapshots", ids, "'", "'", ".");
+}
+
+bool shared_with(const json& snapshot, const std::string& account) {
+  for (const auto& p : snapshot.value("_CreateVolumePermissions", json::array()))
+    if (p.value("Group", "") == "all" || p.value("UserId", "") == account) return true;
+  return false;
+}
+
+std::optional<RestorableSnapshot> find_restorable_snapshot(const store::Reader& r, const RequestContext& ctx, const std::string& id) {
+  check_snapshot_id(id);
+  if (const json* own = r.find(ctx.scope(), kind::snapshot, id)) return RestorableSnapshot{*own, ""};
+  if (const auto* image = ctx.catalog.image_with_snapshot(ctx.region.name, id)) return RestorableSnapshot{amazon_snapshot(*image), ""};
+  for (auto& [account, theirs] : r.across_accounts(kind::snapshot, ctx.region.name))  // a scan: sharing is rare
+    if (account != ctx.account_id && SnapshotRecord(theirs).id() == id && shared_with(theirs, ctx.account_id))
+      return RestorableSnapshot{std::move(theirs), account};
+  return std::nullopt;
+}
+
+RestorableSnapshot restorable_snapshot(const store::Reader& r, const RequestContext& ctx, const std::string& id) {
+  auto found = find_restorable_snapshot(r, ctx, id);
+  if (!found) throw snapshot_not_found({id});
+  if (SnapshotRecord(found->snapshot).state() != "completed")
+    throw ApiError::client("IncorrectState", "Snapshot '" + id + "' is not 'completed'.");
+  return std::move(*found);
+}
+
+int snapshot_size(const store::Reader& r, const RequestContext& ctx, const std::string& id) {
+  return restorable_snapshot(r, ctx, id).snapshot.at("VolumeSize").get<int>();
 }
 
 bool advance_snapshot(store::Writer&, const RequestContext& ctx, json& snapshot) {
@@ -179,6 +195,9 @@ json describe_snapshots(const RequestContext& ctx, const json& input) {
       s["Progress"] = std::to_string(std::min<std::int64_t>(99, (now - started) * 100 / (due - started))) + "%";
   }
   for (const auto& image : ctx.catalog.images(ctx.region.name)) docs.push_back(amazon_snapshot(image));
+  auto shared = ctx.store.read([&](const store::Reader& r) { return r.across_accounts(kind::snapshot, ctx.region.name); });
+  for (auto& [account, s] : shared)  // other accounts' snapshots this one may use
+    if (account != ctx.account_id && shared_with(s, ctx.account_id)) docs.push_back(std::move(s));
   std::sort(docs.begin(), docs.end(), [](const json& a, const json& b) { return SnapshotRecord(a).id() < SnapshotRecord(b).id(); });
 
   const json owners = input.value("OwnerIds", json::array());
@@ -192,10 +211,21 @@ json describe_snapshots(const RequestContext& ctx, const json& input) {
     }
     return false;
   };
+  // RestorableByUserIds: snapshots those accounts may make volumes from — their own, those
+  // shared with them, and public ones.
+  const json restorable_by = input.value("RestorableByUserIds", json::array());
+  auto restorable = [&](const json& s) {
+    if (restorable_by.empty()) return true;
+    for (const auto& u : restorable_by) {
+      const std::string user = u.get<std::string>() == "self" ? ctx.account_id : u.get<std::string>();
+      if (SnapshotRecord(s).owner_id() == user || SnapshotRecord(s).owner_alias() == "amazon" || shared_with(s, user)) return true;
+    }
+    return false;
+  };
   const json ids = input.value("SnapshotIds", json::array());
   std::vector<std::string> missing;
   for (const auto& id : ids) {
-    check_id(id.get<std::string>());
+    check_snapshot_id(id.get<std::string>());
     if (std::none_of(docs.begin(), docs.end(), [&](const json& s) { return SnapshotRecord(s).id() == id; }))
       missing.push_back(id.get<std::string>());
   }
@@ -203,7 +233,7 @@ json describe_snapshots(const RequestContext& ctx, const json& input) {
   std::vector<const json*> matching;
   for (const auto& s : docs) {
     if (!ids.empty() && std::find(ids.begin(), ids.end(), SnapshotRecord(s).id()) == ids.end()) continue;
-    if (owned(s) && snapshot_filters().matches(filters, s)) matching.push_back(&s);
+    if (owned(s) && restorable(s) && snapshot_filters().matches(filters, s)) matching.push_back(&s);
   }
   return paged_result(
       "Snapshots", matching, page, [](const json& s) -> const std::string& { return SnapshotRecord(s).id(); },
@@ -212,20 +242,15 @@ json describe_snapshots(const RequestContext& ctx, const json& input) {
 
 json copy_snapshot_within(store::Writer& w, const RequestContext& ctx, const std::string& source_region,
                           const std::string& source_id, const std::string& description, const json& tags, bool encrypted) {
-  check_id(source_id);
+  check_snapshot_id(source_id);
   const auto* region = ctx.catalog.find_region(source_region);
   if (!region) throw ApiError::invalid_value("Invalid region: " + source_region);
   const RequestContext source{ctx.account_id, *region, ctx.catalog, ctx.store, ctx.now, ctx.settings};
   settle(w, source);
-  json copy;
-  if (const json* original = w.find(source.scope(), kind::snapshot, source_id)) {
-    copy = *original;
-  } else {  // one of Amazon's public snapshots
-    if (const auto* image = ctx.catalog.image_with_snapshot(source_region, source_id)) copy = amazon_snapshot(*image);
-  }
-  if (copy.is_null()) throw snapshot_not_found({source_id});
-  if (SnapshotRecord(copy).state() != "completed")
-    throw ApiError::client("IncorrectState", "Snapshot '" + source_id + "' is not 'completed'.");
+  // The account's own, one shared with it, or one of Amazon's public snapshots.
+  RestorableSnapshot original = restorable_snapshot(w, source, source_id);
+  json copy = std::move(original.snapshot);
+  copy.erase("_CreateVolumePermissions");  // a copy is shared with no one
   const std::string id = new_id("snap");
   copy.erase("OwnerAlias");
   copy["_Id"] = id;
@@ -240,7 +265,9 @@ json copy_snapshot_within(store::Writer& w, const RequestContext& ctx, const std
   copy["Description"] = description.empty() ? "[Copied " + source_id + " from " + source_region + "]" : description;
   copy["Tags"] = tags;
   if (encrypted) copy["Encrypted"] = true;
-  if (!ctx.settings.data_dir.empty()) share_contents(w, snapshot_dir(source, source_id), snapshot_dir(ctx, id));
+  RequestContext owner = source;
+  if (!original.owner.empty()) owner.account_id = original.owner;
+  if (!ctx.settings.data_dir.empty()) share_contents(w, snapshot_dir(owner, source_id), snapshot_dir(ctx, id));
   advance_snapshot(w, ctx, copy);
   require_snapshot_room(w, ctx);
   w.put(ctx.scope(), kind::snapshot, id, std::move(copy));
@@ -258,7 +285,7 @@ json copy_snapshot(const RequestContext& ctx, const json& input) {
 
 json delete_snapshot(const RequestContext& ctx, const json& input) {
   const std::string id = input.at("SnapshotId").get<std::string>();
-  check_id(id);
+  check_snapshot_id(id);
   ctx.store.write([&](store::Writer& w) {
     const json* snapshot = w.find(ctx.scope(), kind::snapshot, id);
     if (!snapshot) throw snapshot_not_found({id});

@@ -4,16 +4,37 @@
 // Timing.snapshot_completing has passed, then completed.
 #pragma once
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "sim/context.hpp"
+#include "sim/errors.hpp"
 
 namespace ec2sim::sim {
 
-// The snapshot a volume may start from: one of the account's (completed), or an AMI's
-// root snapshot from the catalog. Returns its VolumeSize; throws InvalidSnapshot.Malformed,
-// InvalidSnapshot.NotFound, or IncorrectState while it is pending.
+// A snapshot the account may make volumes from, and whose it is.
+struct RestorableSnapshot {
+  nlohmann::ordered_json snapshot;
+  std::string owner;  // another account's id for one shared with this one; "" for its own or Amazon's
+};
+// The account's own snapshot, one another account shared with it (createVolumePermission:
+// its id, or `all`) in the same Region, or an AMI's root snapshot from the catalog; nullopt
+// for none. Throws InvalidSnapshot.Malformed for what is not a snapshot id.
+std::optional<RestorableSnapshot> find_restorable_snapshot(const store::Reader& r, const RequestContext& ctx,
+                                                           const std::string& snapshot_id);
+// The same, required completed: InvalidSnapshot.NotFound, or IncorrectState while pending.
+RestorableSnapshot restorable_snapshot(const store::Reader& r, const RequestContext& ctx, const std::string& snapshot_id);
+// Its VolumeSize: the least a volume made from it may have.
 int snapshot_size(const store::Reader& w, const RequestContext& ctx, const std::string& snapshot_id);
+
+// Is the snapshot shared with `account` (createVolumePermission names it, or `all`)?
+bool shared_with(const nlohmann::ordered_json& snapshot, const std::string& account);
+// InvalidSnapshot.Malformed for what is not a snapshot id; the NotFound error for ids.
+void check_snapshot_id(const std::string& id);
+ApiError snapshot_not_found(const std::vector<std::string>& ids);
 
 // A new pending snapshot of `volume` (its files captured once the write commits), stored;
 // returns it as CreateSnapshot answers (pending).

@@ -182,6 +182,14 @@ const DocumentView& volume_view() {
   return view;
 }
 
+std::string default_ebs_key(const RequestContext& ctx) {
+  return "arn:aws:kms:" + ctx.region.name + ":" + ctx.account_id + ":key/aws-ebs-default";
+}
+
+bool is_default_ebs_key(const std::string& key_id) {
+  return key_id.empty() || key_id.ends_with(":key/aws-ebs-default") || key_id.ends_with("alias/aws/ebs");
+}
+
 json volume_document(const RequestContext& ctx, const std::string& id, const std::string& zone, const VolumeSpec& spec,
                      const json& tags, const std::string& state) {
   json v = {{"Attachments", json::array()},
@@ -198,7 +206,7 @@ json volume_document(const RequestContext& ctx, const std::string& id, const std
   if (spec.iops) v["Iops"] = spec.iops;
   if (spec.throughput) v["Throughput"] = spec.throughput;
   if (spec.encrypted)
-    v["KmsKeyId"] = "arn:aws:kms:" + ctx.region.name + ":" + ctx.account_id + ":key/aws-ebs-default";
+    v["KmsKeyId"] = default_ebs_key(ctx);
   drop_defaults(v, volume_view());  // the record keeps only what is its own
   return v;
 }
@@ -214,9 +222,11 @@ json create_volume(const RequestContext& ctx, const json& input) {
 
   return ctx.store.write([&](store::Writer& w) {
     const std::string snapshot = input.value("SnapshotId", "");
-    const int min_size = snapshot.empty() ? 0 : snapshot_size(w, ctx, snapshot);
+    // The account's own, one shared with it, or Amazon's.
+    const auto source = snapshot.empty() ? std::nullopt : std::optional(restorable_snapshot(w, ctx, snapshot));
+    const int min_size = source ? source->snapshot.at("VolumeSize").get<int>() : 0;
     // A volume made from an encrypted snapshot is encrypted, whatever the request says.
-    const json* own = snapshot.empty() ? nullptr : w.find(ctx.scope(), kind::snapshot, snapshot);
+    const json* own = source ? &source->snapshot : nullptr;
     const bool from_encrypted = own && SnapshotRecord(*own).encrypted();
     if (from_encrypted) ebs["Encrypted"] = true;
     const VolumeSpec spec = volume_spec_from(ebs, min_size, "gp2");
@@ -235,7 +245,7 @@ json create_volume(const RequestContext& ctx, const json& input) {
     if (input.contains("KmsKeyId")) volume["KmsKeyId"] = input.at("KmsKeyId");
     else if (from_encrypted && own->contains("KmsKeyId")) volume["KmsKeyId"] = own->at("KmsKeyId");  // the snapshot's key
     if (input.value("MultiAttachEnabled", false)) volume["MultiAttachEnabled"] = true;
-    start_from_snapshot(w, ctx, id, snapshot);
+    start_from_snapshot(w, ctx, id, snapshot, source ? source->owner : "");
     json created = complete(volume, volume_view());  // the answer says creating, as AWS's does
     advance_volume(w, ctx, volume);
     w.put(ctx.scope(), kind::volume, id, std::move(volume));

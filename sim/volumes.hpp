@@ -23,6 +23,11 @@ struct VolumeSpec {
   std::string snapshot_id;
 };
 
+// The account's AWS-managed EBS key (alias/aws/ebs), which encrypts a volume that names
+// no key of its own; AWS will not share what it encrypted with another account.
+std::string default_ebs_key(const RequestContext& ctx);
+bool is_default_ebs_key(const std::string& key_id);
+
 // Reads an EbsBlockDevice-like JSON (VolumeType, VolumeSize, Iops, Throughput, Encrypted,
 // SnapshotId), applying defaults: a snapshot's size when no size is given, and a gp3's
 // 3000 IOPS / 125 MiB/s. Checks the type's limits with AWS's error codes; `min_size` is

@@ -86,6 +86,68 @@ class Snapshots(unittest.TestCase):
         self.assertEqual(error_code(virginia.copy_snapshot, SourceRegion="ap-northeast-2",
                                     SourceSnapshotId="snap-0123456789abcdef0"), "InvalidSnapshot.NotFound")
 
+    def test_shared_with_another_account_by_create_volume_permission(self):
+        owner_id, other_id = fresh_account(), fresh_account()
+        owner, other = client(owner_id), client(other_id)
+        iid = running(owner, "ap-northeast-2a")
+        vol = attached_volume(owner, iid, "ap-northeast-2a")
+        guest_file(ENDPOINT, "PUT", iid, "sdf/shared/notes.txt", b"from the owner")
+        snap = owner.create_snapshot(VolumeId=vol)["SnapshotId"]
+        owner.get_waiter("snapshot_completed").wait(SnapshotIds=[snap], WaiterConfig=WAIT)
+        self.assertEqual(owner.describe_snapshot_attribute(SnapshotId=snap, Attribute="createVolumePermission")
+                         ["CreateVolumePermissions"], [])
+        self.assertEqual(error_code(other.create_volume, AvailabilityZone="ap-northeast-2a", SnapshotId=snap),
+                         "InvalidSnapshot.NotFound")  # not shared yet
+        owner.modify_snapshot_attribute(SnapshotId=snap, Attribute="createVolumePermission",
+                                        CreateVolumePermission={"Add": [{"UserId": other_id}]})
+        self.assertEqual(owner.describe_snapshot_attribute(SnapshotId=snap, Attribute="createVolumePermission")
+                         ["CreateVolumePermissions"], [{"UserId": other_id}])
+        # The other account sees it (by id, by owner, as restorable by itself), makes a volume with its files, copies it.
+        seen = other.describe_snapshots(SnapshotIds=[snap])["Snapshots"][0]
+        self.assertEqual(seen["OwnerId"], owner_id)
+        self.assertEqual([s["SnapshotId"] for s in other.describe_snapshots(OwnerIds=[owner_id])["Snapshots"]], [snap])
+        self.assertIn(snap, [s["SnapshotId"] for s in other.describe_snapshots(RestorableByUserIds=["self"])["Snapshots"]])
+        self.assertEqual(other.describe_snapshots(OwnerIds=["self"])["Snapshots"], [])
+        theirs = running(other, "ap-northeast-2b")
+        restored = other.create_volume(AvailabilityZone="ap-northeast-2b", SnapshotId=snap)["VolumeId"]
+        other.get_waiter("volume_available").wait(VolumeIds=[restored], WaiterConfig=WAIT)
+        other.attach_volume(VolumeId=restored, InstanceId=theirs, Device="/dev/sdf")
+        other.get_waiter("volume_in_use").wait(VolumeIds=[restored], WaiterConfig=WAIT)
+        self.assertEqual(guest_file(ENDPOINT, "GET", theirs, "sdf/shared/notes.txt"), (200, b"from the owner"))
+        copied = other.copy_snapshot(SourceRegion="ap-northeast-2", SourceSnapshotId=snap)["SnapshotId"]
+        self.assertEqual(other.describe_snapshots(SnapshotIds=[copied])["Snapshots"][0]["OwnerId"], other_id)
+        # Only the owner reads or changes its permissions, or deletes it.
+        self.assertEqual(error_code(other.modify_snapshot_attribute, SnapshotId=snap, Attribute="createVolumePermission",
+                                    CreateVolumePermission={"Add": [{"Group": "all"}]}), "InvalidSnapshot.NotFound")
+        self.assertEqual(error_code(other.delete_snapshot, SnapshotId=snap), "InvalidSnapshot.NotFound")
+        # Public with `all`; the older OperationType form; reset shares it with no one.
+        owner.modify_snapshot_attribute(SnapshotId=snap, Attribute="createVolumePermission", OperationType="add", GroupNames=["all"])
+        third = client(fresh_account())
+        self.assertEqual(third.describe_snapshots(SnapshotIds=[snap])["Snapshots"][0]["SnapshotId"], snap)
+        owner.modify_snapshot_attribute(SnapshotId=snap, Attribute="createVolumePermission", OperationType="remove",
+                                        UserIds=[other_id])
+        self.assertEqual(owner.describe_snapshot_attribute(SnapshotId=snap, Attribute="createVolumePermission")
+                         ["CreateVolumePermissions"], [{"Group": "all"}])
+        owner.reset_snapshot_attribute(SnapshotId=snap, Attribute="createVolumePermission")
+        self.assertEqual(error_code(third.describe_snapshots, SnapshotIds=[snap]), "InvalidSnapshot.NotFound")
+        self.assertEqual(error_code(other.create_volume, AvailabilityZone="ap-northeast-2a", SnapshotId=snap),
+                         "InvalidSnapshot.NotFound")
+        # AWS's codes for what it refuses.
+        self.assertEqual(error_code(owner.modify_snapshot_attribute, SnapshotId=snap, Attribute="createVolumePermission",
+                                    CreateVolumePermission={"Add": [{"UserId": "12345"}]}), "InvalidUserID.Malformed")
+        self.assertEqual(error_code(owner.modify_snapshot_attribute, SnapshotId=snap, Attribute="productCodes",
+                                    CreateVolumePermission={"Add": [{"UserId": other_id}]}), "InvalidParameterValue")
+        self.assertEqual(error_code(owner.describe_snapshot_attribute, SnapshotId=snap, Attribute="colour"),
+                         "InvalidParameterValue")
+        self.assertEqual(owner.describe_snapshot_attribute(SnapshotId=snap, Attribute="productCodes")["ProductCodes"], [])
+        encrypted_volume = owner.create_volume(AvailabilityZone="ap-northeast-2a", Size=1, Encrypted=True)["VolumeId"]
+        owner.get_waiter("volume_available").wait(VolumeIds=[encrypted_volume], WaiterConfig=WAIT)
+        encrypted = owner.create_snapshot(VolumeId=encrypted_volume)["SnapshotId"]
+        self.assertEqual(error_code(owner.modify_snapshot_attribute, SnapshotId=encrypted, Attribute="createVolumePermission",
+                                    CreateVolumePermission={"Add": [{"Group": "all"}]}), "UnsupportedOperation")
+        self.assertEqual(error_code(owner.modify_snapshot_attribute, SnapshotId=encrypted, Attribute="createVolumePermission",
+                                    CreateVolumePermission={"Add": [{"UserId": other_id}]}), "OperationNotPermitted")
+
     def test_progress_over_simulated_time(self):
         with Ec2simServer(BINARY, timing="realistic") as server:  # pending for 5 s of simulated time
             ec2 = shared_client(server.endpoint, key=fresh_account())
