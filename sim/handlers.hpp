@@ -134,6 +134,11 @@ nlohmann::ordered_json describe_snapshot_attribute(const RequestContext&, const 
 nlohmann::ordered_json modify_snapshot_attribute(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json reset_snapshot_attribute(const RequestContext&, const nlohmann::ordered_json& input);
 
+// sim/subnet_cidr_reservations.cpp
+nlohmann::ordered_json create_subnet_cidr_reservation(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json get_subnet_cidr_reservations(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_subnet_cidr_reservation(const RequestContext&, const nlohmann::ordered_json& input);
+
 // sim/spot_requests.cpp
 nlohmann::ordered_json request_spot_instances(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_spot_instance_requests(const RequestContext&, const nlohmann::ordered_json& input);

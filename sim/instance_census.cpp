@@ -35,11 +35,16 @@ InstanceCensus& instance_census(store::Writer& w, const RequestContext& ctx) {
       UsedAddresses& used = census.used_addresses[eni.at("SubnetId").get<std::string>()];
       for (const auto& ip : eni.at("PrivateIpAddresses")) used.add(ip.at("PrivateIpAddress").get_ref<const std::string&>());
     }
-    census.interfaces_stamp = w.stamp(ctx.scope(), kind::network_interface);  // after the walk, which may load the table
+    for (const auto& [id, reservation] : w.all(ctx.scope(), kind::subnet_cidr_reservation))
+      census.used_addresses[reservation.at("SubnetId").get<std::string>()].hold(reservation.at("Cidr").get_ref<const std::string&>());
+    // After the walks, which may load the tables.
+    census.interfaces_stamp = w.stamp(ctx.scope(), kind::network_interface);
+    census.reservations_stamp = w.stamp(ctx.scope(), kind::subnet_cidr_reservation);
   };
-  // Kept with the instance table; taken again when the interface table moved as well.
+  // Kept with the instance table; taken again when the interface or reservation table moved as well.
   InstanceCensus& census = w.derived<InstanceCensus>(ctx.scope(), kind::instance, take);
-  if (census.interfaces_stamp != w.stamp(ctx.scope(), kind::network_interface)) {
+  if (census.interfaces_stamp != w.stamp(ctx.scope(), kind::network_interface) ||
+      census.reservations_stamp != w.stamp(ctx.scope(), kind::subnet_cidr_reservation)) {
     census = InstanceCensus{};
     take(census);
   }

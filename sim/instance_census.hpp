@@ -21,9 +21,11 @@ struct InstanceCensus {
   // vCPUs of the instances that hold capacity (all but stopped and terminated ones), by
   // vCPU quota name ("vcpus-standard", "spot-vcpus-g" …).
   std::map<std::string, std::int64_t, std::less<>> vcpus;
-  // By instances and by the stored network interfaces (a NAT gateway's …).
+  // By instances and by the stored network interfaces (a NAT gateway's …), by subnet id;
+  // the subnets' CIDR reservations held back from being given out.
   std::unordered_map<std::string, UsedAddresses> used_addresses;
-  std::uint64_t interfaces_stamp = 0;  // the interface table's stamp these are current for
+  std::uint64_t interfaces_stamp = 0;    // the interface table's stamp these are current for
+  std::uint64_t reservations_stamp = 0;  // and the reservation table's
 };
 
 // The census of the request's account and Region, up to date for `w`. A write that changes

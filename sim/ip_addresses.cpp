@@ -84,7 +84,25 @@ void UsedAddresses::add(std::uint32_t ip) {
   if (at == used_.end() || *at != ip) used_.insert(at, ip);
 }
 
+void UsedAddresses::hold(std::string_view cidr) {
+  const auto parsed = parse_cidr(cidr);
+  if (!parsed) return;
+  const std::uint64_t size = std::uint64_t{1} << (32 - parsed->second);
+  const std::uint32_t first = parsed->first & ~static_cast<std::uint32_t>(size - 1);
+  held_.emplace_back(first, first + size);
+}
+
 std::uint32_t UsedAddresses::first_free(std::uint32_t from, std::uint32_t to) const {
+  for (;;) {
+    const std::uint32_t ip = first_untaken(from, to);
+    const auto held = std::find_if(held_.begin(), held_.end(), [&](const auto& r) { return ip >= r.first && ip < r.second; });
+    if (ip >= to || held == held_.end()) return ip;
+    if (held->second >= to) return to;
+    from = static_cast<std::uint32_t>(held->second);  // on past the reservation
+  }
+}
+
+std::uint32_t UsedAddresses::first_untaken(std::uint32_t from, std::uint32_t to) const {
   // The used addresses from `from` on are distinct and sorted, so they run unbroken
   // (from, from+1, …) up to a point and no further: find that point by bisection, not by
   // walking a subnet's thousands of taken addresses.

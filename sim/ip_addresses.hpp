@@ -28,11 +28,17 @@ class UsedAddresses {
   void add(std::uint32_t ip);
   bool contains(std::uint32_t ip) const { return std::binary_search(used_.begin(), used_.end(), ip); }
   bool contains(std::string_view ip) const;  // false for malformed input
-  // The lowest address in [from, to) not taken, or `to` when all are.
+  // Keeps the addresses of `cidr` (an IPv4 block) from being given out by first_free(),
+  // without taking them: a subnet CIDR reservation's, which only a request naming them gets.
+  void hold(std::string_view cidr);  // ignores malformed input
+  // The lowest address in [from, to) neither taken nor held, or `to` when all are.
   std::uint32_t first_free(std::uint32_t from, std::uint32_t to) const;
 
  private:
+  std::uint32_t first_untaken(std::uint32_t from, std::uint32_t to) const;
+
   std::vector<std::uint32_t> used_;  // sorted, no duplicates
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> held_;  // [first, end) ranges, few
 };
 
 // The first free host address of `cidr` (a.b.c.d/n), skipping the network address, the

@@ -12,6 +12,7 @@
 #include "sim/network_acls.hpp"
 #include "sim/network_interfaces.hpp"
 #include "sim/resource_ids.hpp"
+#include "sim/subnet_cidr_reservations.hpp"
 #include "sim/tags.hpp"
 #include "sim/handlers.hpp"
 #include "sim/resource_kinds.hpp"
@@ -395,6 +396,7 @@ json delete_subnet(const RequestContext& ctx, const json& input) {
     w.erase(ctx.scope(), kind::subnet, subnet_id);
     drop_associations(w, ctx, "SubnetId", subnet_id);  // its route table and ACL associations go with it, as on AWS
     drop_network_acl_association(w, ctx, subnet_id);
+    drop_subnet_cidr_reservations(w, ctx, subnet_id);
   });
   return json::object();
 }

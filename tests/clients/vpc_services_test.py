@@ -290,6 +290,54 @@ class SubnetIpv6Blocks(unittest.TestCase):
         ec2.delete_vpc(VpcId=vpc)
 
 
+class SubnetCidrReservations(unittest.TestCase):
+    def test_reserved_addresses_are_given_only_when_named(self):
+        ec2 = fresh()
+        vpc = ec2.create_vpc(CidrBlock="10.75.0.0/16", AmazonProvidedIpv6CidrBlock=True)["Vpc"]["VpcId"]
+        block = ec2.describe_vpcs(VpcIds=[vpc])["Vpcs"][0]["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"]
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.75.1.0/24", Ipv6CidrBlock=block.replace("::/56", "::/64"),
+                                   AvailabilityZone="ap-northeast-2a")["Subnet"]["SubnetId"]
+        made = ec2.create_subnet_cidr_reservation(SubnetId=subnet, Cidr="10.75.1.0/28", ReservationType="explicit",
+                                                  Description="appliances", TagSpecifications=[
+                                                      {"ResourceType": "subnet-cidr-reservation", "Tags": [{"Key": "Name", "Value": "low"}]}]
+                                                  )["SubnetCidrReservation"]
+        self.assertRegex(made["SubnetCidrReservationId"], r"^scr-[0-9a-f]{17}$")
+        self.assertEqual((made["SubnetId"], made["Cidr"], made["ReservationType"], made["Description"], made["Tags"]),
+                         (subnet, "10.75.1.0/28", "explicit", "appliances", [{"Key": "Name", "Value": "low"}]))
+        v6 = ec2.create_subnet_cidr_reservation(SubnetId=subnet, Cidr=block.replace("::/56", "::/120"),
+                                                ReservationType="prefix")["SubnetCidrReservation"]
+        # Addresses given out skip the reservation; one a request names from it is taken.
+        eni = ec2.create_network_interface(SubnetId=subnet)["NetworkInterface"]
+        self.assertEqual(eni["PrivateIpAddress"], "10.75.1.16")
+        named = ec2.create_network_interface(SubnetId=subnet, PrivateIpAddress="10.75.1.5")["NetworkInterface"]
+        self.assertEqual(named["PrivateIpAddress"], "10.75.1.5")
+        # Reading back as Terraform does, IPv4 and IPv6 apart; filters.
+        got = ec2.get_subnet_cidr_reservations(SubnetId=subnet)
+        self.assertEqual([r["SubnetCidrReservationId"] for r in got["SubnetIpv4CidrReservations"]], [made["SubnetCidrReservationId"]])
+        self.assertEqual([r["SubnetCidrReservationId"] for r in got["SubnetIpv6CidrReservations"]], [v6["SubnetCidrReservationId"]])
+        prefix = ec2.get_subnet_cidr_reservations(SubnetId=subnet, Filters=[{"Name": "reservationType", "Values": ["prefix"]}])
+        self.assertEqual((prefix["SubnetIpv4CidrReservations"], len(prefix["SubnetIpv6CidrReservations"])), ([], 1))
+        # AWS's codes for what it refuses.
+        for cidr in ("10.75.1.8/29", "10.76.0.0/28", "10.75.1.1/28", "banana"):
+            self.assertEqual(error_code(ec2.create_subnet_cidr_reservation, SubnetId=subnet, Cidr=cidr, ReservationType="explicit"),
+                             "InvalidParameterValue", cidr)
+        self.assertEqual(error_code(ec2.create_subnet_cidr_reservation, SubnetId=subnet, Cidr="10.75.1.64/28", ReservationType="odd"),
+                         "InvalidParameterValue")
+        self.assertEqual(error_code(ec2.create_subnet_cidr_reservation, SubnetId="subnet-12345678", Cidr="10.75.1.64/28",
+                                    ReservationType="explicit"), "InvalidSubnetID.NotFound")
+        deleted = ec2.delete_subnet_cidr_reservation(SubnetCidrReservationId=made["SubnetCidrReservationId"])
+        self.assertEqual(deleted["DeletedSubnetCidrReservation"]["Cidr"], "10.75.1.0/28")
+        self.assertEqual(error_code(ec2.delete_subnet_cidr_reservation, SubnetCidrReservationId=made["SubnetCidrReservationId"]),
+                         "InvalidSubnetCidrReservationID.NotFound")
+        self.assertEqual(ec2.create_network_interface(SubnetId=subnet)["NetworkInterface"]["PrivateIpAddress"], "10.75.1.4")
+        # They go with their subnet.
+        for e in ec2.describe_network_interfaces(Filters=[{"Name": "subnet-id", "Values": [subnet]}])["NetworkInterfaces"]:
+            ec2.delete_network_interface(NetworkInterfaceId=e["NetworkInterfaceId"])
+        ec2.delete_subnet(SubnetId=subnet)
+        self.assertEqual(error_code(ec2.delete_subnet_cidr_reservation, SubnetCidrReservationId=v6["SubnetCidrReservationId"]),
+                         "InvalidSubnetCidrReservationID.NotFound")
+
+
 class SecurityGroupRuleDescriptions(unittest.TestCase):
     def test_descriptions_change_alone(self):
         ec2 = fresh()
