@@ -23,6 +23,7 @@ constexpr Needs idempotent(Needs needs) {
 }
 
 constexpr OperationEntry kOperations[] = {
+    {"AcceptVpcPeeringConnection", &sim::accept_vpc_peering_connection, kWritesNetwork},
     {"AllocateAddress", &sim::allocate_address, kWrites},
     {"AssignPrivateIpAddresses", &sim::assign_private_ip_addresses, kWritesNetwork},
     {"AssociateAddress", &sim::associate_address, kWrites},
@@ -64,6 +65,7 @@ constexpr OperationEntry kOperations[] = {
     {"CreateVolume", &sim::create_volume, idempotent(kWrites)},
     {"CreateVpc", &sim::create_vpc, kWritesNetwork},
     {"CreateVpcEndpoint", &sim::create_vpc_endpoint, idempotent(kWritesNetwork)},
+    {"CreateVpcPeeringConnection", &sim::create_vpc_peering_connection, kWritesNetwork},
     {"DeleteDhcpOptions", &sim::delete_dhcp_options, kWritesNetwork},
     {"DeleteEgressOnlyInternetGateway", &sim::delete_egress_only_internet_gateway, kWritesNetwork},
     {"DeleteInternetGateway", &sim::delete_internet_gateway, kWritesNetwork},
@@ -86,6 +88,7 @@ constexpr OperationEntry kOperations[] = {
     {"DeleteVolume", &sim::delete_volume, kWrites},
     {"DeleteVpc", &sim::delete_vpc, kWritesNetwork},
     {"DeleteVpcEndpoints", &sim::delete_vpc_endpoints, kWritesNetwork},
+    {"DeleteVpcPeeringConnection", &sim::delete_vpc_peering_connection, kWritesNetwork},
     {"DeregisterImage", &sim::deregister_image, kWrites},
     {"DescribeAccountAttributes", &sim::describe_account_attributes, kReadsNetwork},
     {"DescribeAddresses", &sim::describe_addresses, kReads},
@@ -131,6 +134,7 @@ constexpr OperationEntry kOperations[] = {
     {"DescribeVpcAttribute", &sim::describe_vpc_attribute, kReadsNetwork},
     {"DescribeVpcEndpointServices", &sim::describe_vpc_endpoint_services, kCatalog},
     {"DescribeVpcEndpoints", &sim::describe_vpc_endpoints, kReadsNetwork},
+    {"DescribeVpcPeeringConnections", &sim::describe_vpc_peering_connections, kReadsNetwork},
     {"DescribeVpcs", &sim::describe_vpcs, kReadsNetwork},
     {"DetachInternetGateway", &sim::detach_internet_gateway, kWritesNetwork},
     {"DetachNetworkInterface", &sim::detach_network_interface, kWritesNetwork},
@@ -161,9 +165,11 @@ constexpr OperationEntry kOperations[] = {
     {"ModifyVolume", &sim::modify_volume, kWrites},
     {"ModifyVpcAttribute", &sim::modify_vpc_attribute, kWritesNetwork},
     {"ModifyVpcEndpoint", &sim::modify_vpc_endpoint, kWritesNetwork},
+    {"ModifyVpcPeeringConnectionOptions", &sim::modify_vpc_peering_connection_options, kWritesNetwork},
     {"MonitorInstances", &sim::monitor_instances, kWrites},
     {"RebootInstances", &sim::reboot_instances, kWrites},
     {"RegisterImage", &sim::register_image, kWrites},
+    {"RejectVpcPeeringConnection", &sim::reject_vpc_peering_connection, kWritesNetwork},
     {"ReleaseAddress", &sim::release_address, kWrites},
     {"ReplaceNetworkAclAssociation", &sim::replace_network_acl_association, kWritesNetwork},
     {"ReplaceNetworkAclEntry", &sim::replace_network_acl_entry, kWritesNetwork},

@@ -139,6 +139,14 @@ nlohmann::ordered_json create_subnet_cidr_reservation(const RequestContext&, con
 nlohmann::ordered_json get_subnet_cidr_reservations(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json delete_subnet_cidr_reservation(const RequestContext&, const nlohmann::ordered_json& input);
 
+// sim/vpc_peering.cpp
+nlohmann::ordered_json create_vpc_peering_connection(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json accept_vpc_peering_connection(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json reject_vpc_peering_connection(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json delete_vpc_peering_connection(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_vpc_peering_connections(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json modify_vpc_peering_connection_options(const RequestContext&, const nlohmann::ordered_json& input);
+
 // sim/spot_requests.cpp
 nlohmann::ordered_json request_spot_instances(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_spot_instance_requests(const RequestContext&, const nlohmann::ordered_json& input);

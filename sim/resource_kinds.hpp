@@ -29,6 +29,7 @@ inline constexpr std::string_view prefix_list = "prefix-list";
 inline constexpr std::string_view vpc_endpoint = "vpc-endpoint";
 inline constexpr std::string_view spot_instance_request = "spot-instance-request";
 inline constexpr std::string_view subnet_cidr_reservation = "subnet-cidr-reservation";
+inline constexpr std::string_view vpc_peering_connection = "vpc-peering-connection";
 inline constexpr std::string_view client_token = "client-token";
 
 }  // namespace ec2sim::sim::kind

@@ -20,6 +20,7 @@
 #include "sim/records.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/resource_kinds.hpp"
+#include "sim/vpc_peering.hpp"
 #include "sim/tags.hpp"
 #include "sim/vpc_blocks.hpp"
 
@@ -85,7 +86,7 @@ std::string describe(const Destination& d) {
 
 // The route's target, checked to exist in the table's VPC: an internet gateway (attached
 // there), an instance or its interface. Targets ec2sim has no resource for yet (NAT
-// gateways, peering, endpoints …) are named as not existing, as AWS names an unknown id.
+// gateways, endpoints …) are named as not existing, as AWS names an unknown id.
 json route_target(const RequestContext& ctx, const store::Reader& r, const json& input, const std::string& vpc_id) {
   static constexpr const char* kTargets[] = {"GatewayId", "NatGatewayId", "InstanceId", "NetworkInterfaceId",
                                              "VpcPeeringConnectionId", "EgressOnlyInternetGatewayId", "TransitGatewayId",
@@ -139,8 +140,9 @@ json route_target(const RequestContext& ctx, const store::Reader& r, const json&
     if (member == "InstanceId") throw ApiError::client("InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
     throw ApiError::client("InvalidNetworkInterfaceID.NotFound", "The networkInterface ID '" + id + "' does not exist");
   }
+  if (member == "VpcPeeringConnectionId")  // blackhole until the peer accepts
+    return {{"VpcPeeringConnectionId", id}, {"State", peering_route_state(r, ctx, id, vpc_id)}};
   static const std::map<std::string, std::string, std::less<>> kNotFound = {
-      {"VpcPeeringConnectionId", "InvalidVpcPeeringConnectionID.NotFound"},
       {"TransitGatewayId", "InvalidTransitGatewayID.NotFound"},
       {"LocalGatewayId", "InvalidLocalGatewayID.NotFound"}, {"CarrierGatewayId", "InvalidCarrierGatewayID.NotFound"},
       {"VpcEndpointId", "InvalidVpcEndpointId.NotFound"}, {"CoreNetworkArn", "InvalidCoreNetworkArn.NotFound"}};
@@ -281,7 +283,7 @@ json create_route(const RequestContext& ctx, const json& input) {
     check_ipv6_only(destination, target);
     for (const auto& [k, v] : target.items()) route[k] = v;
     route["Origin"] = "CreateRoute";
-    route["State"] = "active";
+    if (!route.contains("State")) route["State"] = "active";
     table["Routes"].push_back(std::move(route));
     w.put(ctx.scope(), kind::route_table, id, std::move(table));
   });
@@ -314,7 +316,7 @@ json replace_route(const RequestContext& ctx, const json& input) {
       for (const auto& [k, v] : target.items()) replaced[k] = v;
       replaced["Origin"] = is_local(vpc, destination) ? "CreateRouteTable" : "CreateRoute";
     }
-    replaced["State"] = "active";
+    if (!replaced.contains("State")) replaced["State"] = "active";
     *route = std::move(replaced);
     w.put(ctx.scope(), kind::route_table, id, std::move(table));
   });

@@ -38,6 +38,7 @@ constexpr TaggableKind kKinds[] = {
     {"dopt", kind::dhcp_options, "dhcp-options", "InvalidDhcpOptionID.NotFound"},
     {"nat", kind::nat_gateway, "natgateway", "NatGatewayNotFound"},
     {"scr", kind::subnet_cidr_reservation, "subnet-cidr-reservation", "InvalidSubnetCidrReservationID.NotFound"},
+    {"pcx", kind::vpc_peering_connection, "vpc-peering-connection", "InvalidVpcPeeringConnectionID.NotFound"},
     {"sir", kind::spot_instance_request, "spot-instances-request", "InvalidSpotInstanceRequestID.NotFound"},
     {"key", kind::key_pair, "key-pair", "InvalidKeyPair.NotFound"},
     {"pg", kind::placement_group, "placement-group", "InvalidPlacementGroup.Unknown"},

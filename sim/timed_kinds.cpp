@@ -13,6 +13,7 @@
 #include "sim/snapshots.hpp"
 #include "sim/spot_requests.hpp"
 #include "sim/volume_lifecycle.hpp"
+#include "sim/vpc_peering.hpp"
 
 namespace ec2sim::sim {
 namespace {
@@ -27,6 +28,7 @@ constexpr TimedKind kTimedKinds[] = {
     {kind::image, advance_image},
     {kind::nat_gateway, advance_nat_gateway},
     {kind::spot_instance_request, advance_spot_request},  // after instances: their ends reopen or close requests
+    {kind::vpc_peering_connection, advance_vpc_peering_connection},
 };
 
 bool anything_due(const store::Reader& w, const RequestContext& ctx) {

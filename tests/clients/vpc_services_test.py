@@ -3,6 +3,7 @@ drives it: DHCP options sets, network ACLs, NAT gateways and default subnets —
 created, read back, modified, and destroyed in dependency order (the wrong order gets
 AWS's DependencyViolation). Usage: /usr/bin/python3 vpc_services_test.py PATH_TO_EC2SIM
 """
+import datetime
 import os
 import sys
 import unittest
@@ -336,6 +337,89 @@ class SubnetCidrReservations(unittest.TestCase):
         ec2.delete_subnet(SubnetId=subnet)
         self.assertEqual(error_code(ec2.delete_subnet_cidr_reservation, SubnetCidrReservationId=v6["SubnetCidrReservationId"]),
                          "InvalidSubnetCidrReservationID.NotFound")
+
+
+class VpcPeering(unittest.TestCase):
+    def route_state(self, ec2, table, pcx):
+        routes = ec2.describe_route_tables(RouteTableIds=[table])["RouteTables"][0]["Routes"]
+        return [r["State"] for r in routes if r.get("VpcPeeringConnectionId") == pcx]
+
+    def test_request_accept_route_and_delete_within_an_account(self):
+        ec2 = fresh()
+        a = ec2.create_vpc(CidrBlock="10.60.0.0/16")["Vpc"]["VpcId"]
+        b = ec2.create_vpc(CidrBlock="10.61.0.0/16")["Vpc"]["VpcId"]
+        made = ec2.create_vpc_peering_connection(VpcId=a, PeerVpcId=b, TagSpecifications=[
+            {"ResourceType": "vpc-peering-connection", "Tags": [{"Key": "Name", "Value": "a-b"}]}])["VpcPeeringConnection"]
+        pcx = made["VpcPeeringConnectionId"]
+        self.assertRegex(pcx, r"^pcx-[0-9a-f]{17}$")
+        self.assertEqual(made["Status"]["Code"], "initiating-request")
+        self.assertEqual((made["RequesterVpcInfo"]["VpcId"], made["RequesterVpcInfo"]["CidrBlock"], made["AccepterVpcInfo"]["VpcId"],
+                          made["AccepterVpcInfo"]["Region"]), (a, "10.60.0.0/16", b, "ap-northeast-2"))
+        shown = ec2.describe_vpc_peering_connections(VpcPeeringConnectionIds=[pcx])["VpcPeeringConnections"][0]
+        self.assertEqual(shown["Status"], {"Code": "pending-acceptance", "Message": "Pending Acceptance by " + shown["AccepterVpcInfo"]["OwnerId"]})
+        self.assertEqual(round((shown["ExpirationTime"] - datetime.datetime.now(datetime.timezone.utc)).total_seconds() / 86400), 7)
+        self.assertEqual(shown["Tags"], [{"Key": "Name", "Value": "a-b"}])
+        # A route to it waits as blackhole until the peer accepts.
+        table = ec2.create_route_table(VpcId=a)["RouteTable"]["RouteTableId"]
+        ec2.create_route(RouteTableId=table, DestinationCidrBlock="10.61.0.0/16", VpcPeeringConnectionId=pcx)
+        self.assertEqual(self.route_state(ec2, table, pcx), ["blackhole"])
+        accepted = ec2.accept_vpc_peering_connection(VpcPeeringConnectionId=pcx)["VpcPeeringConnection"]
+        self.assertEqual(accepted["Status"]["Code"], "active")
+        self.assertFalse(accepted["AccepterVpcInfo"]["PeeringOptions"]["AllowDnsResolutionFromRemoteVpc"])
+        self.assertEqual(self.route_state(ec2, table, pcx), ["active"])
+        self.assertEqual(error_code(ec2.accept_vpc_peering_connection, VpcPeeringConnectionId=pcx), "InvalidStateTransition")
+        options = ec2.modify_vpc_peering_connection_options(VpcPeeringConnectionId=pcx, RequesterPeeringConnectionOptions={
+            "AllowDnsResolutionFromRemoteVpc": True})
+        self.assertTrue(options["RequesterPeeringConnectionOptions"]["AllowDnsResolutionFromRemoteVpc"])
+        for name, value in (("status-code", "active"), ("requester-vpc-info.vpc-id", a), ("accepter-vpc-info.cidr-block", "10.61.0.0/16"),
+                            ("tag:Name", "a-b")):
+            self.assertEqual([p["VpcPeeringConnectionId"] for p in ec2.describe_vpc_peering_connections(
+                Filters=[{"Name": name, "Values": [value]}])["VpcPeeringConnections"]], [pcx], name)
+        # Errors AWS gives.
+        c = ec2.create_vpc(CidrBlock="10.62.0.0/16")["Vpc"]["VpcId"]
+        other_table = ec2.create_route_table(VpcId=c)["RouteTable"]["RouteTableId"]
+        self.assertEqual(error_code(ec2.create_route, RouteTableId=other_table, DestinationCidrBlock="10.61.0.0/16",
+                                    VpcPeeringConnectionId=pcx), "InvalidParameterValue")  # c is not peered
+        self.assertEqual(error_code(ec2.create_route, RouteTableId=table, DestinationCidrBlock="10.70.0.0/16",
+                                    VpcPeeringConnectionId="pcx-0123456789abcdef0"), "InvalidVpcPeeringConnectionID.NotFound")
+        self.assertEqual(error_code(ec2.create_vpc_peering_connection, VpcId=a, PeerVpcId="vpc-0123456789abcdef0"),
+                         "InvalidVpcID.NotFound")
+        self.assertEqual(error_code(ec2.describe_vpc_peering_connections, VpcPeeringConnectionIds=["pcx-0123456789abcdef0"]),
+                         "InvalidVpcPeeringConnectionID.NotFound")
+        overlapping = ec2.create_vpc(CidrBlock="10.60.0.0/24")["Vpc"]["VpcId"]
+        failed = ec2.create_vpc_peering_connection(VpcId=a, PeerVpcId=overlapping)["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+        self.assertEqual(ec2.describe_vpc_peering_connections(VpcPeeringConnectionIds=[failed])["VpcPeeringConnections"][0]["Status"],
+                         {"Code": "failed", "Message": "Failed due to incorrect VPC-ID, Account ID, or overlapping CIDR range."})
+        # Deleted: routes lead nowhere; the connection is listed as deleted a while.
+        self.assertTrue(ec2.delete_vpc_peering_connection(VpcPeeringConnectionId=pcx)["Return"])
+        self.assertEqual(self.route_state(ec2, table, pcx), ["blackhole"])
+        self.assertEqual(ec2.describe_vpc_peering_connections(VpcPeeringConnectionIds=[pcx])["VpcPeeringConnections"][0]["Status"]["Code"],
+                         "deleted")
+        self.assertEqual(error_code(ec2.delete_vpc_peering_connection, VpcPeeringConnectionId=pcx), "InvalidStateTransition")
+
+    def test_between_accounts_and_regions(self):
+        requester_id, accepter_id = "%012d" % (uuid.uuid4().int % 10**12), "%012d" % (uuid.uuid4().int % 10**12)
+        requester, accepter = fresh(key=requester_id), fresh(key=accepter_id)
+        mine = requester.create_vpc(CidrBlock="10.63.0.0/16")["Vpc"]["VpcId"]
+        theirs = accepter.create_vpc(CidrBlock="10.64.0.0/16")["Vpc"]["VpcId"]
+        pcx = requester.create_vpc_peering_connection(VpcId=mine, PeerVpcId=theirs, PeerOwnerId=accepter_id
+                                                      )["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+        self.assertEqual(error_code(requester.accept_vpc_peering_connection, VpcPeeringConnectionId=pcx), "OperationNotPermitted")
+        seen = accepter.describe_vpc_peering_connections(VpcPeeringConnectionIds=[pcx])["VpcPeeringConnections"][0]
+        self.assertEqual((seen["Status"]["Code"], seen["RequesterVpcInfo"]["OwnerId"]), ("pending-acceptance", requester_id))
+        self.assertTrue(accepter.reject_vpc_peering_connection(VpcPeeringConnectionId=pcx)["Return"])
+        self.assertEqual(requester.describe_vpc_peering_connections(VpcPeeringConnectionIds=[pcx])["VpcPeeringConnections"][0]["Status"],
+                         {"Code": "rejected", "Message": "Rejected by " + accepter_id})
+        # Across Regions: accepted from the peer's Region.
+        virginia = fresh(region="us-east-1", key=requester_id)
+        far = virginia.create_vpc(CidrBlock="10.65.0.0/16")["Vpc"]["VpcId"]
+        pcx = requester.create_vpc_peering_connection(VpcId=mine, PeerVpcId=far, PeerRegion="us-east-1"
+                                                      )["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+        self.assertEqual(error_code(requester.accept_vpc_peering_connection, VpcPeeringConnectionId=pcx), "OperationNotPermitted")
+        self.assertEqual(virginia.accept_vpc_peering_connection(VpcPeeringConnectionId=pcx)["VpcPeeringConnection"]["Status"]["Code"],
+                         "active")
+        shown = requester.describe_vpc_peering_connections(VpcPeeringConnectionIds=[pcx])["VpcPeeringConnections"][0]
+        self.assertEqual((shown["Status"]["Code"], shown["AccepterVpcInfo"]["Region"]), ("active", "us-east-1"))
 
 
 class SecurityGroupRuleDescriptions(unittest.TestCase):

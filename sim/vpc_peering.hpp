@@ -1,0 +1,21 @@
+// VPC peering connections (sim/vpc_peering.cpp): what routes and settling need of them.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/context.hpp"
+
+namespace ec2sim::sim {
+
+// The state a route from `vpc_id` to the connection `id` has: "active" once the connection
+// is, "blackhole" while it waits for acceptance. Throws as AWS does for a connection that is
+// not there, has ended, or does not join `vpc_id`.
+std::string peering_route_state(const store::Reader& r, const RequestContext& ctx, const std::string& id, const std::string& vpc_id);
+
+// The timed kind's advance (sim/timed_kinds.hpp): a request not accepted within a week
+// expires; an ended connection is forgotten two hours on.
+bool advance_vpc_peering_connection(store::Writer& w, const RequestContext& ctx, nlohmann::ordered_json& peering);
+
+}  // namespace ec2sim::sim
