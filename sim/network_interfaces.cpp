@@ -2,10 +2,10 @@
 // DescribeNetworkInterfaces (stored interfaces and every instance's primary one, with
 // AWS's filters), Attach/Detach (device index, the type's interface limit, the primary
 // stays), Modify/DescribeNetworkInterfaceAttribute (description, groups, source/dest
-// check, the attachment's DeleteOnTermination), Assign/UnassignPrivateIpAddresses (the
-// type's per-interface limit) and DeleteNetworkInterface (not while in use). Each
-// operation takes an instance's primary interface as well: its members live in the
-// instance's record.
+// check, the attachment's DeleteOnTermination) and DeleteNetworkInterface (not while in
+// use). Each operation takes an instance's primary interface as well: its members live in
+// the instance's record (sim/interface_records.hpp). Their addresses are changed in
+// sim/interface_addresses.cpp.
 #include "sim/network_interfaces.hpp"
 
 #include <algorithm>
@@ -20,6 +20,7 @@
 #include "sim/instance_census.hpp"
 #include "sim/instance_view.hpp"
 #include "sim/instances.hpp"
+#include "sim/interface_records.hpp"
 #include "sim/ip_addresses.hpp"
 #include "sim/pagination.hpp"
 #include "sim/quotas.hpp"
@@ -76,158 +77,6 @@ const FilterTable& interface_filters() {
                                  },
                                  true};
   return table;
-}
-
-ApiError interface_not_found(const std::string& id) {
-  return ApiError::client("InvalidNetworkInterfaceID.NotFound", "The networkInterface ID '" + id + "' does not exist");
-}
-
-ApiError malformed(const std::string& id) {
-  return ApiError::client("InvalidNetworkInterfaceId.Malformed", "Invalid id: \"" + id + "\" (expecting \"eni-...\")");
-}
-
-ApiError in_use(const std::string& id) {
-  return ApiError::invalid_value("Network interface '" + id + "' is currently in use.");
-}
-
-json shown_groups(const std::vector<const json*>& groups) {
-  json out = json::array();
-  for (const auto* g : groups) out.push_back({{"GroupName", g->at("GroupName")}, {"GroupId", g->at("GroupId")}});
-  return out;
-}
-
-// An instance's primary interface as DescribeNetworkInterfaces shows it.
-json primary_interface(const RequestContext& ctx, const json& record) {
-  json eni = shown_member(record, instance_view(), "NetworkInterfaces").at(0);  // a copy: the view derives again
-  eni["AvailabilityZone"] = record.at("Placement").at("AvailabilityZone");
-  eni["Attachment"]["InstanceId"] = InstanceRecord(record).id();
-  eni["Attachment"]["InstanceOwnerId"] = ctx.account_id;
-  eni["RequesterManaged"] = false;
-  eni["Tags"] = record.value("_EniTags", json::array());
-  return eni;
-}
-
-// Where an interface's members live: its own document, or its instance's record.
-struct Located {
-  json shown;                 // as DescribeNetworkInterfaces shows it (Tags, not yet TagSet)
-  bool stored = false;
-  std::string instance_id;    // the instance it is the primary interface of, else ""
-};
-
-Located locate(const store::Reader& r, const RequestContext& ctx, const std::string& id) {
-  if (!is_id(id, "eni")) throw malformed(id);
-  if (const json* eni = r.find(ctx.scope(), kind::network_interface, id)) return {*eni, true, ""};
-  for (const auto& [iid, instance] : r.all(ctx.scope(), kind::instance))
-    if (network_interface_id(instance) == id) return {primary_interface(ctx, instance), false, iid};
-  throw interface_not_found(id);
-}
-
-// A service's own interface (a NAT gateway's) is the service's to change, not the account's.
-const Located& changeable(const Located& found) {
-  if (found.shown.value("RequesterManaged", false))
-    throw ApiError::client("OperationNotPermitted", "Network interface " + found.shown.at("NetworkInterfaceId").get<std::string>() +
-                                                        " is managed by AWS for a service; it cannot be changed.");
-  return found;
-}
-
-json shown_interface(json eni) {
-  eni.erase("_Id");
-  if (auto tags = eni.find("Tags"); tags != eni.end()) {  // the API calls them TagSet here
-    json set = std::move(*tags);
-    eni.erase("Tags");
-    eni["TagSet"] = std::move(set);
-  }
-  return eni;
-}
-
-// The Elastic IPs on a stored interface that goes stay allocated, free.
-void free_elastic_ips(store::Writer& w, const RequestContext& ctx, const json& eni) {
-  for (const auto& a : eni.at("PrivateIpAddresses"))
-    if (a.contains("Association")) set_address_free(w, ctx, a.at("Association").at("AllocationId").get<std::string>());
-}
-
-// The instance an interface is attached to; "" when none is (or a service holds it).
-std::string attachment_instance(const json& eni) {
-  return eni.contains("Attachment") ? eni.at("Attachment").value("InstanceId", "") : "";
-}
-
-// Puts a stored interface, and its copy in the record of the instance it is attached to.
-void put_interface(store::Writer& w, const RequestContext& ctx, const json& eni) {
-  const std::string id = eni.at("NetworkInterfaceId").get<std::string>();
-  w.put(ctx.scope(), kind::network_interface, id, eni);
-  const std::string instance_id = attachment_instance(eni);
-  if (instance_id.empty()) return;
-  const json* found = w.find(ctx.scope(), kind::instance, instance_id);
-  if (!found) return;
-  json instance = *found;
-  json& copies = instance["_AttachedInterfaces"];
-  if (!copies.is_array()) copies = json::array();
-  auto same = std::find_if(copies.begin(), copies.end(), [&](const json& c) { return c.at("NetworkInterfaceId") == id; });
-  if (same != copies.end()) *same = eni;
-  else copies.push_back(eni);
-  std::sort(copies.begin(), copies.end(), [](const json& a, const json& b) {
-    return a.at("Attachment").at("DeviceIndex").get<int>() < b.at("Attachment").at("DeviceIndex").get<int>();
-  });
-  w.put(ctx.scope(), kind::instance, instance_id, std::move(instance));
-}
-
-// Drops the copy of interface `id` from the instance's record.
-void drop_copy(store::Writer& w, const RequestContext& ctx, const std::string& instance_id, const std::string& id) {
-  const json* found = w.find(ctx.scope(), kind::instance, instance_id);
-  if (!found || !found->contains("_AttachedInterfaces")) return;
-  json instance = *found;
-  json& copies = instance["_AttachedInterfaces"];
-  copies.erase(std::remove_if(copies.begin(), copies.end(), [&](const json& c) { return c.at("NetworkInterfaceId") == id; }),
-               copies.end());
-  if (copies.empty()) instance.erase("_AttachedInterfaces");
-  w.put(ctx.scope(), kind::instance, instance_id, std::move(instance));
-}
-
-json interface_document(const RequestContext& ctx, const std::string& id, const json& subnet, const std::string& private_ip,
-                        const std::string& description) {
-  const std::string dns = private_dns_name(ctx.region.name, private_ip);
-  return {{"_Id", id},
-          {"AvailabilityZone", subnet.at("AvailabilityZone")},
-          {"Description", description},
-          {"Groups", json::array()},
-          {"InterfaceType", "interface"},
-          {"Ipv6Addresses", json::array()},
-          {"MacAddress", new_mac_address()},
-          {"NetworkInterfaceId", id},
-          {"OwnerId", ctx.account_id},
-          {"PrivateDnsName", dns},
-          {"PrivateIpAddress", private_ip},
-          {"PrivateIpAddresses", json::array({{{"Primary", true}, {"PrivateDnsName", dns}, {"PrivateIpAddress", private_ip}}})},
-          {"RequesterManaged", false},
-          {"SourceDestCheck", true},
-          {"Status", "available"},
-          {"SubnetId", subnet.at("SubnetId")},
-          {"Tags", json::array()},
-          {"VpcId", subnet.at("VpcId")}};
-}
-
-json secondary_address(const RequestContext& ctx, const std::string& ip) {
-  return {{"Primary", false}, {"PrivateDnsName", private_dns_name(ctx.region.name, ip)}, {"PrivateIpAddress", ip}};
-}
-
-// How many IPv4 addresses an interface may hold: the attached instance's type's limit;
-// unattached, the largest any type allows (AWS checks again on attach).
-int address_limit(const RequestContext& ctx, const store::Reader& r, const std::string& instance_id) {
-  const json* instance = instance_id.empty() ? nullptr : r.find(ctx.scope(), kind::instance, instance_id);
-  const auto* type = instance ? ctx.catalog.find_instance_type(InstanceRecord(*instance).instance_type()) : nullptr;
-  return type ? type->info.at("NetworkInfo").value("Ipv4AddressesPerInterface", 1) : 50;
-}
-
-// Checks an address a request names for the subnet, and takes it.
-void take_address(const std::string& cidr, const std::string& ip, UsedAddresses& used) {
-  check_private_address(cidr, ip, used, "The specified address is already in use.");  // the interface calls' words
-  used.add(ip);
-}
-
-const json& subnet_of(const store::Reader& r, const RequestContext& ctx, const json& eni) {
-  const json* subnet = r.find(ctx.scope(), kind::subnet, eni.at("SubnetId").get<std::string>());
-  if (!subnet) throw ApiError::internal("interface " + eni.at("NetworkInterfaceId").get<std::string>() + " has no subnet");
-  return *subnet;
 }
 
 }  // namespace
@@ -431,7 +280,7 @@ json describe_network_interfaces(const RequestContext& ctx, const json& input) {
   std::vector<std::string> ids;
   for (const auto& id : input.value("NetworkInterfaceIds", json::array())) ids.push_back(id.get<std::string>());
   for (const auto& id : ids)
-    if (!is_id(id, "eni")) throw malformed(id);
+    if (!is_id(id, "eni")) throw interface_malformed(id);
   std::vector<std::string> missing;
   for (const auto& id : ids)
     if (std::none_of(all.begin(), all.end(), [&](const json& e) { return e.at("NetworkInterfaceId") == id; })) missing.push_back(id);
@@ -451,8 +300,8 @@ json describe_network_interfaces(const RequestContext& ctx, const json& input) {
 json delete_network_interface(const RequestContext& ctx, const json& input) {
   const std::string id = input.at("NetworkInterfaceId").get<std::string>();
   ctx.store.write([&](store::Writer& w) {
-    const Located found = locate(w, ctx, id);
-    if (!found.stored || found.shown.contains("Attachment") || found.shown.value("RequesterManaged", false)) throw in_use(id);
+    const Located found = locate_interface(w, ctx, id);
+    if (!found.stored || found.shown.contains("Attachment") || found.shown.value("RequesterManaged", false)) throw interface_in_use(id);
     free_elastic_ips(w, ctx, found.shown);
     w.erase(ctx.scope(), kind::network_interface, id);
     set_route_state(w, ctx, "NetworkInterfaceId", id, "blackhole", found.shown.at("VpcId").get<std::string>());
@@ -466,7 +315,7 @@ json attach_network_interface(const RequestContext& ctx, const json& input) {
   const int device_index = input.at("DeviceIndex").get<int>();
   const int card = input.value("NetworkCardIndex", 0);
   return ctx.store.write([&](store::Writer& w) {
-    const Located found = locate(w, ctx, id);
+    const Located found = locate_interface(w, ctx, id);
     const json instance = instances_named(w, ctx, json::array({instance_id})).at(0);
     const InstanceRecord record(instance);
     if (found.shown.contains("Attachment") || !found.stored)
@@ -536,7 +385,7 @@ json detach_network_interface(const RequestContext& ctx, const json& input) {
 json describe_network_interface_attribute(const RequestContext& ctx, const json& input) {
   const std::string id = input.at("NetworkInterfaceId").get<std::string>();
   const std::string attribute = input.value("Attribute", "");
-  const Located found = ctx.store.read([&](const store::Reader& r) { return locate(r, ctx, id); });
+  const Located found = ctx.store.read([&](const store::Reader& r) { return locate_interface(r, ctx, id); });
   const json& eni = found.shown;
   json out = {{"NetworkInterfaceId", id}};
   if (attribute == "description") out["Description"] = {{"Value", eni.value("Description", "")}};
@@ -561,14 +410,14 @@ json modify_network_interface_attribute(const RequestContext& ctx, const json& i
   if (given[0] != "Attachment" && given[0] != "Description" && given[0] != "Groups" && given[0] != "SourceDestCheck")
     throw ApiError::client("UnsupportedOperation", "ec2sim does not simulate the " + given[0] + " attribute of network interfaces.");
   ctx.store.write([&](store::Writer& w) {
-    const Located found = changeable(locate(w, ctx, id));
+    const Located found = changeable_interface(locate_interface(w, ctx, id));
     json eni = found.shown;
     std::vector<const json*> groups;
     if (input.contains("Groups")) {
       for (const auto& group_id : input.at("Groups"))  // AWS's words when a group is another VPC's
         if (const json* g = w.find(ctx.scope(), kind::security_group, group_id.get<std::string>()); g && g->at("VpcId") != eni.at("VpcId"))
           throw ApiError::client("InvalidGroup.NotFound", "You have specified two resources that belong to different networks.");
-      groups = interface_groups(ctx, w, input.at("Groups"), json::array(), subnet_of(w, ctx, eni));
+      groups = interface_groups(ctx, w, input.at("Groups"), json::array(), interface_subnet(w, ctx, eni));
     }
     const bool delete_on_termination = input.contains("Attachment");
     if (delete_on_termination) {
@@ -592,78 +441,6 @@ json modify_network_interface_attribute(const RequestContext& ctx, const json& i
     if (delete_on_termination)
       eni["Attachment"]["DeleteOnTermination"] = input.at("Attachment").value("DeleteOnTermination", false);
     put_interface(w, ctx, eni);
-  });
-  return json::object();
-}
-
-json assign_private_ip_addresses(const RequestContext& ctx, const json& input) {
-  const std::string id = input.at("NetworkInterfaceId").get<std::string>();
-  const json named = input.value("PrivateIpAddresses", json::array());
-  const int count = input.value("SecondaryPrivateIpAddressCount", 0);
-  if (named.empty() == (count == 0))
-    throw ApiError::invalid_combination("Specify either private IP addresses or a count of secondary private IP addresses.");
-  if (input.contains("Ipv4Prefixes") || input.contains("Ipv4PrefixCount"))
-    throw ApiError::client("UnsupportedOperation", "ec2sim does not simulate IPv4 prefixes on interfaces.");
-  return ctx.store.write([&](store::Writer& w) {
-    const Located found = changeable(locate(w, ctx, id));
-    json eni = found.shown;
-    const json& subnet = subnet_of(w, ctx, eni);
-    const std::string cidr = subnet.at("CidrBlock").get<std::string>();
-    UsedAddresses used = instance_census(w, ctx).used_addresses[subnet.at("SubnetId").get<std::string>()];
-    const std::string instance_id = found.stored ? attachment_instance(eni) : found.instance_id;
-    const int limit = address_limit(ctx, w, instance_id);
-    if (eni.at("PrivateIpAddresses").size() + named.size() + static_cast<std::size_t>(std::max(count, 0)) >
-        static_cast<std::size_t>(limit))
-      throw ApiError::client("PrivateIpAddressLimitExceeded", "Number of private addresses will exceed limit.");
-    std::vector<std::string> added;
-    for (const auto& ip : named) {
-      take_address(cidr, ip.get<std::string>(), used);
-      added.push_back(ip.get<std::string>());
-    }
-    for (int n = 0; n < count; ++n) added.push_back(next_private_ip(cidr, used));
-    if (found.stored) {
-      for (const auto& ip : added) eni["PrivateIpAddresses"].push_back(secondary_address(ctx, ip));
-      put_interface(w, ctx, eni);
-    } else {
-      json instance = *w.find(ctx.scope(), kind::instance, found.instance_id);
-      for (const auto& ip : added) instance["_SecondaryIps"].push_back(ip);
-      w.put(ctx.scope(), kind::instance, found.instance_id, std::move(instance));
-    }
-    json assigned = json::array();
-    for (const auto& ip : added) assigned.push_back({{"PrivateIpAddress", ip}});
-    return json{{"NetworkInterfaceId", id}, {"AssignedPrivateIpAddresses", assigned}};
-  });
-}
-
-json unassign_private_ip_addresses(const RequestContext& ctx, const json& input) {
-  const std::string id = input.at("NetworkInterfaceId").get<std::string>();
-  const json named = input.value("PrivateIpAddresses", json::array());
-  ctx.store.write([&](store::Writer& w) {
-    const Located found = changeable(locate(w, ctx, id));
-    json eni = found.shown;
-    json& addresses = eni.at("PrivateIpAddresses");
-    for (const auto& ip : named) {
-      auto at = std::find_if(addresses.begin(), addresses.end(), [&](const json& a) { return a.at("PrivateIpAddress") == ip; });
-      if (at == addresses.end())
-        throw ApiError::invalid_value("Some of the specified addresses are not assigned to interface " + id);
-      if (at->value("Primary", false))
-        throw ApiError::invalid_value("The primary private IP address " + ip.get<std::string>() + " of interface " + id +
-                                      " cannot be unassigned.");
-      if (at->contains("Association"))
-        throw ApiError::client("InvalidIPAddress.InUse", "Address " + ip.get<std::string>() + " has an Elastic IP associated; disassociate it first.");
-      addresses.erase(at);
-    }
-    if (found.stored) {
-      put_interface(w, ctx, eni);
-      return;
-    }
-    json instance = *w.find(ctx.scope(), kind::instance, found.instance_id);
-    json kept = json::array();
-    for (const auto& a : addresses)
-      if (!a.value("Primary", false)) kept.push_back(a.at("PrivateIpAddress"));
-    if (kept.empty()) instance.erase("_SecondaryIps");
-    else instance["_SecondaryIps"] = kept;
-    w.put(ctx.scope(), kind::instance, found.instance_id, std::move(instance));
   });
   return json::object();
 }

@@ -1,0 +1,166 @@
+// How network interfaces are held and shown, for the files that change them
+// (sim/network_interfaces.cpp, sim/interface_addresses.cpp): a stored document of its own,
+// or an instance's primary interface whose members live in the instance's record.
+#include "sim/interface_records.hpp"
+
+#include <algorithm>
+
+#include "sim/addresses.hpp"
+#include "sim/document_view.hpp"
+#include "sim/errors.hpp"
+#include "sim/instance_view.hpp"
+#include "sim/records.hpp"
+#include "sim/resource_ids.hpp"
+#include "sim/resource_kinds.hpp"
+
+namespace ec2sim::sim {
+
+using json = nlohmann::ordered_json;
+
+ApiError interface_not_found(const std::string& id) {
+  return ApiError::client("InvalidNetworkInterfaceID.NotFound", "The networkInterface ID '" + id + "' does not exist");
+}
+
+ApiError interface_malformed(const std::string& id) {
+  return ApiError::client("InvalidNetworkInterfaceId.Malformed", "Invalid id: \"" + id + "\" (expecting \"eni-...\")");
+}
+
+ApiError interface_in_use(const std::string& id) {
+  return ApiError::invalid_value("Network interface '" + id + "' is currently in use.");
+}
+
+json shown_groups(const std::vector<const json*>& groups) {
+  json out = json::array();
+  for (const auto* g : groups) out.push_back({{"GroupName", g->at("GroupName")}, {"GroupId", g->at("GroupId")}});
+  return out;
+}
+
+// An instance's primary interface as DescribeNetworkInterfaces shows it.
+json primary_interface(const RequestContext& ctx, const json& record) {
+  json eni = shown_member(record, instance_view(), "NetworkInterfaces").at(0);  // a copy: the view derives again
+  eni["AvailabilityZone"] = record.at("Placement").at("AvailabilityZone");
+  eni["Attachment"]["InstanceId"] = InstanceRecord(record).id();
+  eni["Attachment"]["InstanceOwnerId"] = ctx.account_id;
+  eni["RequesterManaged"] = false;
+  eni["Tags"] = record.value("_EniTags", json::array());
+  return eni;
+}
+
+
+Located locate_interface(const store::Reader& r, const RequestContext& ctx, const std::string& id) {
+  if (!is_id(id, "eni")) throw interface_malformed(id);
+  if (const json* eni = r.find(ctx.scope(), kind::network_interface, id)) return {*eni, true, ""};
+  for (const auto& [iid, instance] : r.all(ctx.scope(), kind::instance))
+    if (network_interface_id(instance) == id) return {primary_interface(ctx, instance), false, iid};
+  throw interface_not_found(id);
+}
+
+// A service's own interface (a NAT gateway's) is the service's to change, not the account's.
+const Located& changeable_interface(const Located& found) {
+  if (found.shown.value("RequesterManaged", false))
+    throw ApiError::client("OperationNotPermitted", "Network interface " + found.shown.at("NetworkInterfaceId").get<std::string>() +
+                                                        " is managed by AWS for a service; it cannot be changed.");
+  return found;
+}
+
+json shown_interface(json eni) {
+  eni.erase("_Id");
+  if (auto tags = eni.find("Tags"); tags != eni.end()) {  // the API calls them TagSet here
+    json set = std::move(*tags);
+    eni.erase("Tags");
+    eni["TagSet"] = std::move(set);
+  }
+  return eni;
+}
+
+// The Elastic IPs on a stored interface that goes stay allocated, free.
+void free_elastic_ips(store::Writer& w, const RequestContext& ctx, const json& eni) {
+  for (const auto& a : eni.at("PrivateIpAddresses"))
+    if (a.contains("Association")) set_address_free(w, ctx, a.at("Association").at("AllocationId").get<std::string>());
+}
+
+// The instance an interface is attached to; "" when none is (or a service holds it).
+std::string attachment_instance(const json& eni) {
+  return eni.contains("Attachment") ? eni.at("Attachment").value("InstanceId", "") : "";
+}
+
+// Puts a stored interface, and its copy in the record of the instance it is attached to.
+void put_interface(store::Writer& w, const RequestContext& ctx, const json& eni) {
+  const std::string id = eni.at("NetworkInterfaceId").get<std::string>();
+  w.put(ctx.scope(), kind::network_interface, id, eni);
+  const std::string instance_id = attachment_instance(eni);
+  if (instance_id.empty()) return;
+  const json* found = w.find(ctx.scope(), kind::instance, instance_id);
+  if (!found) return;
+  json instance = *found;
+  json& copies = instance["_AttachedInterfaces"];
+  if (!copies.is_array()) copies = json::array();
+  auto same = std::find_if(copies.begin(), copies.end(), [&](const json& c) { return c.at("NetworkInterfaceId") == id; });
+  if (same != copies.end()) *same = eni;
+  else copies.push_back(eni);
+  std::sort(copies.begin(), copies.end(), [](const json& a, const json& b) {
+    return a.at("Attachment").at("DeviceIndex").get<int>() < b.at("Attachment").at("DeviceIndex").get<int>();
+  });
+  w.put(ctx.scope(), kind::instance, instance_id, std::move(instance));
+}
+
+// Drops the copy of interface `id` from the instance's record.
+void drop_copy(store::Writer& w, const RequestContext& ctx, const std::string& instance_id, const std::string& id) {
+  const json* found = w.find(ctx.scope(), kind::instance, instance_id);
+  if (!found || !found->contains("_AttachedInterfaces")) return;
+  json instance = *found;
+  json& copies = instance["_AttachedInterfaces"];
+  copies.erase(std::remove_if(copies.begin(), copies.end(), [&](const json& c) { return c.at("NetworkInterfaceId") == id; }),
+               copies.end());
+  if (copies.empty()) instance.erase("_AttachedInterfaces");
+  w.put(ctx.scope(), kind::instance, instance_id, std::move(instance));
+}
+
+json interface_document(const RequestContext& ctx, const std::string& id, const json& subnet, const std::string& private_ip,
+                        const std::string& description) {
+  const std::string dns = private_dns_name(ctx.region.name, private_ip);
+  return {{"_Id", id},
+          {"AvailabilityZone", subnet.at("AvailabilityZone")},
+          {"Description", description},
+          {"Groups", json::array()},
+          {"InterfaceType", "interface"},
+          {"Ipv6Addresses", json::array()},
+          {"MacAddress", new_mac_address()},
+          {"NetworkInterfaceId", id},
+          {"OwnerId", ctx.account_id},
+          {"PrivateDnsName", dns},
+          {"PrivateIpAddress", private_ip},
+          {"PrivateIpAddresses", json::array({{{"Primary", true}, {"PrivateDnsName", dns}, {"PrivateIpAddress", private_ip}}})},
+          {"RequesterManaged", false},
+          {"SourceDestCheck", true},
+          {"Status", "available"},
+          {"SubnetId", subnet.at("SubnetId")},
+          {"Tags", json::array()},
+          {"VpcId", subnet.at("VpcId")}};
+}
+
+json secondary_address(const RequestContext& ctx, const std::string& ip) {
+  return {{"Primary", false}, {"PrivateDnsName", private_dns_name(ctx.region.name, ip)}, {"PrivateIpAddress", ip}};
+}
+
+// How many IPv4 addresses an interface may hold: the attached instance's type's limit;
+// unattached, the largest any type allows (AWS checks again on attach).
+int address_limit(const RequestContext& ctx, const store::Reader& r, const std::string& instance_id) {
+  const json* instance = instance_id.empty() ? nullptr : r.find(ctx.scope(), kind::instance, instance_id);
+  const auto* type = instance ? ctx.catalog.find_instance_type(InstanceRecord(*instance).instance_type()) : nullptr;
+  return type ? type->info.at("NetworkInfo").value("Ipv4AddressesPerInterface", 1) : 50;
+}
+
+// Checks an address a request names for the subnet, and takes it.
+void take_address(const std::string& cidr, const std::string& ip, UsedAddresses& used) {
+  check_private_address(cidr, ip, used, "The specified address is already in use.");  // the interface calls' words
+  used.add(ip);
+}
+
+const json& interface_subnet(const store::Reader& r, const RequestContext& ctx, const json& eni) {
+  const json* subnet = r.find(ctx.scope(), kind::subnet, eni.at("SubnetId").get<std::string>());
+  if (!subnet) throw ApiError::internal("interface " + eni.at("NetworkInterfaceId").get<std::string>() + " has no subnet");
+  return *subnet;
+}
+
+}  // namespace ec2sim::sim
