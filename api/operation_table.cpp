@@ -25,6 +25,7 @@ constexpr Needs idempotent(Needs needs) {
 constexpr OperationEntry kOperations[] = {
     {"AcceptVpcPeeringConnection", &sim::accept_vpc_peering_connection, kWritesNetwork},
     {"AllocateAddress", &sim::allocate_address, kWrites},
+    {"AssignIpv6Addresses", &sim::assign_ipv6_addresses, kWritesNetwork},
     {"AssignPrivateIpAddresses", &sim::assign_private_ip_addresses, kWritesNetwork},
     {"AssociateAddress", &sim::associate_address, kWrites},
     {"AssociateDhcpOptions", &sim::associate_dhcp_options, kWritesNetwork},
@@ -184,6 +185,7 @@ constexpr OperationEntry kOperations[] = {
     {"StartInstances", &sim::start_instances, kWrites},
     {"StopInstances", &sim::stop_instances, kWrites},
     {"TerminateInstances", &sim::terminate_instances, kWrites},
+    {"UnassignIpv6Addresses", &sim::unassign_ipv6_addresses, kWritesNetwork},
     {"UnassignPrivateIpAddresses", &sim::unassign_private_ip_addresses, kWritesNetwork},
     {"UnmonitorInstances", &sim::unmonitor_instances, kWrites},
     {"UpdateSecurityGroupRuleDescriptionsEgress", &sim::update_security_group_rule_descriptions_egress, kWritesNetwork},

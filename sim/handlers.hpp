@@ -107,8 +107,12 @@ nlohmann::ordered_json attach_network_interface(const RequestContext&, const nlo
 nlohmann::ordered_json detach_network_interface(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_network_interface_attribute(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json modify_network_interface_attribute(const RequestContext&, const nlohmann::ordered_json& input);
+
+// sim/interface_addresses.cpp
 nlohmann::ordered_json assign_private_ip_addresses(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json unassign_private_ip_addresses(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json assign_ipv6_addresses(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json unassign_ipv6_addresses(const RequestContext&, const nlohmann::ordered_json& input);
 
 // sim/network_acls.cpp
 nlohmann::ordered_json create_network_acl(const RequestContext&, const nlohmann::ordered_json& input);

@@ -53,7 +53,7 @@ void finish_termination(store::Writer& w, const RequestContext& ctx, json& insta
   instance.erase("_SecondaryEips");
   set_route_state(w, ctx, "InstanceId", InstanceRecord(instance).id(), "blackhole");  // routes to it lead nowhere
   clear_public_ip(instance);
-  for (const char* key : {"PrivateIpAddress", "_SecondaryIps", "SubnetId", "VpcId"}) instance.erase(key);
+  for (const char* key : {"PrivateIpAddress", "_SecondaryIps", "_Ipv6Addresses", "SubnetId", "VpcId"}) instance.erase(key);
   for (const char* key : {"_EniId", "_EniAttachmentId", "_MacAddress", "_EniDescription", "_EniDeleteOnTermination", "_EniTags"})
     instance.erase(key);  // no interface shown
   instance["SecurityGroups"] = json::array();

@@ -128,7 +128,7 @@ const FilterTable& instance_filters() {
                                      {"group-id", member("SecurityGroups.GroupId")},
                                      {"group-name", member("SecurityGroups.GroupName")},
                                      {"ip-address", member("PublicIpAddress")},
-                                     {"ipv6-address", member("Ipv6Address")},
+                                     {"ipv6-address", shown("Ipv6Address")},
                                      {"kernel-id", member("KernelId")},
                                      {"key-name", member("KeyName")},
                                      {"launch-index", member("AmiLaunchIndex")},

@@ -8,6 +8,8 @@
 #include "sim/instance_census.hpp"
 #include "sim/interface_records.hpp"
 #include "sim/ip_addresses.hpp"
+#include "sim/ipv6_cidrs.hpp"
+#include "sim/records.hpp"
 #include "sim/resource_kinds.hpp"
 
 namespace ec2sim::sim {
@@ -84,6 +86,75 @@ json unassign_private_ip_addresses(const RequestContext& ctx, const json& input)
     w.put(ctx.scope(), kind::instance, found.instance_id, std::move(instance));
   });
   return json::object();
+}
+
+namespace {
+
+// The interface's IPv6 addresses, and where to write them: its document, or its instance's record.
+std::vector<std::string> ipv6_of(const Located& found) {
+  std::vector<std::string> out;
+  for (const auto& a : found.shown.value("Ipv6Addresses", json::array())) out.push_back(a.at("Ipv6Address").get<std::string>());
+  return out;
+}
+
+void put_ipv6(store::Writer& w, const RequestContext& ctx, const Located& found, const std::vector<std::string>& addresses) {
+  if (found.stored) {
+    json eni = found.shown;
+    eni["Ipv6Addresses"] = shown_ipv6_addresses(addresses);
+    put_interface(w, ctx, eni);
+    return;
+  }
+  json instance = *w.find(ctx.scope(), kind::instance, found.instance_id);
+  if (addresses.empty()) instance.erase("_Ipv6Addresses");
+  else instance["_Ipv6Addresses"] = addresses;
+  w.put(ctx.scope(), kind::instance, found.instance_id, std::move(instance));
+}
+
+}  // namespace
+
+json assign_ipv6_addresses(const RequestContext& ctx, const json& input) {
+  const std::string id = input.at("NetworkInterfaceId").get<std::string>();
+  const json named = input.value("Ipv6Addresses", json::array());
+  const int count = input.value("Ipv6AddressCount", 0);
+  if (named.empty() == (count == 0)) throw ApiError::invalid_combination("Specify either IPv6 addresses or a count of them.");
+  if (input.contains("Ipv6Prefixes") || input.contains("Ipv6PrefixCount"))
+    throw ApiError::client("UnsupportedOperation", "ec2sim does not simulate IPv6 prefixes on interfaces.");
+  return ctx.store.write([&](store::Writer& w) {
+    const Located found = changeable_interface(locate_interface(w, ctx, id));
+    const std::string instance_id = found.stored ? attachment_instance(found.shown) : found.instance_id;
+    const json* instance = instance_id.empty() ? nullptr : w.find(ctx.scope(), kind::instance, instance_id);
+    const auto* type = instance ? ctx.catalog.find_instance_type(InstanceRecord(*instance).instance_type()) : nullptr;
+    const int limit = type ? ipv6_limit(*type) : kUnattachedIpv6Limit;
+    if (limit == 0)
+      throw ApiError::invalid_combination("Instance type " + type->name + " does not support IPv6 addresses.");
+    std::vector<std::string> addresses = ipv6_of(found);
+    const std::vector<std::string> added =
+        take_ipv6_addresses(w, ctx, interface_subnet(w, ctx, found.shown), named, count, addresses.size(), limit);
+    addresses.insert(addresses.end(), added.begin(), added.end());
+    put_ipv6(w, ctx, found, addresses);
+    return json{{"AssignedIpv6Addresses", added}, {"NetworkInterfaceId", id}};
+  });
+}
+
+json unassign_ipv6_addresses(const RequestContext& ctx, const json& input) {
+  const std::string id = input.at("NetworkInterfaceId").get<std::string>();
+  const json named = input.value("Ipv6Addresses", json::array());
+  if (input.contains("Ipv6Prefixes"))
+    throw ApiError::client("UnsupportedOperation", "ec2sim does not simulate IPv6 prefixes on interfaces.");
+  return ctx.store.write([&](store::Writer& w) {
+    const Located found = changeable_interface(locate_interface(w, ctx, id));
+    std::vector<std::string> addresses = ipv6_of(found), removed;
+    for (const auto& given : named) {
+      const std::string address = ipv6_address_canonical(given.get<std::string>());
+      auto at = std::find(addresses.begin(), addresses.end(), address);
+      if (address.empty() || at == addresses.end())
+        throw ApiError::invalid_value("Some of the specified addresses are not assigned to interface " + id);
+      addresses.erase(at);
+      removed.push_back(address);
+    }
+    put_ipv6(w, ctx, found, addresses);
+    return json{{"NetworkInterfaceId", id}, {"UnassignedIpv6Addresses", removed}};
+  });
 }
 
 }  // namespace ec2sim::sim

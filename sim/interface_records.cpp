@@ -9,6 +9,7 @@
 #include "sim/document_view.hpp"
 #include "sim/errors.hpp"
 #include "sim/instance_view.hpp"
+#include "sim/ipv6_cidrs.hpp"
 #include "sim/records.hpp"
 #include "sim/resource_ids.hpp"
 #include "sim/resource_kinds.hpp"
@@ -161,6 +162,61 @@ const json& interface_subnet(const store::Reader& r, const RequestContext& ctx, 
   const json* subnet = r.find(ctx.scope(), kind::subnet, eni.at("SubnetId").get<std::string>());
   if (!subnet) throw ApiError::internal("interface " + eni.at("NetworkInterfaceId").get<std::string>() + " has no subnet");
   return *subnet;
+}
+
+std::vector<std::string> ipv6_addresses_in_subnet(const store::Reader& r, const RequestContext& ctx, const std::string& subnet_id) {
+  std::vector<std::string> taken;
+  for (const auto& [id, instance] : r.all(ctx.scope(), kind::instance))
+    if (instance.value("SubnetId", "") == subnet_id)
+      for (const auto& a : instance.value("_Ipv6Addresses", json::array())) taken.push_back(a.get<std::string>());
+  for (const auto& [id, eni] : r.all(ctx.scope(), kind::network_interface))
+    if (eni.at("SubnetId") == subnet_id)
+      for (const auto& a : eni.value("Ipv6Addresses", json::array())) taken.push_back(a.at("Ipv6Address").get<std::string>());
+  return taken;
+}
+
+std::vector<std::string> take_ipv6_addresses(const store::Reader& r, const RequestContext& ctx, const json& subnet, const json& named,
+                                             int count, std::size_t held, int limit) {
+  const std::string subnet_id = subnet.at("SubnetId").get<std::string>();
+  const json blocks = subnet.value("Ipv6CidrBlockAssociationSet", json::array());
+  if (blocks.empty())
+    throw ApiError::invalid_value("The subnet '" + subnet_id + "' has no IPv6 CIDR block, so it cannot give IPv6 addresses.");
+  if (count < 0) throw ApiError::invalid_value("Value (" + std::to_string(count) + ") for parameter ipv6AddressCount is invalid.");
+  if (held + named.size() + static_cast<std::size_t>(count) > static_cast<std::size_t>(limit))
+    throw ApiError::invalid_value("The number of IPv6 addresses on the network interface would exceed its limit of " +
+                                  std::to_string(limit) + ".");
+  const std::string block = blocks.at(0).at("Ipv6CidrBlock").get<std::string>();
+  std::vector<std::string> taken = ipv6_addresses_in_subnet(r, ctx, subnet_id), added;
+  for (const auto& entry : named) {
+    const std::string given = entry.is_object() ? entry.value("Ipv6Address", "") : entry.get<std::string>();
+    const std::string address = ipv6_address_canonical(given);
+    if (address.empty()) throw ApiError::invalid_value("Invalid IPv6 address: " + given);
+    if (std::none_of(blocks.begin(), blocks.end(), [&](const json& b) { return ipv6_address_within(address, b.at("Ipv6CidrBlock").get<std::string>()); }))
+      throw ApiError::invalid_value("Address " + address + " does not fall within the subnet's IPv6 address range");
+    if (std::find(taken.begin(), taken.end(), address) != taken.end())
+      throw ApiError::client("InvalidIPAddress.InUse", "Address " + address + " is in use.");
+    taken.push_back(address);
+    added.push_back(address);
+  }
+  for (int n = 0; n < count; ++n) {
+    std::string address;
+    do address = new_ipv6_address(block);
+    while (std::find(taken.begin(), taken.end(), address) != taken.end());  // 2^64 choices: at once
+    taken.push_back(address);
+    added.push_back(address);
+  }
+  return added;
+}
+
+int ipv6_limit(const catalog::InstanceType& type) {
+  const json& network = type.info.at("NetworkInfo");
+  return network.value("Ipv6Supported", false) ? network.value("Ipv6AddressesPerInterface", 0) : 0;
+}
+
+json shown_ipv6_addresses(const std::vector<std::string>& addresses) {
+  json out = json::array();
+  for (const auto& a : addresses) out.push_back({{"Ipv6Address", a}, {"IsPrimaryIpv6", false}});
+  return out;
 }
 
 }  // namespace ec2sim::sim

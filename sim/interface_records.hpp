@@ -57,6 +57,20 @@ nlohmann::ordered_json secondary_address(const RequestContext& ctx, const std::s
 int address_limit(const RequestContext& ctx, const store::Reader& r, const std::string& instance_id);
 // Checks an address a request names for the subnet, and takes it.
 void take_address(const std::string& cidr, const std::string& ip, UsedAddresses& used);
+// IPv6 addresses: those already given in subnet `subnet_id` (to instances' primary
+// interfaces and stored ones), and new ones for an interface there that holds `held`: the
+// `named` ones (inside the subnet's IPv6 block, not taken) and `count` more from the block,
+// `limit` in all (InvalidParameterValue beyond). The subnet must have an IPv6 block.
+std::vector<std::string> ipv6_addresses_in_subnet(const store::Reader& r, const RequestContext& ctx, const std::string& subnet_id);
+std::vector<std::string> take_ipv6_addresses(const store::Reader& r, const RequestContext& ctx, const nlohmann::ordered_json& subnet,
+                                             const nlohmann::ordered_json& named, int count, std::size_t held, int limit);
+// How many IPv6 addresses an interface of `type` may hold (0: the type has no IPv6);
+// unattached, the most any type allows (AWS checks again on attach).
+int ipv6_limit(const catalog::InstanceType& type);
+inline constexpr int kUnattachedIpv6Limit = 50;
+// [{Ipv6Address, IsPrimaryIpv6}] as interfaces list them.
+nlohmann::ordered_json shown_ipv6_addresses(const std::vector<std::string>& addresses);
+
 // The subnet the interface is in.
 const nlohmann::ordered_json& interface_subnet(const store::Reader& r, const RequestContext& ctx, const nlohmann::ordered_json& eni);
 

@@ -87,6 +87,30 @@ bool ipv6_cidrs_overlap(std::string_view a, std::string_view b) {
   return pa && pb && same_prefix(*pa, *pb, std::min(pa->bits, pb->bits));
 }
 
+std::string ipv6_address_canonical(std::string_view address) {
+  if (address.find('/') != std::string_view::npos) return {};
+  const std::string canonical = ipv6_canonical(std::string(address) + "/128");
+  return canonical.empty() ? canonical : canonical.substr(0, canonical.size() - 4);
+}
+
+bool ipv6_address_within(std::string_view address, std::string_view block) {
+  return address.find('/') == std::string_view::npos && ipv6_cidr_within(std::string(address) + "/128", block);
+}
+
+std::string new_ipv6_address(std::string_view block_text) {
+  auto block = parse(block_text);
+  if (!block) return {};
+  thread_local std::mt19937 engine{std::random_device{}()};
+  std::uniform_int_distribution<unsigned> byte(0, 0xFF);
+  for (int i = block->bits; i < 128; ++i) {  // the host bits, at random
+    const auto bit = static_cast<unsigned char>(1u << (7 - i % 8));
+    block->address[i / 8] = static_cast<unsigned char>((byte(engine) & 1) ? block->address[i / 8] | bit : block->address[i / 8] & ~bit);
+  }
+  block->bits = 128;
+  const std::string text = format(*block);
+  return text.substr(0, text.size() - 4);
+}
+
 bool ipv6_cidr_within(std::string_view inner, std::string_view outer) {
   auto pi = parse(inner), po = parse(outer);
   return pi && po && pi->bits >= po->bits && same_prefix(*pi, *po, po->bits);

@@ -19,4 +19,12 @@ bool ipv6_cidr_is_network(std::string_view cidr);  // no host bits set
 bool ipv6_cidrs_overlap(std::string_view a, std::string_view b);
 bool ipv6_cidr_within(std::string_view inner, std::string_view outer);
 
+// One address (no prefix length) in canonical text; "" when malformed.
+std::string ipv6_address_canonical(std::string_view address);
+// Does the address lie in `block`? False for malformed input.
+bool ipv6_address_within(std::string_view address, std::string_view block);
+// A random host address of `block` (a subnet's /64 or larger prefix), canonical: AWS gives
+// an interface's IPv6 addresses from anywhere in the subnet's range.
+std::string new_ipv6_address(std::string_view block);
+
 }  // namespace ec2sim::sim

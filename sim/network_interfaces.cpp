@@ -216,9 +216,13 @@ json create_network_interface(const RequestContext& ctx, const json& input) {
   const std::string type = input.value("InterfaceType", "interface");
   if (type != "interface")
     throw ApiError::client("UnsupportedOperation", "ec2sim makes interfaces of type 'interface' only; '" + type + "' is not simulated.");
-  if (input.contains("Ipv6AddressCount") || input.contains("Ipv6Addresses") || input.contains("Ipv4Prefixes") ||
-      input.contains("Ipv4PrefixCount") || input.contains("Ipv6Prefixes") || input.contains("Ipv6PrefixCount"))
-    throw ApiError::client("UnsupportedOperation", "ec2sim gives interfaces IPv4 addresses only: IPv6 addresses and prefixes are not simulated.");
+  if (input.contains("Ipv4Prefixes") || input.contains("Ipv4PrefixCount") || input.contains("Ipv6Prefixes") ||
+      input.contains("Ipv6PrefixCount"))
+    throw ApiError::client("UnsupportedOperation", "ec2sim gives interfaces addresses, not prefixes: prefix delegation is not simulated.");
+  const json ipv6_named = input.value("Ipv6Addresses", json::array());
+  const int ipv6_count = input.value("Ipv6AddressCount", 0);
+  if (!ipv6_named.empty() && ipv6_count > 0)
+    throw ApiError::invalid_combination("Specify either IPv6 addresses or a count of them, not both.");
   json tags = tags_for(input, "network-interface");
   return ctx.store.write([&](store::Writer& w) {
     json out;
@@ -253,10 +257,16 @@ json create_network_interface(const RequestContext& ctx, const json& input) {
     if (1 + secondary.size() + static_cast<std::size_t>(std::max(count, 0)) > static_cast<std::size_t>(limit))
       throw ApiError::client("PrivateIpAddressLimitExceeded", "Number of private addresses will exceed limit.");
     for (int n = 0; n < count; ++n) secondary.push_back(next_private_ip(cidr, used));
+    // IPv6: those asked for, else one where the subnet assigns them on creation.
+    const int ipv6_wanted = ipv6_named.empty() && ipv6_count == 0 && subnet->value("AssignIpv6AddressOnCreation", false) ? 1 : ipv6_count;
+    const std::vector<std::string> ipv6 =
+        ipv6_named.empty() && ipv6_wanted == 0 ? std::vector<std::string>{}
+                                               : take_ipv6_addresses(w, ctx, *subnet, ipv6_named, ipv6_wanted, 0, kUnattachedIpv6Limit);
     const std::string id = new_id("eni");
     json eni = interface_document(ctx, id, *subnet, primary, input.value("Description", ""));
     eni["Groups"] = shown_groups(groups);
     for (const auto& ip : secondary) eni["PrivateIpAddresses"].push_back(secondary_address(ctx, ip));
+    eni["Ipv6Addresses"] = shown_ipv6_addresses(ipv6);
     eni["Tags"] = std::move(tags);
     w.put(ctx.scope(), kind::network_interface, id, eni);
     remember_call(w, ctx, "CreateNetworkInterface", input, {{"NetworkInterfaceId", id}});

@@ -9,6 +9,7 @@
 #include "sim/network_interfaces.hpp"
 #include "sim/instance_lifecycle.hpp"
 #include "sim/instance_view.hpp"
+#include "sim/interface_records.hpp"
 #include "sim/instances.hpp"
 #include "sim/instance_types.hpp"
 #include "sim/ip_addresses.hpp"
@@ -53,6 +54,8 @@ struct Launch {
   std::string private_ip;  // asked for by the request; empty: the subnet's next free one
   std::vector<std::string> secondary_ips;  // the interface's other addresses, asked for by the request
   int secondary_count = 0;                 // or how many the subnet gives it
+  nlohmann::ordered_json ipv6_named = nlohmann::ordered_json::array();  // IPv6 addresses the request names
+  int ipv6_count = 0;                      // or how many the subnet's IPv6 block gives
   int count = 0;
   bool spot = false;        // InstanceMarketOptions.MarketType spot: the spot vCPU quotas
   json root_ebs;            // the root device's EbsBlockDevice after overrides
@@ -240,9 +243,11 @@ void check_named_reservation(const json& input) {
   }
 }
 
-// CPU credits (burstable types only), IPv6 addresses (only from a subnet that has an IPv6
-// range; ec2sim's subnets have none yet) and hibernation's prerequisites.
-void check_type_dependent_options(const json& input, const json* interface, const Launch& launch) {
+// CPU credits (burstable types only), IPv6 addresses (a type with IPv6, a subnet with an
+// IPv6 block; one by default where the subnet assigns them on creation) and hibernation's
+// prerequisites.
+void check_type_dependent_options(const RequestContext& ctx, store::Writer& w, const json& input, const json* interface, int max,
+                                  Launch& launch) {
   const auto& type = *launch.type;
   if (auto credits = input.value("CreditSpecification", json::object()); credits.contains("CpuCredits")) {
     const std::string mode = credits.at("CpuCredits").get<std::string>();
@@ -256,10 +261,17 @@ void check_type_dependent_options(const json& input, const json* interface, cons
   const json ipv6_list = input.value("Ipv6Addresses", interface ? interface->value("Ipv6Addresses", json::array()) : json::array());
   if (ipv6_count > 0 && !ipv6_list.empty())
     throw ApiError::invalid_combination("IPv6 addresses and IPv6 address count may not be specified on the same request");
-  if ((ipv6_count > 0 || !ipv6_list.empty()) &&
-      launch.subnet->value("Ipv6CidrBlockAssociationSet", json::array()).empty())
-    throw ApiError::invalid_value("The subnet '" + launch.subnet->at("SubnetId").get<std::string>() +
-                                  "' has no IPv6 CIDR block, so it cannot give instances IPv6 addresses.");
+  launch.ipv6_named = ipv6_list;
+  launch.ipv6_count = ipv6_count;
+  if (ipv6_count == 0 && ipv6_list.empty() && launch.adopted.is_null() && launch.subnet->value("AssignIpv6AddressOnCreation", false))
+    launch.ipv6_count = 1;
+  if (launch.ipv6_count > 0 || !ipv6_list.empty()) {
+    if (ipv6_limit(type) == 0)
+      throw ApiError::invalid_combination("Instance type " + type.name + " does not support IPv6 addresses.");
+    if (!ipv6_list.empty() && max != 1)
+      throw ApiError::invalid_combination("IPv6 addresses can be given only when launching one instance.");
+    take_ipv6_addresses(w, ctx, *launch.subnet, ipv6_list, launch.ipv6_count, 0, ipv6_limit(type));  // the checks; taken per instance
+  }
   if (input.value("HibernationOptions", json::object()).value("Configured", false)) {
     if (!type.info.value("HibernationSupported", false))
       throw ApiError::client("UnsupportedHibernationConfiguration",
@@ -384,7 +396,7 @@ void validate(const RequestContext& ctx, store::Writer& w, const json& input, La
 
   check_metadata_and_cpu_options(input, *launch.type);
   resolve_block_devices(input, launch);
-  check_type_dependent_options(input, interface, launch);
+  check_type_dependent_options(ctx, w, input, interface, max, launch);
   const int snapshot_size = launch.image->info.at("BlockDeviceMappings").at(0).at("Ebs").at("VolumeSize").get<int>();
   launch.volumes.push_back(volume_spec_from(launch.root_ebs, snapshot_size, "gp2"));  // checked now, made below
   for (const auto& m : launch.extra_mappings) launch.volumes.push_back(volume_spec_from(m.at("Ebs"), 0, "gp2"));
@@ -523,6 +535,9 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
     instance["_CpuCredits"] = input.value("CreditSpecification", json::object()).value("CpuCredits", t2 ? "standard" : "unlimited");
   }
   if (!secondary_ips.empty()) instance["_SecondaryIps"] = std::move(secondary_ips);
+  if (launch.ipv6_count > 0 || !launch.ipv6_named.empty())
+    instance["_Ipv6Addresses"] =
+        take_ipv6_addresses(w, ctx, subnet, launch.ipv6_named, launch.ipv6_count, 0, ipv6_limit(*launch.type));
   if (const json* vpc = w.find(ctx.scope(), kind::vpc, subnet.at("VpcId").get<std::string>()))
     follow_dns_hostnames(instance, vpc_attribute(*vpc, "EnableDnsHostnames"));
   if (!launch.key_name.empty()) instance["KeyName"] = launch.key_name;
@@ -537,6 +552,11 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
     if (!eni.value("Description", "").empty()) instance["_EniDescription"] = eni.at("Description");
     if (!eni.at("Tags").empty()) instance["_EniTags"] = eni.at("Tags");
     if (!eni.value("SourceDestCheck", true)) instance["SourceDestCheck"] = false;
+    if (!eni.value("Ipv6Addresses", json::array()).empty()) {
+      json ipv6 = json::array();
+      for (const auto& a : eni.at("Ipv6Addresses")) ipv6.push_back(a.at("Ipv6Address"));
+      instance["_Ipv6Addresses"] = std::move(ipv6);
+    }
     if (const auto association = eni.find("Association"); association != eni.end()) {  // its Elastic IP comes along
       instance["_ElasticIp"] = association->at("AllocationId");
       instance["_EipAssociationId"] = association->at("AssociationId");

@@ -249,5 +249,65 @@ class InterfacesAsTerraformUsesThem(unittest.TestCase):
         ec2.delete_nat_gateway(NatGatewayId=nat["NatGatewayId"])
 
 
+
+class Ipv6Addresses(unittest.TestCase):
+    def test_instances_and_interfaces_take_addresses_from_the_subnets_block(self):
+        import ipaddress
+        ec2 = fresh()
+        vpc = ec2.create_vpc(CidrBlock="10.81.0.0/16", AmazonProvidedIpv6CidrBlock=True)["Vpc"]["VpcId"]
+        block = ec2.describe_vpcs(VpcIds=[vpc])["Vpcs"][0]["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"]
+        subnet_block = block.replace("::/56", "::/64")
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.81.1.0/24", Ipv6CidrBlock=subnet_block,
+                                   AvailabilityZone="ap-northeast-2a")["Subnet"]["SubnetId"]
+        image = sorted(ec2.describe_images(Owners=["amazon"], Filters=[{"Name": "name", "Values": ["al2023-ami-2023*-x86_64"]}])
+                       ["Images"], key=lambda i: i["CreationDate"])[-1]["ImageId"]
+        limit = ec2.describe_instance_types(InstanceTypes=["t3.micro"])["InstanceTypes"][0]["NetworkInfo"]["Ipv6AddressesPerInterface"]
+        self.assertGreaterEqual(limit, 2)
+        iid = ec2.run_instances(ImageId=image, InstanceType="t3.micro", MinCount=1, MaxCount=1, SubnetId=subnet,
+                                Ipv6AddressCount=1)["Instances"][0]["InstanceId"]
+        instance = ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]
+        addresses = [a["Ipv6Address"] for a in instance["NetworkInterfaces"][0]["Ipv6Addresses"]]
+        self.assertEqual(len(addresses), 1)
+        self.assertIn(ipaddress.ip_address(addresses[0]), ipaddress.ip_network(subnet_block))
+        self.assertEqual(instance["Ipv6Address"], addresses[0])
+        for name in ("ipv6-address", "network-interface.ipv6-addresses.ipv6-address"):
+            self.assertEqual([i["InstanceId"] for r in ec2.describe_instances(Filters=[{"Name": name, "Values": [addresses[0]]}])
+                              ["Reservations"] for i in r["Instances"]], [iid], name)
+        # The primary interface shows them; more are assigned and unassigned there, within the type's limit.
+        primary = instance["NetworkInterfaces"][0]["NetworkInterfaceId"]
+        wanted = str(ipaddress.ip_network(subnet_block)[0x1234])
+        assigned = ec2.assign_ipv6_addresses(NetworkInterfaceId=primary, Ipv6Addresses=[wanted])["AssignedIpv6Addresses"]
+        self.assertEqual(assigned, [wanted])
+        shown = ec2.describe_network_interfaces(NetworkInterfaceIds=[primary])["NetworkInterfaces"][0]
+        self.assertEqual(sorted(a["Ipv6Address"] for a in shown["Ipv6Addresses"]), sorted(addresses + [wanted]))
+        self.assertEqual(error_code(ec2.assign_ipv6_addresses, NetworkInterfaceId=primary, Ipv6AddressCount=limit),
+                         "InvalidParameterValue")  # over the type's limit
+        eni = ec2.create_network_interface(SubnetId=subnet, Ipv6AddressCount=1)["NetworkInterface"]
+        self.assertEqual(len(eni["Ipv6Addresses"]), 1)
+        self.assertEqual(error_code(ec2.assign_ipv6_addresses, NetworkInterfaceId=eni["NetworkInterfaceId"], Ipv6Addresses=[wanted]),
+                         "InvalidIPAddress.InUse")
+        self.assertEqual(error_code(ec2.assign_ipv6_addresses, NetworkInterfaceId=eni["NetworkInterfaceId"],
+                                    Ipv6Addresses=["2001:db8::1"]), "InvalidParameterValue")  # not the subnet's
+        unassigned = ec2.unassign_ipv6_addresses(NetworkInterfaceId=primary, Ipv6Addresses=[wanted])["UnassignedIpv6Addresses"]
+        self.assertEqual(unassigned, [wanted])
+        self.assertEqual(error_code(ec2.unassign_ipv6_addresses, NetworkInterfaceId=primary, Ipv6Addresses=[wanted]),
+                         "InvalidParameterValue")
+        taken = ec2.create_network_interface(SubnetId=subnet, Ipv6Addresses=[{"Ipv6Address": wanted}])["NetworkInterface"]
+        self.assertEqual([a["Ipv6Address"] for a in taken["Ipv6Addresses"]], [wanted])
+        # A subnet that assigns on creation gives one to each new instance and interface.
+        ec2.modify_subnet_attribute(SubnetId=subnet, AssignIpv6AddressOnCreation={"Value": True})
+        auto = ec2.run_instances(ImageId=image, InstanceType="t3.micro", MinCount=1, MaxCount=1, SubnetId=subnet)["Instances"][0]
+        self.assertEqual(len(auto["NetworkInterfaces"][0]["Ipv6Addresses"]), 1)
+        self.assertEqual(len(ec2.create_network_interface(SubnetId=subnet)["NetworkInterface"]["Ipv6Addresses"]), 1)
+        # A subnet without an IPv6 block has none to give.
+        plain = ec2.create_subnet(VpcId=vpc, CidrBlock="10.81.2.0/24")["Subnet"]["SubnetId"]
+        self.assertEqual(error_code(ec2.run_instances, ImageId=image, InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                    SubnetId=plain, Ipv6AddressCount=1), "InvalidParameterValue")
+        # Terminated, the instance's addresses are free again.
+        ec2.terminate_instances(InstanceIds=[iid])
+        ec2.get_waiter("instance_terminated").wait(InstanceIds=[iid], WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+        again = ec2.create_network_interface(SubnetId=subnet, Ipv6Addresses=[{"Ipv6Address": addresses[0]}])["NetworkInterface"]
+        self.assertEqual(again["Ipv6Addresses"][0]["Ipv6Address"], addresses[0])
+
 if __name__ == "__main__":
     sys.exit(run_tests(sys.argv[1], sys.modules[__name__]))
