@@ -108,6 +108,9 @@ class Session : public std::enable_shared_from_this<Session> {
     res->body() = std::move(reply.body);
     res->prepare_payload();
     response_ = res;
+    // The answer gets a window of its own: the read's (set before the client sent its
+    // request, so partly spent waiting) must not cut a response off mid-body.
+    stream_.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
     http::async_write(stream_, *res, [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
       self->response_.reset();
       if (ec || !keep_alive) return self->close();
