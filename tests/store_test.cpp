@@ -4,6 +4,7 @@
 #include <fstream>
 #include <thread>
 
+#include "old_database.hpp"
 #include "sim/store/schema.hpp"
 #include "test_support.hpp"
 
@@ -407,4 +408,24 @@ TEST_CASE("derived values are kept with their table and made again when its docu
   }));
   CHECK(store.write([&](Writer& w) { return count(w).documents; }) == 3);
   CHECK(made == 3);
+}
+
+TEST_CASE("VPCs from before DHCP options sets get the set they name, with the Region's defaults", "[store]") {
+  // Schema 8: a VPC naming a set never stored, and one whose set exists (left as it is).
+  const nlohmann::json old_vpc = {{"VpcId", "vpc-1"}, {"DhcpOptionsId", "dopt-0123456789abcdef0"}};
+  const nlohmann::json custom = {{"_Id", "dopt-0fedcba9876543210"}, {"DhcpOptionsId", "dopt-0fedcba9876543210"},
+                                 {"DhcpConfigurations", nlohmann::json::array()}, {"OwnerId", "123456789012"}, {"Tags", nlohmann::json::array()}};
+  const auto path = old_database("ec2sim-dhcp-upgrade-test.db", 8,
+                                 {{"vpc", "vpc-1", old_vpc},
+                                  {"vpc", "vpc-2", {{"VpcId", "vpc-2"}, {"DhcpOptionsId", "dopt-0fedcba9876543210"}}},
+                                  {"dhcp-options", "dopt-0fedcba9876543210", custom}});
+  ec2sim::store::Store store(path);
+  const ec2sim::store::Scope scope{"123456789012", "ap-northeast-2"};
+  const auto made = store.find(scope, "dhcp-options", "dopt-0123456789abcdef0");
+  REQUIRE(made);
+  CHECK(made->at("DhcpConfigurations").at(0).at("Values").at(0).at("Value") == "ap-northeast-2.compute.internal");
+  CHECK(made->at("DhcpConfigurations").at(1).at("Values").at(0).at("Value") == "AmazonProvidedDNS");
+  CHECK(made->at("OwnerId") == "123456789012");
+  CHECK(store.find(scope, "dhcp-options", "dopt-0fedcba9876543210")->at("DhcpConfigurations").empty());  // kept
+  std::filesystem::remove(path);
 }

@@ -107,6 +107,23 @@ constexpr std::string_view kMigrations[] = {
         WHERE type = 'volume' AND json_type(doc, '$.MultiAttachEnabled') = 'false';
       UPDATE resources SET doc = json_remove(doc, '$._Id') WHERE type = 'volume';
     )sql",
+    // 9: VPCs made before DHCP options sets (sim/dhcp_options.cpp) name a set that was never
+    // stored. Each such id becomes a set with the Region's defaults, as the VPC had them.
+    R"sql(
+      INSERT OR IGNORE INTO resources (account_id, region, type, id, doc)
+        SELECT DISTINCT v.account_id, v.region, 'dhcp-options', json_extract(v.doc, '$.DhcpOptionsId'),
+          json_object('_Id', json_extract(v.doc, '$.DhcpOptionsId'),
+                      'DhcpConfigurations', json_array(
+                          json_object('Key', 'domain-name', 'Values', json_array(json_object('Value',
+                              CASE v.region WHEN 'us-east-1' THEN 'ec2.internal' ELSE v.region || '.compute.internal' END))),
+                          json_object('Key', 'domain-name-servers', 'Values', json_array(json_object('Value', 'AmazonProvidedDNS')))),
+                      'DhcpOptionsId', json_extract(v.doc, '$.DhcpOptionsId'),
+                      'OwnerId', v.account_id,
+                      'Tags', json_array())
+        FROM resources v
+        WHERE v.type = 'vpc' AND json_type(v.doc, '$.DhcpOptionsId') = 'text'
+          AND json_extract(v.doc, '$.DhcpOptionsId') <> 'default';
+    )sql",
 };
 
 }  // namespace
