@@ -186,7 +186,29 @@ void release_interfaces(store::Writer& w, const RequestContext& ctx, json& insta
     json kept = primary_interface(ctx, instance);  // the primary outlives its instance, available
     kept.erase("Attachment");
     kept.erase("Association");
-    for (auto& address : kept.at("PrivateIpAddresses")) address.erase("Association");
+    // Its Elastic IPs stay associated with it, as on AWS (an auto-assigned address goes).
+    json elastic = instance.value("_SecondaryEips", json::object());
+    if (instance.contains("_ElasticIp"))
+      elastic[InstanceRecord(instance).private_ip()] = {{"AllocationId", instance.at("_ElasticIp")},
+                                                        {"AssociationId", instance.value("_EipAssociationId", "")}};
+    for (auto& address : kept.at("PrivateIpAddresses")) {
+      address.erase("Association");
+      const auto held = elastic.find(address.at("PrivateIpAddress").get<std::string>());
+      if (held == elastic.end()) continue;
+      const std::string allocation_id = held->at("AllocationId").get<std::string>();
+      const json* found = w.find(ctx.scope(), kind::address, allocation_id);
+      if (!found) continue;
+      json eip = *found;
+      const std::string public_ip = eip.at("PublicIp").get<std::string>();
+      address["Association"] = {{"AllocationId", allocation_id}, {"AssociationId", eip.value("AssociationId", "")},
+                                {"IpOwnerId", ctx.account_id}, {"PublicDnsName", public_dns_name(ctx.region.name, public_ip)},
+                                {"PublicIp", public_ip}};
+      if (address.value("Primary", false)) kept["Association"] = address.at("Association");
+      eip.erase("InstanceId");
+      eip["_OnInterface"] = true;  // sim/addresses.cpp asks the interface now
+      w.put(ctx.scope(), kind::address, allocation_id, std::move(eip));
+    }
+    for (const char* key : {"_ElasticIp", "_EipAssociationId", "_SecondaryEips"}) instance.erase(key);  // not freed below
     kept["Status"] = "available";
     kept["_Id"] = kept.at("NetworkInterfaceId");
     w.put(ctx.scope(), kind::network_interface, kept.at("NetworkInterfaceId").get<std::string>(), kept);

@@ -32,7 +32,7 @@ std::vector<const nlohmann::ordered_json*> interface_groups(const RequestContext
 
 // A terminated instance lets go of its interfaces: each (its primary too) deleted when its
 // attachment says DeleteOnTermination, else detached and available again, a document of
-// its own. Called before the instance's addresses are cleared.
+// its own that keeps its Elastic IPs. Called before the instance's addresses are cleared.
 void release_interfaces(store::Writer& w, const RequestContext& ctx, nlohmann::ordered_json& instance);
 
 // Puts the Elastic IP `address` (as stored now) on one of a stored interface's private

@@ -172,11 +172,21 @@ class InterfacesAsTerraformUsesThem(unittest.TestCase):
         self.assertEqual((shown["Status"], shown["Attachment"]["InstanceId"], shown["Attachment"]["DeleteOnTermination"],
                           shown["Description"], shown["TagSet"]), ("in-use", iid, False, "fixed", [{"Key": "Name", "Value": "fixed"}]))
         self.assertEqual(error_code(ec2.delete_security_group, GroupId=group), "DependencyViolation")
+        eip = ec2.allocate_address(Domain="vpc")
+        ec2.associate_address(AllocationId=eip["AllocationId"], InstanceId=iid)
         ec2.terminate_instances(InstanceIds=[iid])
         ec2.get_waiter("instance_terminated").wait(InstanceIds=[iid], WaiterConfig={"Delay": 1, "MaxAttempts": 30})
         after = ec2.describe_network_interfaces(NetworkInterfaceIds=[eni["NetworkInterfaceId"]])["NetworkInterfaces"][0]
         self.assertEqual((after["Status"], after["PrivateIpAddress"], "Attachment" in after), ("available", eni["PrivateIpAddress"], False))
+        # Its Elastic IP stays with it, as on AWS: associated with the interface, no longer with an instance.
+        self.assertEqual(after["Association"]["PublicIp"], eip["PublicIp"])
+        address = ec2.describe_addresses(AllocationIds=[eip["AllocationId"]])["Addresses"][0]
+        self.assertEqual((address["NetworkInterfaceId"], address.get("InstanceId")), (eni["NetworkInterfaceId"], None))
         self.assertEqual(error_code(ec2.delete_security_group, GroupId=group), "DependencyViolation")  # the interface keeps it
+        ec2.disassociate_address(AssociationId=address["AssociationId"])
+        self.assertNotIn("Association", ec2.describe_network_interfaces(NetworkInterfaceIds=[eni["NetworkInterfaceId"]])
+                         ["NetworkInterfaces"][0])
+        ec2.release_address(AllocationId=eip["AllocationId"])
         ec2.delete_network_interface(NetworkInterfaceId=eni["NetworkInterfaceId"])
         ec2.delete_security_group(GroupId=group)
 
@@ -230,6 +240,11 @@ class InterfacesAsTerraformUsesThem(unittest.TestCase):
         self.assertEqual(error_code(ec2.detach_internet_gateway, InternetGatewayId=igw, VpcId=vpc), "DependencyViolation")
         ec2.terminate_instances(InstanceIds=[adopted["InstanceId"]])
         ec2.get_waiter("instance_terminated").wait(InstanceIds=[adopted["InstanceId"]], WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+        # The interface outlives the instance with its Elastic IP still on it.
+        address = ec2.describe_addresses(AllocationIds=[eip["AllocationId"]])["Addresses"][0]
+        self.assertEqual((address["NetworkInterfaceId"], address.get("InstanceId")), (eni2, None))
+        self.assertEqual(error_code(ec2.release_address, AllocationId=eip["AllocationId"]), "InvalidIPAddress.InUse")
+        ec2.disassociate_address(AssociationId=address["AssociationId"])
         ec2.release_address(AllocationId=eip["AllocationId"])
 
     def test_a_services_interface_is_its_own(self):
