@@ -188,6 +188,9 @@ json describe_tags(const RequestContext& ctx, const json& input) {
         for (const auto& t : *tags) add_row(id, kind.resource_type, t);
       }
     }
+    for (const auto& [id, instance] : w.all(ctx.scope(), kind::instance))  // primary interfaces' tags live in their instances
+      if (auto tags = instance.find("_EniTags"); tags != instance.end())
+        for (const auto& t : *tags) add_row(instance.at("_EniId").get<std::string>(), "network-interface", t);
     for (const auto& [id, group] : w.all(ctx.scope(), kind::security_group))
       for (const auto& rule : group.at("_Rules"))
         for (const auto& t : rule.value("Tags", json::array()))

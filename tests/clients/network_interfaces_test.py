@@ -226,6 +226,9 @@ class InterfacesAsTerraformUsesThem(unittest.TestCase):
         ec2.create_tags(Resources=[primary["NetworkInterfaceId"]], Tags=[{"Key": "role", "Value": "primary"}])
         self.assertEqual(ec2.describe_network_interfaces(Filters=[{"Name": "tag:role", "Values": ["primary"]}])
                          ["NetworkInterfaces"][0]["NetworkInterfaceId"], primary["NetworkInterfaceId"])
+        self.assertEqual(ec2.describe_tags(Filters=[{"Name": "resource-id", "Values": [primary["NetworkInterfaceId"]]}])["Tags"],
+                         [{"Key": "role", "ResourceId": primary["NetworkInterfaceId"], "ResourceType": "network-interface",
+                           "Value": "primary"}])
         ec2.terminate_instances(InstanceIds=[iid])
         # aws_eip { network_interface } then aws_instance { network_interface { network_interface_id } }: the
         # instance comes up with the interface's Elastic IP.
