@@ -57,9 +57,9 @@ RequestContext side_context(const RequestContext& ctx, const store::Scope& scope
   return {scope.account, region ? *region : ctx.region, ctx.catalog, ctx.store, ctx.now, ctx.settings};
 }
 
-std::string_view code_of(const json& peering) { return peering.at("Status").at("Code").get_ref<const std::string&>(); }
+std::string_view peering_code(const json& peering) { return peering.at("Status").at("Code").get_ref<const std::string&>(); }
 
-void set_status(json& peering, std::string_view code, std::string message) {
+void set_peering_status(json& peering, std::string_view code, std::string message) {
   peering["Status"] = {{"Code", code}, {"Message", std::move(message)}};
 }
 
@@ -90,8 +90,8 @@ void put_peering(store::Writer& w, const json& peering) {
 }
 
 // The connection has ended (deleted, rejected, expired): listed a while more; routes to it lead nowhere.
-void end(store::Writer& w, const RequestContext& ctx, json& peering, std::string_view code, std::string message) {
-  set_status(peering, code, std::move(message));
+void end_peering(store::Writer& w, const RequestContext& ctx, json& peering, std::string_view code, std::string message) {
+  set_peering_status(peering, code, std::move(message));
   peering.erase("ExpirationTime");
   peering["_DueAt"] = epoch_ms(ctx.now + kListedAfterEnd);
   const std::string id = peering.at("VpcPeeringConnectionId").get<std::string>();
@@ -121,7 +121,7 @@ std::string peering_route_state(const store::Reader& r, const RequestContext& ct
   const bool ours = (is_accepter(ctx, peering) && peering.at("AccepterVpcInfo").at("VpcId") == vpc_id) ||
                     (same_scope(ctx.scope(), requester_scope(peering)) && peering.at("RequesterVpcInfo").at("VpcId") == vpc_id);
   if (!ours) throw ApiError::invalid_value("route table and peering connection " + id + " belong to different networks");
-  const std::string_view code = code_of(peering);
+  const std::string_view code = peering_code(peering);
   if (code != "active" && code != "pending-acceptance" && code != "provisioning")
     throw ApiError::client("InvalidVpcPeeringConnectionID.NotFound", "The vpcPeeringConnection ID '" + id + "' does not exist");
   return code == "active" ? "active" : "blackhole";
@@ -129,8 +129,8 @@ std::string peering_route_state(const store::Reader& r, const RequestContext& ct
 
 bool advance_vpc_peering_connection(store::Writer& w, const RequestContext& ctx, json& peering) {
   if (!is_due(peering, epoch_ms(ctx.now))) return true;
-  if (code_of(peering) != "pending-acceptance") return false;  // ended, and listed long enough
-  end(w, ctx, peering, "expired", "Expired");
+  if (peering_code(peering) != "pending-acceptance") return false;  // ended, and listed long enough
+  end_peering(w, ctx, peering, "expired", "Expired");
   put_peering(w, peering);  // the other side's copy too; this side's is kept by the caller
   return true;
 }
@@ -163,17 +163,17 @@ json create_vpc_peering_connection(const RequestContext& ctx, const json& input)
                     {"VpcPeeringConnectionId", id}};
     if (!peer_vpc || peer_vpc_id == vpc_id || blocks_overlap(requester, accepter)) {
       // AWS accepts the request, then fails the connection.
-      set_status(peering, "failed", "Failed due to incorrect VPC-ID, Account ID, or overlapping CIDR range.");
+      set_peering_status(peering, "failed", "Failed due to incorrect VPC-ID, Account ID, or overlapping CIDR range.");
       peering.erase("ExpirationTime");
       peering["_DueAt"] = epoch_ms(ctx.now + kListedAfterEnd);
       if (!peer_vpc) peering["AccepterVpcInfo"]["OwnerId"] = peer_owner;
       w.put(ctx.scope(), kind::vpc_peering_connection, id, peering);  // the requester's alone: no peer to tell
     } else {
-      set_status(peering, "pending-acceptance", "Pending Acceptance by " + peer_owner);
+      set_peering_status(peering, "pending-acceptance", "Pending Acceptance by " + peer_owner);
       put_peering(w, peering);
     }
     json answer = peering;  // as the request starts, as AWS answers
-    set_status(answer, "initiating-request", "Initiating Request to " + peer_owner);
+    set_peering_status(answer, "initiating-request", "Initiating Request to " + peer_owner);
     return json{{"VpcPeeringConnection", std::move(answer)}};
   });
 }
@@ -184,8 +184,8 @@ json accept_vpc_peering_connection(const RequestContext& ctx, const json& input)
     json peering = find_peering(w, ctx, id);
     if (!is_accepter(ctx, peering))
       throw ApiError::client("OperationNotPermitted", "User " + ctx.account_id + " cannot accept peering " + id);
-    if (code_of(peering) != "pending-acceptance") throw bad_transition(id, code_of(peering), "active");
-    set_status(peering, "active", "Active");
+    if (peering_code(peering) != "pending-acceptance") throw bad_transition(id, peering_code(peering), "active");
+    set_peering_status(peering, "active", "Active");
     peering.erase("ExpirationTime");
     peering["_DueAt"] = kNothingDue;
     for (const char* side : {"RequesterVpcInfo", "AccepterVpcInfo"})
@@ -205,8 +205,8 @@ json reject_vpc_peering_connection(const RequestContext& ctx, const json& input)
     json peering = find_peering(w, ctx, id);
     if (!is_accepter(ctx, peering))
       throw ApiError::client("OperationNotPermitted", "User " + ctx.account_id + " cannot reject peering " + id);
-    if (code_of(peering) != "pending-acceptance") throw bad_transition(id, code_of(peering), "rejected");
-    end(w, ctx, peering, "rejected", "Rejected by " + ctx.account_id);
+    if (peering_code(peering) != "pending-acceptance") throw bad_transition(id, peering_code(peering), "rejected");
+    end_peering(w, ctx, peering, "rejected", "Rejected by " + ctx.account_id);
     put_peering(w, peering);
   });
   return {{"Return", true}};
@@ -216,13 +216,13 @@ json delete_vpc_peering_connection(const RequestContext& ctx, const json& input)
   const std::string id = input.at("VpcPeeringConnectionId").get<std::string>();
   ctx.store.write([&](store::Writer& w) {
     json peering = find_peering(w, ctx, id);
-    const std::string_view code = code_of(peering);
+    const std::string_view code = peering_code(peering);
     // The requester may withdraw a pending request; either side may end an active one.
     if (code == "pending-acceptance" && is_accepter(ctx, peering) && !same_scope(ctx.scope(), requester_scope(peering)))
       throw ApiError::client("OperationNotPermitted", "User " + ctx.account_id + " cannot delete peering " + id +
                                                           " before accepting it: reject it instead.");
     if (code != "pending-acceptance" && code != "active") throw bad_transition(id, code, "deleted");
-    end(w, ctx, peering, "deleted", "Deleted by " + ctx.account_id);
+    end_peering(w, ctx, peering, "deleted", "Deleted by " + ctx.account_id);
     put_peering(w, peering);
   });
   return {{"Return", true}};
@@ -238,7 +238,7 @@ json modify_vpc_peering_connection_options(const RequestContext& ctx, const json
   const std::string id = input.at("VpcPeeringConnectionId").get<std::string>();
   return ctx.store.write([&](store::Writer& w) {
     json peering = find_peering(w, ctx, id);
-    if (code_of(peering) != "active")
+    if (peering_code(peering) != "active")
       throw ApiError::client("OperationNotPermitted", "Peering connection " + id + " is not active.");
     json out = json::object();
     for (const auto& [member, side] : {std::pair{"RequesterPeeringConnectionOptions", "RequesterVpcInfo"},
