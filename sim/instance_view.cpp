@@ -120,15 +120,12 @@ void fill_interface(json& derived, const json& record) {
   eni["SourceDestCheck"] = source_dest_check.is_boolean() ? source_dest_check.get<bool>() : true;
   copy(eni["SubnetId"], "SubnetId");
   copy(eni["VpcId"], "VpcId");
-  // IPv6 addresses (`_Ipv6Addresses`, few instances have any); the first is the instance's Ipv6Address.
+  // IPv6 addresses (`_Ipv6Addresses`, few instances have any); derive_instance sets the
+  // instance's Ipv6Address last, since adding a member to `derived` may move `eni`.
   json::array_t& ipv6 = eni["Ipv6Addresses"].get_ref<json::array_t&>();
   ipv6.clear();
-  if (const json& own_ipv6 = own_member(record, "_Ipv6Addresses"); own_ipv6.is_array() && !own_ipv6.empty()) {
+  if (const json& own_ipv6 = own_member(record, "_Ipv6Addresses"); own_ipv6.is_array())
     for (const auto& a : own_ipv6) ipv6.push_back({{"Ipv6Address", a}, {"IsPrimaryIpv6", false}});
-    derived["Ipv6Address"] = own_ipv6.at(0);
-  } else {
-    derived.erase("Ipv6Address");
-  }
   json& addresses = eni["PrivateIpAddresses"];
   json& primary = addresses[0];
   assign_in_place(primary["PrivateDnsName"], private_dns);
@@ -180,6 +177,11 @@ const json& derive_instance(const json& record) {
   interfaces.resize(1);
   if (const json& attached = own_member(record, "_AttachedInterfaces"); attached.is_array())
     for (const auto& eni : attached) interfaces.push_back(eni);
+  // Last: a member added to `derived` may move the others. The first IPv6 address is the instance's.
+  if (const json& own_ipv6 = own_member(record, "_Ipv6Addresses"); own_ipv6.is_array() && !own_ipv6.empty())
+    derived["Ipv6Address"] = own_ipv6.at(0);
+  else
+    derived.erase("Ipv6Address");
   return derived;
 }
 

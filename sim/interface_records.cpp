@@ -187,21 +187,35 @@ std::vector<std::string> take_ipv6_addresses(const store::Reader& r, const Reque
                                   std::to_string(limit) + ".");
   const std::string block = blocks.at(0).at("Ipv6CidrBlock").get<std::string>();
   std::vector<std::string> taken = ipv6_addresses_in_subnet(r, ctx, subnet_id), added;
+  std::vector<std::string> reserved;  // the subnet's IPv6 CIDR reservations: named addresses only
+  for (const auto& [id, reservation] : r.all(ctx.scope(), kind::subnet_cidr_reservation))
+    if (reservation.at("SubnetId") == subnet_id && reservation.at("Cidr").get<std::string>().find(':') != std::string::npos)
+      reserved.push_back(reservation.at("Cidr").get<std::string>());
+  const auto free_to_give = [&](const std::string& address) {
+    return !ipv6_is_reserved_in(address, block) && std::find(taken.begin(), taken.end(), address) == taken.end() &&
+           std::none_of(reserved.begin(), reserved.end(), [&](const std::string& range) { return ipv6_address_within(address, range); });
+  };
   for (const auto& entry : named) {
     const std::string given = entry.is_object() ? entry.value("Ipv6Address", "") : entry.get<std::string>();
     const std::string address = ipv6_address_canonical(given);
     if (address.empty()) throw ApiError::invalid_value("Invalid IPv6 address: " + given);
     if (std::none_of(blocks.begin(), blocks.end(), [&](const json& b) { return ipv6_address_within(address, b.at("Ipv6CidrBlock").get<std::string>()); }))
       throw ApiError::invalid_value("Address " + address + " does not fall within the subnet's IPv6 address range");
+    if (std::any_of(blocks.begin(), blocks.end(), [&](const json& b) { return ipv6_is_reserved_in(address, b.at("Ipv6CidrBlock").get<std::string>()); }))
+      throw ApiError::invalid_value("Address " + address + " is in subnet's reserved address range");
     if (std::find(taken.begin(), taken.end(), address) != taken.end())
       throw ApiError::client("InvalidIPAddress.InUse", "Address " + address + " is in use.");
     taken.push_back(address);
     added.push_back(address);
   }
   for (int n = 0; n < count; ++n) {
-    std::string address;
-    do address = new_ipv6_address(block);
-    while (std::find(taken.begin(), taken.end(), address) != taken.end());  // 2^64 choices: at once
+    std::string address = new_ipv6_address(block);
+    for (int tries = 1; !free_to_give(address); ++tries) {  // a /64 has 2^64 choices: at once, unless reservations fill it
+      if (tries == 1000)
+        throw ApiError::client("InsufficientFreeAddressesInSubnet",
+                               "There are not enough free IPv6 addresses in subnet " + subnet_id + " to satisfy the request.");
+      address = new_ipv6_address(block);
+    }
     taken.push_back(address);
     added.push_back(address);
   }

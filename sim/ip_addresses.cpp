@@ -121,21 +121,37 @@ bool UsedAddresses::contains(std::string_view ip) const {
   return v && contains(*v);
 }
 
-std::string next_private_ip(std::string_view cidr, UsedAddresses& used) {
+namespace {
+
+// The first free host address of `cidr` (hosts 1-3 are AWS's: router, DNS, future use;
+// the last is the broadcast), or nullopt when none is left.
+std::optional<std::uint32_t> first_free_host(std::string_view cidr, const UsedAddresses& used) {
   auto parsed = parse_cidr(cidr);
   if (!parsed || parsed->second > 28) throw ApiError::internal("bad subnet CIDR " + std::string(cidr));
   std::uint32_t size = 1u << (32 - parsed->second);
   std::uint32_t network = parsed->first & ~(size - 1);
-  // Hosts 1-3 are AWS's (router, DNS, future use); the last address is the broadcast.
-  if (size > 5) {
-    const std::uint32_t ip = used.first_free(network + 4, network + size - 1);
-    if (ip < network + size - 1) {
-      used.add(ip);
-      return format_ipv4(ip);
-    }
-  }
-  throw ApiError::client("InsufficientFreeAddressesInSubnet",
-                         "There are not enough free addresses in subnet " + std::string(cidr) + " to satisfy the request.");
+  if (size <= 5) return std::nullopt;
+  const std::uint32_t ip = used.first_free(network + 4, network + size - 1);
+  if (ip < network + size - 1) return ip;
+  return std::nullopt;
+}
+
+ApiError insufficient_addresses(std::string_view cidr) {
+  return ApiError::client("InsufficientFreeAddressesInSubnet",
+                          "There are not enough free addresses in subnet " + std::string(cidr) + " to satisfy the request.");
+}
+
+}  // namespace
+
+std::string next_private_ip(std::string_view cidr, UsedAddresses& used) {
+  const auto ip = first_free_host(cidr, used);
+  if (!ip) throw insufficient_addresses(cidr);
+  used.add(*ip);
+  return format_ipv4(*ip);
+}
+
+void require_free_private_ip(std::string_view cidr, const UsedAddresses& used) {
+  if (!first_free_host(cidr, used)) throw insufficient_addresses(cidr);
 }
 
 void check_private_address(std::string_view cidr, const std::string& ip, const UsedAddresses& used, const std::string& in_use) {

@@ -46,6 +46,10 @@ class UsedAddresses {
 // (InsufficientFreeAddressesInSubnet) when none is left.
 std::string next_private_ip(std::string_view cidr, UsedAddresses& used);
 
+// Throws InsufficientFreeAddressesInSubnet, as next_private_ip would, when `cidr` has no
+// address left to give; takes none.
+void require_free_private_ip(std::string_view cidr, const UsedAddresses& used);
+
 // Checks an address a request names for a subnet whose block is `cidr`: inside it
 // (InvalidParameterValue), not one of the five AWS keeps, and not in `used`
 // (InvalidIPAddress.InUse, with `in_use` as its message; "" for "Address … is in use.").

@@ -97,6 +97,19 @@ bool ipv6_address_within(std::string_view address, std::string_view block) {
   return address.find('/') == std::string_view::npos && ipv6_cidr_within(std::string(address) + "/128", block);
 }
 
+bool ipv6_is_reserved_in(std::string_view address, std::string_view block_text) {
+  auto block = parse(block_text);
+  auto host = parse(std::string(address) + "/128");
+  if (!block || !host || !same_prefix(*block, *host, block->bits)) return false;
+  bool all_ones = true, low_only = true;  // every host bit set; only the last two may be set
+  for (int i = block->bits; i < 128; ++i) {
+    const bool set = (host->address[i / 8] >> (7 - i % 8)) & 1;
+    all_ones = all_ones && set;
+    if (set && i < 126) low_only = false;
+  }
+  return all_ones || low_only;
+}
+
 std::string new_ipv6_address(std::string_view block_text) {
   auto block = parse(block_text);
   if (!block) return {};

@@ -23,6 +23,8 @@ bool ipv6_cidr_within(std::string_view inner, std::string_view outer);
 std::string ipv6_address_canonical(std::string_view address);
 // Does the address lie in `block`? False for malformed input.
 bool ipv6_address_within(std::string_view address, std::string_view block);
+// One of the five addresses AWS keeps in each subnet IPv6 block: the first four and the last.
+bool ipv6_is_reserved_in(std::string_view address, std::string_view block);
 // A random host address of `block` (a subnet's /64 or larger prefix), canonical: AWS gives
 // an interface's IPv6 addresses from anywhere in the subnet's range.
 std::string new_ipv6_address(std::string_view block);

@@ -329,6 +329,9 @@ void check_launch_request(const RequestContext& ctx, store::Writer& w, const jso
       throw ApiError::invalid_combination("A private IP address can be given only when launching one instance.");
     if (!asked.insert(*ip).second) throw ApiError::invalid_value("Address " + *ip + " is given more than once.");
   }
+  if (launch.adopted.is_null() && launch.private_ip.empty())  // before anything is taken: a Spot fulfilment must not fail midway
+    require_free_private_ip(launch.subnet->at("CidrBlock").get<std::string>(),
+                            launch.census->used_addresses[launch.subnet->at("SubnetId").get<std::string>()]);
   if (interface && interface->contains("AssociatePublicIpAddress"))
     launch.public_ip = interface->at("AssociatePublicIpAddress").get<bool>();
 
@@ -350,7 +353,7 @@ void check_launch_request(const RequestContext& ctx, store::Writer& w, const jso
   launch.tags = tags_by_type(input, {"instance", "volume", "network-interface", "spot-instances-request"});
   // Capacity last, as on AWS: a request that is wrong hears so before it hears it is too big.
   launch.spot = input.value("InstanceMarketOptions", json::object()).value("MarketType", "") == "spot";
-  if (launch.spot)
+  if (launch.spot && !input.contains("_SpotInstanceRequestId"))  // a request's own launch: checked when it was made
     check_spot_options(ctx, input, *launch.type, launch.image->info, launch.subnet->at("AvailabilityZone").get<std::string>());
   launch.count = instances_within_quota(ctx, *launch.census, *launch.type, launch.spot, min,
                                         static_cast<int>(std::min<std::int64_t>(max, per_request)));

@@ -377,6 +377,10 @@ json attach_network_interface(const RequestContext& ctx, const json& input) {
       throw ApiError::client("PrivateIpAddressLimitExceeded", "Number of private addresses will exceed limit of " +
                                                                   std::to_string(type->info.at("NetworkInfo").value("Ipv4AddressesPerInterface", 1)) +
                                                                   " for instance type " + record.instance_type() + ".");
+    if (const std::size_t ipv6 = eni.value("Ipv6Addresses", json::array()).size();
+        type && ipv6 > static_cast<std::size_t>(ipv6_limit(*type)))
+      throw ApiError::invalid_value("The network interface's " + std::to_string(ipv6) + " IPv6 addresses exceed the limit of " +
+                                    std::to_string(ipv6_limit(*type)) + " for instance type " + record.instance_type() + ".");
     json updated = eni;
     const std::string attachment_id = new_id("eni-attach");
     updated["Attachment"] = {{"AttachTime", format_iso8601(ctx.now)}, {"AttachmentId", attachment_id},

@@ -173,9 +173,7 @@ json shown_specification(const json& run_input, const json& groups, const std::s
     if (run_input.contains(member)) shown[member] = run_input.at(member);
   if (!run_input.contains("NetworkInterfaces")) shown["SecurityGroups"] = groups;
   json placement = run_input.value("Placement", json::object());
-  if (!zone.empty() && !run_input.contains("SubnetId") && !run_input.contains("NetworkInterfaces") &&
-      !placement.contains("AvailabilityZone"))
-    placement.erase("AvailabilityZone");
+  if (!zone.empty()) placement["AvailabilityZone"] = zone;  // named by the request (its subnet's, or its own)
   if (!placement.empty()) shown["Placement"] = placement;
   shown["Monitoring"] = {{"Enabled", run_input.value("Monitoring", json::object()).value("Enabled", false)}};
   return shown;

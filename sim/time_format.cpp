@@ -60,7 +60,9 @@ std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_v
 std::optional<std::chrono::system_clock::time_point> parse_request_time(std::string_view text) {
   if (auto iso = parse_iso8601(text)) return iso;
   if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
-  return std::chrono::system_clock::time_point(std::chrono::seconds(std::stoll(std::string(text))));
+  const long long seconds = std::stoll(std::string(text));
+  if (seconds >= 7258118400) return std::nullopt;  // 2200-01-01, as parse_iso8601 bounds years (and nanoseconds stay in range)
+  return std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
 }
 
 }  // namespace ec2sim::sim

@@ -82,11 +82,19 @@ bool blocks_overlap(const json& a, const json& b) {
   return false;
 }
 
-// Writes the connection to both sides' scopes.
+// Writes the connection to both sides' scopes. Tags are each side's own, as on AWS: a side's
+// copy keeps its tags (the accepter's starts with none).
 void put_peering(store::Writer& w, const json& peering) {
   const std::string id = peering.at("VpcPeeringConnectionId").get<std::string>();
-  w.put(requester_scope(peering), kind::vpc_peering_connection, id, peering);
-  if (!same_scope(requester_scope(peering), accepter_scope(peering))) w.put(accepter_scope(peering), kind::vpc_peering_connection, id, peering);
+  const store::Scope requester = requester_scope(peering), accepter = accepter_scope(peering);
+  std::vector<store::Scope> scopes{requester};
+  if (!same_scope(requester, accepter)) scopes.push_back(accepter);  // one account and Region: one copy
+  for (const auto& scope : scopes) {
+    json copy = peering;
+    if (const json* there = w.find(scope, kind::vpc_peering_connection, id)) copy["Tags"] = there->value("Tags", json::array());
+    else if (!same_scope(scope, requester)) copy["Tags"] = json::array();
+    w.put(scope, kind::vpc_peering_connection, id, std::move(copy));
+  }
 }
 
 // The connection has ended (deleted, rejected, expired): listed a while more; routes to it lead nowhere.

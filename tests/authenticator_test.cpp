@@ -209,3 +209,11 @@ TEST_CASE("ISO 8601 times in both forms", "[auth]") {
   CHECK(!sim::parse_iso8601(""));
   CHECK(!sim::parse_iso8601("24261201T120000Z"));  // found by fuzz_signatures: beyond what the clock holds
 }
+
+TEST_CASE("request times as ISO 8601 or epoch seconds, within what the clock holds", "[time]") {
+  CHECK(sim::parse_request_time("1764590400") == sim::parse_iso8601("2025-12-01T12:00:00Z"));
+  CHECK(sim::parse_request_time("2026-12-01T12:00:00Z") == sim::parse_iso8601("2026-12-01T12:00:00Z"));
+  CHECK(!sim::parse_request_time("999999999999"));  // year 33658: would overflow the clock's nanoseconds
+  CHECK(!sim::parse_request_time("-5"));
+  CHECK(!sim::parse_request_time("soon"));
+}

@@ -317,6 +317,18 @@ class Ipv6Addresses(unittest.TestCase):
         auto = ec2.run_instances(ImageId=image, InstanceType="t3.micro", MinCount=1, MaxCount=1, SubnetId=subnet)["Instances"][0]
         self.assertEqual(len(auto["NetworkInterfaces"][0]["Ipv6Addresses"]), 1)
         self.assertEqual(len(ec2.create_network_interface(SubnetId=subnet)["NetworkInterface"]["Ipv6Addresses"]), 1)
+        # With a public address as well: every derived member stays right (instance and interface agree).
+        ec2.modify_subnet_attribute(SubnetId=subnet, MapPublicIpOnLaunch={"Value": True})
+        public = ec2.run_instances(ImageId=image, InstanceType="t3.micro", MinCount=1, MaxCount=1, SubnetId=subnet)["Instances"][0]
+        for shown in (public, ec2.describe_instances(InstanceIds=[public["InstanceId"]])["Reservations"][0]["Instances"][0]):
+            interface = shown["NetworkInterfaces"][0]
+            self.assertEqual(interface["PrivateIpAddresses"][0]["PrivateDnsName"], shown["PrivateDnsName"])
+            self.assertEqual(interface["Association"]["PublicIp"], shown["PublicIpAddress"])
+            self.assertEqual(shown["Ipv6Address"], interface["Ipv6Addresses"][0]["Ipv6Address"])
+        # An interface holding more IPv6 addresses than a type allows is not attached to it.
+        crowded = ec2.create_network_interface(SubnetId=subnet, Ipv6AddressCount=limit + 1)["NetworkInterface"]["NetworkInterfaceId"]
+        self.assertEqual(error_code(ec2.attach_network_interface, NetworkInterfaceId=crowded, InstanceId=public["InstanceId"],
+                                    DeviceIndex=1), "InvalidParameterValue")
         # A subnet without an IPv6 block has none to give.
         plain = ec2.create_subnet(VpcId=vpc, CidrBlock="10.81.2.0/24")["Subnet"]["SubnetId"]
         self.assertEqual(error_code(ec2.run_instances, ImageId=image, InstanceType="t3.micro", MinCount=1, MaxCount=1,

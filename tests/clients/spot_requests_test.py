@@ -185,6 +185,22 @@ class SpotRequests(unittest.TestCase):
         ec2.get_waiter("instance_stopped").wait(InstanceIds=[persistent["InstanceId"]], WaiterConfig=FAST)
         self.assertEqual(spot_request(ec2, persistent["SpotInstanceRequestId"])["State"], "disabled")
 
+    def test_a_persistent_hibernating_request_launches_again(self):
+        ec2 = fresh()
+        launched = ec2.run_instances(ImageId=image(ec2), InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                     HibernationOptions={"Configured": True},
+                                     BlockDeviceMappings=[{"DeviceName": "/dev/xvda", "Ebs": {"Encrypted": True, "VolumeSize": 8}}],
+                                     InstanceMarketOptions={"MarketType": "spot", "SpotOptions": {"SpotInstanceType": "persistent"}}
+                                     )["Instances"][0]
+        rid = launched["SpotInstanceRequestId"]
+        self.assertEqual(spot_request(ec2, rid)["InstanceInterruptionBehavior"], "hibernate")  # the default with hibernation
+        ec2.terminate_instances(InstanceIds=[launched["InstanceId"]])
+        ec2.get_waiter("instance_terminated").wait(InstanceIds=[launched["InstanceId"]], WaiterConfig=FAST)
+        ec2.get_waiter("spot_instance_request_fulfilled").wait(SpotInstanceRequestIds=[rid], WaiterConfig=FAST)
+        again = spot_request(ec2, rid)
+        self.assertNotEqual(again["InstanceId"], launched["InstanceId"])
+        self.assertTrue(instance(ec2, again["InstanceId"])["HibernationOptions"]["Configured"])
+
     def test_bad_requests_get_aws_errors(self):
         ec2 = fresh()
         ami = image(ec2)
@@ -204,6 +220,13 @@ class SpotRequests(unittest.TestCase):
                          "InvalidSpotInstanceRequestID.NotFound")
         self.assertEqual(error_code(ec2.cancel_spot_instance_requests, SpotInstanceRequestIds=["sir-nope"]),
                          "InvalidSpotInstanceRequestID.Malformed")
+        # A subnet with no address left: refused when asked, not failed later.
+        vpc = ec2.create_vpc(CidrBlock="10.90.0.0/24")["Vpc"]["VpcId"]
+        tiny = ec2.create_subnet(VpcId=vpc, CidrBlock="10.90.0.0/28")["Subnet"]["SubnetId"]
+        for _ in range(11):  # a /28 gives 11
+            ec2.create_network_interface(SubnetId=tiny)
+        self.assertEqual(error_code(ec2.request_spot_instances, LaunchSpecification={**spec, "SubnetId": tiny}),
+                         "InsufficientFreeAddressesInSubnet")
         # A ClientToken makes the call idempotent.
         token = uuid.uuid4().hex
         once = ec2.request_spot_instances(ClientToken=token, LaunchSpecification=spec)["SpotInstanceRequests"]

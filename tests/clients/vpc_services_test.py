@@ -307,6 +307,16 @@ class SubnetCidrReservations(unittest.TestCase):
                          (subnet, "10.75.1.0/28", "explicit", "appliances", [{"Key": "Name", "Value": "low"}]))
         v6 = ec2.create_subnet_cidr_reservation(SubnetId=subnet, Cidr=block.replace("::/56", "::/120"),
                                                 ReservationType="prefix")["SubnetCidrReservation"]
+        # IPv6 addresses given out skip an IPv6 reservation too: half the block reserved, every one lands in the other half.
+        import ipaddress
+        subnet_block = ipaddress.ip_network(block.replace("::/56", "::/64"))
+        high_half = list(subnet_block.subnets(prefixlen_diff=1))[1]
+        half = ec2.create_subnet_cidr_reservation(SubnetId=subnet, Cidr=str(high_half), ReservationType="explicit")["SubnetCidrReservation"]
+        for _ in range(8):
+            given = ec2.create_network_interface(SubnetId=subnet, Ipv6AddressCount=1)["NetworkInterface"]
+            self.assertNotIn(ipaddress.ip_address(given["Ipv6Addresses"][0]["Ipv6Address"]), high_half)
+            ec2.delete_network_interface(NetworkInterfaceId=given["NetworkInterfaceId"])
+        ec2.delete_subnet_cidr_reservation(SubnetCidrReservationId=half["SubnetCidrReservationId"])
         # Addresses given out skip the reservation; one a request names from it is taken.
         eni = ec2.create_network_interface(SubnetId=subnet)["NetworkInterface"]
         self.assertEqual(eni["PrivateIpAddress"], "10.75.1.16")
@@ -402,14 +412,21 @@ class VpcPeering(unittest.TestCase):
         requester, accepter = fresh(key=requester_id), fresh(key=accepter_id)
         mine = requester.create_vpc(CidrBlock="10.63.0.0/16")["Vpc"]["VpcId"]
         theirs = accepter.create_vpc(CidrBlock="10.64.0.0/16")["Vpc"]["VpcId"]
-        pcx = requester.create_vpc_peering_connection(VpcId=mine, PeerVpcId=theirs, PeerOwnerId=accepter_id
+        pcx = requester.create_vpc_peering_connection(VpcId=mine, PeerVpcId=theirs, PeerOwnerId=accepter_id, TagSpecifications=[
+            {"ResourceType": "vpc-peering-connection", "Tags": [{"Key": "side", "Value": "requester"}]}]
                                                       )["VpcPeeringConnection"]["VpcPeeringConnectionId"]
         self.assertEqual(error_code(requester.accept_vpc_peering_connection, VpcPeeringConnectionId=pcx), "OperationNotPermitted")
         seen = accepter.describe_vpc_peering_connections(VpcPeeringConnectionIds=[pcx])["VpcPeeringConnections"][0]
         self.assertEqual((seen["Status"]["Code"], seen["RequesterVpcInfo"]["OwnerId"]), ("pending-acceptance", requester_id))
+        self.assertEqual(seen.get("Tags", []), [])  # tags are each account's own
+        accepter.create_tags(Resources=[pcx], Tags=[{"Key": "side", "Value": "accepter"}])
+        requester.create_tags(Resources=[pcx], Tags=[{"Key": "later", "Value": "yes"}])
         self.assertTrue(accepter.reject_vpc_peering_connection(VpcPeeringConnectionId=pcx)["Return"])
-        self.assertEqual(requester.describe_vpc_peering_connections(VpcPeeringConnectionIds=[pcx])["VpcPeeringConnections"][0]["Status"],
-                         {"Code": "rejected", "Message": "Rejected by " + accepter_id})
+        rejected = requester.describe_vpc_peering_connections(VpcPeeringConnectionIds=[pcx])["VpcPeeringConnections"][0]
+        self.assertEqual(rejected["Status"], {"Code": "rejected", "Message": "Rejected by " + accepter_id})
+        self.assertEqual(sorted(t["Key"] for t in rejected["Tags"]), ["later", "side"])  # kept through the other side's write
+        self.assertEqual(accepter.describe_vpc_peering_connections(VpcPeeringConnectionIds=[pcx])["VpcPeeringConnections"][0]["Tags"],
+                         [{"Key": "side", "Value": "accepter"}])
         # Across Regions: accepted from the peer's Region.
         virginia = fresh(region="us-east-1", key=requester_id)
         far = virginia.create_vpc(CidrBlock="10.65.0.0/16")["Vpc"]["VpcId"]
