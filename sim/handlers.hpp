@@ -72,9 +72,11 @@ nlohmann::ordered_json create_nat_gateway(const RequestContext&, const nlohmann:
 nlohmann::ordered_json describe_nat_gateways(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json delete_nat_gateway(const RequestContext&, const nlohmann::ordered_json& input);
 
-// sim/security_groups.cpp (rule descriptions, references)
+// sim/security_groups.cpp (rule descriptions)
 nlohmann::ordered_json update_security_group_rule_descriptions_ingress(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json update_security_group_rule_descriptions_egress(const RequestContext&, const nlohmann::ordered_json& input);
+
+// sim/security_group_references.cpp
 nlohmann::ordered_json describe_security_group_references(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_stale_security_groups(const RequestContext&, const nlohmann::ordered_json& input);
 

@@ -13,6 +13,7 @@
 #include "sim/tags.hpp"
 #include "sim/resource_kinds.hpp"
 #include "sim/records.hpp"
+#include "sim/vpc_peering.hpp"
 
 namespace ec2sim::sim {
 namespace {
@@ -80,25 +81,36 @@ const json& find_group(const RequestContext& ctx, store::Writer& w, const json& 
                          "The security group '" + name + "' does not exist in default VPC '" + vpc + "'");
 }
 
-// Fills in group references given by name and checks that referenced groups exist.
+// Fills in group references given by name and checks that referenced groups exist: in
+// the group's VPC, or in a VPC peered with it in the same Region (the reference then names
+// the peer VPC and the connection, as AWS shows it).
 void resolve_references(const RequestContext& ctx, store::Writer& w, const json& group, json& rules) {
   for (auto& r : rules) {
     if (r.contains("PrefixListId")) find_prefix_list(w, ctx, r.at("PrefixListId").get<std::string>());  // it must exist
     if (!r.contains("ReferencedGroupInfo")) continue;
     auto& ref = r["ReferencedGroupInfo"];
-    if (ref.value("UserId", ctx.account_id) != ctx.account_id) continue;  // another account's group
+    const std::string owner = ref.value("UserId", ctx.account_id);
+    const json* referenced = nullptr;
     if (ref.contains("GroupId")) {
-      if (!w.find(ctx.scope(), kind::security_group, ref.at("GroupId").get<std::string>()))
-        throw group_not_found(ref.at("GroupId").get<std::string>());
+      referenced = w.find({owner, ctx.region.name}, kind::security_group, ref.at("GroupId").get<std::string>());
+      if (!referenced && owner != ctx.account_id) continue;  // an account this server does not hold: taken on trust
+      if (!referenced) throw group_not_found(ref.at("GroupId").get<std::string>());
     } else {
+      if (owner != ctx.account_id) continue;  // another account's group by name, taken on trust
       const std::string name = ref.at("GroupName").get<std::string>();
-      const json* match = nullptr;
       for (const auto& [id, g] : w.all(ctx.scope(), kind::security_group))
-        if (g.at("GroupName") == name && g.at("VpcId") == group.at("VpcId")) match = &g;
-      if (!match) throw group_not_found(name);
-      ref["GroupId"] = match->at("GroupId");
+        if (g.at("GroupName") == name && g.at("VpcId") == group.at("VpcId")) referenced = &g;
+      if (!referenced) throw group_not_found(name);
+      ref["GroupId"] = referenced->at("GroupId");
     }
     ref.erase("GroupName");
+    if (referenced->at("VpcId") == group.at("VpcId")) continue;
+    const json* peering = active_peering_between(w, ctx, group.at("VpcId").get<std::string>(), owner,
+                                                 referenced->at("VpcId").get<std::string>());
+    if (!peering) throw ApiError::client("InvalidGroup.NotFound", "You have specified two resources that belong to different networks.");
+    ref["PeeringStatus"] = "active";
+    ref["VpcId"] = referenced->at("VpcId");
+    ref["VpcPeeringConnectionId"] = peering->at("VpcPeeringConnectionId");
   }
 }
 
@@ -202,24 +214,6 @@ json update_security_group_rule_descriptions_ingress(const RequestContext& ctx, 
 }
 json update_security_group_rule_descriptions_egress(const RequestContext& ctx, const json& input) {
   return update_descriptions(ctx, input, true);
-}
-
-// Groups referenced from, or left stale in, peered VPCs: ec2sim has no VPC peering, so
-// there are none — the answer AWS gives for a VPC without peering connections.
-json describe_security_group_references(const RequestContext& ctx, const json& input) {
-  ctx.store.read([&](const store::Reader& r) {
-    std::vector<std::string> missing;
-    for (const auto& id : input.at("GroupId"))
-      if (!r.find(ctx.scope(), kind::security_group, id.get<std::string>())) missing.push_back(id.get<std::string>());
-    if (!missing.empty()) throw ApiError::not_found("InvalidGroup.NotFound", "security group", "security groups", missing);
-    return 0;
-  });
-  return {{"SecurityGroupReferenceSet", json::array()}};
-}
-
-json describe_stale_security_groups(const RequestContext& ctx, const json& input) {
-  ctx.store.read([&](const store::Reader& r) { return find_vpc(ctx, r, input.at("VpcId").get<std::string>()).size(); });
-  return {{"StaleSecurityGroupSet", json::array()}};
 }
 
 json create_security_group(const RequestContext& ctx, const json& input) {

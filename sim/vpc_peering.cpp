@@ -135,6 +135,24 @@ std::string peering_route_state(const store::Reader& r, const RequestContext& ct
   return code == "active" ? "active" : "blackhole";
 }
 
+const json* active_peering_between(const store::Reader& r, const RequestContext& ctx, const std::string& vpc_id,
+                                   const std::string& other_owner, const std::string& other_vpc) {
+  const auto joins = [&](const json& mine, const json& theirs) {
+    return mine.at("VpcId") == vpc_id && mine.at("OwnerId") == ctx.account_id && mine.at("Region") == ctx.region.name &&
+           theirs.at("VpcId") == other_vpc && theirs.at("OwnerId") == other_owner && theirs.at("Region") == ctx.region.name;
+  };
+  for (const auto& [id, peering] : r.all(ctx.scope(), kind::vpc_peering_connection))
+    if (peering_code(peering) == "active" && (joins(peering.at("RequesterVpcInfo"), peering.at("AccepterVpcInfo")) ||
+                                              joins(peering.at("AccepterVpcInfo"), peering.at("RequesterVpcInfo"))))
+      return &peering;
+  return nullptr;
+}
+
+bool peering_is_active(const store::Reader& r, const RequestContext& ctx, const std::string& id) {
+  const json* peering = r.find(ctx.scope(), kind::vpc_peering_connection, id);
+  return peering && peering_code(*peering) == "active";
+}
+
 bool advance_vpc_peering_connection(store::Writer& w, const RequestContext& ctx, json& peering) {
   if (!is_due(peering, epoch_ms(ctx.now))) return true;
   if (peering_code(peering) != "pending-acceptance") return false;  // ended, and listed long enough

@@ -14,6 +14,13 @@ namespace ec2sim::sim {
 // not there, has ended, or does not join `vpc_id`.
 std::string peering_route_state(const store::Reader& r, const RequestContext& ctx, const std::string& id, const std::string& vpc_id);
 
+// The active connection joining `vpc_id` (the request's account and Region) with
+// `other_vpc` of account `other_owner` in the same Region; null when there is none.
+const nlohmann::ordered_json* active_peering_between(const store::Reader& r, const RequestContext& ctx, const std::string& vpc_id,
+                                                     const std::string& other_owner, const std::string& other_vpc);
+// Is the connection `id`, as the account sees it, active?
+bool peering_is_active(const store::Reader& r, const RequestContext& ctx, const std::string& id);
+
 // The timed kind's advance (sim/timed_kinds.hpp): a request not accepted within a week
 // expires; an ended connection is forgotten two hours on.
 bool advance_vpc_peering_connection(store::Writer& w, const RequestContext& ctx, nlohmann::ordered_json& peering);

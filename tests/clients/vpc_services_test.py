@@ -400,8 +400,29 @@ class VpcPeering(unittest.TestCase):
         failed = ec2.create_vpc_peering_connection(VpcId=a, PeerVpcId=overlapping)["VpcPeeringConnection"]["VpcPeeringConnectionId"]
         self.assertEqual(ec2.describe_vpc_peering_connections(VpcPeeringConnectionIds=[failed])["VpcPeeringConnections"][0]["Status"],
                          {"Code": "failed", "Message": "Failed due to incorrect VPC-ID, Account ID, or overlapping CIDR range."})
+        # Security groups may name a group of the peered VPC (not of one that is not peered).
+        ga = ec2.create_security_group(GroupName="app", Description="app", VpcId=a)["GroupId"]
+        gb = ec2.create_security_group(GroupName="db", Description="db", VpcId=b)["GroupId"]
+        gc = ec2.create_security_group(GroupName="other", Description="other", VpcId=c)["GroupId"]
+        ec2.authorize_security_group_ingress(GroupId=ga, IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "UserIdGroupPairs": [{"GroupId": gb}]}])
+        pair = ec2.describe_security_groups(GroupIds=[ga])["SecurityGroups"][0]["IpPermissions"][0]["UserIdGroupPairs"][0]
+        self.assertEqual((pair["GroupId"], pair["VpcId"], pair["VpcPeeringConnectionId"], pair["PeeringStatus"]), (gb, b, pcx, "active"))
+        self.assertEqual(error_of(ec2.authorize_security_group_ingress, GroupId=ga, IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "UserIdGroupPairs": [{"GroupId": gc}]}]),
+            ("InvalidGroup.NotFound", "You have specified two resources that belong to different networks."))
+        self.assertEqual(ec2.describe_security_group_references(GroupId=[gb])["SecurityGroupReferenceSet"],
+                         [{"GroupId": gb, "ReferencingVpcId": a, "VpcPeeringConnectionId": pcx}])
+        self.assertEqual(ec2.describe_security_group_references(GroupId=[ga])["SecurityGroupReferenceSet"], [])
+        self.assertEqual(ec2.describe_stale_security_groups(VpcId=a)["StaleSecurityGroupSet"], [])
         # Deleted: routes lead nowhere; the connection is listed as deleted a while.
         self.assertTrue(ec2.delete_vpc_peering_connection(VpcPeeringConnectionId=pcx)["Return"])
+        [stale] = ec2.describe_stale_security_groups(VpcId=a)["StaleSecurityGroupSet"]
+        self.assertEqual((stale["GroupId"], stale["GroupName"]), (ga, "app"))
+        gone = stale["StaleIpPermissions"][0]
+        self.assertEqual((gone["IpProtocol"], gone["FromPort"], gone["UserIdGroupPairs"][0]["GroupId"],
+                          gone["UserIdGroupPairs"][0]["PeeringStatus"]), ("tcp", 5432, gb, "deleted"))
+        self.assertEqual(ec2.describe_security_group_references(GroupId=[gb])["SecurityGroupReferenceSet"], [])
         self.assertEqual(self.route_state(ec2, table, pcx), ["blackhole"])
         self.assertEqual(ec2.describe_vpc_peering_connections(VpcPeeringConnectionIds=[pcx])["VpcPeeringConnections"][0]["Status"]["Code"],
                          "deleted")

@@ -1,0 +1,97 @@
+// Security groups across VPC peering: DescribeSecurityGroupReferences (which peered VPCs'
+// groups name one of the account's groups in their rules) and DescribeStaleSecurityGroups
+// (rules of a VPC's groups that name a group through a peering connection that is no
+// longer active). References across a peering are made by the rules' own operations
+// (sim/security_groups.cpp).
+#include "sim/errors.hpp"
+#include "sim/handlers.hpp"
+#include "sim/pagination.hpp"
+#include "sim/resource_kinds.hpp"
+#include "sim/security_group_rules.hpp"
+#include "sim/vpc_blocks.hpp"
+#include "sim/vpc_peering.hpp"
+
+namespace ec2sim::sim {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// The peer side's (account, Region, VPC) of an active connection of `vpc_id`, or none.
+struct PeerSide {
+  store::Scope scope;
+  std::string vpc_id;
+};
+std::optional<PeerSide> peer_of(const json& peering, const RequestContext& ctx, const std::string& vpc_id) {
+  if (peering.at("Status").at("Code") != "active") return std::nullopt;
+  for (const auto& [mine, theirs] : {std::pair{"RequesterVpcInfo", "AccepterVpcInfo"}, std::pair{"AccepterVpcInfo", "RequesterVpcInfo"}}) {
+    const json& own = peering.at(mine);
+    const json& other = peering.at(theirs);
+    if (own.at("VpcId") == vpc_id && own.at("OwnerId") == ctx.account_id && own.at("Region") == ctx.region.name)
+      return PeerSide{{other.at("OwnerId").get<std::string>(), other.at("Region").get<std::string>()}, other.at("VpcId").get<std::string>()};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+json describe_security_group_references(const RequestContext& ctx, const json& input) {
+  return ctx.store.read([&](const store::Reader& r) {
+    std::vector<const json*> groups;
+    std::vector<std::string> missing;
+    for (const auto& id : input.at("GroupId"))
+      if (const json* g = r.find(ctx.scope(), kind::security_group, id.get<std::string>())) groups.push_back(g);
+      else missing.push_back(id.get<std::string>());
+    if (!missing.empty()) throw ApiError::not_found("InvalidGroup.NotFound", "security group", "security groups", missing);
+    json references = json::array();
+    for (const json* group : groups) {
+      const std::string group_id = group->at("GroupId").get<std::string>();
+      for (const auto& [pcx, peering] : r.all(ctx.scope(), kind::vpc_peering_connection)) {
+        const auto peer = peer_of(peering, ctx, group->at("VpcId").get<std::string>());
+        if (!peer) continue;
+        bool referenced = false;  // by any group of the peer VPC
+        for (const auto& [id, theirs] : r.all(peer->scope, kind::security_group)) {
+          if (theirs.at("VpcId") != peer->vpc_id) continue;
+          for (const auto& rule : theirs.at("_Rules"))
+            if (rule.contains("ReferencedGroupInfo") && rule.at("ReferencedGroupInfo").value("GroupId", "") == group_id) referenced = true;
+        }
+        if (referenced) references.push_back({{"GroupId", group_id}, {"ReferencingVpcId", peer->vpc_id}, {"VpcPeeringConnectionId", pcx}});
+      }
+    }
+    return json{{"SecurityGroupReferenceSet", std::move(references)}};
+  });
+}
+
+json describe_stale_security_groups(const RequestContext& ctx, const json& input) {
+  const std::string vpc_id = input.at("VpcId").get<std::string>();
+  return ctx.store.read([&](const store::Reader& r) {
+    find_vpc(ctx, r, vpc_id);  // it must exist
+    std::vector<json> stale;
+    for (const auto& [id, group] : r.all(ctx.scope(), kind::security_group)) {
+      if (group.at("VpcId") != vpc_id) continue;
+      json rules = json::array();
+      for (const auto& rule : group.at("_Rules")) {
+        if (!rule.contains("ReferencedGroupInfo")) continue;
+        const std::string pcx = rule.at("ReferencedGroupInfo").value("VpcPeeringConnectionId", "");
+        if (pcx.empty() || peering_is_active(r, ctx, pcx)) continue;
+        json gone = rule;
+        gone["ReferencedGroupInfo"]["PeeringStatus"] = "deleted";
+        rules.push_back(std::move(gone));
+      }
+      if (rules.empty()) continue;
+      stale.push_back({{"_Id", id},
+                       {"Description", group.at("Description")},
+                       {"GroupId", group.at("GroupId")},
+                       {"GroupName", group.at("GroupName")},
+                       {"StaleIpPermissions", permissions_from_rules(rules, false)},
+                       {"StaleIpPermissionsEgress", permissions_from_rules(rules, true)},
+                       {"VpcId", vpc_id}});
+    }
+    std::vector<const json*> rows;
+    for (const auto& s : stale) rows.push_back(&s);
+    return paged_result(
+        "StaleSecurityGroupSet", rows, page_request(input, 0),
+        [](const json& s) -> const std::string& { return s.at("_Id").get_ref<const std::string&>(); }, [](const json& s) { return s; });
+  });
+}
+
+}  // namespace ec2sim::sim
