@@ -44,6 +44,8 @@ struct Timing {
   std::chrono::milliseconds nat_gateway_deleting{5000};   // deleting -> deleted
   std::chrono::milliseconds windows_password{std::chrono::minutes(4)};  // a Windows instance's password is ready
   std::chrono::milliseconds spot_evaluation{2000};  // a Spot request: each step of pending-evaluation -> fulfilled
+  // Archiving or restoring a snapshot (AWS: 24 to 72 hours; a class cannot wait that long).
+  std::chrono::milliseconds snapshot_tiering{std::chrono::minutes(1)};
 
   // Feels real in a classroom: a few seconds per transition.
   static Timing realistic() { return {}; }
@@ -55,7 +57,7 @@ struct Timing {
             .terminated_visible = std::chrono::hours(1), .volume_creating = now, .attaching = now, .detaching = now,
             .snapshot_completing = now, .volume_modifying = now, .volume_optimizing = now,
             .nat_gateway_pending = now, .nat_gateway_deleting = now, .windows_password = now,
-            .spot_evaluation = now};
+            .spot_evaluation = now, .snapshot_tiering = now};
   }
 };
 

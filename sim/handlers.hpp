@@ -153,6 +153,11 @@ nlohmann::ordered_json delete_vpc_peering_connection(const RequestContext&, cons
 nlohmann::ordered_json describe_vpc_peering_connections(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json modify_vpc_peering_connection_options(const RequestContext&, const nlohmann::ordered_json& input);
 
+// sim/snapshot_tiers.cpp
+nlohmann::ordered_json modify_snapshot_tier(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json restore_snapshot_tier(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json describe_snapshot_tier_status(const RequestContext&, const nlohmann::ordered_json& input);
+
 // sim/spot_requests.cpp
 nlohmann::ordered_json request_spot_instances(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_spot_instance_requests(const RequestContext&, const nlohmann::ordered_json& input);

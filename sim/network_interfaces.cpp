@@ -191,6 +191,7 @@ void release_interfaces(store::Writer& w, const RequestContext& ctx, json& insta
     if (instance.contains("_ElasticIp"))
       elastic[InstanceRecord(instance).private_ip()] = {{"AllocationId", instance.at("_ElasticIp")},
                                                         {"AssociationId", instance.value("_EipAssociationId", "")}};
+    json primary_association;  // set on `kept` after the loop: a member added to it may move its addresses
     for (auto& address : kept.at("PrivateIpAddresses")) {
       address.erase("Association");
       const auto held = elastic.find(address.at("PrivateIpAddress").get<std::string>());
@@ -203,11 +204,12 @@ void release_interfaces(store::Writer& w, const RequestContext& ctx, json& insta
       address["Association"] = {{"AllocationId", allocation_id}, {"AssociationId", eip.value("AssociationId", "")},
                                 {"IpOwnerId", ctx.account_id}, {"PublicDnsName", public_dns_name(ctx.region.name, public_ip)},
                                 {"PublicIp", public_ip}};
-      if (address.value("Primary", false)) kept["Association"] = address.at("Association");
+      if (address.value("Primary", false)) primary_association = address.at("Association");
       eip.erase("InstanceId");
       eip["_OnInterface"] = true;  // sim/addresses.cpp asks the interface now
       w.put(ctx.scope(), kind::address, allocation_id, std::move(eip));
     }
+    if (!primary_association.is_null()) kept["Association"] = std::move(primary_association);
     for (const char* key : {"_ElasticIp", "_EipAssociationId", "_SecondaryEips"}) instance.erase(key);  // not freed below
     kept["Status"] = "available";
     kept["_Id"] = kept.at("NetworkInterfaceId");

@@ -1,4 +1,5 @@
 #include "sim/snapshots.hpp"
+#include "sim/snapshot_tiers.hpp"
 #include "sim/records.hpp"
 
 #include "sim/due.hpp"
@@ -126,6 +127,7 @@ RestorableSnapshot restorable_snapshot(const store::Reader& r, const RequestCont
   if (!found) throw snapshot_not_found({id});
   if (SnapshotRecord(found->snapshot).state() != "completed")
     throw ApiError::client("IncorrectState", "Snapshot '" + id + "' is not 'completed'.");
+  require_standard_tier(found->snapshot);
   return std::move(*found);
 }
 
@@ -135,6 +137,10 @@ int snapshot_size(const store::Reader& r, const RequestContext& ctx, const std::
 
 bool advance_snapshot(store::Writer&, const RequestContext& ctx, json& snapshot) {
   if (!is_due(snapshot, epoch_ms(ctx.now))) return true;
+  if (SnapshotRecord(snapshot).state() != "pending") {  // an archival or restore (sim/snapshot_tiers.cpp)
+    advance_tiering(snapshot, ctx);
+    return true;
+  }
   snapshot["_DueAt"] = kNothingDue;
   snapshot["State"] = "completed";
   snapshot["Progress"] = "100%";
@@ -250,7 +256,9 @@ json copy_snapshot_within(store::Writer& w, const RequestContext& ctx, const std
   // The account's own, one shared with it, or one of Amazon's public snapshots.
   RestorableSnapshot original = restorable_snapshot(w, source, source_id);
   json copy = std::move(original.snapshot);
-  copy.erase("_CreateVolumePermissions");  // a copy is shared with no one
+  for (const char* key : {"_CreateVolumePermissions", "_Tiering", "ArchivalCompleteTime", "RestoreExpiryTime", "_RestoreExpiresAt"})
+    copy.erase(key);  // a copy is shared with no one, in the standard tier
+  copy["StorageTier"] = "standard";
   const std::string id = new_id("snap");
   copy.erase("OwnerAlias");
   copy["_Id"] = id;

@@ -162,6 +162,44 @@ class Snapshots(unittest.TestCase):
             done = ec2.describe_snapshots(SnapshotIds=[snap])["Snapshots"][0]
             self.assertEqual((done["State"], done["Progress"]), ("completed", "100%"))
 
+    def test_archive_and_restore_over_simulated_time(self):
+        with Ec2simServer(BINARY, timing="realistic") as server:  # a minute of simulated time to archive or restore
+            ec2 = shared_client(server.endpoint, key=fresh_account())
+            vol = ec2.create_volume(AvailabilityZone="ap-northeast-2a", Size=1)["VolumeId"]
+            control(server.endpoint, "POST", "/_ec2sim/clock", {"advance_seconds": 4})
+            snap = ec2.create_snapshot(VolumeId=vol)["SnapshotId"]
+            self.assertEqual(error_code(ec2.modify_snapshot_tier, SnapshotId=snap, StorageTier="archive"), "IncorrectState")  # pending
+            control(server.endpoint, "POST", "/_ec2sim/clock", {"advance_seconds": 6})
+            started = ec2.modify_snapshot_tier(SnapshotId=snap, StorageTier="archive")
+            self.assertEqual(started["SnapshotId"], snap)
+            status = lambda: ec2.describe_snapshot_tier_status(Filters=[{"Name": "snapshot-id", "Values": [snap]}])["SnapshotTierStatuses"][0]
+            self.assertEqual((status()["LastTieringOperationStatus"], status()["StorageTier"]), ("archival-in-progress", "standard"))
+            self.assertEqual(error_code(ec2.modify_snapshot_tier, SnapshotId=snap, StorageTier="archive"), "IncorrectState")
+            control(server.endpoint, "POST", "/_ec2sim/clock", {"advance_seconds": 61})
+            archived = status()
+            self.assertEqual((archived["LastTieringOperationStatus"], archived["StorageTier"], archived["LastTieringProgress"]),
+                             ("archival-completed", "archive", 100))
+            self.assertIn("ArchivalCompleteTime", archived)
+            self.assertEqual(ec2.describe_snapshots(SnapshotIds=[snap])["Snapshots"][0]["StorageTier"], "archive")
+            self.assertEqual([s["SnapshotId"] for s in ec2.describe_snapshots(
+                Filters=[{"Name": "storage-tier", "Values": ["archive"]}])["Snapshots"]], [snap])
+            # Archived, it makes no volume until restored.
+            self.assertEqual(error_code(ec2.create_volume, AvailabilityZone="ap-northeast-2a", SnapshotId=snap), "IncorrectState")
+            self.assertEqual(error_code(ec2.restore_snapshot_tier, SnapshotId=snap), "InvalidParameterCombination")
+            restore = ec2.restore_snapshot_tier(SnapshotId=snap, TemporaryRestoreDays=2)
+            self.assertEqual((restore["RestoreDuration"], restore["IsPermanentRestore"]), (2, False))
+            control(server.endpoint, "POST", "/_ec2sim/clock", {"advance_seconds": 61})
+            restored = status()
+            self.assertEqual((restored["LastTieringOperationStatus"], restored["StorageTier"]), ("temporary-restore-completed", "standard"))
+            self.assertIn("RestoreExpiryTime", ec2.describe_snapshots(SnapshotIds=[snap])["Snapshots"][0])
+            ec2.create_volume(AvailabilityZone="ap-northeast-2a", SnapshotId=snap)
+            control(server.endpoint, "POST", "/_ec2sim/clock", {"advance_seconds": 2 * 86400})  # the restore expires
+            self.assertEqual(status()["StorageTier"], "archive")
+            ec2.restore_snapshot_tier(SnapshotId=snap, PermanentRestore=True)
+            control(server.endpoint, "POST", "/_ec2sim/clock", {"advance_seconds": 61})
+            self.assertEqual((status()["LastTieringOperationStatus"], status()["StorageTier"]), ("permanent-restore-completed", "standard"))
+            self.assertEqual(error_code(ec2.restore_snapshot_tier, SnapshotId=snap, PermanentRestore=True), "IncorrectState")
+
     def test_describe_owners_filters_and_errors(self):
         ec2 = client(fresh_account())
         iid = running(ec2, "ap-northeast-2a")

@@ -1,0 +1,171 @@
+// Snapshot storage tiers: ModifySnapshotTier (standard -> archive), RestoreSnapshotTier
+// (for some days, or for good) and DescribeSnapshotTierStatus. Archiving and restoring take
+// Timing.snapshot_tiering of simulated time (AWS takes a day or three); an archived
+// snapshot makes no volume or copy until restored, and a temporary restore goes back to
+// the archive when it expires. The snapshot keeps the operation in `_Tiering`.
+#include "sim/snapshot_tiers.hpp"
+
+#include <algorithm>
+
+#include "sim/due.hpp"
+#include "sim/errors.hpp"
+#include "sim/filters.hpp"
+#include "sim/handlers.hpp"
+#include "sim/pagination.hpp"
+#include "sim/records.hpp"
+#include "sim/resource_kinds.hpp"
+#include "sim/snapshots.hpp"
+#include "sim/time_format.hpp"
+
+namespace ec2sim::sim {
+namespace {
+
+using json = nlohmann::ordered_json;
+using Path = FilterTable;
+
+std::string tier_of(const json& snapshot) { return snapshot.value("StorageTier", "standard"); }
+std::string tiering_status(const json& snapshot) {
+  return snapshot.value("_Tiering", json::object()).value("Status", "");
+}
+bool tiering_in_progress(const json& snapshot) { return tiering_status(snapshot).ends_with("-in-progress"); }
+
+json owned_snapshot_copy(const store::Reader& r, const RequestContext& ctx, const std::string& id) {
+  check_snapshot_id(id);
+  const json* found = r.find(ctx.scope(), kind::snapshot, id);
+  if (!found) throw snapshot_not_found({id});
+  return *found;
+}
+
+// Starts a tiering operation: done after Timing.snapshot_tiering.
+void start(json& snapshot, const RequestContext& ctx, std::string_view status, json extra = json::object()) {
+  const auto due = epoch_ms(ctx.now + ctx.settings.timing.snapshot_tiering);
+  json tiering = {{"Status", status}, {"StartTime", format_iso8601(ctx.now)}, {"StartedAt", epoch_ms(ctx.now)}, {"DueAt", due}};
+  for (const auto& [k, v] : extra.items()) tiering[k] = v;
+  snapshot["_Tiering"] = std::move(tiering);
+  snapshot["_DueAt"] = due;
+}
+
+// The row DescribeSnapshotTierStatus shows for a snapshot.
+json tier_status(const json& snapshot, std::int64_t now_ms) {
+  json row = {{"SnapshotId", snapshot.at("SnapshotId")},
+              {"VolumeId", snapshot.value("VolumeId", "")},
+              {"Status", snapshot.at("State")},
+              {"OwnerId", snapshot.at("OwnerId")},
+              {"Tags", snapshot.value("Tags", json::array())},
+              {"StorageTier", tier_of(snapshot)}};
+  if (const auto tiering = snapshot.find("_Tiering"); tiering != snapshot.end()) {
+    const std::int64_t started = tiering->at("StartedAt").get<std::int64_t>(), due = tiering->at("DueAt").get<std::int64_t>();
+    row["LastTieringStartTime"] = tiering->at("StartTime");
+    row["LastTieringProgress"] =
+        tiering_in_progress(snapshot) && due > started ? static_cast<int>(std::min<std::int64_t>(99, (now_ms - started) * 100 / (due - started))) : 100;
+    row["LastTieringOperationStatus"] = tiering->at("Status");
+  }
+  for (const char* key : {"ArchivalCompleteTime", "RestoreExpiryTime"})
+    if (snapshot.contains(key)) row[key] = snapshot.at(key);
+  return row;
+}
+
+}  // namespace
+
+void advance_tiering(json& snapshot, const RequestContext& ctx) {
+  const std::int64_t now = epoch_ms(ctx.now);
+  if (tiering_in_progress(snapshot) && snapshot.at("_Tiering").at("DueAt").get<std::int64_t>() <= now) {
+    // No reference into `snapshot` is held across the members added below: adding one may move the rest.
+    const std::string status = tiering_status(snapshot);
+    const int days = snapshot.at("_Tiering").value("Days", 1);
+    std::string done;
+    if (status == "archival-in-progress") {
+      snapshot["StorageTier"] = "archive";
+      snapshot["ArchivalCompleteTime"] = format_iso8601(ctx.now);
+      done = "archival-completed";
+    } else if (status == "permanent-restore-in-progress") {
+      snapshot["StorageTier"] = "standard";
+      snapshot.erase("RestoreExpiryTime");
+      snapshot.erase("_RestoreExpiresAt");
+      done = "permanent-restore-completed";
+    } else {  // temporary-restore-in-progress: standard for the days asked, then back to the archive
+      snapshot["StorageTier"] = "standard";
+      const auto expiry = ctx.now + std::chrono::hours(24) * days;
+      snapshot["RestoreExpiryTime"] = format_iso8601(expiry);
+      snapshot["_RestoreExpiresAt"] = epoch_ms(expiry);
+      done = "temporary-restore-completed";
+    }
+    snapshot["_Tiering"]["Status"] = done;
+  }
+  if (snapshot.contains("_RestoreExpiresAt") && snapshot.at("_RestoreExpiresAt").get<std::int64_t>() <= now) {
+    snapshot["StorageTier"] = "archive";
+    snapshot.erase("RestoreExpiryTime");
+    snapshot.erase("_RestoreExpiresAt");
+  }
+  snapshot["_DueAt"] = tiering_in_progress(snapshot)            ? snapshot.at("_Tiering").at("DueAt")
+                       : snapshot.contains("_RestoreExpiresAt") ? snapshot.at("_RestoreExpiresAt")
+                                                                : json(kNothingDue);
+}
+
+void require_standard_tier(const json& snapshot) {
+  if (tier_of(snapshot) == "archive")
+    throw ApiError::client("IncorrectState", "The snapshot '" + snapshot.at("SnapshotId").get<std::string>() +
+                                                 "' is in the archive tier; restore it (RestoreSnapshotTier) first.");
+}
+
+json modify_snapshot_tier(const RequestContext& ctx, const json& input) {
+  const std::string id = input.at("SnapshotId").get<std::string>();
+  const std::string tier = input.value("StorageTier", "archive");
+  if (tier != "archive") throw ApiError::invalid_value("Value (" + tier + ") for parameter storageTier is invalid. Valid values: archive.");
+  return ctx.store.write([&](store::Writer& w) {
+    json snapshot = owned_snapshot_copy(w, ctx, id);
+    if (SnapshotRecord(snapshot).state() != "completed")
+      throw ApiError::client("IncorrectState", "Snapshot '" + id + "' is not 'completed'.");
+    if (tier_of(snapshot) == "archive" || tiering_in_progress(snapshot))
+      throw ApiError::client("IncorrectState", "Snapshot '" + id + "' is already archived, or being archived or restored.");
+    start(snapshot, ctx, "archival-in-progress");
+    const json answer = {{"SnapshotId", id}, {"TieringStartTime", snapshot.at("_Tiering").at("StartTime")}};
+    advance_tiering(snapshot, ctx);  // instant timing: archived at once
+    w.put(ctx.scope(), kind::snapshot, id, std::move(snapshot));
+    return answer;
+  });
+}
+
+json restore_snapshot_tier(const RequestContext& ctx, const json& input) {
+  const std::string id = input.at("SnapshotId").get<std::string>();
+  const bool permanent = input.value("PermanentRestore", false);
+  const bool temporary = input.contains("TemporaryRestoreDays");
+  if (permanent == temporary)
+    throw ApiError::invalid_combination("Specify either TemporaryRestoreDays or PermanentRestore.");
+  const int days = input.value("TemporaryRestoreDays", 0);
+  if (temporary && (days < 1 || days > 180))
+    throw ApiError::invalid_value("Value (" + std::to_string(days) + ") for parameter temporaryRestoreDays is invalid. Expected 1 to 180.");
+  return ctx.store.write([&](store::Writer& w) {
+    json snapshot = owned_snapshot_copy(w, ctx, id);
+    if (tier_of(snapshot) != "archive" || tiering_in_progress(snapshot))
+      throw ApiError::client("IncorrectState", "Snapshot '" + id + "' is not in the archive tier.");
+    if (permanent) start(snapshot, ctx, "permanent-restore-in-progress");
+    else start(snapshot, ctx, "temporary-restore-in-progress", {{"Days", days}});
+    json answer = {{"SnapshotId", id}, {"RestoreStartTime", snapshot.at("_Tiering").at("StartTime")}, {"IsPermanentRestore", permanent}};
+    if (!permanent) answer["RestoreDuration"] = days;
+    advance_tiering(snapshot, ctx);
+    w.put(ctx.scope(), kind::snapshot, id, std::move(snapshot));
+    return answer;
+  });
+}
+
+json describe_snapshot_tier_status(const RequestContext& ctx, const json& input) {
+  static const FilterTable kFilters{{{"snapshot-id", Path::path("SnapshotId")},
+                                     {"volume-id", Path::path("VolumeId")},
+                                     {"last-tiering-operation", Path::path("LastTieringOperationStatus")}}};
+  const auto filters = filters_from_request(input);
+  kFilters.validate(filters);
+  const std::int64_t now = epoch_ms(ctx.now);
+  std::vector<json> rows;
+  for (const auto& snapshot : ctx.store.list(ctx.scope(), kind::snapshot)) {
+    json row = tier_status(snapshot, now);
+    if (kFilters.matches(filters, row)) rows.push_back(std::move(row));
+  }
+  std::vector<const json*> refs;
+  for (const auto& r : rows) refs.push_back(&r);
+  return paged_result(
+      "SnapshotTierStatuses", refs, page_request(input, 0),
+      [](const json& r) -> const std::string& { return r.at("SnapshotId").get_ref<const std::string&>(); }, [](const json& r) { return r; });
+}
+
+}  // namespace ec2sim::sim
