@@ -3,9 +3,9 @@
 // (rules of a VPC's groups that name a group through a peering connection that is no
 // longer active). References across a peering are made by the rules' own operations
 // (sim/security_groups.cpp).
+#include "sim/describe.hpp"
 #include "sim/errors.hpp"
 #include "sim/handlers.hpp"
-#include "sim/pagination.hpp"
 #include "sim/resource_kinds.hpp"
 #include "sim/security_group_rules.hpp"
 #include "sim/vpc_blocks.hpp"
@@ -86,11 +86,10 @@ json describe_stale_security_groups(const RequestContext& ctx, const json& input
                        {"StaleIpPermissionsEgress", permissions_from_rules(rules, true)},
                        {"VpcId", vpc_id}});
     }
-    std::vector<const json*> rows;
-    for (const auto& s : stale) rows.push_back(&s);
-    return paged_result(
-        "StaleSecurityGroupSet", rows, page_request(input, 0),
-        [](const json& s) -> const std::string& { return s.at("_Id").get_ref<const std::string&>(); }, [](const json& s) { return s; });
+    static const FilterTable kNoFilters{{}};  // the operation takes none
+    return describe_documents(input, std::move(stale),
+                              {kind::security_group, "", "InvalidGroup.NotFound", "security group", "security groups", kNoFilters,
+                               "StaleSecurityGroupSet"});
   });
 }
 

@@ -7,11 +7,11 @@
 
 #include <algorithm>
 
+#include "sim/describe.hpp"
 #include "sim/due.hpp"
 #include "sim/errors.hpp"
 #include "sim/filters.hpp"
 #include "sim/handlers.hpp"
-#include "sim/pagination.hpp"
 #include "sim/records.hpp"
 #include "sim/resource_kinds.hpp"
 #include "sim/snapshots.hpp"
@@ -153,19 +153,14 @@ json describe_snapshot_tier_status(const RequestContext& ctx, const json& input)
   static const FilterTable kFilters{{{"snapshot-id", Path::path("SnapshotId")},
                                      {"volume-id", Path::path("VolumeId")},
                                      {"last-tiering-operation", Path::path("LastTieringOperationStatus")}}};
-  const auto filters = filters_from_request(input);
-  kFilters.validate(filters);
   const std::int64_t now = epoch_ms(ctx.now);
   std::vector<json> rows;
   for (const auto& snapshot : ctx.store.list(ctx.scope(), kind::snapshot)) {
-    json row = tier_status(snapshot, now);
-    if (kFilters.matches(filters, row)) rows.push_back(std::move(row));
+    rows.push_back(tier_status(snapshot, now));
+    rows.back()["_Id"] = snapshot.at("SnapshotId");
   }
-  std::vector<const json*> refs;
-  for (const auto& r : rows) refs.push_back(&r);
-  return paged_result(
-      "SnapshotTierStatuses", refs, page_request(input, 0),
-      [](const json& r) -> const std::string& { return r.at("SnapshotId").get_ref<const std::string&>(); }, [](const json& r) { return r; });
+  return describe_documents(input, std::move(rows),
+                            {kind::snapshot, "", "InvalidSnapshot.NotFound", "snapshot", "snapshots", kFilters, "SnapshotTierStatuses"});
 }
 
 }  // namespace ec2sim::sim
