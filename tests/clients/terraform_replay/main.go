@@ -13,10 +13,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/smithy-go"
@@ -43,17 +45,21 @@ func must[T any](out T, err error) T {
 	return out
 }
 
-// read is must for a read, tried once more when the connection failed under it (not when
-// ec2sim answered an error): a loaded CI machine once lost one mid-body, which a read may
-// survive as the provider's own retries would. It says so when it happens.
-func read[T any](call func() (T, error)) T {
-	out, err := call()
-	var apiErr smithy.APIError
-	if err != nil && !errors.As(err, &apiErr) {
-		fmt.Println("note: retried a read after a transport error:", err)
-		out, err = call()
-	}
-	return must(out, err)
+// The SDK's standard retryer, also retrying a connection Go's transport closed under a
+// response it was reading ("use of closed network connection"): a race in the transport
+// that Debian's SDK (1.17) fails on and later SDKs retry by default (aws-sdk-go-v2 #1825,
+// #2737, fixed by retrying net.ErrClosed). ec2sim answers in microseconds, which makes the
+// race likelier than against AWS.
+func retryer() aws.Retryer {
+	return retry.NewStandard(func(o *retry.StandardOptions) {
+		o.Retryables = append(o.Retryables, retry.IsErrorRetryableFunc(func(err error) aws.Ternary {
+			if errors.Is(err, net.ErrClosed) {
+				fmt.Println("note: the SDK retried after Go closed the connection under a response:", err)
+				return aws.TrueTernary
+			}
+			return aws.UnknownTernary
+		}))
+	})
 }
 
 func errorCode(err error) string {
@@ -71,7 +77,7 @@ func filter(name string, values ...string) types.Filter { return types.Filter{Na
 
 // The reads the provider makes after creating or refreshing a VPC.
 func readVpc(c *ec2.Client, vpc string) {
-	v := read(func() (*ec2.DescribeVpcsOutput, error) { return c.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{VpcIds: []string{vpc}}) }).Vpcs
+	v := must(c.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{VpcIds: []string{vpc}})).Vpcs
 	check("vpc is available with a DHCP options set", len(v) == 1 && v[0].State == types.VpcStateAvailable && v[0].DhcpOptionsId != nil)
 	for _, attribute := range []types.VpcAttributeName{types.VpcAttributeNameEnableDnsSupport, types.VpcAttributeNameEnableDnsHostnames,
 		types.VpcAttributeNameEnableNetworkAddressUsageMetrics} {
@@ -99,9 +105,7 @@ func readVpc(c *ec2.Client, vpc string) {
 
 // The reads after an instance is created or refreshed, and the members the provider dereferences.
 func readInstance(c *ec2.Client, id string) {
-	r := read(func() (*ec2.DescribeInstancesOutput, error) {
-		return c.DescribeInstances(ctx, &ec2.DescribeInstancesInput{InstanceIds: []string{id}})
-	})
+	r := must(c.DescribeInstances(ctx, &ec2.DescribeInstancesInput{InstanceIds: []string{id}}))
 	i := r.Reservations[0].Instances[0]
 	check(id+": networkInterfaceSet[].attachment.deviceIndex", len(i.NetworkInterfaces) > 0 && i.NetworkInterfaces[0].Attachment != nil &&
 		i.NetworkInterfaces[0].Attachment.DeviceIndex != nil && *i.NetworkInterfaces[0].Attachment.DeviceIndex == 0)
@@ -134,6 +138,7 @@ func main() {
 		Region:           "ap-northeast-2",
 		Credentials:      aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) { return aws.Credentials{AccessKeyID: "210987654321", SecretAccessKey: "ec2sim"}, nil }),
 		EndpointResolver: ec2.EndpointResolverFromURL(endpoint),
+		Retryer:          retryer(),
 	})
 	quick := func(o *ec2.InstanceRunningWaiterOptions) { o.MinDelay, o.MaxDelay = time.Second, time.Second }
 
