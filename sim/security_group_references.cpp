@@ -1,8 +1,10 @@
 // Security groups across VPC peering: DescribeSecurityGroupReferences (which peered VPCs'
 // groups name one of the account's groups in their rules) and DescribeStaleSecurityGroups
 // (rules of a VPC's groups that name a group through a peering connection that is no
-// longer active). References across a peering are made by the rules' own operations
-// (sim/security_groups.cpp).
+// longer active, or to a group since deleted). References across a peering are made by the
+// rules' own operations (sim/security_groups.cpp).
+#include "sim/security_group_references.hpp"
+
 #include "sim/describe.hpp"
 #include "sim/errors.hpp"
 #include "sim/handlers.hpp"
@@ -32,7 +34,34 @@ std::optional<PeerSide> peer_of(const json& peering, const RequestContext& ctx, 
   return std::nullopt;
 }
 
+// Does the rule name a group across a peering connection that has ended, or a group gone?
+bool is_stale(const store::Reader& r, const RequestContext& ctx, const json& rule) {
+  if (!rule.contains("ReferencedGroupInfo")) return false;
+  const json& ref = rule.at("ReferencedGroupInfo");
+  const std::string pcx = ref.value("VpcPeeringConnectionId", "");
+  if (pcx.empty()) return false;  // within the VPC
+  if (!peering_is_active(r, ctx, pcx)) return true;
+  return !r.find({ref.value("UserId", ctx.account_id), ctx.region.name}, kind::security_group, ref.value("GroupId", ""));
+}
+
 }  // namespace
+
+void mark_peering_references_ended(store::Writer& w, const RequestContext& ctx, const std::string& peering_id) {
+  std::vector<std::string> changed;
+  for (const auto& [id, group] : w.all(ctx.scope(), kind::security_group))
+    for (const auto& rule : group.at("_Rules"))
+      if (rule.contains("ReferencedGroupInfo") && rule.at("ReferencedGroupInfo").value("VpcPeeringConnectionId", "") == peering_id) {
+        changed.push_back(id);
+        break;
+      }
+  for (const auto& id : changed) {
+    json group = *w.find(ctx.scope(), kind::security_group, id);
+    for (auto& rule : group.at("_Rules"))
+      if (rule.contains("ReferencedGroupInfo") && rule.at("ReferencedGroupInfo").value("VpcPeeringConnectionId", "") == peering_id)
+        rule["ReferencedGroupInfo"]["PeeringStatus"] = "deleted";  // an existing member: nothing moves
+    w.put(ctx.scope(), kind::security_group, id, std::move(group));
+  }
+}
 
 json describe_security_group_references(const RequestContext& ctx, const json& input) {
   return ctx.store.read([&](const store::Reader& r) {
@@ -70,9 +99,7 @@ json describe_stale_security_groups(const RequestContext& ctx, const json& input
       if (group.at("VpcId") != vpc_id) continue;
       json rules = json::array();
       for (const auto& rule : group.at("_Rules")) {
-        if (!rule.contains("ReferencedGroupInfo")) continue;
-        const std::string pcx = rule.at("ReferencedGroupInfo").value("VpcPeeringConnectionId", "");
-        if (pcx.empty() || peering_is_active(r, ctx, pcx)) continue;
+        if (!is_stale(r, ctx, rule)) continue;
         json gone = rule;
         gone["ReferencedGroupInfo"]["PeeringStatus"] = "deleted";
         rules.push_back(std::move(gone));

@@ -82,9 +82,10 @@ const json& find_group(const RequestContext& ctx, store::Writer& w, const json& 
 }
 
 // Fills in group references given by name and checks that referenced groups exist: in
-// the group's VPC, or in a VPC peered with it in the same Region (the reference then names
-// the peer VPC and the connection, as AWS shows it).
-void resolve_references(const RequestContext& ctx, store::Writer& w, const json& group, json& rules) {
+// the group's VPC, or — for a rule being added (`adding`) — in a VPC peered with it in the
+// same Region (the reference then names the peer VPC and the connection, as AWS shows it).
+// A rule being revoked or described may name one across a connection that has ended.
+void resolve_references(const RequestContext& ctx, store::Writer& w, const json& group, json& rules, bool adding) {
   for (auto& r : rules) {
     if (r.contains("PrefixListId")) find_prefix_list(w, ctx, r.at("PrefixListId").get<std::string>());  // it must exist
     if (!r.contains("ReferencedGroupInfo")) continue;
@@ -104,7 +105,7 @@ void resolve_references(const RequestContext& ctx, store::Writer& w, const json&
       ref["GroupId"] = referenced->at("GroupId");
     }
     ref.erase("GroupName");
-    if (referenced->at("VpcId") == group.at("VpcId")) continue;
+    if (referenced->at("VpcId") == group.at("VpcId") || !adding) continue;
     const json* peering = active_peering_between(w, ctx, group.at("VpcId").get<std::string>(), owner,
                                                  referenced->at("VpcId").get<std::string>());
     if (!peering) throw ApiError::client("InvalidGroup.NotFound", "You have specified two resources that belong to different networks.");
@@ -119,7 +120,7 @@ json authorize(const RequestContext& ctx, const json& input, bool egress) {
   json tags = tags_for(input, "security-group-rule");
   return ctx.store.write([&](store::Writer& w) {
     json group = find_group(ctx, w, input);
-    resolve_references(ctx, w, group, rules);
+    resolve_references(ctx, w, group, rules, true);
     json& stored = group["_Rules"];
     // The quota is per direction: 60 inbound and 60 outbound.
     const auto same_direction = std::count_if(stored.begin(), stored.end(), [&](const json& r) {
@@ -153,7 +154,7 @@ json revoke(const RequestContext& ctx, const json& input, bool egress) {
   json rules = rule_ids.empty() ? rules_from_request(input, egress, ctx.account_id) : json::array();
   ctx.store.write([&](store::Writer& w) {
     json group = find_group(ctx, w, input);
-    resolve_references(ctx, w, group, rules);
+    resolve_references(ctx, w, group, rules, false);
     json& stored = group["_Rules"];
     auto remove_where = [&](auto predicate, const std::string& what) {
       for (auto it = stored.begin(); it != stored.end(); ++it)
@@ -181,7 +182,7 @@ json update_descriptions(const RequestContext& ctx, const json& input, bool egre
     throw ApiError::missing_parameter("The request must contain the parameter IpPermissions or SecurityGroupRuleDescriptions");
   ctx.store.write([&](store::Writer& w) {
     json group = find_group(ctx, w, input);
-    resolve_references(ctx, w, group, rules);
+    resolve_references(ctx, w, group, rules, false);
     json& stored = group["_Rules"];
     auto describe = [](json& rule, const json& source) {
       if (source.contains("Description")) rule["Description"] = source.at("Description");
@@ -367,7 +368,7 @@ json modify_security_group_rules(const RequestContext& ctx, const json& input) {
       else throw ApiError::missing_parameter("A security group rule needs a CidrIpv4, CidrIpv6, PrefixListId or ReferencedGroupId.");
       const bool egress = it->at("IsEgress").get<bool>();
       json replaced = rules_from_request({{"IpPermissions", json::array({p})}}, egress, ctx.account_id);
-      resolve_references(ctx, w, group, replaced);
+      resolve_references(ctx, w, group, replaced, true);
       json replacement = replaced.at(0);
       for (const auto& other : stored)
         if (other.at("SecurityGroupRuleId") != rule_id && same_rule(other, replacement))

@@ -22,6 +22,7 @@ namespace {
 
 using json = nlohmann::ordered_json;
 using Path = FilterTable;
+using Clock = std::chrono::system_clock;
 
 std::string tier_of(const json& snapshot) { return snapshot.value("StorageTier", "standard"); }
 std::string tiering_status(const json& snapshot) {
@@ -73,10 +74,13 @@ void advance_tiering(json& snapshot, const RequestContext& ctx) {
     // No reference into `snapshot` is held across the members added below: adding one may move the rest.
     const std::string status = tiering_status(snapshot);
     const int days = snapshot.at("_Tiering").value("Days", 1);
+    // When it finished (not when settling got to it: a clock moved far ahead counts from then).
+    const Clock::time_point finished{std::chrono::milliseconds(snapshot.at("_Tiering").at("DueAt").get<std::int64_t>())};
     std::string done;
     if (status == "archival-in-progress") {
       snapshot["StorageTier"] = "archive";
-      snapshot["ArchivalCompleteTime"] = format_iso8601(ctx.now);
+      snapshot["ArchivalCompleteTime"] = format_iso8601(finished);
+      snapshot.erase("_CreateVolumePermissions");  // AWS stops sharing an archived snapshot
       done = "archival-completed";
     } else if (status == "permanent-restore-in-progress") {
       snapshot["StorageTier"] = "standard";
@@ -85,7 +89,7 @@ void advance_tiering(json& snapshot, const RequestContext& ctx) {
       done = "permanent-restore-completed";
     } else {  // temporary-restore-in-progress: standard for the days asked, then back to the archive
       snapshot["StorageTier"] = "standard";
-      const auto expiry = ctx.now + std::chrono::hours(24) * days;
+      const auto expiry = finished + std::chrono::hours(24) * days;
       snapshot["RestoreExpiryTime"] = format_iso8601(expiry);
       snapshot["_RestoreExpiresAt"] = epoch_ms(expiry);
       done = "temporary-restore-completed";
@@ -118,6 +122,13 @@ json modify_snapshot_tier(const RequestContext& ctx, const json& input) {
       throw ApiError::client("IncorrectState", "Snapshot '" + id + "' is not 'completed'.");
     if (tier_of(snapshot) == "archive" || tiering_in_progress(snapshot))
       throw ApiError::client("IncorrectState", "Snapshot '" + id + "' is already archived, or being archived or restored.");
+    for (const auto& [image_id, image] : w.all(ctx.scope(), kind::image))  // AWS archives no snapshot of a registered AMI
+      for (const auto& m : ImageRecord(image).block_device_mappings())
+        if (m.value("Ebs", json::object()).value("SnapshotId", "") == id)
+          throw ApiError::client("IncorrectState", "Snapshot '" + id + "' is used by the image " + image_id +
+                                                       "; deregister the image before archiving the snapshot.");
+    snapshot.erase("RestoreExpiryTime");  // a temporary restore being archived again
+    snapshot.erase("_RestoreExpiresAt");
     start(snapshot, ctx, "archival-in-progress");
     const json answer = {{"SnapshotId", id}, {"TieringStartTime", snapshot.at("_Tiering").at("StartTime")}};
     advance_tiering(snapshot, ctx);  // instant timing: archived at once
@@ -137,6 +148,23 @@ json restore_snapshot_tier(const RequestContext& ctx, const json& input) {
     throw ApiError::invalid_value("Value (" + std::to_string(days) + ") for parameter temporaryRestoreDays is invalid. Expected 1 to 180.");
   return ctx.store.write([&](store::Writer& w) {
     json snapshot = owned_snapshot_copy(w, ctx, id);
+    if (snapshot.contains("_RestoreExpiresAt") && !tiering_in_progress(snapshot)) {
+      // Temporarily restored already: a new period from now, or restored for good, at once (as on AWS).
+      json answer = {{"SnapshotId", id}, {"RestoreStartTime", format_iso8601(ctx.now)}, {"IsPermanentRestore", permanent}};
+      if (permanent) {
+        snapshot.erase("RestoreExpiryTime");
+        snapshot.erase("_RestoreExpiresAt");
+        snapshot["_Tiering"]["Status"] = "permanent-restore-completed";
+      } else {
+        const auto expiry = ctx.now + std::chrono::hours(24) * days;
+        snapshot["RestoreExpiryTime"] = format_iso8601(expiry);
+        snapshot["_RestoreExpiresAt"] = epoch_ms(expiry);
+        answer["RestoreDuration"] = days;
+      }
+      advance_tiering(snapshot, ctx);  // re-arms its due time
+      w.put(ctx.scope(), kind::snapshot, id, std::move(snapshot));
+      return answer;
+    }
     if (tier_of(snapshot) != "archive" || tiering_in_progress(snapshot))
       throw ApiError::client("IncorrectState", "Snapshot '" + id + "' is not in the archive tier.");
     if (permanent) start(snapshot, ctx, "permanent-restore-in-progress");

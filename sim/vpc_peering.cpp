@@ -16,6 +16,7 @@
 #include "sim/resource_ids.hpp"
 #include "sim/resource_kinds.hpp"
 #include "sim/route_tables.hpp"
+#include "sim/security_group_references.hpp"
 #include "sim/tags.hpp"
 #include "sim/time_format.hpp"
 #include "sim/vpc_blocks.hpp"
@@ -103,8 +104,10 @@ void end_peering(store::Writer& w, const RequestContext& ctx, json& peering, std
   peering.erase("ExpirationTime");
   peering["_DueAt"] = epoch_ms(ctx.now + kListedAfterEnd);
   const std::string id = peering.at("VpcPeeringConnectionId").get<std::string>();
-  for (const auto& scope : {requester_scope(peering), accepter_scope(peering)})
+  for (const auto& scope : {requester_scope(peering), accepter_scope(peering)}) {
     set_route_state(w, side_context(ctx, scope), "VpcPeeringConnectionId", id, "blackhole");
+    mark_peering_references_ended(w, side_context(ctx, scope), id);
+  }
 }
 
 const json& find_peering(const store::Reader& r, const RequestContext& ctx, const std::string& id) {

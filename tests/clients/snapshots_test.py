@@ -193,12 +193,32 @@ class Snapshots(unittest.TestCase):
             self.assertEqual((restored["LastTieringOperationStatus"], restored["StorageTier"]), ("temporary-restore-completed", "standard"))
             self.assertIn("RestoreExpiryTime", ec2.describe_snapshots(SnapshotIds=[snap])["Snapshots"][0])
             ec2.create_volume(AvailabilityZone="ap-northeast-2a", SnapshotId=snap)
-            control(server.endpoint, "POST", "/_ec2sim/clock", {"advance_seconds": 2 * 86400})  # the restore expires
-            self.assertEqual(status()["StorageTier"], "archive")
+            # Restored again: a new period, from now.
+            again = ec2.restore_snapshot_tier(SnapshotId=snap, TemporaryRestoreDays=5)
+            self.assertEqual(again["RestoreDuration"], 5)
+            control(server.endpoint, "POST", "/_ec2sim/clock", {"advance_seconds": 3 * 86400})  # past the first period
+            self.assertEqual(status()["StorageTier"], "standard")
+            ec2.restore_snapshot_tier(SnapshotId=snap, TemporaryRestoreDays=2)
+            # A temporary restore can be made permanent at once.
             ec2.restore_snapshot_tier(SnapshotId=snap, PermanentRestore=True)
-            control(server.endpoint, "POST", "/_ec2sim/clock", {"advance_seconds": 61})
             self.assertEqual((status()["LastTieringOperationStatus"], status()["StorageTier"]), ("permanent-restore-completed", "standard"))
+            self.assertNotIn("RestoreExpiryTime", status())
+            control(server.endpoint, "POST", "/_ec2sim/clock", {"advance_seconds": 3 * 86400})  # past the old expiry: stays
+            self.assertEqual(status()["StorageTier"], "standard")
             self.assertEqual(error_code(ec2.restore_snapshot_tier, SnapshotId=snap, PermanentRestore=True), "IncorrectState")
+            # Times count from when an operation finished, however late the clock is read: a one-day
+            # restore read ten days on is back in the archive.
+            ec2.modify_snapshot_tier(SnapshotId=snap, StorageTier="archive")
+            control(server.endpoint, "POST", "/_ec2sim/clock", {"advance_seconds": 61})
+            ec2.restore_snapshot_tier(SnapshotId=snap, TemporaryRestoreDays=1)
+            control(server.endpoint, "POST", "/_ec2sim/clock", {"advance_seconds": 10 * 86400})
+            self.assertEqual(status()["StorageTier"], "archive")
+            # AWS archives no snapshot an AMI is registered from.
+            used = ec2.create_snapshot(VolumeId=vol)["SnapshotId"]
+            control(server.endpoint, "POST", "/_ec2sim/clock", {"advance_seconds": 6})
+            ec2.register_image(Name="from-snapshot", RootDeviceName="/dev/xvda", VirtualizationType="hvm", Architecture="x86_64",
+                               BlockDeviceMappings=[{"DeviceName": "/dev/xvda", "Ebs": {"SnapshotId": used}}])
+            self.assertEqual(error_code(ec2.modify_snapshot_tier, SnapshotId=used, StorageTier="archive"), "IncorrectState")
 
     def test_describe_owners_filters_and_errors(self):
         ec2 = client(fresh_account())

@@ -422,7 +422,13 @@ class VpcPeering(unittest.TestCase):
         gone = stale["StaleIpPermissions"][0]
         self.assertEqual((gone["IpProtocol"], gone["FromPort"], gone["UserIdGroupPairs"][0]["GroupId"],
                           gone["UserIdGroupPairs"][0]["PeeringStatus"]), ("tcp", 5432, gb, "deleted"))
+        self.assertEqual(ec2.describe_security_groups(GroupIds=[ga])["SecurityGroups"][0]["IpPermissions"][0]
+                         ["UserIdGroupPairs"][0]["PeeringStatus"], "deleted")
         self.assertEqual(ec2.describe_security_group_references(GroupId=[gb])["SecurityGroupReferenceSet"], [])
+        # A stale rule is revoked as Terraform revokes it: by its permission.
+        ec2.revoke_security_group_ingress(GroupId=ga, IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "UserIdGroupPairs": [{"GroupId": gb}]}])
+        self.assertEqual(ec2.describe_stale_security_groups(VpcId=a)["StaleSecurityGroupSet"], [])
         self.assertEqual(self.route_state(ec2, table, pcx), ["blackhole"])
         self.assertEqual(ec2.describe_vpc_peering_connections(VpcPeeringConnectionIds=[pcx])["VpcPeeringConnections"][0]["Status"]["Code"],
                          "deleted")
