@@ -41,6 +41,12 @@ const json* replayed_call(const store::Reader& w, const RequestContext& ctx, std
   return previous;
 }
 
+const json* replayed_resource(const store::Reader& w, const RequestContext& ctx, std::string_view operation, const json& input,
+                              std::string_view kind, const char* id_member) {
+  const json* previous = replayed_call(w, ctx, operation, input);
+  return previous ? w.find(ctx.scope(), kind, previous->at(id_member).get<std::string>()) : nullptr;
+}
+
 void remember_call(store::Writer& w, const RequestContext& ctx, std::string_view operation, const json& input,
                    json made) {
   const std::string token = token_of(input);

@@ -22,6 +22,13 @@ void check_client_token(const nlohmann::ordered_json& input);
 const nlohmann::ordered_json* replayed_call(const store::Reader& w, const RequestContext& ctx,
                                             std::string_view operation, const nlohmann::ordered_json& input);
 
+// The one resource of `kind` the first call with the request's token made (its id
+// remembered under `id_member`), as it is now; null for a new call, or once that resource
+// is gone (the call then makes another).
+const nlohmann::ordered_json* replayed_resource(const store::Reader& w, const RequestContext& ctx, std::string_view operation,
+                                                const nlohmann::ordered_json& input, std::string_view kind,
+                                                const char* id_member);
+
 // Records what this call made (e.g. {"VolumeId": …}) under the request's token, if it has one.
 void remember_call(store::Writer& w, const RequestContext& ctx, std::string_view operation,
                    const nlohmann::ordered_json& input, nlohmann::ordered_json made);

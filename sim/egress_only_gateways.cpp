@@ -37,10 +37,9 @@ json create_egress_only_internet_gateway(const RequestContext& ctx, const json& 
   const std::string vpc_id = input.at("VpcId").get<std::string>();
   json tags = tags_for(input, "egress-only-internet-gateway");
   return ctx.store.write([&](store::Writer& w) {
-    if (const json* previous = replayed_call(w, ctx, "CreateEgressOnlyInternetGateway", input))  // as it is now
-      if (const json* made = w.find(ctx.scope(), kind::egress_only_internet_gateway,
-                                    previous->at("EgressOnlyInternetGatewayId").get<std::string>()))
-        return json{{"ClientToken", input.at("ClientToken")}, {"EgressOnlyInternetGateway", shown(*made)}};
+    if (const json* made = replayed_resource(w, ctx, "CreateEgressOnlyInternetGateway", input, kind::egress_only_internet_gateway,
+                                             "EgressOnlyInternetGatewayId"))  // as it is now
+      return json{{"ClientToken", input.at("ClientToken")}, {"EgressOnlyInternetGateway", shown(*made)}};
     find_vpc(ctx, w, vpc_id);  // it must exist
     const std::string id = new_id("eigw");
     json gateway = {{"_Id", id},

@@ -270,9 +270,8 @@ json create_launch_template(const RequestContext& ctx, const json& input) {
     throw ApiError::missing_parameter("The request must contain the parameter LaunchTemplateData");
   json tags = tags_for(input, "launch-template");
   return ctx.store.write([&](store::Writer& w) {
-    if (const json* previous = replayed_call(w, ctx, "CreateLaunchTemplate", input))  // as it is now
-      if (const json* made = w.find(ctx.scope(), kind::launch_template, previous->at("LaunchTemplateId").get<std::string>()))
-        return json{{"LaunchTemplate", shown_template(*made)}};
+    if (const json* made = replayed_resource(w, ctx, "CreateLaunchTemplate", input, kind::launch_template, "LaunchTemplateId"))
+      return json{{"LaunchTemplate", shown_template(*made)}};  // as it is now
     for (const auto& [id, t] : w.all(ctx.scope(), kind::launch_template))
       if (t.at("LaunchTemplateName") == name)
         throw ApiError::client("InvalidLaunchTemplateName.AlreadyExistsException", "Launch template name already in use.");

@@ -168,11 +168,10 @@ json create_nat_gateway(const RequestContext& ctx, const json& input) {
   return ctx.store.write([&](store::Writer& w) {
     json out;
     if (input.contains("ClientToken")) out["ClientToken"] = input.at("ClientToken");
-    if (const json* previous = replayed_call(w, ctx, "CreateNatGateway", input))  // as it is now
-      if (const json* made = w.find(ctx.scope(), kind::nat_gateway, previous->at("NatGatewayId").get<std::string>())) {
-        out["NatGateway"] = shown_gateway(*made);
-        return out;
-      }
+    if (const json* made = replayed_resource(w, ctx, "CreateNatGateway", input, kind::nat_gateway, "NatGatewayId")) {
+      out["NatGateway"] = shown_gateway(*made);  // as it is now
+      return out;
+    }
     const json* subnet = w.find(ctx.scope(), kind::subnet, subnet_id);
     if (!subnet) throw ApiError::client("InvalidSubnetID.NotFound", "The subnet ID '" + subnet_id + "' does not exist");
     if (!subnet->contains("CidrBlock"))

@@ -243,11 +243,10 @@ json create_network_acl(const RequestContext& ctx, const json& input) {
   return ctx.store.write([&](store::Writer& w) {
     json out;
     if (input.contains("ClientToken")) out["ClientToken"] = input.at("ClientToken");
-    if (const json* previous = replayed_call(w, ctx, "CreateNetworkAcl", input))  // as it is now
-      if (const json* made = w.find(ctx.scope(), kind::network_acl, previous->at("NetworkAclId").get<std::string>())) {
-        out["NetworkAcl"] = shown_acl(*made);
-        return out;
-      }
+    if (const json* made = replayed_resource(w, ctx, "CreateNetworkAcl", input, kind::network_acl, "NetworkAclId")) {
+      out["NetworkAcl"] = shown_acl(*made);  // as it is now
+      return out;
+    }
     json acl = acl_document(ctx, find_vpc(ctx, w, vpc_id), false, std::move(tags));
     const std::string id = acl.at("NetworkAclId").get<std::string>();
     w.put(ctx.scope(), kind::network_acl, id, acl);

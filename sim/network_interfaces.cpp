@@ -251,11 +251,10 @@ json create_network_interface(const RequestContext& ctx, const json& input) {
   return ctx.store.write([&](store::Writer& w) {
     json out;
     if (input.contains("ClientToken")) out["ClientToken"] = input.at("ClientToken");
-    if (const json* previous = replayed_call(w, ctx, "CreateNetworkInterface", input))
-      if (const json* made = w.find(ctx.scope(), kind::network_interface, previous->at("NetworkInterfaceId").get<std::string>())) {
-        out["NetworkInterface"] = shown_interface(*made);
-        return out;
-      }
+    if (const json* made = replayed_resource(w, ctx, "CreateNetworkInterface", input, kind::network_interface, "NetworkInterfaceId")) {
+      out["NetworkInterface"] = shown_interface(*made);
+      return out;
+    }
     const json* subnet = w.find(ctx.scope(), kind::subnet, subnet_id);
     if (!subnet) throw ApiError::client("InvalidSubnetID.NotFound", "The subnet ID '" + subnet_id + "' does not exist");
     if (!subnet->contains("CidrBlock"))

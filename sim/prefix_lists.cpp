@@ -159,9 +159,8 @@ json create_managed_prefix_list(const RequestContext& ctx, const json& input) {
   check_max_entries(input.at("MaxEntries"), entries.size());
   json tags = tags_for(input, "prefix-list");
   return ctx.store.write([&](store::Writer& w) {
-    if (const json* previous = replayed_call(w, ctx, "CreateManagedPrefixList", input))
-      if (const json* made = w.find(ctx.scope(), kind::prefix_list, previous->at("PrefixListId").get<std::string>()))
-        return json{{"PrefixList", shown_list(*made)}};
+    if (const json* made = replayed_resource(w, ctx, "CreateManagedPrefixList", input, kind::prefix_list, "PrefixListId"))
+      return json{{"PrefixList", shown_list(*made)}};
     const std::string id = new_id("pl");
     json list = {{"_Id", id}, {"PrefixListId", id}, {"AddressFamily", family}, {"State", "create-complete"},
                  {"PrefixListArn", "arn:aws:ec2:" + ctx.region.name + ":" + ctx.account_id + ":prefix-list/" + id},

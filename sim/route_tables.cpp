@@ -229,12 +229,11 @@ json create_route_table(const RequestContext& ctx, const json& input) {
   const std::string vpc_id = input.at("VpcId").get<std::string>();
   json tags = tags_for(input, "route-table");
   return ctx.store.write([&](store::Writer& w) {
-    if (const json* previous = replayed_call(w, ctx, "CreateRouteTable", input))  // the table as it is now
-      if (const json* made = w.find(ctx.scope(), kind::route_table, previous->at("RouteTableId").get<std::string>())) {
-        json table = *made;
-        table.erase("_Id");
-        return json{{"RouteTable", std::move(table)}, {"ClientToken", input.at("ClientToken")}};
-      }
+    if (const json* made = replayed_resource(w, ctx, "CreateRouteTable", input, kind::route_table, "RouteTableId")) {
+      json table = *made;  // the table as it is now
+      table.erase("_Id");
+      return json{{"RouteTable", std::move(table)}, {"ClientToken", input.at("ClientToken")}};
+    }
     const json& vpc = find_vpc(ctx, w, vpc_id);
     const std::string id = new_id("rtb");
     json table = {{"_Id", id}, {"RouteTableId", id}, {"VpcId", vpc_id}, {"OwnerId", ctx.account_id},

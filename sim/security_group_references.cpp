@@ -18,22 +18,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// The peer side's (account, Region, VPC) of an active connection of `vpc_id`, or none.
-struct PeerSide {
-  store::Scope scope;
-  std::string vpc_id;
-};
-std::optional<PeerSide> peer_of(const json& peering, const RequestContext& ctx, const std::string& vpc_id) {
-  if (peering.at("Status").at("Code") != "active") return std::nullopt;
-  for (const auto& [mine, theirs] : {std::pair{"RequesterVpcInfo", "AccepterVpcInfo"}, std::pair{"AccepterVpcInfo", "RequesterVpcInfo"}}) {
-    const json& own = peering.at(mine);
-    const json& other = peering.at(theirs);
-    if (own.at("VpcId") == vpc_id && own.at("OwnerId") == ctx.account_id && own.at("Region") == ctx.region.name)
-      return PeerSide{{other.at("OwnerId").get<std::string>(), other.at("Region").get<std::string>()}, other.at("VpcId").get<std::string>()};
-  }
-  return std::nullopt;
-}
-
 // Does the rule name a group across a peering connection that has ended, or a group gone?
 bool is_stale(const store::Reader& r, const RequestContext& ctx, const json& rule) {
   if (!rule.contains("ReferencedGroupInfo")) return false;
@@ -75,7 +59,7 @@ json describe_security_group_references(const RequestContext& ctx, const json& i
     for (const json* group : groups) {
       const std::string group_id = group->at("GroupId").get<std::string>();
       for (const auto& [pcx, peering] : r.all(ctx.scope(), kind::vpc_peering_connection)) {
-        const auto peer = peer_of(peering, ctx, group->at("VpcId").get<std::string>());
+        const auto peer = active_peer_of(peering, ctx, group->at("VpcId").get<std::string>());
         if (!peer) continue;
         bool referenced = false;  // by any group of the peer VPC
         for (const auto& [id, theirs] : r.all(peer->scope, kind::security_group)) {

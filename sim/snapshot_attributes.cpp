@@ -17,14 +17,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// Only the owner reads or changes a snapshot's attributes.
-json owned_snapshot(const store::Reader& r, const RequestContext& ctx, const std::string& id) {
-  check_snapshot_id(id);
-  const json* found = r.find(ctx.scope(), kind::snapshot, id);
-  if (!found) throw snapshot_not_found({id});
-  return *found;
-}
-
 void check_attribute(const std::string& attribute, bool modifiable) {
   if (attribute == "createVolumePermission" || (!modifiable && attribute == "productCodes")) return;
   throw ApiError::invalid_value("Value (" + attribute + ") for parameter attribute is invalid. " +

@@ -30,18 +30,11 @@ std::string tiering_status(const json& snapshot) {
 }
 bool tiering_in_progress(const json& snapshot) { return tiering_status(snapshot).ends_with("-in-progress"); }
 
-json owned_snapshot_copy(const store::Reader& r, const RequestContext& ctx, const std::string& id) {
-  check_snapshot_id(id);
-  const json* found = r.find(ctx.scope(), kind::snapshot, id);
-  if (!found) throw snapshot_not_found({id});
-  return *found;
-}
-
-// Starts a tiering operation: done after Timing.snapshot_tiering.
-void start(json& snapshot, const RequestContext& ctx, std::string_view status, json extra = json::object()) {
+// Starts a tiering operation: done after Timing.snapshot_tiering (`days`: a temporary restore's).
+void start(json& snapshot, const RequestContext& ctx, std::string_view status, int days = 0) {
   const auto due = epoch_ms(ctx.now + ctx.settings.timing.snapshot_tiering);
   json tiering = {{"Status", status}, {"StartTime", format_iso8601(ctx.now)}, {"StartedAt", epoch_ms(ctx.now)}, {"DueAt", due}};
-  for (const auto& [k, v] : extra.items()) tiering[k] = v;
+  if (days > 0) tiering["Days"] = days;
   snapshot["_Tiering"] = std::move(tiering);
   snapshot["_DueAt"] = due;
 }
@@ -117,7 +110,7 @@ json modify_snapshot_tier(const RequestContext& ctx, const json& input) {
   const std::string tier = input.value("StorageTier", "archive");
   if (tier != "archive") throw ApiError::invalid_value("Value (" + tier + ") for parameter storageTier is invalid. Valid values: archive.");
   return ctx.store.write([&](store::Writer& w) {
-    json snapshot = owned_snapshot_copy(w, ctx, id);
+    json snapshot = owned_snapshot(w, ctx, id);
     if (SnapshotRecord(snapshot).state() != "completed")
       throw ApiError::client("IncorrectState", "Snapshot '" + id + "' is not 'completed'.");
     if (tier_of(snapshot) == "archive" || tiering_in_progress(snapshot))
@@ -147,7 +140,7 @@ json restore_snapshot_tier(const RequestContext& ctx, const json& input) {
   if (temporary && (days < 1 || days > 180))
     throw ApiError::invalid_value("Value (" + std::to_string(days) + ") for parameter temporaryRestoreDays is invalid. Expected 1 to 180.");
   return ctx.store.write([&](store::Writer& w) {
-    json snapshot = owned_snapshot_copy(w, ctx, id);
+    json snapshot = owned_snapshot(w, ctx, id);
     if (snapshot.contains("_RestoreExpiresAt") && !tiering_in_progress(snapshot)) {
       // Temporarily restored already: a new period from now, or restored for good, at once (as on AWS).
       json answer = {{"SnapshotId", id}, {"RestoreStartTime", format_iso8601(ctx.now)}, {"IsPermanentRestore", permanent}};
@@ -168,7 +161,7 @@ json restore_snapshot_tier(const RequestContext& ctx, const json& input) {
     if (tier_of(snapshot) != "archive" || tiering_in_progress(snapshot))
       throw ApiError::client("IncorrectState", "Snapshot '" + id + "' is not in the archive tier.");
     if (permanent) start(snapshot, ctx, "permanent-restore-in-progress");
-    else start(snapshot, ctx, "temporary-restore-in-progress", {{"Days", days}});
+    else start(snapshot, ctx, "temporary-restore-in-progress", days);
     json answer = {{"SnapshotId", id}, {"RestoreStartTime", snapshot.at("_Tiering").at("StartTime")}, {"IsPermanentRestore", permanent}};
     if (!permanent) answer["RestoreDuration"] = days;
     advance_tiering(snapshot, ctx);

@@ -106,6 +106,13 @@ ApiError snapshot_not_found(const std::vector<std::string>& ids) {
   return ApiError::not_found("InvalidSnapshot.NotFound", "snapshot", "snapshots", ids, "'", "'", ".");
 }
 
+json owned_snapshot(const store::Reader& r, const RequestContext& ctx, const std::string& id) {
+  check_snapshot_id(id);
+  const json* found = r.find(ctx.scope(), kind::snapshot, id);
+  if (!found) throw snapshot_not_found({id});
+  return *found;
+}
+
 bool shared_with(const json& snapshot, const std::string& account) {
   for (const auto& p : snapshot.value("_CreateVolumePermissions", json::array()))
     if (p.value("Group", "") == "all" || p.value("UserId", "") == account) return true;

@@ -30,6 +30,10 @@ RestorableSnapshot restorable_snapshot(const store::Reader& r, const RequestCont
 // Its VolumeSize: the least a volume made from it may have.
 int snapshot_size(const store::Reader& w, const RequestContext& ctx, const std::string& snapshot_id);
 
+// A copy of one of the account's own snapshots, which only the owner may change or read
+// the attributes of; throws InvalidSnapshot.Malformed or InvalidSnapshot.NotFound.
+nlohmann::ordered_json owned_snapshot(const store::Reader& r, const RequestContext& ctx, const std::string& snapshot_id);
+
 // Is the snapshot shared with `account` (createVolumePermission names it, or `all`)?
 bool shared_with(const nlohmann::ordered_json& snapshot, const std::string& account);
 // InvalidSnapshot.Malformed for what is not a snapshot id; the NotFound error for ids.

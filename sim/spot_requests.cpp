@@ -105,6 +105,13 @@ void due_in(json& request, const RequestContext& ctx, Clock::duration after) {
   request["_DueAt"] = epoch_ms(ctx.now + std::chrono::duration_cast<std::chrono::milliseconds>(after));
 }
 
+// sir- and eight characters, as AWS writes them.
+std::string new_request_id() { return new_id("sir").substr(0, 12); }
+
+void set_fulfilled(json& request, const RequestContext& ctx) {
+  set_status(request, ctx, "active", "fulfilled", "Your spot request is fulfilled.");
+}
+
 void evaluate_again(json& request, const RequestContext& ctx) {
   set_status(request, ctx, "open", "pending-evaluation", "Your Spot request has been submitted for review, and is pending evaluation.");
   request.erase("InstanceId");
@@ -180,7 +187,7 @@ json shown_specification(const json& run_input, const json& groups, const std::s
 }
 
 void mark_fulfilled(json& request, const RequestContext& ctx, const json& instance) {
-  set_status(request, ctx, "active", "fulfilled", "Your spot request is fulfilled.");
+  set_fulfilled(request, ctx);
   request["InstanceId"] = InstanceRecord(instance).id();
   const std::string zone = InstanceRecord(instance).availability_zone();
   request["LaunchedAvailabilityZone"] = zone;
@@ -188,15 +195,13 @@ void mark_fulfilled(json& request, const RequestContext& ctx, const json& instan
   request["_DueAt"] = kNothingDue;
 }
 
-// Launches the request's instance now: in the zone the checks pick, unless the request
-// named one.
+// Launches the request's instance now, in the subnet it was priced for. launch_instances
+// checks everything before it writes anything, so a refusal leaves nothing half made.
 void fulfil(store::Writer& w, const RequestContext& ctx, json& request) {
   json run = request.at("_RunInput");
   run["_SpotInstanceRequestId"] = request.at("SpotInstanceRequestId");
   Launched launched;
   try {
-    const LaunchPlan plan = check_launch(w, ctx, run);
-    if (!run.contains("SubnetId") && !run.contains("NetworkInterfaces")) run["SubnetId"] = plan.subnet_id;
     launched = launch_instances(w, ctx, run);
   } catch (const ApiError& e) {
     if (e.code().ends_with("LimitExceeded")) {  // not now: evaluated again in a minute
@@ -310,7 +315,7 @@ std::string record_spot_launch(store::Writer& w, const RequestContext& ctx, cons
   const std::string_view product = spot_product(image);
   const std::string price =
       options.contains("MaxPrice") ? options.at("MaxPrice").get<std::string>() : price_text(spot_quote(*type, zone, product, ctx.now).on_demand);
-  const std::string id = new_id("sir").substr(0, 12);  // sir- and eight characters, as AWS writes them
+  const std::string id = new_request_id();
   json request = base_request(ctx, id, options.value("SpotInstanceType", "one-time"),
                               options.value("InstanceInterruptionBehavior", hibernates ? "hibernate" : "terminate"), price, product,
                               tags.is_array() ? tags : json::array());
@@ -320,6 +325,7 @@ std::string record_spot_launch(store::Writer& w, const RequestContext& ctx, cons
   run["MinCount"] = run["MaxCount"] = 1;
   run["InstanceMarketOptions"] = {{"MarketType", "spot"}};
   request["LaunchSpecification"] = shown_specification(run, InstanceRecord(instance).security_groups(), zone);
+  if (!run.contains("NetworkInterfaces")) run["SubnetId"] = InstanceRecord(instance).subnet_id();  // launched again there
   request["LaunchSpecification"]["Placement"] = {{"AvailabilityZone", zone}};
   request["_RunInput"] = std::move(run);
   request["_Zone"] = zone;
@@ -356,7 +362,7 @@ void spot_instance_changed(store::Writer& w, const RequestContext& ctx, const js
   } else if (state == "stopped" && !cancelled) {
     set_status(request, ctx, "disabled", "instance-stopped-by-user", "Spot Instance stopped due to user-initiated stop.");
   } else if (state == "running" && state_of(request) == "disabled") {
-    set_status(request, ctx, "active", "fulfilled", "Your spot request is fulfilled.");
+    set_fulfilled(request, ctx);
   } else {
     return;
   }
@@ -419,7 +425,7 @@ json request_spot_instances(const RequestContext& ctx, const json& input) {
         max_price ? input.at("SpotPrice").get<std::string>() : price_text(spot_quote(*plan.type, plan.zone, product, ctx.now).on_demand);
     json requests = json::array(), ids = json::array();
     for (int n = 0; n < count; ++n) {
-      const std::string id = new_id("sir").substr(0, 12);  // sir- and eight characters, as AWS writes them
+      const std::string id = new_request_id();
       json request = base_request(ctx, id, type, behaviour, price, product, tags);
       if (valid_from) request["ValidFrom"] = format_iso8601(*valid_from);
       if (valid_until) request["ValidUntil"] = format_iso8601(*valid_until);
@@ -427,7 +433,8 @@ json request_spot_instances(const RequestContext& ctx, const json& input) {
         if (input.contains(member)) request[member] = input.at(member);
       request["LaunchSpecification"] = shown_specification(run, plan.groups, zone_named ? plan.zone : "");
       request["_RunInput"] = run;
-      request["_Zone"] = plan.zone;  // priced where the checks would launch it
+      if (!zone_named) request["_RunInput"]["SubnetId"] = plan.subnet_id;  // launched where it is priced
+      request["_Zone"] = plan.zone;
       evaluate_again(request, ctx);
       ids.push_back(id);
       requests.push_back(request);

@@ -235,9 +235,8 @@ json create_volume(const RequestContext& ctx, const json& input) {
     if (input.contains("KmsKeyId") && !spec.encrypted)
       throw ApiError::client("InvalidParameterDependency",
                              "The parameter KmsKeyId requires the parameter Encrypted to be set.");
-    if (const json* previous = replayed_call(w, ctx, "CreateVolume", input))
-      if (const json* volume = w.find(ctx.scope(), kind::volume, previous->at("VolumeId").get<std::string>()))
-        return complete(*volume, volume_view());
+    if (const json* volume = replayed_resource(w, ctx, "CreateVolume", input, kind::volume, "VolumeId"))
+      return complete(*volume, volume_view());
     take_storage(w, ctx, {spec});
     const std::string id = new_id("vol");
     json volume = volume_document(ctx, id, zone, spec, tags, "creating");

@@ -197,11 +197,10 @@ json create_vpc_endpoint(const RequestContext& ctx, const json& input) {
   return ctx.store.write([&](store::Writer& w) {
     json out;
     if (input.contains("ClientToken")) out["ClientToken"] = input.at("ClientToken");
-    if (const json* previous = replayed_call(w, ctx, "CreateVpcEndpoint", input))
-      if (const json* made = w.find(ctx.scope(), kind::vpc_endpoint, previous->at("VpcEndpointId").get<std::string>())) {
-        out["VpcEndpoint"] = *made;
-        return out;
-      }
+    if (const json* made = replayed_resource(w, ctx, "CreateVpcEndpoint", input, kind::vpc_endpoint, "VpcEndpointId")) {
+      out["VpcEndpoint"] = *made;
+      return out;
+    }
     const json& vpc = find_vpc(ctx, w, input.at("VpcId").get<std::string>());
     const Service& service = find_service(ctx, input.at("ServiceName").get<std::string>());
     if ((type == "Gateway" && !service.gateway) || (type == "Interface" && !service.interface))

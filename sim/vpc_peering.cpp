@@ -138,15 +138,22 @@ std::string peering_route_state(const store::Reader& r, const RequestContext& ct
   return code == "active" ? "active" : "blackhole";
 }
 
+std::optional<PeerSide> active_peer_of(const json& peering, const RequestContext& ctx, const std::string& vpc_id) {
+  if (peering_code(peering) != "active") return std::nullopt;
+  for (const auto& [mine, theirs] : {std::pair{"RequesterVpcInfo", "AccepterVpcInfo"}, std::pair{"AccepterVpcInfo", "RequesterVpcInfo"}}) {
+    const json& own = peering.at(mine);
+    const json& other = peering.at(theirs);
+    if (own.at("VpcId") == vpc_id && own.at("OwnerId") == ctx.account_id && own.at("Region") == ctx.region.name)
+      return PeerSide{side_scope(other), other.at("VpcId").get<std::string>()};
+  }
+  return std::nullopt;
+}
+
 const json* active_peering_between(const store::Reader& r, const RequestContext& ctx, const std::string& vpc_id,
                                    const std::string& other_owner, const std::string& other_vpc) {
-  const auto joins = [&](const json& mine, const json& theirs) {
-    return mine.at("VpcId") == vpc_id && mine.at("OwnerId") == ctx.account_id && mine.at("Region") == ctx.region.name &&
-           theirs.at("VpcId") == other_vpc && theirs.at("OwnerId") == other_owner && theirs.at("Region") == ctx.region.name;
-  };
   for (const auto& [id, peering] : r.all(ctx.scope(), kind::vpc_peering_connection))
-    if (peering_code(peering) == "active" && (joins(peering.at("RequesterVpcInfo"), peering.at("AccepterVpcInfo")) ||
-                                              joins(peering.at("AccepterVpcInfo"), peering.at("RequesterVpcInfo"))))
+    if (const auto peer = active_peer_of(peering, ctx, vpc_id);
+        peer && peer->vpc_id == other_vpc && peer->scope.account == other_owner && peer->scope.region == ctx.region.name)
       return &peering;
   return nullptr;
 }

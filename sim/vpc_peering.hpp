@@ -1,6 +1,7 @@
 // VPC peering connections (sim/vpc_peering.cpp): what routes and settling need of them.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -13,6 +14,14 @@ namespace ec2sim::sim {
 // is, "blackhole" while it waits for acceptance. Throws as AWS does for a connection that is
 // not there, has ended, or does not join `vpc_id`.
 std::string peering_route_state(const store::Reader& r, const RequestContext& ctx, const std::string& id, const std::string& vpc_id);
+
+// The other side of an active connection of `vpc_id` (the request's account and Region);
+// nullopt when the connection is not active or does not join that VPC.
+struct PeerSide {
+  store::Scope scope;
+  std::string vpc_id;
+};
+std::optional<PeerSide> active_peer_of(const nlohmann::ordered_json& peering, const RequestContext& ctx, const std::string& vpc_id);
 
 // The active connection joining `vpc_id` (the request's account and Region) with
 // `other_vpc` of account `other_owner` in the same Region; null when there is none.
