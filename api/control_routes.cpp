@@ -5,6 +5,7 @@
 
 #include "api/operation_table.hpp"
 #include "api/sigv4.hpp"
+#include "connect/connect_service.hpp"
 #include "sim/errors.hpp"
 #include "sim/guest_files.hpp"
 #include "sim/guest_storage.hpp"
@@ -46,7 +47,9 @@ void handle_control(const ControlContext& ctx, const ControlCaller& caller, std:
   const auto files = path.find("/files/");
   const bool files_route = path.starts_with("/_ec2sim/instances/") && files != std::string_view::npos;
   const bool health = path == "/_ec2sim/health" && method == "GET";
-  if (!caller.admin && !health && !(files_route && !caller.account.empty())) {
+  const bool connect_route = method == "GET" && path.ends_with("/connect") &&
+                             (path.starts_with("/_ec2sim/instances/") || path.starts_with("/_ec2sim/hosts/"));
+  if (!caller.admin && !health && !connect_route && !(files_route && !caller.account.empty())) {
     if (files_route && !caller.refused.empty()) fail(403, "AccessDenied", caller.refused);
     else
       fail(401, "AdminTokenRequired",
@@ -112,6 +115,25 @@ void handle_control(const ControlContext& ctx, const ControlCaller& caller, std:
       reply.body = sim::json_text(json{{"error", "GuestStorageFailed"}, {"message", e.what()}});
     }
     return;
+  } else if (connect_route) {
+    const bool by_host = path.starts_with("/_ec2sim/hosts/");
+    const std::string_view prefix = by_host ? "/_ec2sim/hosts/" : "/_ec2sim/instances/", suffix = "/connect";
+    const std::string name(path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()));
+    if (!ctx.connect) {
+      fail(503, "ConnectUnavailable", "this server does not serve connect");
+    } else if (const std::string id = by_host ? ctx.connect->instance_named(name) : name; id.empty()) {
+      fail(404, "InvalidInstanceID.NotFound", "no instance has the address or host name '" + name + "'");
+    } else {
+      const auto info = ctx.connect->info(id);
+      if (info.status != 200) {
+        fail(info.status, info.status == 404 ? "InvalidInstanceID.NotFound" : info.status == 409 ? "IncorrectInstanceState"
+                                                                                                : "ConnectUnavailable",
+             info.message);
+      } else {
+        out = {{"host", info.host.empty() ? std::string(ctx.request_host) : info.host}, {"port", info.port}, {"user", info.user}};
+        if (by_host) out["instance_id"] = id;
+      }
+    }
   } else if (method == "POST" && path.starts_with("/_ec2sim/instances/") && path.ends_with("/shutdown")) {
     const std::string_view prefix = "/_ec2sim/instances/", suffix = "/shutdown";
     const std::string id(path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()));

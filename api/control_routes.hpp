@@ -8,11 +8,18 @@
 //                         performs every transition that became due
 //   GET/PUT/DELETE /_ec2sim/instances/{id}/files/{device}/{path}
 //                         a running instance's disks (sim/guest_files.hpp)
+//   GET  /_ec2sim/instances/{id}/connect
+//                         where ssh reaches a running instance: {"host", "port", "user"}
+//                         (409 unless it runs; connect/connect_service.hpp)
+//   GET  /_ec2sim/hosts/{name}/connect
+//                         the same for the instance a public DNS name or IP names (the
+//                         ProxyCommand of `ec2sim ssh-config`), with its "instance_id"
 //   POST /_ec2sim/instances/{id}/shutdown
 //                         the guest shuts itself down: stop or terminate, as the
 //                         instance's InstanceInitiatedShutdownBehavior says
 //
-// Every route but health is the admin's when the server has an admin token (it listens
+// Every route but health and the two connect routes (a port is no secret: the instance's
+// key and security groups guard it) is the admin's when the server has an admin token (it listens
 // beyond loopback, or runs strict): `Authorization: Bearer <token>`. In strict mode the
 // files route also serves an instance's own account, by a signed request.
 #pragma once
@@ -20,6 +27,10 @@
 #include <string_view>
 
 #include "api/dispatcher.hpp"
+
+namespace ec2sim::connect {
+class ConnectService;
+}
 
 namespace ec2sim::api {
 
@@ -32,6 +43,8 @@ struct ControlContext {
   sim::SimClock& clock;
   const sim::Settings& settings;
   const std::string& default_region;
+  connect::ConnectService* connect = nullptr;  // null: connect is not served
+  std::string_view request_host;               // the Host header's host, for "host" above
 };
 
 // Fills `reply` (status, JSON body) for a request to a control route from `caller`.

@@ -86,7 +86,10 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
   std::string_view query = query_start == std::string_view::npos ? std::string_view{} : request.target.substr(query_start + 1);
   if (path.starts_with("/_ec2sim/")) {
     try {
-      handle_control({catalog_, store_, clock_, options_.settings, options_.default_region},
+      std::string_view host = request.header("host");
+      if (host.starts_with('[')) host = host.substr(1, host.find(']') - 1);  // [::1]:4566
+      else host = host.substr(0, host.find(':'));
+      handle_control({catalog_, store_, clock_, options_.settings, options_.default_region, options_.connect, host},
                      control_caller(request, query), request.method, path, request.body, reply);
     } catch (const std::exception& e) {  // a fault of ours: answered, never the end of the server
       reply.status = 500;

@@ -14,6 +14,10 @@
 #include "sim/clock.hpp"
 #include "sim/store/store.hpp"
 
+namespace ec2sim::connect {
+class ConnectService;
+}
+
 namespace ec2sim::api {
 
 struct HttpReply {
@@ -36,6 +40,8 @@ struct DispatcherOptions {
   std::string admin_token;
   // Requests per second each account may make (0: no limit); see api/rate_limiter.hpp.
   double rate_limit = 0;
+  // Serves the connect routes (api/control_routes.hpp); null: they answer 503.
+  connect::ConnectService* connect = nullptr;
 };
 
 // Who calls a control route: the admin, an account (a verified signature), or nobody.

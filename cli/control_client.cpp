@@ -22,12 +22,8 @@ namespace {
 namespace net = boost::asio;
 namespace http = boost::beast::http;
 
-struct Answer {
-  int status = 0;
-  std::string body;
-};
+}  // namespace
 
-// One request to the server; throws std::runtime_error with a sentence a user can act on.
 Answer call(const ControlEndpoint& endpoint, http::verb method, const std::string& path, const std::string& body) {
   auto url = boost::urls::parse_uri(endpoint.url);
   if (!url || url->scheme() != "http" || url->host().empty())
@@ -55,6 +51,8 @@ Answer call(const ControlEndpoint& endpoint, http::verb method, const std::strin
   http::read(stream, buffer, response);
   return {static_cast<int>(response.result_int()), response.body()};
 }
+
+namespace {
 
 // Prints the server's answer (its JSON, indented) and turns its status into an exit status.
 int report(const Answer& answer) {

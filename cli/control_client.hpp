@@ -6,12 +6,24 @@
 #include <optional>
 #include <string>
 
+#include <boost/beast/http/verb.hpp>
+
 namespace ec2sim::cli {
 
 struct ControlEndpoint {
   std::string url = "http://127.0.0.1:4566";
   std::string admin_token;  // empty: none sent (a loopback server in open mode needs none)
 };
+
+struct Answer {
+  int status = 0;
+  std::string body;
+};
+
+// One request to the server's `path`; throws std::runtime_error with a sentence a user can
+// act on when nothing answers there.
+Answer call(const ControlEndpoint& endpoint, boost::beast::http::verb method, const std::string& path,
+            const std::string& body);
 
 // POST /_ec2sim/reset, of every account or of `account` only. Returns the exit status.
 int reset_command(const ControlEndpoint& endpoint, const std::optional<std::string>& account);

@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "api/response_encoder.hpp"
+#include "cli/connect_commands.hpp"
 #include "cli/control_client.hpp"
 #include "cli/serve.hpp"
 #include "sim/quotas.hpp"
@@ -111,6 +112,21 @@ int main(int argc, char** argv) {
   add_endpoint_options(clock_cmd, endpoint);
   clock_cmd->add_option("advance", advance, "How far to move the clock forward: +SECONDS, or with a unit m, h or d");
   auto* version_cmd = app.add_subcommand("version", "Print ec2sim's version, its EC2 API version and store schema");
+  std::string instance_id, proxy_host, power_action;
+  bool proxy_check = false;
+  auto* connect_info_cmd = app.add_subcommand(
+      "connect-info", "Where ssh reaches a running instance: {\"host\": …, \"port\": …, \"user\": …}");
+  add_endpoint_options(connect_info_cmd, endpoint);
+  connect_info_cmd->add_option("instance-id", instance_id, "The instance (i-…)")->required();
+  auto* ssh_config_cmd = app.add_subcommand(
+      "ssh-config", "Print the ~/.ssh/config block that lets `ssh ec2-user@<public DNS name or IP>` reach instances");
+  add_endpoint_options(ssh_config_cmd, endpoint);
+  auto* ssh_proxy_cmd = app.add_subcommand("ssh-proxy", "ssh's ProxyCommand (see ssh-config): connects to HOST's instance");
+  add_endpoint_options(ssh_proxy_cmd, endpoint);
+  ssh_proxy_cmd->add_option("host", proxy_host, "A public DNS name or IP (or private IP, or instance id)")->required();
+  ssh_proxy_cmd->add_flag("--check", proxy_check, "Only say, by the exit status, whether HOST is an instance of ec2sim");
+  auto* guest_power_cmd = app.add_subcommand("guest-power", "Inside an instance: shutdown (halt) or reboot it");
+  guest_power_cmd->add_option("action", power_action, "halt or reboot")->required()->check(CLI::IsMember({"halt", "reboot"}));
 
   auto is_command = [&](const std::string& name) {
     for (const auto* command : app.get_subcommands({}))
@@ -123,7 +139,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (const std::string first = argv[1]; !first.starts_with('-') && !is_command(first)) {
-    std::cerr << "ec2sim: unknown command '" << first << "'; the commands are serve, reset, clock and version "
+    std::cerr << "ec2sim: unknown command '" << first << "'; the commands are serve, reset, clock, version, "
+              << "connect-info, ssh-config and ssh-proxy "
               << "(`ec2sim --help`)\n";
     return 2;
   }
@@ -138,6 +155,10 @@ int main(int argc, char** argv) {
   }
   if (reset_cmd->parsed()) return cli::reset_command(endpoint, account);
   if (clock_cmd->parsed()) return cli::clock_command(endpoint, advance);
+  if (connect_info_cmd->parsed()) return cli::connect_info_command(endpoint, instance_id);
+  if (ssh_config_cmd->parsed()) return cli::ssh_config_command(endpoint);
+  if (ssh_proxy_cmd->parsed()) return cli::ssh_proxy_command(endpoint, proxy_host, proxy_check);
+  if (guest_power_cmd->parsed()) return cli::guest_power_command(power_action);
   try {
     return cli::serve(o);
   } catch (const store::StoreError& e) {  // the database cannot be used: say so, touch nothing

@@ -5,8 +5,10 @@
 #include <filesystem>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <iostream>
 
 #include <boost/asio/io_context.hpp>
@@ -19,6 +21,8 @@
 #include "api/http_server.hpp"
 #include "api/sigv4.hpp"
 #include "catalog/catalog.hpp"
+#include "connect/connect_service.hpp"
+#include "connect/guest_commands.hpp"
 #include "sim/store/store.hpp"
 #include "sim/timed_kinds.hpp"
 
@@ -32,27 +36,34 @@ std::string random_token() {
   return ec2sim::api::hex_encode(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
 }
 
+// A directory of our own under /tmp, gone when the server stops.
+struct TemporaryDir {
+  std::filesystem::path path;
+  explicit TemporaryDir(const std::string& prefix) {
+    std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot make a temporary directory in /tmp");
+    path = pattern;
+  }
+  ~TemporaryDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+};
+
 // Where guests' files live: --data-dir, else `<db>.d` beside the database, else (with
 // --memory) a temporary directory that goes when the server stops.
 struct DataDir {
   std::filesystem::path path;
-  bool temporary = false;
+  std::optional<TemporaryDir> temporary;
   explicit DataDir(const ServeOptions& o) {
     if (!o.data_dir.empty()) {
       path = o.data_dir;
     } else if (!o.memory) {
       path = o.db + ".d";
     } else {
-      std::string pattern = (std::filesystem::temp_directory_path() / "ec2sim-XXXXXX").string();
-      if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot make a temporary data directory");
-      path = pattern;
-      temporary = true;
+      path = temporary.emplace("ec2sim").path;
     }
     std::filesystem::create_directories(path);
-  }
-  ~DataDir() {
-    std::error_code ignored;
-    if (temporary) std::filesystem::remove_all(path, ignored);
   }
 };
 
@@ -99,9 +110,24 @@ int serve(const ServeOptions& o) {
     options.admin_token = random_token();
     admin_note = ", admin token " + options.admin_token;
   }
+  net::io_context ioc(static_cast<int>(o.threads));
+  // A peer that goes away mid-write (an ssh client, a guest's pipe) is an error to handle,
+  // not the end of the server.
+  std::signal(SIGPIPE, SIG_IGN);
+  // connect: SSH into running instances, each in a sandbox (connect/connect_service.hpp).
+  const TemporaryDir connect_dir("ec2sim-connect");
+  connect::SandboxHost sandbox_host;
+  sandbox_host.guest_bin = connect_dir.path / "guest-bin";
+  sandbox_host.run_dir = connect_dir.path / "run";
+  sandbox_host.ec2sim = std::filesystem::read_symlink("/proc/self/exe");
+  connect::write_guest_commands(sandbox_host.guest_bin);
+  connect::ConnectService connect(ioc, store, catalog, clock, settings, address, sandbox_host);
+  if (!connect.unavailable().empty())
+    std::fprintf(stderr, "ec2sim: connect (ssh into instances) is off: %s; everything else works\n",
+                 connect.unavailable().c_str());
+  options.connect = &connect;
   api::Dispatcher dispatcher(catalog, store, clock, std::move(options));
 
-  net::io_context ioc(static_cast<int>(o.threads));
   api::HttpServer server(ioc, {address, o.port}, dispatcher, {o.body_limit, o.read_timeout, !o.quiet, o.max_connections});
   server.start();
 
@@ -113,6 +139,7 @@ int serve(const ServeOptions& o) {
       if (error) return;
       try {
         sim::settle_all(store, catalog, clock.now(), settings);
+        connect.tick();
         if (o.evict_after > 0) store.evict_idle(std::chrono::seconds(o.evict_after));
       } catch (const std::exception& e) {
         std::fprintf(stderr, "ec2sim: scheduler: %s\n", e.what());
@@ -130,6 +157,7 @@ int serve(const ServeOptions& o) {
     if (error) return;
     std::fprintf(stderr, "ec2sim: signal %d, stopping\n", signal);
     server.stop();
+    connect.stop();
     tick.cancel();
     drain.expires_after(std::chrono::milliseconds(200));
     drain.async_wait([&](const boost::system::error_code&) { ioc.stop(); });

@@ -5,7 +5,8 @@
 set -euo pipefail
 
 packages=(g++ cmake make ccache python3 python3-botocore libboost1.81-dev libboost-url1.81-dev
-          libsqlite3-dev nlohmann-json3-dev libcli11-dev libssl-dev libjemalloc-dev)
+          libsqlite3-dev nlohmann-json3-dev libcli11-dev libssl-dev libjemalloc-dev
+          libssh-dev pkg-config bubblewrap)
 # npm fetches the newest EC2 API model at build time (cmake/fetch_ec2_model.cmake); a
 # machine with Node.js from elsewhere already has it.
 command -v npm >/dev/null || packages+=(nodejs npm)

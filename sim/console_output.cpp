@@ -4,14 +4,15 @@
 //
 // The host keys are real: generated when the console is first read and kept with the
 // instance, so the fingerprints stay the same across reads and reboots, as on a real disk.
+#include "sim/connect_target.hpp"
 #include "sim/errors.hpp"
 #include "sim/instance_view.hpp"
 #include "sim/instances.hpp"
 #include "sim/handlers.hpp"
-#include "sim/ssh_keys.hpp"
 #include "sim/time_format.hpp"
 #include "sim/resource_kinds.hpp"
 #include "sim/records.hpp"
+#include "sim/ssh_keys.hpp"
 
 namespace ec2sim::sim {
 namespace {
@@ -84,14 +85,6 @@ std::string windows_boot_log(const json& instance) {
          when + " Info: Message: Windows is Ready to use\r\n";
 }
 
-json host_keys() {
-  // ssh prints an ED25519 key's fingerprint unpadded; the key itself is real.
-  auto key = generate_key("ed25519", "");
-  std::string fp = key.fingerprint;
-  while (!fp.empty() && fp.back() == '=') fp.pop_back();
-  return json::array({{{"Type", "ED25519"}, {"Bits", "256"}, {"Fingerprint", fp}, {"PublicKey", key.public_key}}});
-}
-
 }  // namespace
 
 json get_console_output(const RequestContext& ctx, const json& input) {
@@ -101,10 +94,7 @@ json get_console_output(const RequestContext& ctx, const json& input) {
     json out = {{"InstanceId", id}, {"Timestamp", format_iso8601(ctx.now)}};
     // Nothing has been printed before the instance first booted.
     if (InstanceRecord(instance).state() == "pending" && !instance.contains("_HostKeys")) return out;
-    if (!instance.contains("_HostKeys")) {
-      instance["_HostKeys"] = host_keys();
-      w.put(ctx.scope(), kind::instance, id, instance);
-    }
+    if (ensure_host_keys(instance)) w.put(ctx.scope(), kind::instance, id, instance);
     const bool windows = InstanceRecord(instance).platform() == "windows";
     out["Output"] = base64_encode(windows ? windows_boot_log(instance)
                                       : linux_boot_log(instance, instance.at("_HostKeys"),

@@ -18,13 +18,16 @@ fs::path scope_dir(const RequestContext& ctx) {
   return ctx.settings.data_dir / ctx.account_id / ctx.region.name;
 }
 
-// The user an AMI's cloud-init creates for the key pair.
+}  // namespace
+
 std::string login_user(std::string_view image_name) {
   if (image_name.find("ubuntu") != std::string_view::npos) return "ubuntu";
   if (image_name.starts_with("debian")) return "admin";
   if (image_name.find("Windows") != std::string_view::npos) return "";
   return "ec2-user";  // Amazon Linux, RHEL, SUSE
 }
+
+namespace {
 
 void write_text(const fs::path& path, const std::string& text) {
   fs::create_directories(path.parent_path());
@@ -83,6 +86,14 @@ void share_contents(store::Writer& w, fs::path from, fs::path to) {
   });
 }
 
+void copy_contents(store::Writer& w, fs::path from, fs::path to) {
+  w.after_commit([from = std::move(from), to = std::move(to)] {
+    if (!fs::exists(from)) return;
+    fs::create_directories(to);
+    fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+  });
+}
+
 void start_from_snapshot(store::Writer& w, const RequestContext& ctx, const std::string& volume_id,
                          const std::string& snapshot_id, const std::string& snapshot_owner) {
   if (ctx.settings.data_dir.empty() || snapshot_id.empty()) return;
@@ -114,7 +125,27 @@ void seed_root_volume(const fs::path& root, const json& instance, const catalog:
   const std::string host = host_name_of(instance);
   write_text(root / "etc" / "os-release", "PRETTY_NAME=\"" + description + "\"\nIMAGE_NAME=\"" + name + "\"\n");
   write_text(root / "etc" / "hostname", host.substr(0, host.find('.')) + "\n");
-  if (const std::string user = login_user(name); !user.empty()) fs::create_directories(root / "home" / user);
+  const std::string user = login_user(name);
+  if (user.empty()) return;  // Windows: no Linux accounts
+  fs::create_directories(root / "home" / user);
+  write_text(root / "etc" / "passwd", "root:x:0:0:root:/root:/bin/bash\n" + user + ":x:1000:1000:" +
+                                         (user == "ec2-user" ? "EC2 Default User" : user) + ":/home/" + user +
+                                         ":/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
+  write_text(root / "etc" / "group", "root:x:0:\nwheel:x:10:" + user + "\n" + user + ":x:1000:\nnogroup:x:65534:\n");
+  write_text(root / "etc" / "hosts", "127.0.0.1   localhost\n::1         localhost\n");
+  const std::string key = instance.value("_PublicKey", "");
+  if (key.empty()) return;
+  // As cloud-init writes them: the key pair for the login user, and for root a key that
+  // only says whom to log in as (the AMI's disable_root).
+  write_text(root / "home" / user / ".ssh" / "authorized_keys", key + " " + instance.value("KeyName", "") + "\n");
+  write_text(root / "root" / ".ssh" / "authorized_keys",
+             "no-port-forwarding,no-agent-forwarding,no-X11-forwarding,command=\"echo 'Please login as the user \\\"" +
+                 user + "\\\" rather than the user \\\"root\\\".';echo;sleep 10;exit 142\" " + key + "\n");
+  for (const auto* dir : {"home/", "root/"}) {
+    const fs::path ssh = root / (std::string(dir) + (dir[0] == 'h' ? user + "/" : "")) / ".ssh";
+    fs::permissions(ssh, fs::perms::owner_all);
+    fs::permissions(ssh / "authorized_keys", fs::perms::owner_read | fs::perms::owner_write);
+  }
 }
 
 }  // namespace ec2sim::sim

@@ -40,10 +40,15 @@ void discard_volume_contents(store::Writer& w, const RequestContext& ctx, const 
 std::filesystem::path snapshot_dir(const RequestContext& ctx, std::string_view snapshot_id);
 
 // After `w` commits: `to` holds what `from` holds now (nothing, if `from` was never
-// written). Files are hard links, so a snapshot shares every unchanged file with its
-// volume; the files route replaces a file instead of writing into it, so a later write
+// written). Files are hard links, so a copied snapshot or a volume restored from one shares
+// every file with its source; the files route replaces a file instead of writing into it, and a shell's sandbox
+// gives every file it binds a link of its own first (connect/sandbox.cpp), so a later write
 // never reaches the copy.
 void share_contents(store::Writer& w, std::filesystem::path from, std::filesystem::path to);
+// After `w` commits: `to` holds a copy of what `from` holds now. For a snapshot of a volume
+// an instance's shell may be writing into in place (connect/sandbox.hpp), which a hard
+// link would let into the snapshot.
+void copy_contents(store::Writer& w, std::filesystem::path from, std::filesystem::path to);
 // After `w` commits: a new volume holds its snapshot's files (`snapshot_owner`: the
 // account whose snapshot it is, when another account shared it through an AMI) (none for an AMI of the
 // catalog, whose root volumes are seeded on first use instead).
@@ -54,6 +59,10 @@ void discard_contents(store::Writer& w, std::filesystem::path dir);
 
 // Every guest file of every account, or of `account` alone (the reset control route).
 void discard_all_guest_storage(const std::filesystem::path& data_dir, const std::string& account = {});
+
+// The user an AMI's cloud-init makes for the key pair: "ec2-user", "ubuntu", "admin"; ""
+// on Windows.
+std::string login_user(std::string_view image_name);
 
 // The files a root volume starts with: /etc/os-release and /etc/hostname for the AMI's
 // OS, and the login user's home directory.

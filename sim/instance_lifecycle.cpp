@@ -151,9 +151,15 @@ bool advance_instance(store::Writer& w, const RequestContext& ctx, json& instanc
   return exists;
 }
 
-std::string instance_initiated_shutdown(store::Store& store, const catalog::Catalog& catalog,
-                                        std::chrono::system_clock::time_point now, const Settings& settings,
-                                        const std::string& instance_id) {
+namespace {
+
+// Runs `change` on the running instance `instance_id`, in whichever account and Region holds
+// it, and stores it; returns its state after. Throws ApiError (InvalidInstanceID.NotFound,
+// IncorrectInstanceState when it is not running).
+template <class Change>
+std::string change_running_instance(store::Store& store, const catalog::Catalog& catalog,
+                                    std::chrono::system_clock::time_point now, const Settings& settings,
+                                    const std::string& instance_id, Change change) {
   if (auto found = store.scope_of(kind::instance, instance_id); found && catalog.find_region(found->region)) {
     const auto& scope = *found;
     RequestContext ctx{scope.account, *catalog.find_region(scope.region), catalog, store, now, settings};
@@ -165,20 +171,39 @@ std::string instance_initiated_shutdown(store::Store& store, const catalog::Cata
       json instance = *found;
       if (InstanceRecord(instance).state() != "running")
         throw ApiError::client("IncorrectInstanceState", "The instance '" + instance_id + "' is not running.");
-      const bool terminate = InstanceRecord(instance).shutdown_behavior() == "terminate";
-      // Termination protection guards API calls only: the guest's own shutdown still
-      // terminates an instance whose behaviour says so, as on AWS.
-      enter_state(instance, terminate ? "shutting-down" : "stopping", ctx,
-                  terminate ? settings.timing.shutting_down : settings.timing.stopping);
-      instance["StateTransitionReason"] = "Client.InstanceInitiatedShutdown";
-      instance["StateReason"] = {{"Code", "Client.InstanceInitiatedShutdown"},
-                                 {"Message", "Client.InstanceInitiatedShutdown: Instance initiated shutdown"}};
+      change(instance, ctx);
       const std::string state = InstanceRecord(instance).state();
       w.put(scope, kind::instance, instance_id, std::move(instance));
       return state;
     });
   }
   throw ApiError::client("InvalidInstanceID.NotFound", "The instance ID '" + instance_id + "' does not exist");
+}
+
+}  // namespace
+
+std::string instance_initiated_shutdown(store::Store& store, const catalog::Catalog& catalog,
+                                        std::chrono::system_clock::time_point now, const Settings& settings,
+                                        const std::string& instance_id) {
+  return change_running_instance(store, catalog, now, settings, instance_id, [&](json& instance, const RequestContext& ctx) {
+    const bool terminate = InstanceRecord(instance).shutdown_behavior() == "terminate";
+    // Termination protection guards API calls only: the guest's own shutdown still
+    // terminates an instance whose behaviour says so, as on AWS.
+    enter_state(instance, terminate ? "shutting-down" : "stopping", ctx,
+                terminate ? settings.timing.shutting_down : settings.timing.stopping);
+    instance["StateTransitionReason"] = "Client.InstanceInitiatedShutdown";
+    instance["StateReason"] = {{"Code", "Client.InstanceInitiatedShutdown"},
+                               {"Message", "Client.InstanceInitiatedShutdown: Instance initiated shutdown"}};
+  });
+}
+
+void reboot_guest(json& instance) { instance["_Reboots"] = instance.value("_Reboots", 0) + 1; }
+
+std::string instance_initiated_reboot(store::Store& store, const catalog::Catalog& catalog,
+                                      std::chrono::system_clock::time_point now, const Settings& settings,
+                                      const std::string& instance_id) {
+  return change_running_instance(store, catalog, now, settings, instance_id,
+                                 [](json& instance, const RequestContext&) { reboot_guest(instance); });
 }
 
 }  // namespace ec2sim::sim

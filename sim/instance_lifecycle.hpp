@@ -53,4 +53,14 @@ std::string instance_initiated_shutdown(store::Store& store, const catalog::Cata
                                         std::chrono::system_clock::time_point now, const Settings& settings,
                                         const std::string& instance_id);
 
+// A running guest restarts (RebootInstances, or `sudo reboot` inside): the instance stays
+// running, its guest's processes end (connect/connect_service.hpp watches `_Reboots`).
+void reboot_guest(nlohmann::ordered_json& instance);
+
+// The guest reboots itself (`sudo reboot` inside the instance). Returns its state
+// ("running"); throws as instance_initiated_shutdown does.
+std::string instance_initiated_reboot(store::Store& store, const catalog::Catalog& catalog,
+                                      std::chrono::system_clock::time_point now, const Settings& settings,
+                                      const std::string& instance_id);
+
 }  // namespace ec2sim::sim

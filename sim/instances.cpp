@@ -391,6 +391,7 @@ json reboot_instances(const RequestContext& ctx, const json& input) {
   change_states(ctx, input, "Rebooted", [&](json& i) {
     const std::string state = InstanceRecord(i).state();
     if (state == "terminated" || state == "shutting-down") throw incorrect_state(i, "rebooted");
+    if (state == "running") reboot_guest(i);
   });
   return json::object();
 }

@@ -173,6 +173,9 @@ json make_instance(const RequestContext& ctx, store::Writer& w, const json& inpu
   if (const json* vpc = w.find(ctx.scope(), kind::vpc, subnet.at("VpcId").get<std::string>()))
     follow_dns_hostnames(instance, vpc_attribute(*vpc, "EnableDnsHostnames"));
   if (!launch.key_name.empty()) instance["KeyName"] = launch.key_name;
+  // What IMDS serves as public-keys/0 and cloud-init writes to authorized_keys: the key as
+  // it was at launch, even if the key pair is deleted later.
+  if (launch.key) instance["_PublicKey"] = launch.key->value("PublicKey", "");
   if (image.contains("Platform")) instance["Platform"] = image.at("Platform");
   if (image.contains("BootMode")) instance["BootMode"] = image.at("BootMode");
   if (input.contains("UserData")) instance["_UserData"] = input.at("UserData");

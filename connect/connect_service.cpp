@@ -1,0 +1,246 @@
+#include "connect/connect_service.hpp"
+
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+
+#include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/asio/strand.hpp>
+#include <thread>
+
+#include "connect/ssh_session.hpp"
+#include "sim/connect_target.hpp"
+#include "sim/instance_lifecycle.hpp"
+
+namespace ec2sim::connect {
+namespace {
+
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+// Connections served at once, across instances (each is a thread and a process or two).
+constexpr int kMaxConnections = 256;
+// How long a refused connection is held without an answer: longer than ssh's own
+// ConnectTimeout would wait, so the client gives up first, as against a dropped SYN.
+constexpr int kHoldRefusedMs = 130'000;
+
+std::string plain(const net::ip::address& a) {
+  if (a.is_v6() && a.to_v6().is_v4_mapped()) return net::ip::make_address_v4(net::ip::v4_mapped, a.to_v6()).to_string();
+  return a.to_string();
+}
+
+// Waits, saying nothing, until the client gives up (or kHoldRefusedMs passes).
+void hold_silently(int fd) {
+  pollfd p{fd, POLLIN | POLLRDHUP, 0};
+  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(kHoldRefusedMs);
+  while (std::chrono::steady_clock::now() < until) {
+    if (::poll(&p, 1, 1000) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR))) break;
+    if (p.revents & POLLIN) {  // a client that talks first: read and ignore
+      char sink[512];
+      if (::read(fd, sink, sizeof sink) <= 0) break;
+    }
+  }
+  ::close(fd);
+}
+
+ConnectInfo refused(int status, std::string message) {
+  ConnectInfo out;
+  out.status = status;
+  out.message = std::move(message);
+  return out;
+}
+
+}  // namespace
+
+struct ConnectService::Guest : std::enable_shared_from_this<ConnectService::Guest> {
+  std::string instance_id;
+  std::string boot;
+  net::strand<net::io_context::executor_type> strand;  // the acceptor's operations, one at a time
+  tcp::acceptor acceptor;
+  int port = 0;
+  std::shared_ptr<Sandbox> sandbox;
+  net::local::stream_protocol::acceptor power;  // the guest's shutdown and reboot (guest-power)
+  explicit Guest(net::io_context& ioc) : strand(net::make_strand(ioc)), acceptor(strand), power(strand) {}
+  // Closes the port (on its strand: an accept may be under way) and ends the sandbox.
+  void end() {
+    net::post(strand, [self = shared_from_this()] {
+      boost::system::error_code ignored;
+      self->acceptor.close(ignored);
+      self->power.close(ignored);
+    });
+    if (sandbox) sandbox->end();
+  }
+};
+
+ConnectService::ConnectService(net::io_context& ioc, store::Store& store, const catalog::Catalog& catalog,
+                               const sim::SimClock& clock, const sim::Settings& settings, net::ip::address address,
+                               SandboxHost host)
+    : ioc_(ioc), store_(store), catalog_(catalog), clock_(clock), settings_(settings), address_(address),
+      host_(std::move(host)) {
+  if (settings.data_dir.empty()) unavailable_ = "guest storage is off (no data directory)";
+  else unavailable_ = sandbox_unavailable_reason(host_);
+}
+
+ConnectService::~ConnectService() { stop(); }
+
+std::string ConnectService::instance_named(const std::string& host) { return sim::instance_named_by_host(store_, host); }
+
+ConnectInfo ConnectService::info(const std::string& instance_id) {
+  if (!unavailable_.empty()) return refused(503, "connect is off on this server: " + unavailable_);
+  const auto target = sim::connect_target(store_, catalog_, clock_.now(), settings_, instance_id);
+  if (!target) return refused(404, "The instance ID '" + instance_id + "' does not exist");
+  if (target->state != "running")
+    return refused(409, "The instance '" + instance_id + "' is " + target->state + "; only a running instance can be connected to");
+  if (target->login_user.empty()) return refused(409, "The instance '" + instance_id + "' runs Windows: no SSH (use RDP's GetPasswordData)");
+  std::lock_guard lock(mutex_);
+  auto& guest = guests_[instance_id];
+  if (guest && guest->boot != target->boot) {  // restarted since its port opened
+    guest->end();
+    guest.reset();
+  }
+  if (!guest) {
+    guest = std::make_shared<Guest>(ioc_);
+    guest->instance_id = instance_id;
+    guest->boot = target->boot;
+    boost::system::error_code ec;
+    guest->acceptor.open(address_.is_v6() ? tcp::v6() : tcp::v4(), ec);
+    if (!ec) guest->acceptor.bind({address_, 0}, ec);
+    if (!ec) guest->acceptor.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) {
+      guests_.erase(instance_id);
+      return refused(503, "cannot open an SSH port: " + ec.message());
+    }
+    guest->port = guest->acceptor.local_endpoint().port();
+    net::post(guest->strand, [this, g = guest] { accept(g); });
+  }
+  return {200, "", address_.is_unspecified() ? "" : plain(address_), guest->port, target->login_user};
+}
+
+void ConnectService::accept(const std::shared_ptr<Guest>& guest) {
+  guest->acceptor.async_accept([this, guest](const boost::system::error_code& ec, tcp::socket socket) {
+    if (ec == net::error::operation_aborted || !guest->acceptor.is_open()) return;
+    if (!ec) {
+      if (connections_.load() >= kMaxConnections) {
+        socket.close();
+      } else {
+        ++connections_;
+        std::thread([this, fd = socket.release(), id = guest->instance_id] {
+          serve(fd, id);
+          --connections_;
+        }).detach();
+      }
+    }
+    accept(guest);
+  });
+}
+
+void ConnectService::serve(int fd, std::string instance_id) {
+  sockaddr_storage peer_address{}, local_address{};
+  socklen_t peer_length = sizeof peer_address, local_length = sizeof local_address;
+  ::getpeername(fd, reinterpret_cast<sockaddr*>(&peer_address), &peer_length);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&local_address), &local_length);
+  tcp::endpoint peer_endpoint, local_endpoint;
+  std::memcpy(peer_endpoint.data(), &peer_address, std::min<std::size_t>(peer_length, sizeof peer_address));
+  std::memcpy(local_endpoint.data(), &local_address, std::min<std::size_t>(local_length, sizeof local_address));
+  const SshPeer peer{plain(peer_endpoint.address()), peer_endpoint.port(), plain(local_endpoint.address()),
+                     local_endpoint.port()};
+  std::optional<sim::ConnectTarget> target;
+  try {
+    target = sim::connect_target(store_, catalog_, clock_.now(), settings_, instance_id);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "ec2sim: connect %s: %s\n", instance_id.c_str(), e.what());
+  }
+  if (!target || target->state != "running") {  // stopped since: refused, as a stopped instance's address is
+    ::close(fd);
+    return;
+  }
+  if (!sim::inbound_allows(target->inbound_rules, peer.address, 22)) {
+    hold_silently(fd);
+    return;
+  }
+  serve_ssh_connection(fd, *target, peer, [this, &target] { return sandbox_for(*target); });
+}
+
+std::shared_ptr<Sandbox> ConnectService::sandbox_for(const sim::ConnectTarget& target) {
+  std::lock_guard lock(mutex_);
+  auto it = guests_.find(target.instance_id);
+  if (it == guests_.end() || it->second->boot != target.boot)
+    throw std::runtime_error("the instance restarted while connecting");
+  auto& guest = *it->second;
+  if (!guest.sandbox || !guest.sandbox->alive()) {
+    guest.sandbox = Sandbox::start(host_, target);
+    net::post(guest.strand, [this, g = it->second, path = guest.sandbox->run_dir() / "power.sock"] {
+      boost::system::error_code ec;
+      g->power.close(ec);
+      g->power.open(net::local::stream_protocol(), ec);
+      if (!ec) g->power.bind(path.string(), ec);
+      if (!ec) g->power.listen(4, ec);
+      if (ec) std::fprintf(stderr, "ec2sim: connect %s: no power socket: %s\n", g->instance_id.c_str(), ec.message().c_str());
+      else accept_power(g);
+    });
+  }
+  return guest.sandbox;
+}
+
+void ConnectService::accept_power(const std::shared_ptr<Guest>& guest) {
+  guest->power.async_accept([this, guest](const boost::system::error_code& ec, net::local::stream_protocol::socket socket) {
+    if (ec == net::error::operation_aborted || !guest->power.is_open()) return;
+    if (!ec) {
+      auto peer = std::make_shared<net::local::stream_protocol::socket>(std::move(socket));
+      auto line = std::make_shared<std::string>();
+      net::async_read_until(*peer, net::dynamic_buffer(*line, 64), '\n',
+                            [this, guest, peer, line](const boost::system::error_code& error, std::size_t length) {
+                              if (error) return;
+                              const std::string action = line->substr(0, length - 1);
+                              auto answer = std::make_shared<std::string>(power(guest->instance_id, action));
+                              net::async_write(*peer, net::buffer(*answer), [peer, answer](auto&&...) {});
+                            });
+    }
+    accept_power(guest);
+  });
+}
+
+std::string ConnectService::power(const std::string& instance_id, const std::string& action) {
+  try {
+    const auto now = clock_.now();
+    if (action == "halt") return "ok " + sim::instance_initiated_shutdown(store_, catalog_, now, settings_, instance_id) + "\n";
+    if (action == "reboot") return "ok " + sim::instance_initiated_reboot(store_, catalog_, now, settings_, instance_id) + "\n";
+    return "error: unknown action " + action + "\n";
+  } catch (const std::exception& e) {
+    return std::string("error: ") + e.what() + "\n";
+  }
+}
+
+void ConnectService::tick() {
+  std::vector<std::shared_ptr<Guest>> ended;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto it = guests_.begin(); it != guests_.end();) {
+      const auto state = sim::guest_state(store_, it->first);
+      if (state && state->state == "running" && state->boot == it->second->boot) {
+        ++it;
+        continue;
+      }
+      ended.push_back(it->second);
+      it = guests_.erase(it);
+    }
+  }
+  for (auto& guest : ended) guest->end();
+}
+
+void ConnectService::stop() {
+  std::map<std::string, std::shared_ptr<Guest>> all;
+  {
+    std::lock_guard lock(mutex_);
+    all.swap(guests_);
+  }
+  for (auto& [id, guest] : all) guest->end();
+}
+
+}  // namespace ec2sim::connect

@@ -1,0 +1,80 @@
+// `connect`: reaching running instances from outside, as a student reaches an EC2
+// instance. Each instance someone asks to connect to gets an SSH port of its own on the
+// server's address (GET /_ec2sim/instances/{id}/connect, `ec2sim connect-info`); a
+// connection to it is checked against the instance's security groups (tcp/22 from the
+// client's address: otherwise no answer at all, and the client times out as on AWS), then
+// served by connect/ssh_session in the instance's sandbox (connect/sandbox.hpp), started on
+// first login and ended when the instance stops, reboots or terminates.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "catalog/catalog.hpp"
+#include "connect/sandbox.hpp"
+#include "sim/clock.hpp"
+#include "sim/store/store.hpp"
+
+namespace ec2sim::connect {
+
+struct ConnectInfo {
+  int status = 200;     // 200, 404 (no such instance), 409 (not running), 503 (connect is off)
+  std::string message;  // why not, when not 200
+  std::string host;     // the address ssh connects to; "" when the server listens on every address
+  int port = 0;
+  std::string user;     // the AMI's login user
+};
+
+class ConnectService {
+ public:
+  ConnectService(boost::asio::io_context& ioc, store::Store& store, const catalog::Catalog& catalog,
+                 const sim::SimClock& clock, const sim::Settings& settings, boost::asio::ip::address address,
+                 SandboxHost host);
+  ~ConnectService();
+
+  // "" when instances can be connected to; otherwise why not (said once at start).
+  const std::string& unavailable() const { return unavailable_; }
+
+  // The port instance `id` answers SSH on, opened now if it runs.
+  ConnectInfo info(const std::string& instance_id);
+  // The instance a name of the ProxyCommand's (public DNS name or IP, private IP, id) means.
+  std::string instance_named(const std::string& host);
+
+  // The scheduler's second: instances that stopped, rebooted or went lose their sandbox
+  // (every process in it ends) and their port.
+  void tick();
+
+  // Closes every port and ends every sandbox.
+  void stop();
+
+ private:
+  struct Guest;
+  void accept(const std::shared_ptr<Guest>& guest);
+  void serve(int fd, std::string instance_id);
+  std::shared_ptr<Sandbox> sandbox_for(const sim::ConnectTarget& target);
+  void accept_power(const std::shared_ptr<Guest>& guest);
+  // The guest's `shutdown` ("halt") or `reboot`: "ok <state>\n" or "error: …\n".
+  std::string power(const std::string& instance_id, const std::string& action);
+
+  boost::asio::io_context& ioc_;
+  store::Store& store_;
+  const catalog::Catalog& catalog_;
+  const sim::SimClock& clock_;
+  const sim::Settings& settings_;
+  boost::asio::ip::address address_;
+  SandboxHost host_;
+  std::string unavailable_;
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<Guest>> guests_;  // by instance id
+  std::atomic<int> connections_ = 0;
+};
+
+}  // namespace ec2sim::connect

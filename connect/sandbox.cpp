@@ -1,0 +1,412 @@
+#include "connect/sandbox.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <linux/nsfs.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <system_error>
+
+#include <nlohmann/json.hpp>
+
+namespace ec2sim::connect {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The root volume's directories the guest sees as its own.
+constexpr const char* kRootDirs[] = {"etc", "home", "root", "var", "opt", "srv", "mnt", "tmp"};
+
+// Host files a shell needs in /etc that an AMI's /etc would have: the dynamic linker's
+// cache, the alternatives behind `awk`, `vi` …, bash's and the login shell's profiles.
+// Copied into the root volume when missing (the guest may edit them, as its own).
+constexpr const char* kHostEtc[] = {"ld.so.cache", "alternatives", "bash.bashrc", "profile", "profile.d", "inputrc",
+                                    "nsswitch.conf", "localtime", "skel", "terminfo", "environment", "login.defs"};
+
+// Limits for every process of a guest: enough for a shell, a compiler or a web server,
+// not enough to take the host down (a fork bomb, a runaway allocation, a disk-filling file).
+void limit_resources() {
+  const struct {
+    int resource;
+    rlim_t value;
+  } limits[] = {{RLIMIT_NPROC, 512}, {RLIMIT_AS, rlim_t(4) << 30}, {RLIMIT_FSIZE, rlim_t(8) << 30},
+                {RLIMIT_NOFILE, 4096}, {RLIMIT_CORE, 0}};
+  for (const auto& l : limits) {
+    rlimit r{l.value, l.value};
+    setrlimit(l.resource, &r);
+  }
+}
+
+// A file with more than one link shares its bytes with a snapshot or another volume made
+// from it; a shell writes files in place, so each gets a copy of its own first.
+void unshare_hard_links(const fs::path& dir) {
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (!it->is_regular_file(ec) || it->is_symlink(ec) || it->hard_link_count(ec) <= 1) continue;
+    const fs::path copy = it->path().string() + ".ec2sim-unlink";
+    fs::copy_file(it->path(), copy, fs::copy_options::overwrite_existing, ec);
+    if (!ec) fs::rename(copy, it->path(), ec);
+  }
+}
+
+void prepare_root(const fs::path& root) {
+  for (const char* d : kRootDirs) fs::create_directories(root / d);
+  fs::permissions(root / "tmp", fs::perms::all | fs::perms::sticky_bit);
+  for (const char* name : kHostEtc) {
+    const fs::path from = fs::path("/etc") / name, to = root / "etc" / name;
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(to, ec)) || !fs::exists(fs::symlink_status(from, ec))) continue;
+    fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::copy_symlinks, ec);
+  }
+}
+
+// The host's programs: /usr read-only, and merged /usr's links (/bin, /lib64 …).
+void add_system(std::vector<std::string>& args) {
+  args.insert(args.end(), {"--ro-bind", "/usr", "/usr"});
+  for (std::string link : {"/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"})
+    if (fs::is_symlink(link)) args.insert(args.end(), {"--symlink", fs::read_symlink(link).string(), link});
+}
+
+std::vector<char*> c_strings(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (auto& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+// The namespaces of a running sandbox, opened before forking (the child may only make
+// system calls). bwrap, given a uid other than its own, nests a user namespace inside the
+// one that owns the sandbox's other namespaces: joining needs the outer one first.
+struct Namespaces {
+  int outer_user = -1, user = -1, mnt = -1, uts = -1, ipc = -1, net = -1, pid = -1, root = -1;
+  explicit Namespaces(pid_t init) {
+    const std::string base = "/proc/" + std::to_string(init);
+    auto open_ns = [&](const char* name) {
+      int fd = ::open((base + "/ns/" + name).c_str(), O_RDONLY | O_CLOEXEC);
+      if (fd < 0) throw std::runtime_error(std::string("cannot open the sandbox's ") + name + " namespace: " + std::strerror(errno));
+      return fd;
+    };
+    user = open_ns("user");
+    mnt = open_ns("mnt");
+    uts = open_ns("uts");
+    ipc = open_ns("ipc");
+    net = open_ns("net");
+    pid = open_ns("pid");
+    root = ::open((base + "/root").c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const int parent = ::ioctl(user, NS_GET_PARENT);
+    struct stat ours {}, theirs {};
+    if (parent >= 0 && ::stat("/proc/self/ns/user", &ours) == 0 && ::fstat(parent, &theirs) == 0 &&
+        ours.st_ino != theirs.st_ino)
+      outer_user = parent;
+    else if (parent >= 0)
+      ::close(parent);
+  }
+  ~Namespaces() {
+    for (int fd : {outer_user, user, mnt, uts, ipc, net, pid, root})
+      if (fd >= 0) ::close(fd);
+  }
+  // In a forked child: into the outer user namespace (where the others can be joined).
+  bool enter_owner() const { return outer_user < 0 || ::setns(outer_user, CLONE_NEWUSER) == 0; }
+};
+
+[[noreturn]] void child_fail(int code) { _exit(code); }
+
+// bwrap --die-with-parent ends the sandbox when the *thread* that forked it ends (the
+// kernel's parent-death signal follows the thread). Sandboxes are asked for on connection
+// threads that come and go, so they are forked on this one, which lives as long as ec2sim.
+pid_t on_launcher_thread(const std::function<pid_t()>& fork_sandbox) {
+  struct Launcher {
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::deque<std::packaged_task<pid_t()>> tasks;
+    Launcher() {
+      std::thread([this] {
+        for (;;) {
+          std::unique_lock lock(mutex);
+          wake.wait(lock, [&] { return !tasks.empty(); });
+          auto task = std::move(tasks.front());
+          tasks.pop_front();
+          lock.unlock();
+          task();
+        }
+      }).detach();
+    }
+  };
+  static Launcher* launcher = new Launcher();  // never destroyed: its thread outlives main
+  std::packaged_task<pid_t()> task(fork_sandbox);
+  auto result = task.get_future();
+  {
+    std::lock_guard lock(launcher->mutex);
+    launcher->tasks.push_back(std::move(task));
+  }
+  launcher->wake.notify_one();
+  return result.get();
+}
+
+// The joined process holds every capability of the sandbox's user namespace until it
+// execs as the login user (uid 1000 there), which clears them; no setuid program or file
+// capability may give one back. (The bounding set stays: `sudo`'s nested root needs it.)
+void drop_privileges() { ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); }
+
+pid_t read_child_pid(int fd) {
+  std::string text;
+  char buffer[512];
+  for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;) {
+    text.append(buffer, static_cast<std::size_t>(n));
+    if (text.find('}') != std::string::npos) break;
+  }
+  auto info = nlohmann::json::parse(text, nullptr, false);
+  if (info.is_discarded() || !info.contains("child-pid")) return -1;
+  return info["child-pid"].get<pid_t>();
+}
+
+}  // namespace
+
+std::unique_ptr<Sandbox> Sandbox::start(const SandboxHost& host, const sim::ConnectTarget& t) {
+  if (t.root.empty()) throw std::runtime_error("the instance has no root EBS volume to boot from");
+  prepare_root(t.root);
+  unshare_hard_links(t.root);
+  for (const auto& d : t.disks) unshare_hard_links(d.files);
+  std::unique_ptr<Sandbox> box(new Sandbox());
+  box->instance_id_ = t.instance_id;
+  box->boot_ = t.boot;
+  box->run_dir_ = host.run_dir / t.instance_id;
+  fs::remove_all(box->run_dir_);
+  fs::create_directories(box->run_dir_);
+
+  std::vector<std::string> args;
+  auto add = [&](std::initializer_list<std::string> more) { args.insert(args.end(), more); };
+  add({host.bwrap.string(), "--unshare-all", "--die-with-parent", "--uid", "1000", "--gid", "1000", "--hostname",
+       t.host_name});
+  add_system(args);
+  for (const char* d : kRootDirs) add({"--bind", (t.root / d).string(), (fs::path("/") / d).string()});
+  add({"--proc", "/proc", "--dev", "/dev", "--tmpfs", "/run", "--dir", "/media"});
+  add({"--ro-bind", host.guest_bin.string(), "/usr/local/bin"});
+  add({"--ro-bind", host.ec2sim.string(), "/run/ec2sim/bin/ec2sim"});
+  add({"--bind", box->run_dir_.string(), "/run/ec2sim/instance"});
+  for (const auto& d : t.disks)
+    add({"--bind", d.files.string(),
+         (fs::path("/media") / (d.virtual_name.empty() ? fs::path(d.device).filename().string() : d.virtual_name)).string()});
+  // bwrap says the sandbox's pid on fd 3 as soon as it has one; the sandbox's first command
+  // says on fd 4 that the sandbox is complete (its root in place), which is when it can be
+  // joined.
+  int info[2], ready[2];
+  if (::pipe2(info, O_CLOEXEC) != 0 || ::pipe2(ready, O_CLOEXEC) != 0)
+    throw std::runtime_error("pipe: " + std::string(std::strerror(errno)));
+  add({"--info-fd", "3", "--", "/usr/bin/bash", "-c", "echo >&4; exec 4>&-; exec /usr/bin/sleep infinity"});
+  auto argv = c_strings(args);
+  const pid_t pid = on_launcher_thread([&] {
+    const pid_t child = ::fork();
+    if (child == 0) {
+      ::setpgid(0, 0);  // signals to ec2sim's terminal (Ctrl-C) do not reach guests
+      ::signal(SIGPIPE, SIG_DFL);  // ec2sim ignores it; a guest's `yes | head` must not
+      limit_resources();
+      if (::dup2(info[1], 3) < 0 || ::dup2(ready[1], 4) < 0) child_fail(126);
+      const int null = ::open("/dev/null", O_RDWR);
+      ::dup2(null, 0);
+      ::execv(argv[0], argv.data());
+      child_fail(127);
+    }
+    return child;
+  });
+  ::close(info[1]);
+  ::close(ready[1]);
+  if (pid < 0) {
+    ::close(info[0]);
+    ::close(ready[0]);
+    throw std::runtime_error("fork: " + std::string(std::strerror(errno)));
+  }
+  box->bwrap_ = pid;
+  box->init_ = read_child_pid(info[0]);
+  ::close(info[0]);
+  char byte = 0;
+  const bool complete = ::read(ready[0], &byte, 1) == 1;
+  ::close(ready[0]);
+  if (box->init_ <= 0 || !complete) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    box->bwrap_ = -1;
+    throw std::runtime_error("bwrap could not start the sandbox (exit status " +
+                             std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)) + ")");
+  }
+  return box;
+}
+
+Sandbox::~Sandbox() { end(); }
+
+void Sandbox::end() {
+  if (const pid_t pid = bwrap_.exchange(-1); pid > 0) {
+    ::kill(pid, SIGKILL);  // its first process dies with it (--die-with-parent), and with that
+    ::waitpid(pid, nullptr, 0);  // every process of its PID namespace
+    std::error_code ignored;
+    fs::remove_all(run_dir_, ignored);
+  }
+}
+
+bool Sandbox::alive() const {
+  const pid_t pid = bwrap_.load();
+  siginfo_t info{};  // WNOWAIT: a sandbox that died is still reaped by end(), once
+  return pid > 0 && ::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == 0;
+}
+
+pid_t Sandbox::spawn(const GuestProcess& p) const {
+  if (!alive()) throw std::runtime_error("the instance's sandbox has ended");
+  const Namespaces ns(init_);
+  std::vector<std::string> argv_strings = p.argv;
+  std::vector<std::string> env_strings = p.env;
+  if (p.as_root) {  // a nested user namespace whose root is the login user
+    argv_strings.insert(argv_strings.begin(), {"/usr/bin/unshare", "--map-root-user", "--"});
+  }
+  auto argv = c_strings(argv_strings);
+  auto envp = c_strings(env_strings);
+  const char* directory = p.directory.c_str();
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork: " + std::string(std::strerror(errno)));
+  if (pid != 0) return pid;
+  // The child: only system calls from here on (the parent has other threads).
+  if (!ns.enter_owner() || ::setns(ns.mnt, CLONE_NEWNS) || ::setns(ns.uts, CLONE_NEWUTS) ||
+      ::setns(ns.ipc, CLONE_NEWIPC) || ::setns(ns.net, CLONE_NEWNET) || ::setns(ns.pid, CLONE_NEWPID) ||
+      ::setns(ns.user, CLONE_NEWUSER) || ::fchdir(ns.root) || ::chroot("."))
+    child_fail(125);
+  limit_resources();
+  drop_privileges();
+  // Joining a PID namespace takes effect for children: the guest process is the grandchild,
+  // this one waits for it and exits as it did.
+  const pid_t guest = ::fork();
+  if (guest < 0) child_fail(125);
+  if (guest > 0) {
+    ::signal(SIGHUP, SIG_IGN);
+    int status = 0;
+    while (::waitpid(guest, &status, 0) < 0 && errno == EINTR) {
+    }
+    _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+  }
+  ::setsid();
+  ::signal(SIGPIPE, SIG_DFL);  // ec2sim ignores it; a guest's `yes | head` must not
+  if (p.stdin_fd >= 0) ::dup2(p.stdin_fd, 0);
+  if (p.stdout_fd >= 0) ::dup2(p.stdout_fd, 1);
+  if (p.stderr_fd >= 0) ::dup2(p.stderr_fd, 2);
+  if (p.controlling_terminal) ::ioctl(0, TIOCSCTTY, 0);
+  ::close_range(3, ~0u, 0);
+  if (::chdir(directory) != 0 && ::chdir("/") != 0) child_fail(125);
+  ::execve(argv[0], argv.data(), envp.data());
+  child_fail(127);
+}
+
+int Sandbox::listen_inside(const std::string& address, int port) const {
+  const Namespaces ns(init_);
+  in_addr ip{};
+  if (::inet_pton(AF_INET, address.c_str(), &ip) != 1) throw std::runtime_error("not an IPv4 address: " + address);
+  int pair[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
+    throw std::runtime_error("socketpair: " + std::string(std::strerror(errno)));
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork: " + std::string(std::strerror(errno)));
+  if (pid == 0) {
+    if (!ns.enter_owner() || ::setns(ns.net, CLONE_NEWNET)) child_fail(1);
+    // The address on the loopback interface (as an alias, lo:1), then a socket bound to it.
+    const int control = ::socket(AF_INET, SOCK_DGRAM, 0);
+    ifreq request{};
+    std::strncpy(request.ifr_name, "lo:1", IFNAMSIZ - 1);
+    auto* sin = reinterpret_cast<sockaddr_in*>(&request.ifr_addr);
+    sin->sin_family = AF_INET;
+    sin->sin_addr = ip;
+    if (control < 0 || ::ioctl(control, SIOCSIFADDR, &request) != 0) child_fail(2);
+    // Any user of the guest may serve port 80, as root of an instance may (`sudo python3 -m
+    // http.server 80`): the sandbox's root is not root of this network namespace.
+    if (const int sysctl = ::open("/proc/sys/net/ipv4/ip_unprivileged_port_start", O_WRONLY); sysctl >= 0) {
+      if (::write(sysctl, "0", 1) != 1) child_fail(2);
+      ::close(sysctl);
+    }
+    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in bind_to{};
+    bind_to.sin_family = AF_INET;
+    bind_to.sin_port = htons(static_cast<std::uint16_t>(port));
+    bind_to.sin_addr = ip;
+    const int one = 1;
+    ::setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (listener < 0 || ::bind(listener, reinterpret_cast<sockaddr*>(&bind_to), sizeof bind_to) != 0 ||
+        ::listen(listener, 64) != 0)
+      child_fail(3);
+    char data = 'x';
+    iovec iov{&data, 1};
+    alignas(cmsghdr) char control_buffer[CMSG_SPACE(sizeof(int))] = {};
+    msghdr message{};
+    message.msg_iov = &iov;
+    message.msg_iovlen = 1;
+    message.msg_control = control_buffer;
+    message.msg_controllen = sizeof control_buffer;
+    cmsghdr* c = CMSG_FIRSTHDR(&message);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    std::memcpy(CMSG_DATA(c), &listener, sizeof(int));
+    _exit(::sendmsg(pair[1], &message, 0) == 1 ? 0 : 4);
+  }
+  ::close(pair[1]);
+  char data = 0;
+  iovec iov{&data, 1};
+  alignas(cmsghdr) char control_buffer[CMSG_SPACE(sizeof(int))] = {};
+  msghdr message{};
+  message.msg_iov = &iov;
+  message.msg_iovlen = 1;
+  message.msg_control = control_buffer;
+  message.msg_controllen = sizeof control_buffer;
+  const ssize_t got = ::recvmsg(pair[0], &message, MSG_CMSG_CLOEXEC);
+  ::close(pair[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  cmsghdr* c = CMSG_FIRSTHDR(&message);
+  if (got != 1 || !c || c->cmsg_type != SCM_RIGHTS)
+    throw std::runtime_error("could not listen on " + address + ":" + std::to_string(port) + " inside the sandbox (step " +
+                             std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")");
+  int fd = -1;
+  std::memcpy(&fd, CMSG_DATA(c), sizeof(int));
+  return fd;
+}
+
+std::string sandbox_unavailable_reason(const SandboxHost& host) {
+  if (::access(host.bwrap.c_str(), X_OK) != 0)
+    return host.bwrap.string() + " is missing: install Debian's bubblewrap package (scripts/install-deps.sh does)";
+  std::vector<std::string> args = {host.bwrap.string(), "--unshare-all", "--uid", "1000"};
+  add_system(args);
+  args.insert(args.end(), {"--", "/usr/bin/true"});
+  auto argv = c_strings(args);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int null = ::open("/dev/null", O_RDWR);
+    ::dup2(null, 1);
+    ::dup2(null, 2);
+    ::execv(argv[0], argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  if (pid < 0 || ::waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    return "bwrap cannot make a sandbox here (unprivileged user namespaces are off: sysctl "
+           "kernel.unprivileged_userns_clone=1, or a container without them)";
+  return "";
+}
+
+}  // namespace ec2sim::connect
