@@ -90,6 +90,22 @@ int serve(const ServeOptions& o) {
     std::cerr << "ec2sim: --host " << o.host << " is not an IP address\n";
     return 2;
   }
+  net::io_context ioc(static_cast<int>(o.threads));
+  // A peer that goes away mid-write (an ssh client, a guest's pipe) is an error to handle,
+  // not the end of the server.
+  std::signal(SIGPIPE, SIG_IGN);
+  // connect: SSH into running instances, each in a sandbox (connect/connect_service.hpp).
+  const TemporaryDir connect_dir("ec2sim-connect");
+  connect::SandboxHost sandbox_host;
+  sandbox_host.guest_bin = connect_dir.path / "guest-bin";
+  sandbox_host.run_dir = connect_dir.path / "run";
+  sandbox_host.ec2sim = std::filesystem::read_symlink("/proc/self/exe");
+  connect::write_guest_commands(sandbox_host.guest_bin);
+  connect::ConnectService connect(ioc, store, catalog, clock, settings, address, sandbox_host);
+  settings.on_guest_boot = [&connect](const std::string& instance_id) { connect.boot(instance_id); };
+  if (!connect.unavailable().empty())
+    std::fprintf(stderr, "ec2sim: connect (ssh into instances) is off: %s; everything else works\n",
+                 connect.unavailable().c_str());
   api::DispatcherOptions options;
   options.default_region = o.region;
   options.settings = settings;
@@ -110,21 +126,6 @@ int serve(const ServeOptions& o) {
     options.admin_token = random_token();
     admin_note = ", admin token " + options.admin_token;
   }
-  net::io_context ioc(static_cast<int>(o.threads));
-  // A peer that goes away mid-write (an ssh client, a guest's pipe) is an error to handle,
-  // not the end of the server.
-  std::signal(SIGPIPE, SIG_IGN);
-  // connect: SSH into running instances, each in a sandbox (connect/connect_service.hpp).
-  const TemporaryDir connect_dir("ec2sim-connect");
-  connect::SandboxHost sandbox_host;
-  sandbox_host.guest_bin = connect_dir.path / "guest-bin";
-  sandbox_host.run_dir = connect_dir.path / "run";
-  sandbox_host.ec2sim = std::filesystem::read_symlink("/proc/self/exe");
-  connect::write_guest_commands(sandbox_host.guest_bin);
-  connect::ConnectService connect(ioc, store, catalog, clock, settings, address, sandbox_host);
-  if (!connect.unavailable().empty())
-    std::fprintf(stderr, "ec2sim: connect (ssh into instances) is off: %s; everything else works\n",
-                 connect.unavailable().c_str());
   options.connect = &connect;
   api::Dispatcher dispatcher(catalog, store, clock, std::move(options));
 

@@ -1,11 +1,18 @@
-# Writes OUTPUT, a C++ source defining `std::string_view ec2sim::catalog::embedded::FUNCTION()`
-# that returns the bytes of INPUT. Run with cmake -P at build time.
+# Writes OUTPUT, a C++ source defining `std::string_view NAMESPACE::FUNCTION()` (declared in
+# HEADER) that returns the bytes of INPUT. Run with cmake -P at build time. NAMESPACE and
+# HEADER default to the catalog's: ec2sim::catalog::embedded, catalog/embedded_data.hpp.
+if(NOT NAMESPACE)
+  set(NAMESPACE "ec2sim::catalog::embedded")
+endif()
+if(NOT HEADER)
+  set(HEADER "catalog/embedded_data.hpp")
+endif()
 file(READ "${INPUT}" content HEX)
 string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," content "${content}")
 file(WRITE "${OUTPUT}"
   "// Generated from ${INPUT} by cmake/embed_text.cmake. Do not edit.\n"
-  "#include \"catalog/embedded_data.hpp\"\n"
-  "namespace ec2sim::catalog::embedded {\n"
+  "#include \"${HEADER}\"\n"
+  "namespace ${NAMESPACE} {\n"
   "namespace { constexpr char kData_${FUNCTION}[] = {${content}}; }\n"
   "std::string_view ${FUNCTION}() { return {kData_${FUNCTION}, sizeof kData_${FUNCTION}}; }\n"
   "}\n")

@@ -1,6 +1,8 @@
 #include "connect/connect_service.hpp"
 
+#include <fcntl.h>
 #include <poll.h>
+#include <sys/wait.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -14,6 +16,7 @@
 #include <boost/asio/strand.hpp>
 #include <thread>
 
+#include "connect/imds.hpp"
 #include "connect/ssh_session.hpp"
 #include "sim/connect_target.hpp"
 #include "sim/instance_lifecycle.hpp"
@@ -23,6 +26,8 @@ namespace {
 
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
+
+constexpr const char* kImdsAddress = "169.254.169.254";
 
 // Connections served at once, across instances (each is a thread and a process or two).
 constexpr int kMaxConnections = 256;
@@ -66,6 +71,7 @@ struct ConnectService::Guest : std::enable_shared_from_this<ConnectService::Gues
   int port = 0;
   std::shared_ptr<Sandbox> sandbox;
   net::local::stream_protocol::acceptor power;  // the guest's shutdown and reboot (guest-power)
+  std::shared_ptr<ImdsServer> imds;             // 169.254.169.254 inside the sandbox
   explicit Guest(net::io_context& ioc) : strand(net::make_strand(ioc)), acceptor(strand), power(strand) {}
   // Closes the port (on its strand: an accept may be under way) and ends the sandbox.
   void end() {
@@ -74,6 +80,7 @@ struct ConnectService::Guest : std::enable_shared_from_this<ConnectService::Gues
       self->acceptor.close(ignored);
       self->power.close(ignored);
     });
+    stop_imds(imds);
     if (sandbox) sandbox->end();
   }
 };
@@ -99,27 +106,60 @@ ConnectInfo ConnectService::info(const std::string& instance_id) {
     return refused(409, "The instance '" + instance_id + "' is " + target->state + "; only a running instance can be connected to");
   if (target->login_user.empty()) return refused(409, "The instance '" + instance_id + "' runs Windows: no SSH (use RDP's GetPasswordData)");
   std::lock_guard lock(mutex_);
-  auto& guest = guests_[instance_id];
-  if (guest && guest->boot != target->boot) {  // restarted since its port opened
+  const auto guest = guest_for(*target);
+  if (!guest) return refused(503, "cannot open an SSH port on " + address_.to_string());
+  return {200, "", address_.is_unspecified() ? "" : plain(address_), guest->port, target->login_user};
+}
+
+std::shared_ptr<ConnectService::Guest> ConnectService::guest_for(const sim::ConnectTarget& target) {
+  auto& guest = guests_[target.instance_id];
+  if (guest && guest->boot != target.boot) {  // restarted since its port opened
     guest->end();
     guest.reset();
   }
-  if (!guest) {
-    guest = std::make_shared<Guest>(ioc_);
-    guest->instance_id = instance_id;
-    guest->boot = target->boot;
-    boost::system::error_code ec;
-    guest->acceptor.open(address_.is_v6() ? tcp::v6() : tcp::v4(), ec);
-    if (!ec) guest->acceptor.bind({address_, 0}, ec);
-    if (!ec) guest->acceptor.listen(net::socket_base::max_listen_connections, ec);
-    if (ec) {
-      guests_.erase(instance_id);
-      return refused(503, "cannot open an SSH port: " + ec.message());
-    }
-    guest->port = guest->acceptor.local_endpoint().port();
-    net::post(guest->strand, [this, g = guest] { accept(g); });
+  if (guest) return guest;
+  auto made = std::make_shared<Guest>(ioc_);
+  made->instance_id = target.instance_id;
+  made->boot = target.boot;
+  boost::system::error_code ec;
+  made->acceptor.open(address_.is_v6() ? tcp::v6() : tcp::v4(), ec);
+  if (!ec) made->acceptor.bind({address_, 0}, ec);
+  if (!ec) made->acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) {
+    guests_.erase(target.instance_id);
+    return nullptr;
   }
-  return {200, "", address_.is_unspecified() ? "" : plain(address_), guest->port, target->login_user};
+  made->port = made->acceptor.local_endpoint().port();
+  net::post(made->strand, [this, made] { accept(made); });
+  guest = made;
+  return made;
+}
+
+void ConnectService::boot(const std::string& instance_id) {
+  std::lock_guard lock(mutex_);
+  booted_.push_back(instance_id);
+}
+
+void ConnectService::run_user_data(const std::string& instance_id) {
+  const auto target = sim::connect_target(store_, catalog_, clock_.now(), settings_, instance_id);
+  if (!target || target->state != "running" || target->user_data.empty() || target->login_user.empty()) return;
+  std::shared_ptr<Sandbox> box;
+  {
+    std::lock_guard lock(mutex_);
+    if (!guest_for(*target)) return;
+  }
+  box = sandbox_for(*target);
+  // cloud-init (connect/guest_commands.hpp) reads the user data from IMDS and keeps its own
+  // once-per-instance mark on the root volume.
+  GuestProcess p;
+  p.argv = {"/usr/bin/python3", "/usr/local/bin/cloud-init", target->login_user};
+  p.env = {"PATH=/usr/local/bin:/usr/bin:/usr/local/sbin:/usr/sbin", "HOME=/root", "LANG=C.UTF-8"};
+  p.as_root = true;
+  const int null = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+  p.stdin_fd = p.stdout_fd = p.stderr_fd = null;
+  const pid_t pid = box->spawn(p);
+  ::close(null);
+  std::thread([pid] { ::waitpid(pid, nullptr, 0); }).detach();
 }
 
 void ConnectService::accept(const std::shared_ptr<Guest>& guest) {
@@ -174,7 +214,14 @@ std::shared_ptr<Sandbox> ConnectService::sandbox_for(const sim::ConnectTarget& t
     throw std::runtime_error("the instance restarted while connecting");
   auto& guest = *it->second;
   if (!guest.sandbox || !guest.sandbox->alive()) {
+    stop_imds(guest.imds);
     guest.sandbox = Sandbox::start(host_, target);
+    try {
+      guest.imds = serve_imds(ioc_, guest.sandbox->listen_inside(kImdsAddress, 80),
+                              [this, id = target.instance_id] { return sim::instance_metadata(store_, id); });
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "ec2sim: connect %s: no instance metadata service: %s\n", target.instance_id.c_str(), e.what());
+    }
     net::post(guest.strand, [this, g = it->second, path = guest.sandbox->run_dir() / "power.sock"] {
       boost::system::error_code ec;
       g->power.close(ec);
@@ -218,9 +265,11 @@ std::string ConnectService::power(const std::string& instance_id, const std::str
 }
 
 void ConnectService::tick() {
+  std::vector<std::string> booted;
   std::vector<std::shared_ptr<Guest>> ended;
   {
     std::lock_guard lock(mutex_);
+    booted.swap(booted_);
     for (auto it = guests_.begin(); it != guests_.end();) {
       const auto state = sim::guest_state(store_, it->first);
       if (state && state->state == "running" && state->boot == it->second->boot) {
@@ -232,6 +281,14 @@ void ConnectService::tick() {
     }
   }
   for (auto& guest : ended) guest->end();
+  if (!unavailable_.empty()) return;
+  for (const auto& id : booted) {
+    try {
+      run_user_data(id);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "ec2sim: connect %s: user data not run: %s\n", id.c_str(), e.what());
+    }
+  }
 }
 
 void ConnectService::stop() {

@@ -17,6 +17,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "catalog/catalog.hpp"
 #include "connect/sandbox.hpp"
@@ -48,6 +49,10 @@ class ConnectService {
   // The instance a name of the ProxyCommand's (public DNS name or IP, private IP, id) means.
   std::string instance_named(const std::string& host);
 
+  // An instance with user data booted (sim::Settings::on_guest_boot): its user data runs
+  // at the next tick, in its sandbox, if this is its first boot.
+  void boot(const std::string& instance_id);
+
   // The scheduler's second: instances that stopped, rebooted or went lose their sandbox
   // (every process in it ends) and their port.
   void tick();
@@ -57,6 +62,10 @@ class ConnectService {
 
  private:
   struct Guest;
+  // The instance's port and sandbox holder, made if missing (under mutex_); null when no port
+  // can be opened.
+  std::shared_ptr<Guest> guest_for(const sim::ConnectTarget& target);
+  void run_user_data(const std::string& instance_id);
   void accept(const std::shared_ptr<Guest>& guest);
   void serve(int fd, std::string instance_id);
   std::shared_ptr<Sandbox> sandbox_for(const sim::ConnectTarget& target);
@@ -74,6 +83,7 @@ class ConnectService {
   std::string unavailable_;
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<Guest>> guests_;  // by instance id
+  std::vector<std::string> booted_;                        // instances whose user data may run
   std::atomic<int> connections_ = 0;
 };
 

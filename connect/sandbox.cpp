@@ -71,14 +71,22 @@ void unshare_hard_links(const fs::path& dir) {
   }
 }
 
-void prepare_root(const fs::path& root) {
+void prepare_root(const fs::path& root, const std::string& login_user) {
   for (const char* d : kRootDirs) fs::create_directories(root / d);
+  for (const char* d : {"var/log", "var/lib", "var/tmp", "var/cache"}) fs::create_directories(root / d);
   fs::permissions(root / "tmp", fs::perms::all | fs::perms::sticky_bit);
   for (const char* name : kHostEtc) {
     const fs::path from = fs::path("/etc") / name, to = root / "etc" / name;
     std::error_code ec;
     if (fs::exists(fs::symlink_status(to, ec)) || !fs::exists(fs::symlink_status(from, ec))) continue;
     fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::copy_symlinks, ec);
+  }
+  // Amazon Linux's and RHEL's prompt, [ec2-user@ip-172-31-5-9 ~]$, where Debian's bash.bashrc
+  // would print Debian's.
+  const fs::path prompt = root / "etc" / "profile.d" / "ec2-prompt.sh";
+  if (login_user == "ec2-user" && !fs::exists(prompt)) {
+    fs::create_directories(prompt.parent_path());
+    std::ofstream(prompt) << "[ -n \"$BASH_VERSION\" ] && PS1='[\\u@\\h \\W]\\$ '\n";
   }
 }
 
@@ -186,7 +194,7 @@ pid_t read_child_pid(int fd) {
 
 std::unique_ptr<Sandbox> Sandbox::start(const SandboxHost& host, const sim::ConnectTarget& t) {
   if (t.root.empty()) throw std::runtime_error("the instance has no root EBS volume to boot from");
-  prepare_root(t.root);
+  prepare_root(t.root, t.login_user);
   unshare_hard_links(t.root);
   for (const auto& d : t.disks) unshare_hard_links(d.files);
   std::unique_ptr<Sandbox> box(new Sandbox());
@@ -313,6 +321,24 @@ pid_t Sandbox::spawn(const GuestProcess& p) const {
   if (::chdir(directory) != 0 && ::chdir("/") != 0) child_fail(125);
   ::execve(argv[0], argv.data(), envp.data());
   child_fail(127);
+}
+
+std::pair<int, int> Sandbox::open_terminal(const struct winsize& size) const {
+  const std::string dev = "/proc/" + std::to_string(init_) + "/root/dev/";
+  const int master = ::open((dev + "ptmx").c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC);
+  unsigned number = 0;
+  int unlock = 0;
+  if (master < 0 || ::ioctl(master, TIOCSPTLCK, &unlock) != 0 || ::ioctl(master, TIOCGPTN, &number) != 0) {
+    if (master >= 0) ::close(master);
+    throw std::runtime_error("cannot open a terminal in the sandbox: " + std::string(std::strerror(errno)));
+  }
+  const int slave = ::open((dev + "pts/" + std::to_string(number)).c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (slave < 0) {
+    ::close(master);
+    throw std::runtime_error("cannot open the sandbox's terminal: " + std::string(std::strerror(errno)));
+  }
+  ::ioctl(master, TIOCSWINSZ, &size);
+  return {master, slave};
 }
 
 int Sandbox::listen_inside(const std::string& address, int port) const {

@@ -16,12 +16,14 @@
 // they live in its PID namespace, whose first process is the sandbox's.
 #pragma once
 
+#include <sys/ioctl.h>
 #include <sys/types.h>
 
 #include <atomic>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/connect_target.hpp"
@@ -62,6 +64,10 @@ class Sandbox {
 
   // Starts `p` inside; returns its host pid (waitpid it). Throws std::runtime_error.
   pid_t spawn(const GuestProcess& p) const;
+
+  // A new terminal of the sandbox's own /dev/pts (so `tty` inside names it): {master,
+  // slave}, sized `size`. Throws std::runtime_error.
+  std::pair<int, int> open_terminal(const struct winsize& size) const;
 
   // A listening TCP socket bound to `address`:`port` inside the sandbox's network (the
   // caller serves it; whatever connects to it is this instance). Throws std::runtime_error.

@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <pty.h>
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
@@ -12,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <optional>
+#include <tuple>
 #include <vector>
 
 #include <libssh/callbacks.h>
@@ -73,11 +73,14 @@ class Connection {
     ssh_event_add_session(event_, session_);
     const auto deadline = std::chrono::steady_clock::now() + kLoginGrace;
     while (!finished_) {
-      if (ssh_event_dopoll(event_, 1000) == SSH_ERROR) break;
+      // After our close, the client's own close of the channel ends the connection (so that
+      // it reads the exit status first), or a few seconds.
+      if (closed_at_ && std::chrono::steady_clock::now() - *closed_at_ > std::chrono::seconds(3)) break;
+      if (ssh_event_dopoll(event_, closed_at_ ? 100 : 1000) == SSH_ERROR) break;
       for (int fd : drained_) ssh_event_remove_fd(event_, fd);
       drained_.clear();
       if (pid_ < 0 && std::chrono::steady_clock::now() > deadline) break;  // logged in but never asked for a session
-      if (pid_ > 0) reap();
+      if (pid_ > 0 && !exited_) reap();
     }
     if (channel_ && ssh_channel_is_open(channel_)) ssh_channel_close(channel_);
     ssh_disconnect(session_);
@@ -220,7 +223,12 @@ class Connection {
     int child_in = -1, child_out = -1, child_err = -1;
     if (want_terminal_) {
       int slave = -1;
-      if (::openpty(&terminal_, &slave, nullptr, nullptr, &size_) != 0) return -1;
+      try {
+        std::tie(terminal_, slave) = box->open_terminal(size_);
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "ec2sim: connect %s: %s\n", target_.instance_id.c_str(), e.what());
+        return -1;
+      }
       p.stdin_fd = p.stdout_fd = p.stderr_fd = slave;
       p.controlling_terminal = true;
       child_in = slave;
@@ -259,7 +267,7 @@ class Connection {
     ssh_channel_request_send_exit_status(channel_, code);
     ssh_channel_send_eof(channel_);
     ssh_channel_close(channel_);
-    finished_ = true;
+    closed_at_ = std::chrono::steady_clock::now();
   }
 
   ssh_session session_;
@@ -281,6 +289,7 @@ class Connection {
   std::vector<int> drained_;  // output descriptors at their end, to stop polling
   pid_t pid_ = -1;
   bool exited_ = false, finished_ = false;
+  std::optional<std::chrono::steady_clock::time_point> closed_at_;  // when we closed the channel
 };
 
 }  // namespace

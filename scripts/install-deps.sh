@@ -6,7 +6,9 @@ set -euo pipefail
 
 packages=(g++ cmake make ccache python3 python3-botocore libboost1.81-dev libboost-url1.81-dev
           libsqlite3-dev nlohmann-json3-dev libcli11-dev libssl-dev libjemalloc-dev
-          libssh-dev pkg-config bubblewrap)
+          libssh-dev pkg-config bubblewrap python3-yaml curl procps)
+# libssh, bubblewrap and python3-yaml serve `ssh` into instances (connect/); curl and procps
+# are programs a student expects inside one (the guest runs the host's /usr).
 # npm fetches the newest EC2 API model at build time (cmake/fetch_ec2_model.cmake); a
 # machine with Node.js from elsewhere already has it.
 command -v npm >/dev/null || packages+=(nodejs npm)

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 
 namespace ec2sim::sim {
 
@@ -69,6 +70,10 @@ struct Settings {
   // Where guests' disks keep their files (sim/guest_storage.hpp); empty: nowhere, and
   // the files route answers that guest storage is off.
   std::filesystem::path data_dir;
+  // Called, once the change is committed, for an instance with user data that has just
+  // booted: the connect layer runs its user data in its sandbox (connect/connect_service.hpp).
+  // Empty: nobody runs user data.
+  std::function<void(const std::string& instance_id)> on_guest_boot;
 };
 
 }  // namespace ec2sim::sim

@@ -15,9 +15,10 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// Changes whenever the guest boots: each start gives a new LaunchTime, each reboot counts.
+// Changes whenever the guest boots (reboot_guest counts starts and reboots); the launch time
+// tells apart instances restored into a reset server.
 std::string boot_marker(const json& instance) {
-  return InstanceRecord(instance).launch_time() + "#" + std::to_string(instance.value("_Reboots", 0));
+  return InstanceRecord(instance).launch_time() + "#" + std::to_string(instance.value("_Boots", 0));
 }
 
 bool protocol_is_tcp(const json& rule) {
@@ -90,15 +91,27 @@ std::optional<ConnectTarget> connect_target(store::Store& store, const catalog::
         for (const auto& rule : group->value("_Rules", json::array()))
           if (!rule.value("IsEgress", false)) t.inbound_rules.push_back(rule);
     if (instance.contains("_UserData")) t.user_data = base64_decode(instance["_UserData"].get<std::string>());
-    t.metadata = complete(instance, instance_view());
-    t.metadata["_Account"] = scope->account;
-    t.metadata["_Region"] = scope->region;
     if (!t.root.empty() && !std::filesystem::exists(t.root)) {  // first use: the volume as its AMI made it
       std::filesystem::create_directories(t.root);
       seed_root_volume(t.root, instance, catalog, region->name);
     }
     for (const auto& d : t.disks) std::filesystem::create_directories(d.files);
     return t;
+  });
+}
+
+std::optional<json> instance_metadata(store::Store& store, const std::string& instance_id) {
+  const auto scope = store.scope_of(kind::instance, instance_id);
+  if (!scope) return std::nullopt;
+  return store.read([&](const store::Reader& r) -> std::optional<json> {
+    const json* instance = r.find(*scope, kind::instance, instance_id);
+    if (!instance) return std::nullopt;
+    json out = complete(*instance, instance_view());
+    for (const char* hidden : {"_UserData", "_PublicKey", "_ReservationId", "_InstanceStore"})
+      if (instance->contains(hidden)) out[hidden] = instance->at(hidden);
+    out["_Account"] = scope->account;
+    out["_Region"] = scope->region;
+    return out;
   });
 }
 

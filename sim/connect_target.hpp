@@ -35,7 +35,6 @@ struct ConnectTarget {
   std::vector<GuestDisk> disks;        // every other attached volume and instance-store volume
   nlohmann::ordered_json inbound_rules = nlohmann::ordered_json::array();  // all its groups' `_Rules`
   std::string user_data;               // decoded; "" without
-  nlohmann::ordered_json metadata;     // what IMDS serves (see connect/imds.hpp)
 };
 
 // Gives `instance` its SSH host key (`_HostKeys`: type, bits, fingerprint, public and
@@ -56,6 +55,13 @@ std::optional<GuestState> guest_state(store::Store& store, const std::string& in
 std::optional<ConnectTarget> connect_target(store::Store& store, const catalog::Catalog& catalog,
                                             std::chrono::system_clock::time_point now, const Settings& settings,
                                             const std::string& instance_id);
+
+// What the instance metadata service serves (connect/imds.hpp), read fresh for every
+// request so that ModifyInstanceMetadataOptions, an Elastic IP or a new tag shows at once:
+// the instance as DescribeInstances shows it, plus "_UserData" (base64), "_PublicKey",
+// "_ReservationId", "_InstanceStore",
+// "_Account" and "_Region". nullopt once the instance is gone.
+std::optional<nlohmann::ordered_json> instance_metadata(store::Store& store, const std::string& instance_id);
 
 // The instance whose public IPv4, public DNS name, private IPv4 or id is `name`
 // (`ssh ec2-user@ec2-3-35-….compute.amazonaws.com` through the ProxyCommand), or "".

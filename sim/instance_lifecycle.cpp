@@ -89,6 +89,9 @@ bool advance(store::Writer& w, const RequestContext& ctx, json& instance) {
     instance.erase("StateReason");  // a running instance has none
     instance["_StatusOkAt"] = epoch_ms(at + ctx.settings.timing.status_checks);
     if (!InstanceRecord(instance).lifecycle().empty()) spot_instance_changed(w, when, instance);
+    reboot_guest(instance);  // a boot: whatever ran before is gone (counted for connect/)
+    if (ctx.settings.on_guest_boot && instance.contains("_UserData"))
+      w.after_commit([boot = ctx.settings.on_guest_boot, id = InstanceRecord(instance).id()] { boot(id); });
   } else if (state == "stopping") {
     instance["State"] = instance_state("stopped");
     instance["_DueAt"] = kNothingDue;
@@ -197,7 +200,7 @@ std::string instance_initiated_shutdown(store::Store& store, const catalog::Cata
   });
 }
 
-void reboot_guest(json& instance) { instance["_Reboots"] = instance.value("_Reboots", 0) + 1; }
+void reboot_guest(json& instance) { instance["_Boots"] = instance.value("_Boots", 0) + 1; }
 
 std::string instance_initiated_reboot(store::Store& store, const catalog::Catalog& catalog,
                                       std::chrono::system_clock::time_point now, const Settings& settings,

@@ -53,8 +53,9 @@ std::string instance_initiated_shutdown(store::Store& store, const catalog::Cata
                                         std::chrono::system_clock::time_point now, const Settings& settings,
                                         const std::string& instance_id);
 
-// A running guest restarts (RebootInstances, or `sudo reboot` inside): the instance stays
-// running, its guest's processes end (connect/connect_service.hpp watches `_Reboots`).
+// The guest boots (it starts, or a running one restarts: RebootInstances, `sudo reboot`
+// inside): `_Boots` counts it, and connect/connect_service.hpp ends the processes of the
+// boot before.
 void reboot_guest(nlohmann::ordered_json& instance);
 
 // The guest reboots itself (`sudo reboot` inside the instance). Returns its state
