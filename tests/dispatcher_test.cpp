@@ -14,7 +14,7 @@ struct Fixture {
   const catalog::Catalog& catalog = shared_catalog();
   store::Store store{":memory:"};
   sim::SimClock clock;
-  api::Dispatcher dispatcher{catalog, store, clock, {"ap-northeast-2", {sim::Timing::instant(), {}, {}}, {}, ""}};
+  api::Dispatcher dispatcher{catalog, store, clock, {"ap-northeast-2", {sim::Timing::instant(), {}, {}, {}}, {}, ""}};
 
   static const catalog::Catalog& shared_catalog() {
     static const catalog::Catalog c = catalog::Catalog::load_builtin();

@@ -70,7 +70,7 @@ class GuestStorage(unittest.TestCase):
         self.assertEqual(get(iid, "xvda/etc/hostname"), (200, host + "\n"))
         listing = json.loads(get(iid, "xvda/etc")[1])
         self.assertEqual(listing["device"], "/dev/xvda")
-        self.assertEqual([e["name"] for e in listing["entries"]], ["hostname", "os-release"])
+        self.assertEqual([e["name"] for e in listing["entries"]], ["group", "hostname", "hosts", "os-release", "passwd"])
         self.assertEqual(put(iid, "xvda/home/ec2-user/my notes.txt", "spaces"), 200)
         self.assertEqual(get(iid, "xvda/home/ec2-user/my notes.txt"), (200, "spaces"))
         self.assertEqual(guest_file(ENDPOINT, "DELETE", iid, "xvda/home/ec2-user/my notes.txt")[0], 200)

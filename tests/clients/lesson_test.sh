@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The seed lesson (shared/seed/ec2-launch-tutorial.ko.md) end to end with Debian's aws-cli
-# v2, as a student types it: key pair, security group, launch, the instance list, stop and
-# start, termination protection, terminate — and an hour later the instance is gone.
+# v2, as a student types it: key pair, security group, launch, the instance list, the ssh of
+# step 10, stop and start, termination protection, terminate — and an hour later it is gone.
 # Usage: lesson_test.sh PATH_TO_EC2SIM
 set -euo pipefail
 source "$(dirname "$0")/cli_helpers.sh" "$1"
@@ -60,6 +60,17 @@ check "the instance list shows Name, ID, type, AZ, state" "My-First-EC2	$id	t2.m
 public_ip=$(q PublicIpAddress)
 private_ip=$(q PrivateIpAddress)
 check "step 10: a public DNS name to ssh to" "ec2-${public_ip//./-}.ap-northeast-2.compute.amazonaws.com" "$(q PublicDnsName)"
+# Step 10 itself: the lesson's literal ssh, through the block `ec2sim ssh-config` prints.
+# First refused: the rule lets in 203.0.113.7, and this machine reaches ec2sim as 127.0.0.1.
+"$binary" ssh-config --endpoint "$endpoint" >"$out/ssh_config"
+lesson_ssh() {
+  ssh -F "$out/ssh_config" -i "$out/aws-course.pem" -o BatchMode=yes -o StrictHostKeyChecking=accept-new \
+      -o UserKnownHostsFile="$out/known_hosts" "$@" "ec2-user@$(q PublicDnsName)" 'whoami; hostname'
+}
+check "step 10: ssh without a rule for this address times out" "timed out" \
+  "$(lesson_ssh -o ConnectTimeout=3 2>&1 | grep -o 'timed out' | head -1)"
+aws ec2 authorize-security-group-ingress --group-id "$sg" --protocol tcp --port 22 --cidr 127.0.0.1/32 >/dev/null
+check "step 10: ssh -i aws-course.pem ec2-user@<public DNS>" "ec2-user ip-${private_ip//./-}" "$(lesson_ssh | tr '\n' ' ' | xargs)"
 
 aws ec2 stop-instances --instance-ids "$id" >/dev/null
 aws ec2 wait instance-stopped --instance-ids "$id"

@@ -21,7 +21,7 @@ struct Server {
   catalog::Catalog catalog = catalog::Catalog::load_builtin();
   store::Store store{":memory:"};
   sim::SimClock clock;
-  api::Dispatcher dispatcher{catalog, store, clock, {"ap-northeast-2", {sim::Timing::instant(), {}, {}}, {}, ""}};
+  api::Dispatcher dispatcher{catalog, store, clock, {"ap-northeast-2", {sim::Timing::instant(), {}, {}, {}}, {}, ""}};
 };
 
 }  // namespace
