@@ -3,7 +3,6 @@
 #include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -119,27 +118,6 @@ int ssh_proxy_command(const ControlEndpoint& endpoint, const std::string& host, 
     return 255;
   }
   return relay(fd);
-}
-
-int guest_power_command(const std::string& action) {
-  const char* path = "/run/ec2sim/instance/power.sock";
-  sockaddr_un address{};
-  address.sun_family = AF_UNIX;
-  std::strncpy(address.sun_path, path, sizeof address.sun_path - 1);
-  const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
-  if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    std::cerr << "ec2sim guest-power: not inside an ec2sim instance (no " << path << ")\n";
-    return 1;
-  }
-  const std::string line = action + "\n";
-  if (::write(fd, line.data(), line.size()) != static_cast<ssize_t>(line.size())) return 1;
-  std::string answer;
-  char buffer[256];
-  for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
-  ::close(fd);
-  if (answer.starts_with("ok")) return 0;
-  std::cerr << answer;
-  return 1;
 }
 
 }  // namespace ec2sim::cli

@@ -3,7 +3,6 @@
 //   ec2sim ssh-config           the ~/.ssh/config block that lets the lesson's literal
 //                               `ssh -i key.pem ec2-user@ec2-3-35-….compute.amazonaws.com` work
 //   ec2sim ssh-proxy HOST       that block's ProxyCommand: stdin/stdout to the instance's port
-//   ec2sim guest-power ACTION   inside an instance: shutdown/reboot ask ec2sim to do it
 #pragma once
 
 #include <string>
@@ -16,6 +15,5 @@ int connect_info_command(const ControlEndpoint& endpoint, const std::string& ins
 int ssh_config_command(const ControlEndpoint& endpoint);
 // With `check`, only says (exit status 0 or 1) whether ec2sim knows `host` (ssh's Match exec).
 int ssh_proxy_command(const ControlEndpoint& endpoint, const std::string& host, bool check);
-int guest_power_command(const std::string& action);
 
 }  // namespace ec2sim::cli

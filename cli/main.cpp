@@ -112,7 +112,7 @@ int main(int argc, char** argv) {
   add_endpoint_options(clock_cmd, endpoint);
   clock_cmd->add_option("advance", advance, "How far to move the clock forward: +SECONDS, or with a unit m, h or d");
   auto* version_cmd = app.add_subcommand("version", "Print ec2sim's version, its EC2 API version and store schema");
-  std::string instance_id, proxy_host, power_action;
+  std::string instance_id, proxy_host;
   bool proxy_check = false;
   auto* connect_info_cmd = app.add_subcommand(
       "connect-info", "Where ssh reaches a running instance: {\"host\": …, \"port\": …, \"user\": …}");
@@ -125,8 +125,6 @@ int main(int argc, char** argv) {
   add_endpoint_options(ssh_proxy_cmd, endpoint);
   ssh_proxy_cmd->add_option("host", proxy_host, "A public DNS name or IP (or private IP, or instance id)")->required();
   ssh_proxy_cmd->add_flag("--check", proxy_check, "Only say, by the exit status, whether HOST is an instance of ec2sim");
-  auto* guest_power_cmd = app.add_subcommand("guest-power", "Inside an instance: shutdown (halt) or reboot it");
-  guest_power_cmd->add_option("action", power_action, "halt or reboot")->required()->check(CLI::IsMember({"halt", "reboot"}));
 
   auto is_command = [&](const std::string& name) {
     for (const auto* command : app.get_subcommands({}))
@@ -158,7 +156,6 @@ int main(int argc, char** argv) {
   if (connect_info_cmd->parsed()) return cli::connect_info_command(endpoint, instance_id);
   if (ssh_config_cmd->parsed()) return cli::ssh_config_command(endpoint);
   if (ssh_proxy_cmd->parsed()) return cli::ssh_proxy_command(endpoint, proxy_host, proxy_check);
-  if (guest_power_cmd->parsed()) return cli::guest_power_command(power_action);
   try {
     return cli::serve(o);
   } catch (const store::StoreError& e) {  // the database cannot be used: say so, touch nothing

@@ -99,7 +99,6 @@ int serve(const ServeOptions& o) {
   connect::SandboxHost sandbox_host;
   sandbox_host.guest_bin = connect_dir.path / "guest-bin";
   sandbox_host.run_dir = connect_dir.path / "run";
-  sandbox_host.ec2sim = std::filesystem::read_symlink("/proc/self/exe");
   connect::write_guest_commands(sandbox_host.guest_bin);
   connect::ConnectService connect(ioc, store, catalog, clock, settings, address, sandbox_host);
   settings.on_guest_boot = [&connect](const std::string& instance_id) { connect.boot(instance_id); };

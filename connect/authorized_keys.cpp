@@ -1,11 +1,15 @@
 #include "connect/authorized_keys.hpp"
 
-#include <fstream>
+#include "sim/guest_fs.hpp"
+
 #include <sstream>
 #include <vector>
 
 namespace ec2sim::connect {
 namespace {
+
+// The most of /etc/passwd or authorized_keys read (a guest's file, maybe /dev/zero's link).
+constexpr std::size_t kMaxGuestFile = 1 << 20;
 
 // Splits at the first space outside double quotes (options may quote spaces: command="a b").
 std::pair<std::string_view, std::string_view> first_field(std::string_view line) {
@@ -41,7 +45,8 @@ std::string forced_command(std::string_view options) {
 }  // namespace
 
 std::optional<std::string> home_of(const std::filesystem::path& root, std::string_view user) {
-  std::ifstream passwd(root / "etc" / "passwd");
+  const auto passwd_text = sim::read_guest_file(root, "etc/passwd", kMaxGuestFile);
+  std::stringstream passwd(passwd_text.value_or(""));
   for (std::string line; std::getline(passwd, line);) {
     std::vector<std::string> fields;
     std::stringstream parts(line);
@@ -72,13 +77,8 @@ std::optional<AuthorizedKey> find_authorized_key(const std::filesystem::path& ro
                                                  std::string_view type, std::string_view blob) {
   const auto home = home_of(root, user);
   if (!home) return std::nullopt;
-  // The guest owns these files: a symbolic link out of its volume (to a file of the host) is
-  // not followed.
-  std::error_code ec;
-  const auto path = std::filesystem::canonical(root / home->substr(1) / ".ssh" / "authorized_keys", ec);
-  const auto volume = std::filesystem::canonical(root, ec);
-  if (ec || !path.string().starts_with(volume.string() + "/")) return std::nullopt;
-  std::ifstream keys(path);
+  // The guest owns these files: its links resolve inside its volume, never to a host file.
+  std::stringstream keys(sim::read_guest_file(root, home->substr(1) + "/.ssh/authorized_keys", kMaxGuestFile).value_or(""));
   for (std::string line; std::getline(keys, line);)
     if (auto found = match_authorized_line(line, type, blob)) return found;
   return std::nullopt;

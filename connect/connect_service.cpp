@@ -40,11 +40,12 @@ std::string plain(const net::ip::address& a) {
   return a.to_string();
 }
 
-// Waits, saying nothing, until the client gives up (or kHoldRefusedMs passes).
-void hold_silently(int fd) {
+// Waits, saying nothing, until the client gives up (or kHoldRefusedMs passes, or the server
+// stops).
+void hold_silently(int fd, const std::atomic<bool>& stopping) {
   pollfd p{fd, POLLIN | POLLRDHUP, 0};
   const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(kHoldRefusedMs);
-  while (std::chrono::steady_clock::now() < until) {
+  while (std::chrono::steady_clock::now() < until && !stopping) {
     if (::poll(&p, 1, 1000) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR))) break;
     if (p.revents & POLLIN) {  // a client that talks first: read and ignore
       char sink[512];
@@ -70,7 +71,7 @@ struct ConnectService::Guest : std::enable_shared_from_this<ConnectService::Gues
   tcp::acceptor acceptor;
   int port = 0;
   std::shared_ptr<Sandbox> sandbox;
-  net::local::stream_protocol::acceptor power;  // the guest's shutdown and reboot (guest-power)
+  net::local::stream_protocol::acceptor power;  // the guest's shutdown and reboot (connect/guest/power)
   std::shared_ptr<ImdsServer> imds;             // 169.254.169.254 inside the sandbox
   explicit Guest(net::io_context& ioc) : strand(net::make_strand(ioc)), acceptor(strand), power(strand) {}
   // Closes the port (on its strand: an accept may be under way) and ends the sandbox.
@@ -136,7 +137,9 @@ std::shared_ptr<ConnectService::Guest> ConnectService::guest_for(const sim::Conn
 }
 
 void ConnectService::boot(const std::string& instance_id) {
-  std::lock_guard lock(mutex_);
+  // Called while the store's write lock is held (after commit): only queues, under a lock of
+  // its own, which nothing holds while waiting for the store.
+  std::lock_guard lock(booted_mutex_);
   booted_.push_back(instance_id);
 }
 
@@ -166,7 +169,7 @@ void ConnectService::accept(const std::shared_ptr<Guest>& guest) {
   guest->acceptor.async_accept([this, guest](const boost::system::error_code& ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted || !guest->acceptor.is_open()) return;
     if (!ec) {
-      if (connections_.load() >= kMaxConnections) {
+      if (connections_.load() >= kMaxConnections || stopping_) {
         socket.close();
       } else {
         ++connections_;
@@ -201,10 +204,10 @@ void ConnectService::serve(int fd, std::string instance_id) {
     return;
   }
   if (!sim::inbound_allows(target->inbound_rules, peer.address, 22)) {
-    hold_silently(fd);
+    hold_silently(fd, stopping_);
     return;
   }
-  serve_ssh_connection(fd, *target, peer, [this, &target] { return sandbox_for(*target); });
+  serve_ssh_connection(fd, *target, peer, [this, &target] { return sandbox_for(*target); }, stopping_);
 }
 
 std::shared_ptr<Sandbox> ConnectService::sandbox_for(const sim::ConnectTarget& target) {
@@ -266,19 +269,25 @@ std::string ConnectService::power(const std::string& instance_id, const std::str
 
 void ConnectService::tick() {
   std::vector<std::string> booted;
-  std::vector<std::shared_ptr<Guest>> ended;
+  {
+    std::lock_guard lock(booted_mutex_);
+    booted.swap(booted_);
+  }
+  // The store is read without mutex_ held: a write's after-commit (boot above) may be
+  // waiting for nothing but the store's lock, and ours.
+  std::vector<std::shared_ptr<Guest>> guests, ended;
   {
     std::lock_guard lock(mutex_);
-    booted.swap(booted_);
-    for (auto it = guests_.begin(); it != guests_.end();) {
-      const auto state = sim::guest_state(store_, it->first);
-      if (state && state->state == "running" && state->boot == it->second->boot) {
-        ++it;
-        continue;
-      }
-      ended.push_back(it->second);
-      it = guests_.erase(it);
-    }
+    for (const auto& [id, guest] : guests_) guests.push_back(guest);
+  }
+  for (const auto& guest : guests) {
+    const auto state = sim::guest_state(store_, guest->instance_id);
+    if (!state || state->state != "running" || state->boot != guest->boot) ended.push_back(guest);
+  }
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& guest : ended)
+      if (auto it = guests_.find(guest->instance_id); it != guests_.end() && it->second == guest) guests_.erase(it);
   }
   for (auto& guest : ended) guest->end();
   if (!unavailable_.empty()) return;
@@ -292,12 +301,15 @@ void ConnectService::tick() {
 }
 
 void ConnectService::stop() {
+  stopping_ = true;
   std::map<std::string, std::shared_ptr<Guest>> all;
   {
     std::lock_guard lock(mutex_);
     all.swap(guests_);
   }
   for (auto& [id, guest] : all) guest->end();
+  // The connection threads use this object: they notice `stopping_` within a second.
+  for (int i = 0; i < 100 && connections_ > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
 }
 
 }  // namespace ec2sim::connect

@@ -83,8 +83,10 @@ class ConnectService {
   std::string unavailable_;
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<Guest>> guests_;  // by instance id
-  std::vector<std::string> booted_;                        // instances whose user data may run
+  std::mutex booted_mutex_;
+  std::vector<std::string> booted_;  // instances whose user data may run (under booted_mutex_)
   std::atomic<int> connections_ = 0;
+  std::atomic<bool> stopping_ = false;
 };
 
 }  // namespace ec2sim::connect

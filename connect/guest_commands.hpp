@@ -2,8 +2,7 @@
 // runs the user data at the first boot, and the commands that must behave as on an EC2
 // instance but cannot be the host's — `sudo` and `su` (root of the sandbox, no password, as
 // the AMI's NOPASSWD rule), and `shutdown`, `poweroff`, `halt`, `reboot`, which ask ec2sim
-// to stop, terminate or reboot the instance (`ec2sim guest-power`, over the sandbox's own
-// socket). It also hides the host's /usr/local/bin from guests.
+// to stop, terminate or reboot the instance (over the sandbox's own socket). It also hides the host's /usr/local/bin from guests.
 #pragma once
 
 #include <filesystem>

@@ -163,6 +163,9 @@ std::string ImdsTokens::issue(std::chrono::seconds ttl) {
   const auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mutex_);
   std::erase_if(expiry_, [&](const auto& entry) { return entry.second < now; });
+  // A guest asking for tokens in a loop holds a bounded number: past it, some older ones go.
+  constexpr std::size_t kMaxTokens = 1000;
+  while (expiry_.size() >= kMaxTokens) expiry_.erase(expiry_.begin());
   expiry_[token] = now + ttl;
   return token;
 }

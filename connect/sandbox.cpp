@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <utility>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -29,6 +30,8 @@
 #include <system_error>
 
 #include <nlohmann/json.hpp>
+
+#include "sim/guest_fs.hpp"
 
 namespace ec2sim::connect {
 namespace {
@@ -58,21 +61,16 @@ void limit_resources() {
   }
 }
 
-// A file with more than one link shares its bytes with a snapshot or another volume made
-// from it; a shell writes files in place, so each gets a copy of its own first.
-void unshare_hard_links(const fs::path& dir) {
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (!it->is_regular_file(ec) || it->is_symlink(ec) || it->hard_link_count(ec) <= 1) continue;
-    const fs::path copy = it->path().string() + ".ec2sim-unlink";
-    fs::copy_file(it->path(), copy, fs::copy_options::overwrite_existing, ec);
-    if (!ec) fs::rename(copy, it->path(), ec);
-  }
-}
-
+// The root volume's directories, made real: the guest may have left a symbolic link (or a
+// file) where one was — to a host directory, which bwrap would then bind — from another
+// instance the volume was attached to. Such an entry is removed and the directory made.
 void prepare_root(const fs::path& root, const std::string& login_user) {
-  for (const char* d : kRootDirs) fs::create_directories(root / d);
+  for (const char* d : kRootDirs) {
+    std::error_code ec;
+    if (const auto status = fs::symlink_status(root / d, ec); fs::exists(status) && !fs::is_directory(status))
+      fs::remove(root / d);
+    fs::create_directories(root / d);
+  }
   for (const char* d : {"var/log", "var/lib", "var/tmp", "var/cache"}) fs::create_directories(root / d);
   fs::permissions(root / "tmp", fs::perms::all | fs::perms::sticky_bit);
   for (const char* name : kHostEtc) {
@@ -83,11 +81,8 @@ void prepare_root(const fs::path& root, const std::string& login_user) {
   }
   // Amazon Linux's and RHEL's prompt, [ec2-user@ip-172-31-5-9 ~]$, where Debian's bash.bashrc
   // would print Debian's.
-  const fs::path prompt = root / "etc" / "profile.d" / "ec2-prompt.sh";
-  if (login_user == "ec2-user" && !fs::exists(prompt)) {
-    fs::create_directories(prompt.parent_path());
-    std::ofstream(prompt) << "[ -n \"$BASH_VERSION\" ] && PS1='[\\u@\\h \\W]\\$ '\n";
-  }
+  if (login_user == "ec2-user" && fs::is_directory(fs::symlink_status(root / "etc" / "profile.d")))
+    sim::create_guest_file(root / "etc" / "profile.d" / "ec2-prompt.sh", "[ -n \"$BASH_VERSION\" ] && PS1='[\\u@\\h \\W]\\$ '\n");
 }
 
 // The host's programs: /usr read-only, and merged /usr's links (/bin, /lib64 …).
@@ -113,7 +108,11 @@ struct Namespaces {
     const std::string base = "/proc/" + std::to_string(init);
     auto open_ns = [&](const char* name) {
       int fd = ::open((base + "/ns/" + name).c_str(), O_RDONLY | O_CLOEXEC);
-      if (fd < 0) throw std::runtime_error(std::string("cannot open the sandbox's ") + name + " namespace: " + std::strerror(errno));
+      if (fd < 0) {
+        const std::string reason = std::strerror(errno);
+        close_all();  // the ones opened before this
+        throw std::runtime_error(std::string("cannot open the sandbox's ") + name + " namespace: " + reason);
+      }
       return fd;
     };
     user = open_ns("user");
@@ -131,15 +130,20 @@ struct Namespaces {
     else if (parent >= 0)
       ::close(parent);
   }
-  ~Namespaces() {
-    for (int fd : {outer_user, user, mnt, uts, ipc, net, pid, root})
-      if (fd >= 0) ::close(fd);
+  ~Namespaces() { close_all(); }
+  void close_all() {
+    for (int* fd : {&outer_user, &user, &mnt, &uts, &ipc, &net, &pid, &root})
+      if (*fd >= 0) ::close(std::exchange(*fd, -1));
   }
   // In a forked child: into the outer user namespace (where the others can be joined).
   bool enter_owner() const { return outer_user < 0 || ::setns(outer_user, CLONE_NEWUSER) == 0; }
 };
 
 [[noreturn]] void child_fail(int code) { _exit(code); }
+
+// In a session's waiting process (single-threaded, after fork): the guest process whose
+// session its signal handler passes hangups on to.
+volatile pid_t forward_to_session = 0;
 
 // bwrap --die-with-parent ends the sandbox when the *thread* that forked it ends (the
 // kernel's parent-death signal follows the thread). Sandboxes are asked for on connection
@@ -195,11 +199,9 @@ pid_t read_child_pid(int fd) {
 std::unique_ptr<Sandbox> Sandbox::start(const SandboxHost& host, const sim::ConnectTarget& t) {
   if (t.root.empty()) throw std::runtime_error("the instance has no root EBS volume to boot from");
   prepare_root(t.root, t.login_user);
-  unshare_hard_links(t.root);
-  for (const auto& d : t.disks) unshare_hard_links(d.files);
+  sim::unshare_hard_links(t.root);
+  for (const auto& d : t.disks) sim::unshare_hard_links(d.files);
   std::unique_ptr<Sandbox> box(new Sandbox());
-  box->instance_id_ = t.instance_id;
-  box->boot_ = t.boot;
   box->run_dir_ = host.run_dir / t.instance_id;
   fs::remove_all(box->run_dir_);
   fs::create_directories(box->run_dir_);
@@ -212,7 +214,6 @@ std::unique_ptr<Sandbox> Sandbox::start(const SandboxHost& host, const sim::Conn
   for (const char* d : kRootDirs) add({"--bind", (t.root / d).string(), (fs::path("/") / d).string()});
   add({"--proc", "/proc", "--dev", "/dev", "--tmpfs", "/run", "--dir", "/media"});
   add({"--ro-bind", host.guest_bin.string(), "/usr/local/bin"});
-  add({"--ro-bind", host.ec2sim.string(), "/run/ec2sim/bin/ec2sim"});
   add({"--bind", box->run_dir_.string(), "/run/ec2sim/instance"});
   for (const auto& d : t.disks)
     add({"--bind", d.files.string(),
@@ -221,8 +222,12 @@ std::unique_ptr<Sandbox> Sandbox::start(const SandboxHost& host, const sim::Conn
   // says on fd 4 that the sandbox is complete (its root in place), which is when it can be
   // joined.
   int info[2], ready[2];
-  if (::pipe2(info, O_CLOEXEC) != 0 || ::pipe2(ready, O_CLOEXEC) != 0)
+  if (::pipe2(info, O_CLOEXEC) != 0) throw std::runtime_error("pipe: " + std::string(std::strerror(errno)));
+  if (::pipe2(ready, O_CLOEXEC) != 0) {
+    ::close(info[0]);
+    ::close(info[1]);
     throw std::runtime_error("pipe: " + std::string(std::strerror(errno)));
+  }
   add({"--info-fd", "3", "--", "/usr/bin/bash", "-c", "echo >&4; exec 4>&-; exec /usr/bin/sleep infinity"});
   auto argv = c_strings(args);
   const pid_t pid = on_launcher_thread([&] {
@@ -234,6 +239,9 @@ std::unique_ptr<Sandbox> Sandbox::start(const SandboxHost& host, const sim::Conn
       if (::dup2(info[1], 3) < 0 || ::dup2(ready[1], 4) < 0) child_fail(126);
       const int null = ::open("/dev/null", O_RDWR);
       ::dup2(null, 0);
+      // Nothing of ec2sim's — its listeners, other guests' sessions — goes into the sandbox
+      // (asio's sockets are not close-on-exec).
+      ::close_range(5, ~0u, 0);
       ::execv(argv[0], argv.data());
       child_fail(127);
     }
@@ -300,12 +308,25 @@ pid_t Sandbox::spawn(const GuestProcess& p) const {
     child_fail(125);
   limit_resources();
   drop_privileges();
+  // The guest's descriptors as 0, 1 and 2 from here on, and nothing else of ec2sim's.
+  if ((p.stdin_fd >= 0 && ::dup2(p.stdin_fd, 0) < 0) || (p.stdout_fd >= 0 && ::dup2(p.stdout_fd, 1) < 0) ||
+      (p.stderr_fd >= 0 && ::dup2(p.stderr_fd, 2) < 0))
+    child_fail(125);
+  ::close_range(3, ~0u, 0);
   // Joining a PID namespace takes effect for children: the guest process is the grandchild,
-  // this one waits for it and exits as it did.
+  // this one waits for it and exits as it did, and passes ec2sim's hangup (the client left)
+  // or kill on to the guest's session.
   const pid_t guest = ::fork();
   if (guest < 0) child_fail(125);
   if (guest > 0) {
-    ::signal(SIGHUP, SIG_IGN);
+    forward_to_session = guest;
+    struct sigaction forward {};
+    forward.sa_handler = [](int signal) {
+      ::kill(-forward_to_session, signal);
+      ::kill(forward_to_session, signal);
+    };
+    ::sigaction(SIGHUP, &forward, nullptr);
+    ::sigaction(SIGTERM, &forward, nullptr);
     int status = 0;
     while (::waitpid(guest, &status, 0) < 0 && errno == EINTR) {
     }
@@ -313,11 +334,9 @@ pid_t Sandbox::spawn(const GuestProcess& p) const {
   }
   ::setsid();
   ::signal(SIGPIPE, SIG_DFL);  // ec2sim ignores it; a guest's `yes | head` must not
-  if (p.stdin_fd >= 0) ::dup2(p.stdin_fd, 0);
-  if (p.stdout_fd >= 0) ::dup2(p.stdout_fd, 1);
-  if (p.stderr_fd >= 0) ::dup2(p.stderr_fd, 2);
+  ::signal(SIGHUP, SIG_DFL);
+  ::signal(SIGTERM, SIG_DFL);
   if (p.controlling_terminal) ::ioctl(0, TIOCSCTTY, 0);
-  ::close_range(3, ~0u, 0);
   if (::chdir(directory) != 0 && ::chdir("/") != 0) child_fail(125);
   ::execve(argv[0], argv.data(), envp.data());
   child_fail(127);
@@ -349,7 +368,11 @@ int Sandbox::listen_inside(const std::string& address, int port) const {
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
     throw std::runtime_error("socketpair: " + std::string(std::strerror(errno)));
   const pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error("fork: " + std::string(std::strerror(errno)));
+  if (pid < 0) {
+    ::close(pair[0]);
+    ::close(pair[1]);
+    throw std::runtime_error("fork: " + std::string(std::strerror(errno)));
+  }
   if (pid == 0) {
     if (!ns.enter_owner() || ::setns(ns.net, CLONE_NEWNET)) child_fail(1);
     // The address on the loopback interface (as an alias, lo:1), then a socket bound to it.

@@ -34,7 +34,6 @@ namespace ec2sim::connect {
 struct SandboxHost {
   std::filesystem::path bwrap = "/usr/bin/bwrap";
   std::filesystem::path guest_bin;  // the guest's /usr/local/bin (sudo, shutdown …: guest_commands.hpp)
-  std::filesystem::path ec2sim;     // this program, bound into the guest for those commands
   std::filesystem::path run_dir;    // per-instance runtime directories (sockets), made here
 };
 
@@ -73,14 +72,11 @@ class Sandbox {
   // caller serves it; whatever connects to it is this instance). Throws std::runtime_error.
   int listen_inside(const std::string& address, int port) const;
 
-  const std::string& instance_id() const { return instance_id_; }
-  const std::string& boot() const { return boot_; }
   const std::filesystem::path& run_dir() const { return run_dir_; }  // the guest's /run/ec2sim
   bool alive() const;
 
  private:
   Sandbox() = default;
-  std::string instance_id_, boot_;
   std::filesystem::path run_dir_;
   std::atomic<pid_t> bwrap_ = -1;  // our child; the sandbox's first process is its child
   pid_t init_ = -1;   // the sandbox's first process (host pid), whose namespaces we join

@@ -11,7 +11,9 @@
 #include <chrono>
 #include <cstdio>
 #include <optional>
+#include <thread>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include <libssh/callbacks.h>
@@ -26,14 +28,17 @@ namespace {
 // Environment a client may pass (SendEnv): the locale, as sshd's default AcceptEnv.
 bool accepted_env(std::string_view name) { return name == "LANG" || name.starts_with("LC_"); }
 
+// The most of a client's input held for a process that is not reading it.
+constexpr std::size_t kMaxPending = 4 << 20;
+
 // How long a client has to log in, as sshd's LoginGraceTime.
 constexpr auto kLoginGrace = std::chrono::seconds(120);
 
 class Connection {
  public:
   Connection(ssh_session session, const sim::ConnectTarget& target, const SshPeer& peer,
-             const std::function<std::shared_ptr<Sandbox>()>& sandbox)
-      : session_(session), target_(target), peer_(peer), sandbox_(sandbox) {
+             const std::function<std::shared_ptr<Sandbox>()>& sandbox, const std::atomic<bool>& stopping)
+      : session_(session), target_(target), peer_(peer), sandbox_(sandbox), stopping_(stopping) {
     ssh_callbacks_init(&server_callbacks_);
     server_callbacks_.userdata = this;
     server_callbacks_.auth_pubkey_function = &Connection::on_auth_pubkey;
@@ -60,8 +65,10 @@ class Connection {
     for (int fd : {terminal_, stdin_, stdout_, stderr_})
       if (fd >= 0) ::close(fd);
     if (pid_ > 0 && !exited_) {
-      ::kill(pid_, SIGHUP);  // the client left: the session's process goes, as with sshd
-      ::waitpid(pid_, nullptr, 0);
+      // The client left: the session's processes get a hangup, as with sshd (what ignores
+      // it, like a nohup'ed job, keeps running); waited for on a thread of its own.
+      ::kill(pid_, SIGHUP);
+      std::thread([pid = pid_] { ::waitpid(pid, nullptr, 0); }).detach();
     }
     if (event_) ssh_event_free(event_);
   }
@@ -72,11 +79,12 @@ class Connection {
     event_ = ssh_event_new();
     ssh_event_add_session(event_, session_);
     const auto deadline = std::chrono::steady_clock::now() + kLoginGrace;
-    while (!finished_) {
+    while (!finished_ && !stopping_) {
       // After our close, the client's own close of the channel ends the connection (so that
       // it reads the exit status first), or a few seconds.
       if (closed_at_ && std::chrono::steady_clock::now() - *closed_at_ > std::chrono::seconds(3)) break;
-      if (ssh_event_dopoll(event_, closed_at_ ? 100 : 1000) == SSH_ERROR) break;
+      if (ssh_event_dopoll(event_, closed_at_ ? 100 : pending_.empty() ? 1000 : 20) == SSH_ERROR) break;
+      flush_input();
       for (int fd : drained_) ssh_event_remove_fd(event_, fd);
       drained_.clear();
       if (pid_ < 0 && std::chrono::steady_clock::now() > deadline) break;  // logged in but never asked for a session
@@ -145,23 +153,32 @@ class Connection {
     auto& c = self(userdata);
     const int fd = c.terminal_ >= 0 ? c.terminal_ : c.stdin_;
     if (fd < 0) return static_cast<int>(len);  // nothing reads: dropped, as a closed stdin would
-    const char* bytes = static_cast<const char*>(data);
-    std::size_t written = 0;
-    while (written < len) {
-      const ssize_t n = ::write(fd, bytes + written, len - written);
-      if (n > 0) written += static_cast<std::size_t>(n);
-      else if (n < 0 && errno == EAGAIN) ::poll(nullptr, 0, 5);
-      else break;
-    }
+    // What the process does not take now waits in `pending_` (written as it drains, from
+    // the poll loop); past kMaxPending libssh keeps it, and its window holds the client back.
+    if (c.pending_.size() + len > kMaxPending) return 0;
+    c.pending_.append(static_cast<const char*>(data), len);
+    c.flush_input();
     return static_cast<int>(len);
   }
 
   static void on_eof(ssh_session, ssh_channel, void* userdata) {
     auto& c = self(userdata);
-    if (c.stdin_ >= 0) {
-      ::close(c.stdin_);
-      c.stdin_ = -1;
+    c.input_ended_ = true;
+    c.flush_input();
+  }
+
+  // Writes what the process can take of `pending_`; closes its stdin once the client's input
+  // ended and all of it is written.
+  void flush_input() {
+    const int fd = terminal_ >= 0 ? terminal_ : stdin_;
+    while (fd >= 0 && !pending_.empty()) {
+      const ssize_t n = ::write(fd, pending_.data(), pending_.size());
+      if (n > 0) pending_.erase(0, static_cast<std::size_t>(n));
+      else if (n < 0 && errno == EINTR) continue;
+      else if (n < 0 && errno == EAGAIN) return;
+      else pending_.clear();  // nobody reads any more
     }
+    if (input_ended_ && pending_.empty() && stdin_ >= 0) ::close(std::exchange(stdin_, -1));
   }
 
   static void on_close(ssh_session, ssh_channel, void* userdata) { self(userdata).finished_ = true; }
@@ -247,7 +264,12 @@ class Connection {
     }
     for (int fd : {child_in, child_out, child_err})
       if (fd >= 0) ::close(fd);
-    if (pid_ <= 0) return -1;
+    if (pid_ <= 0) {
+      for (int* fd : {&terminal_, &stdin_, &stdout_, &stderr_})
+        if (*fd >= 0) ::close(std::exchange(*fd, -1));
+      pid_ = -1;
+      return -1;
+    }
     sandbox_held_ = std::move(box);
     for (int fd : {terminal_, stdin_, stdout_, stderr_})
       if (fd >= 0) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
@@ -275,6 +297,7 @@ class Connection {
   SshPeer peer_;
   std::function<std::shared_ptr<Sandbox>()> sandbox_;
   std::shared_ptr<Sandbox> sandbox_held_;  // kept while its process runs
+  const std::atomic<bool>& stopping_;
   ssh_server_callbacks_struct server_callbacks_{};
   ssh_channel_callbacks_struct channel_callbacks_{};
   ssh_event event_ = nullptr;
@@ -287,6 +310,8 @@ class Connection {
   std::vector<std::string> client_env_;
   int terminal_ = -1, stdin_ = -1, stdout_ = -1, stderr_ = -1;
   std::vector<int> drained_;  // output descriptors at their end, to stop polling
+  std::string pending_;       // the client's input the process has not taken yet
+  bool input_ended_ = false;  // the client sent EOF
   pid_t pid_ = -1;
   bool exited_ = false, finished_ = false;
   std::optional<std::chrono::steady_clock::time_point> closed_at_;  // when we closed the channel
@@ -295,24 +320,28 @@ class Connection {
 }  // namespace
 
 void serve_ssh_connection(int fd, const sim::ConnectTarget& target, const SshPeer& peer,
-                          const std::function<std::shared_ptr<Sandbox>()>& sandbox) {
+                          const std::function<std::shared_ptr<Sandbox>()>& sandbox, const std::atomic<bool>& stopping) {
   ssh_key host_key = nullptr;
   if (ssh_pki_import_privkey_base64(target.host_private_key.c_str(), nullptr, nullptr, nullptr, &host_key) != SSH_OK) {
     ::close(fd);
     return;
   }
   ssh_bind bind = ssh_bind_new();
+  if (ssh_bind_options_set(bind, SSH_BIND_OPTIONS_IMPORT_KEY, host_key) != SSH_OK) {  // on success the bind owns it
+    ssh_key_free(host_key);
+    ssh_bind_free(bind);
+    ::close(fd);
+    return;
+  }
   ssh_session session = ssh_new();
-  ssh_bind_options_set(bind, SSH_BIND_OPTIONS_IMPORT_KEY, host_key);  // the bind owns the key now
   long timeout = 30;
   ssh_options_set(session, SSH_OPTIONS_TIMEOUT, &timeout);
+  // The session takes `fd` here, even when the exchange then fails: ssh_free closes it.
   if (ssh_bind_accept_fd(bind, session, fd) == SSH_OK) {
-    Connection connection(session, target, peer, sandbox);
+    Connection connection(session, target, peer, sandbox, stopping);
     connection.run();
-  } else {
-    ::close(fd);
   }
-  ssh_free(session);  // closes fd
+  ssh_free(session);
   ssh_bind_free(bind);
 }
 

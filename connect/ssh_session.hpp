@@ -4,6 +4,7 @@
 // PTY, or a command with pipes — running in the instance's sandbox, until it exits.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -24,7 +25,8 @@ struct SshPeer {
 // session's process ends. Blocking: call it on a thread of its own. `sandbox` gives the
 // instance's sandbox (starting it on first use) once a user has logged in; it may throw
 // std::runtime_error, which the client sees as a refused channel.
+// `stopping` set: the server is stopping, the connection ends within a second.
 void serve_ssh_connection(int fd, const sim::ConnectTarget& target, const SshPeer& peer,
-                          const std::function<std::shared_ptr<Sandbox>()>& sandbox);
+                          const std::function<std::shared_ptr<Sandbox>()>& sandbox, const std::atomic<bool>& stopping);
 
 }  // namespace ec2sim::connect

@@ -1,4 +1,5 @@
 #include "sim/guest_storage.hpp"
+#include "sim/guest_fs.hpp"
 #include "sim/records.hpp"
 
 #include <fstream>
@@ -88,9 +89,7 @@ void share_contents(store::Writer& w, fs::path from, fs::path to) {
 
 void copy_contents(store::Writer& w, fs::path from, fs::path to) {
   w.after_commit([from = std::move(from), to = std::move(to)] {
-    if (!fs::exists(from)) return;
-    fs::create_directories(to);
-    fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+    copy_guest_tree(from, to);  // the guest may be writing: no link of its is followed
   });
 }
 

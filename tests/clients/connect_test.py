@@ -337,6 +337,28 @@ class Sandbox(unittest.TestCase):
                 self.assertNotEqual(code, 0, "%s: %s" % (name, out))
                 self.assertNotIn("secret", out, name)
 
+    def test_links_the_guest_makes_lead_nowhere_on_the_host(self):
+        ec2 = client(fresh_account())
+        key = save_key(ec2, "k")
+        iid = running(ec2, "k", [group_with_ssh(ec2)])
+        # The guest points its authorized_keys at a host file that lists its key: the link is
+        # resolved inside the instance's disk, where there is no such file.
+        host_keys = os.path.join(WORK, "host-authorized-keys")
+        with open(host_keys, "w") as f:
+            f.write(subprocess.run(["ssh-keygen", "-y", "-f", key], capture_output=True, text=True).stdout)
+        self.assertEqual(ssh(key, iid, "ln -sf %s ~/.ssh/authorized_keys" % host_keys)[0], 0)
+        code, _, err = ssh(key, iid, "true")
+        self.assertEqual(code, 255)
+        self.assertIn("Permission denied", err)
+        # /etc/passwd made a link to an endless device: logins are refused at once, and the
+        # server goes on answering.
+        other = running(ec2, "k", [group_with_ssh(ec2)])
+        self.assertEqual(ssh(key, other, "sudo ln -sf /dev/zero /etc/passwd")[0], 0)
+        started = time.monotonic()
+        self.assertEqual(ssh(key, other, "true")[0], 255)
+        self.assertLess(time.monotonic() - started, 10)
+        self.assertEqual(instance(ec2, other)["State"]["Name"], "running")
+
 
 if __name__ == "__main__":
     BINARY = sys.argv[1]

@@ -1,0 +1,161 @@
+#include "sim/guest_fs.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <system_error>
+#include <vector>
+
+namespace ec2sim::sim {
+namespace {
+
+// A descriptor closed when it goes out of scope.
+struct Fd {
+  int fd = -1;
+  explicit Fd(int f = -1) : fd(f) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+  explicit operator bool() const { return fd >= 0; }
+};
+
+[[noreturn]] void fail_with_errno(const std::string& what) { throw std::system_error(errno, std::generic_category(), what); }
+
+// Copies the bytes of `in` to `out`.
+void copy_bytes(int in, int out, const std::string& name) {
+  char buffer[65536];
+  for (;;) {
+    const ssize_t n = ::read(in, buffer, sizeof buffer);
+    if (n == 0) return;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail_with_errno("read " + name);
+    }
+    for (ssize_t done = 0; done < n;) {
+      const ssize_t w = ::write(out, buffer + done, static_cast<std::size_t>(n - done));
+      if (w < 0 && errno != EINTR) fail_with_errno("write " + name);
+      if (w > 0) done += w;
+    }
+  }
+}
+
+// Copies the regular file `name` of directory `from` to `name` of directory `to`, replacing
+// what is there by a rename (so a link planted at the destination is replaced, not followed).
+void copy_file_at(int from, int to, const char* name, const struct stat& st) {
+  Fd in(::openat(from, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+  struct stat now {};
+  if (!in || ::fstat(in.fd, &now) != 0 || !S_ISREG(now.st_mode)) return;  // changed under us: left out
+  const std::string temporary = std::string(".") + name + ".ec2sim-copy";
+  ::unlinkat(to, temporary.c_str(), 0);
+  Fd out(::openat(to, temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, st.st_mode & 07777));
+  if (!out) fail_with_errno(std::string("create a copy of ") + name);
+  copy_bytes(in.fd, out.fd, name);
+  if (::renameat(to, temporary.c_str(), to, name) != 0) fail_with_errno(std::string("rename a copy of ") + name);
+}
+
+void copy_tree_at(int from, int to) {
+  Fd listing(::dup(from));
+  DIR* dir = listing ? ::fdopendir(listing.fd) : nullptr;
+  if (!dir) fail_with_errno("list a guest directory");
+  listing.fd = -1;  // the DIR owns it now
+  std::vector<std::string> names;
+  while (dirent* e = ::readdir(dir))
+    if (std::string_view(e->d_name) != "." && std::string_view(e->d_name) != "..") names.emplace_back(e->d_name);
+  ::closedir(dir);
+  for (const auto& name : names) {
+    struct stat st {};
+    if (::fstatat(from, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+    if (S_ISDIR(st.st_mode)) {
+      if (::mkdirat(to, name.c_str(), st.st_mode & 07777) != 0 && errno != EEXIST) fail_with_errno("mkdir " + name);
+      Fd sub_from(::openat(from, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+      Fd sub_to(::openat(to, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+      if (sub_from && sub_to) copy_tree_at(sub_from.fd, sub_to.fd);
+    } else if (S_ISREG(st.st_mode)) {
+      copy_file_at(from, to, name.c_str(), st);
+    } else if (S_ISLNK(st.st_mode)) {
+      char target[4096];
+      const ssize_t n = ::readlinkat(from, name.c_str(), target, sizeof target - 1);
+      if (n < 0) continue;
+      target[n] = '\0';
+      ::unlinkat(to, name.c_str(), 0);
+      ::symlinkat(target, to, name.c_str());
+    }
+  }
+}
+
+void unshare_at(int dir_fd) {
+  Fd listing(::dup(dir_fd));
+  DIR* dir = listing ? ::fdopendir(listing.fd) : nullptr;
+  if (!dir) return;
+  listing.fd = -1;
+  std::vector<std::string> names;
+  while (dirent* e = ::readdir(dir))
+    if (std::string_view(e->d_name) != "." && std::string_view(e->d_name) != "..") names.emplace_back(e->d_name);
+  ::closedir(dir);
+  for (const auto& name : names) {
+    struct stat st {};
+    if (::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+    if (S_ISDIR(st.st_mode)) {
+      Fd sub(::openat(dir_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+      if (sub) unshare_at(sub.fd);
+    } else if (S_ISREG(st.st_mode) && st.st_nlink > 1) {
+      copy_file_at(dir_fd, dir_fd, name.c_str(), st);
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> read_guest_file(const std::filesystem::path& root, std::string_view path,
+                                           std::size_t max_bytes) {
+  Fd base(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!base) return std::nullopt;
+  open_how how{};
+  how.flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC;
+  how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV;
+  const std::string relative(path.starts_with('/') ? path.substr(1) : path);
+  Fd file(static_cast<int>(::syscall(SYS_openat2, base.fd, relative.c_str(), &how, sizeof how)));
+  struct stat st {};
+  if (!file || ::fstat(file.fd, &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) > max_bytes)
+    return std::nullopt;
+  std::string out;
+  char buffer[8192];
+  for (ssize_t n; (n = ::read(file.fd, buffer, sizeof buffer)) > 0;) {
+    out.append(buffer, static_cast<std::size_t>(n));
+    if (out.size() > max_bytes) return std::nullopt;
+  }
+  return out;
+}
+
+void copy_guest_tree(const std::filesystem::path& from, const std::filesystem::path& to) {
+  std::filesystem::create_directories(to);
+  Fd source(::open(from.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  Fd target(::open(to.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  if (!source) return;  // never written: nothing to copy
+  if (!target) fail_with_errno("open " + to.string());
+  copy_tree_at(source.fd, target.fd);
+}
+
+void unshare_hard_links(const std::filesystem::path& dir) {
+  Fd top(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  if (top) unshare_at(top.fd);
+}
+
+void create_guest_file(const std::filesystem::path& path, std::string_view text) {
+  Fd out(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
+  if (!out) return;  // there already (a file, or a link the guest made): left alone
+  for (std::size_t done = 0; done < text.size();) {
+    const ssize_t n = ::write(out.fd, text.data() + done, text.size() - done);
+    if (n <= 0) return;
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+}  // namespace ec2sim::sim
