@@ -48,17 +48,20 @@ constexpr const char* kHostEtc[] = {"ld.so.cache", "alternatives", "bash.bashrc"
                                     "nsswitch.conf", "localtime", "skel", "terminfo", "environment", "login.defs"};
 
 // Limits for every process of a guest: enough for a shell, a compiler or a web server,
-// not enough to take the host down (a fork bomb, a runaway allocation, a disk-filling file).
+// not enough to take the host down (a fork bomb, a runaway allocation, a disk-filling file,
+// a loop that runs for ever: four hours of CPU each, at a lower priority than ec2sim's).
 void limit_resources() {
   const struct {
     int resource;
     rlim_t value;
-  } limits[] = {{RLIMIT_NPROC, 512}, {RLIMIT_AS, rlim_t(4) << 30}, {RLIMIT_FSIZE, rlim_t(8) << 30},
-                {RLIMIT_NOFILE, 4096}, {RLIMIT_CORE, 0}};
+  } limits[] = {{RLIMIT_NPROC, 512},  {RLIMIT_AS, rlim_t(4) << 30}, {RLIMIT_FSIZE, rlim_t(8) << 30},
+                {RLIMIT_NOFILE, 4096}, {RLIMIT_CORE, 0},             {RLIMIT_CPU, 4 * 3600}};
   for (const auto& l : limits) {
     rlimit r{l.value, l.value};
     setrlimit(l.resource, &r);
   }
+  // A guest that spins yields to the API it runs beside.
+  setpriority(PRIO_PROCESS, 0, 10);
 }
 
 // The root volume's directories, made real: the guest may have left a symbolic link (or a

@@ -6,6 +6,8 @@
 // instance, so the fingerprints stay the same across reads and reboots, as on a real disk.
 #include "sim/connect_target.hpp"
 #include "sim/errors.hpp"
+#include "sim/guest_fs.hpp"
+#include "sim/guest_storage.hpp"
 #include "sim/instance_view.hpp"
 #include "sim/instances.hpp"
 #include "sim/handlers.hpp"
@@ -40,7 +42,31 @@ Machine machine_of(const catalog::InstanceType* type) {
           "nvme0n1p1", "ens5"};
 }
 
-std::string linux_boot_log(const json& instance, const json& host_keys, const Machine& machine) {
+// What cloud-init printed running the user data (connect/guest/cloud-init writes it to the
+// root volume's /var/log/cloud-init-output.log): its last lines, as the console shows them.
+std::string user_data_output(const RequestContext& ctx, const json& instance) {
+  if (ctx.settings.data_dir.empty()) return "";
+  for (const auto& m : InstanceRecord(instance).block_device_mappings()) {
+    if (m.at("DeviceName") != InstanceRecord(instance).root_device_name()) continue;
+    const auto log = read_guest_file(volume_dir(ctx, m.at("Ebs").at("VolumeId").get<std::string>()),
+                                     "var/log/cloud-init-output.log", 1 << 20);
+    if (!log) return "";
+    std::string out;
+    std::size_t start = 0;
+    while (start < log->size()) {
+      const auto end = log->find('\n', start);
+      const auto line = log->substr(start, end == std::string::npos ? std::string::npos : end - start);
+      out += "[    8.000000] cloud-init[1870]: " + line + "\n";
+      start = end == std::string::npos ? log->size() : end + 1;
+    }
+    // The console keeps its last 64 KB; half of it for these.
+    return out.size() > 32768 ? out.substr(out.size() - 32768) : out;
+  }
+  return "";
+}
+
+std::string linux_boot_log(const json& instance, const json& host_keys, const Machine& machine,
+                           const std::string& user_data_lines) {
   const std::string image = InstanceRecord(instance).image_name();
   const bool amazon = image.starts_with("al2023") || image.starts_with("amzn2");
   const std::string kernel = image.starts_with("al2023") ? "6.1.112-124.190.amzn2023" :
@@ -72,6 +98,7 @@ std::string linux_boot_log(const json& instance, const json& host_keys, const Ma
   log += "-----BEGIN SSH HOST KEY KEYS-----\n";
   for (const auto& k : host_keys) log += k.at("PublicKey").get<std::string>() + " root@" + short_host + "\n";
   log += "-----END SSH HOST KEY KEYS-----\n";
+  log += user_data_lines;
   log += "[    8.120000] cloud-init[1870]: Cloud-init v. 22.2.2 finished. Datasource DataSourceEc2. Up 8.12 seconds\n";
   return log;
 }
@@ -99,7 +126,8 @@ json get_console_output(const RequestContext& ctx, const json& input) {
     out["Output"] = base64_encode(windows ? windows_boot_log(instance)
                                       : linux_boot_log(instance, instance.at("_HostKeys"),
                                                        machine_of(ctx.catalog.find_instance_type(
-                                                           InstanceRecord(instance).instance_type()))));
+                                                           InstanceRecord(instance).instance_type())),
+                                                       user_data_output(ctx, instance)));
     return out;
   });
 }

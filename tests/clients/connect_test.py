@@ -206,6 +206,8 @@ class Guest(unittest.TestCase):
         code, out, err = ssh(key, iid, "cat from-user-data.txt; pgrep -c -f '[s]leep 4321'; "
                                        "grep -c script-ran /var/log/cloud-init-output.log")
         self.assertEqual((code, out), (0, "made-by-user-data\n1\n1\n"), err)
+        # What it printed is in the console output too.
+        self.assertIn("cloud-init[1870]: script-ran\n", ec2.get_console_output(InstanceId=iid)["Output"])
         ec2.stop_instances(InstanceIds=[iid])
         ec2.get_waiter("instance_stopped").wait(InstanceIds=[iid], WaiterConfig=WAIT)
         ec2.start_instances(InstanceIds=[iid])
