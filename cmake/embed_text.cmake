@@ -1,12 +1,6 @@
 # Writes OUTPUT, a C++ source defining `std::string_view NAMESPACE::FUNCTION()` (declared in
-# HEADER) that returns the bytes of INPUT. Run with cmake -P at build time. NAMESPACE and
-# HEADER default to the catalog's: ec2sim::catalog::embedded, catalog/embedded_data.hpp.
-if(NOT NAMESPACE)
-  set(NAMESPACE "ec2sim::catalog::embedded")
-endif()
-if(NOT HEADER)
-  set(HEADER "catalog/embedded_data.hpp")
-endif()
+# HEADER) that returns the bytes of INPUT. Run with cmake -P at build time (CMakeLists.txt's
+# embed_file).
 file(READ "${INPUT}" content HEX)
 string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," content "${content}")
 file(WRITE "${OUTPUT}"

@@ -185,6 +185,22 @@ pid_t on_launcher_thread(const std::function<pid_t()>& fork_sandbox) {
 // capability may give one back. (The bounding set stays: `sudo`'s nested root needs it.)
 void drop_privileges() { ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); }
 
+// A one-byte message that carries one descriptor (SCM_RIGHTS), to send or receive.
+struct FdMessage {
+  char data = 'x';
+  iovec iov{&data, 1};
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+  msghdr message{};
+  FdMessage() {
+    message.msg_iov = &iov;
+    message.msg_iovlen = 1;
+    message.msg_control = control;
+    message.msg_controllen = sizeof control;
+  }
+  FdMessage(const FdMessage&) = delete;
+  FdMessage& operator=(const FdMessage&) = delete;
+};
+
 pid_t read_child_pid(int fd) {
   std::string text;
   char buffer[512];
@@ -402,31 +418,18 @@ int Sandbox::listen_inside(const std::string& address, int port) const {
     if (listener < 0 || ::bind(listener, reinterpret_cast<sockaddr*>(&bind_to), sizeof bind_to) != 0 ||
         ::listen(listener, 64) != 0)
       child_fail(3);
-    char data = 'x';
-    iovec iov{&data, 1};
-    alignas(cmsghdr) char control_buffer[CMSG_SPACE(sizeof(int))] = {};
-    msghdr message{};
-    message.msg_iov = &iov;
-    message.msg_iovlen = 1;
-    message.msg_control = control_buffer;
-    message.msg_controllen = sizeof control_buffer;
-    cmsghdr* c = CMSG_FIRSTHDR(&message);
+    FdMessage out;
+    cmsghdr* c = CMSG_FIRSTHDR(&out.message);
     c->cmsg_level = SOL_SOCKET;
     c->cmsg_type = SCM_RIGHTS;
     c->cmsg_len = CMSG_LEN(sizeof(int));
     std::memcpy(CMSG_DATA(c), &listener, sizeof(int));
-    _exit(::sendmsg(pair[1], &message, 0) == 1 ? 0 : 4);
+    _exit(::sendmsg(pair[1], &out.message, 0) == 1 ? 0 : 4);
   }
   ::close(pair[1]);
-  char data = 0;
-  iovec iov{&data, 1};
-  alignas(cmsghdr) char control_buffer[CMSG_SPACE(sizeof(int))] = {};
-  msghdr message{};
-  message.msg_iov = &iov;
-  message.msg_iovlen = 1;
-  message.msg_control = control_buffer;
-  message.msg_controllen = sizeof control_buffer;
-  const ssize_t got = ::recvmsg(pair[0], &message, MSG_CMSG_CLOEXEC);
+  FdMessage in;
+  const ssize_t got = ::recvmsg(pair[0], &in.message, MSG_CMSG_CLOEXEC);
+  msghdr& message = in.message;
   ::close(pair[0]);
   int status = 0;
   ::waitpid(pid, &status, 0);

@@ -60,8 +60,9 @@ void copy_file_at(int from, int to, const char* name, const struct stat& st) {
   if (::renameat(to, temporary.c_str(), to, name) != 0) fail_with_errno(std::string("rename a copy of ") + name);
 }
 
-void copy_tree_at(int from, int to) {
-  Fd listing(::dup(from));
+// The names in the directory `dir_fd` (but . and ..), read before anything in it changes.
+std::vector<std::string> entry_names(int dir_fd) {
+  Fd listing(::dup(dir_fd));
   DIR* dir = listing ? ::fdopendir(listing.fd) : nullptr;
   if (!dir) fail_with_errno("list a guest directory");
   listing.fd = -1;  // the DIR owns it now
@@ -69,7 +70,11 @@ void copy_tree_at(int from, int to) {
   while (dirent* e = ::readdir(dir))
     if (std::string_view(e->d_name) != "." && std::string_view(e->d_name) != "..") names.emplace_back(e->d_name);
   ::closedir(dir);
-  for (const auto& name : names) {
+  return names;
+}
+
+void copy_tree_at(int from, int to) {
+  for (const auto& name : entry_names(from)) {
     struct stat st {};
     if (::fstatat(from, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
     if (S_ISDIR(st.st_mode)) {
@@ -91,15 +96,7 @@ void copy_tree_at(int from, int to) {
 }
 
 void unshare_at(int dir_fd) {
-  Fd listing(::dup(dir_fd));
-  DIR* dir = listing ? ::fdopendir(listing.fd) : nullptr;
-  if (!dir) return;
-  listing.fd = -1;
-  std::vector<std::string> names;
-  while (dirent* e = ::readdir(dir))
-    if (std::string_view(e->d_name) != "." && std::string_view(e->d_name) != "..") names.emplace_back(e->d_name);
-  ::closedir(dir);
-  for (const auto& name : names) {
+  for (const auto& name : entry_names(dir_fd)) {
     struct stat st {};
     if (::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
     if (S_ISDIR(st.st_mode)) {
