@@ -159,8 +159,15 @@ void ConnectService::run_user_data(const std::string& instance_id) {
   p.env = {"PATH=/usr/local/bin:/usr/bin:/usr/local/sbin:/usr/sbin", "HOME=/root", "LANG=C.UTF-8"};
   p.as_root = true;
   const int null = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+  if (null < 0) throw std::runtime_error("cannot open /dev/null");
   p.stdin_fd = p.stdout_fd = p.stderr_fd = null;
-  const pid_t pid = box->spawn(p);
+  pid_t pid = -1;
+  try {
+    pid = box->spawn(p);
+  } catch (...) {
+    ::close(null);
+    throw;
+  }
   ::close(null);
   std::thread([pid] { ::waitpid(pid, nullptr, 0); }).detach();
 }

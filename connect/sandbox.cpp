@@ -54,7 +54,7 @@ void limit_resources() {
   const struct {
     int resource;
     rlim_t value;
-  } limits[] = {{RLIMIT_NPROC, 512},  {RLIMIT_AS, rlim_t(4) << 30}, {RLIMIT_FSIZE, rlim_t(8) << 30},
+  } limits[] = {{RLIMIT_NPROC, 4096},  {RLIMIT_AS, rlim_t(4) << 30}, {RLIMIT_FSIZE, rlim_t(8) << 30},
                 {RLIMIT_NOFILE, 4096}, {RLIMIT_CORE, 0},             {RLIMIT_CPU, 4 * 3600}};
   for (const auto& l : limits) {
     rlimit r{l.value, l.value};
@@ -218,10 +218,13 @@ pid_t read_child_pid(int fd) {
 std::unique_ptr<Sandbox> Sandbox::start(const SandboxHost& host, const sim::ConnectTarget& t) {
   if (t.root.empty()) throw std::runtime_error("the instance has no root EBS volume to boot from");
   prepare_root(t.root, t.login_user);
-  sim::unshare_hard_links(t.root);
-  for (const auto& d : t.disks) sim::unshare_hard_links(d.files);
   std::unique_ptr<Sandbox> box(new Sandbox());
-  box->run_dir_ = host.run_dir / t.instance_id;
+  std::vector<fs::path> disks = {t.root};
+  for (const auto& d : t.disks) disks.push_back(d.files);
+  box->live_disks_ = sim::hold_live_directories(std::move(disks));
+  // A directory of its own per start: a sandbox that died and is replaced removes its own.
+  static std::atomic<unsigned> starts = 0;
+  box->run_dir_ = host.run_dir / (t.instance_id + "-" + std::to_string(++starts));
   fs::remove_all(box->run_dir_);
   fs::create_directories(box->run_dir_);
 
@@ -280,6 +283,7 @@ std::unique_ptr<Sandbox> Sandbox::start(const SandboxHost& host, const sim::Conn
   const bool complete = ::read(ready[0], &byte, 1) == 1;
   ::close(ready[0]);
   if (box->init_ <= 0 || !complete) {
+    ::kill(pid, SIGKILL);  // it may be alive, half set up
     int status = 0;
     ::waitpid(pid, &status, 0);
     box->bwrap_ = -1;
@@ -297,6 +301,7 @@ void Sandbox::end() {
     ::waitpid(pid, nullptr, 0);  // every process of its PID namespace
     std::error_code ignored;
     fs::remove_all(run_dir_, ignored);
+    live_disks_.reset();  // snapshots may link its disks' files again
   }
 }
 

@@ -50,8 +50,9 @@ struct GuestProcess {
 class Sandbox {
  public:
   // Starts the instance's sandbox; throws std::runtime_error with the reason (bwrap
-  // missing, user namespaces off …). Before the first start of a boot, gives every file of
-  // the instance's disks a link of its own (a snapshot's hard links are never written into).
+  // missing, user namespaces off …). Its disks are live while it runs
+  // (sim::hold_live_directories): their files get links of their own first, and snapshots
+  // copy them instead of linking.
   static std::unique_ptr<Sandbox> start(const SandboxHost& host, const sim::ConnectTarget& target);
   ~Sandbox();  // end()s it
 
@@ -78,6 +79,7 @@ class Sandbox {
  private:
   Sandbox() = default;
   std::filesystem::path run_dir_;
+  std::shared_ptr<void> live_disks_;  // sim::hold_live_directories, while it runs
   std::atomic<pid_t> bwrap_ = -1;  // our child; the sandbox's first process is its child
   pid_t init_ = -1;   // the sandbox's first process (host pid), whose namespaces we join
 };

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 #include <thread>
 #include <tuple>
@@ -29,7 +30,7 @@ namespace {
 bool accepted_env(std::string_view name) { return name == "LANG" || name.starts_with("LC_"); }
 
 // The most of a client's input held for a process that is not reading it.
-constexpr std::size_t kMaxPending = 4 << 20;
+constexpr std::size_t kMaxPending = 64 << 20;
 
 // How long a client has to log in, as sshd's LoginGraceTime.
 constexpr auto kLoginGrace = std::chrono::seconds(120);
@@ -153,9 +154,18 @@ class Connection {
     auto& c = self(userdata);
     const int fd = c.terminal_ >= 0 ? c.terminal_ : c.stdin_;
     if (fd < 0) return static_cast<int>(len);  // nothing reads: dropped, as a closed stdin would
-    // What the process does not take now waits in `pending_` (written as it drains, from
-    // the poll loop); past kMaxPending libssh keeps it, and its window holds the client back.
-    if (c.pending_.size() + len > kMaxPending) return 0;
+    // What the process does not take now waits in `pending_`, written as it drains (from the
+    // poll loop). A process that leaves more than kMaxPending unread loses its input, said on
+    // stderr, rather than holding the server's memory.
+    if (c.pending_.size() + len > kMaxPending) {
+      if (!c.input_ended_) {
+        const char* message = "ec2sim: the command is not reading its input: the rest of it is dropped\r\n";
+        ssh_channel_write_stderr(c.channel_, message, static_cast<uint32_t>(std::strlen(message)));
+      }
+      c.input_ended_ = true;
+      return static_cast<int>(len);
+    }
+    if (c.input_ended_) return static_cast<int>(len);
     c.pending_.append(static_cast<const char*>(data), len);
     c.flush_input();
     return static_cast<int>(len);

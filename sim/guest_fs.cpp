@@ -7,7 +7,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <mutex>
+#include <set>
 #include <system_error>
 #include <vector>
 
@@ -58,7 +61,9 @@ void copy_file_at(int from, int to, const char* name, const struct stat& st) {
   Fd in(::openat(from, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
   struct stat now {};
   if (!in || ::fstat(in.fd, &now) != 0 || !S_ISREG(now.st_mode)) return;  // changed under us: left out
-  const std::string temporary = std::string(".") + name + ".ec2sim-copy";
+  // A short name of ec2sim's own (a guest's name may be as long as a name can be).
+  static std::atomic<unsigned> copies = 0;
+  const std::string temporary = ".ec2sim-copy-" + std::to_string(::getpid()) + "-" + std::to_string(++copies);
   ::unlinkat(to, temporary.c_str(), 0);
   Fd out(::openat(to, temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, st.st_mode & 07777));
   if (!out) fail_with_errno(std::string("create a copy of ") + name);
@@ -79,15 +84,21 @@ std::vector<std::string> entry_names(int dir_fd) {
   return names;
 }
 
-void copy_tree_at(int from, int to) {
+// Guests' trees deeper than this are not walked further (each level holds descriptors).
+constexpr int kMaxDepth = 128;
+
+void copy_tree_at(int from, int to, int depth = 0) {
+  if (depth > kMaxDepth) return;
   for (const auto& name : entry_names(from)) {
     struct stat st {};
     if (::fstatat(from, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
     if (S_ISDIR(st.st_mode)) {
-      if (::mkdirat(to, name.c_str(), st.st_mode & 07777) != 0 && errno != EEXIST) fail_with_errno("mkdir " + name);
+      // Made writable for the copy, given its own mode after (a 0555 directory holds files).
+      if (::mkdirat(to, name.c_str(), 0700) != 0 && errno != EEXIST) fail_with_errno("mkdir " + name);
       Fd sub_from(::openat(from, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
       Fd sub_to(::openat(to, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-      if (sub_from && sub_to) copy_tree_at(sub_from.fd, sub_to.fd);
+      if (sub_from && sub_to) copy_tree_at(sub_from.fd, sub_to.fd, depth + 1);
+      if (sub_to) ::fchmod(sub_to.fd, st.st_mode & 07777);
     } else if (S_ISREG(st.st_mode)) {
       copy_file_at(from, to, name.c_str(), st);
     } else if (S_ISLNK(st.st_mode)) {
@@ -101,15 +112,20 @@ void copy_tree_at(int from, int to) {
   }
 }
 
-void unshare_at(int dir_fd) {
+void unshare_at(int dir_fd, int depth = 0) {
+  if (depth > kMaxDepth) return;
   for (const auto& name : entry_names(dir_fd)) {
     struct stat st {};
     if (::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
     if (S_ISDIR(st.st_mode)) {
       Fd sub(::openat(dir_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-      if (sub) unshare_at(sub.fd);
+      if (sub) unshare_at(sub.fd, depth + 1);
     } else if (S_ISREG(st.st_mode) && st.st_nlink > 1) {
-      copy_file_at(dir_fd, dir_fd, name.c_str(), st);
+      try {
+        copy_file_at(dir_fd, dir_fd, name.c_str(), st);
+      } catch (const std::system_error&) {
+        // A directory the guest made read-only to ec2sim's user: its files stay shared.
+      }
     }
   }
 }
@@ -149,6 +165,49 @@ void copy_guest_tree(const std::filesystem::path& from, const std::filesystem::p
 void unshare_hard_links(const std::filesystem::path& dir) {
   Fd top(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
   if (top) unshare_at(top.fd);
+}
+
+namespace {
+
+// The directories running guests write in place, and the lock that orders marking them
+// against snapshotting them.
+struct LiveDirectories {
+  std::mutex mutex;
+  std::multiset<std::filesystem::path> dirs;
+};
+LiveDirectories& live() {
+  static LiveDirectories* directories = new LiveDirectories();  // lives as long as the process
+  return *directories;
+}
+
+}  // namespace
+
+std::shared_ptr<void> hold_live_directories(std::vector<std::filesystem::path> dirs) {
+  {
+    std::lock_guard lock(live().mutex);
+    for (const auto& d : dirs) {
+      live().dirs.insert(d);
+      unshare_hard_links(d);
+    }
+  }
+  return std::shared_ptr<void>(nullptr, [dirs = std::move(dirs)](void*) {
+    std::lock_guard lock(live().mutex);
+    for (const auto& d : dirs)
+      if (auto it = live().dirs.find(d); it != live().dirs.end()) live().dirs.erase(it);
+  });
+}
+
+void snapshot_tree(const std::filesystem::path& from, const std::filesystem::path& to) {
+  std::lock_guard lock(live().mutex);
+  if (live().dirs.count(from)) {
+    copy_guest_tree(from, to);
+    return;
+  }
+  if (!std::filesystem::exists(from)) return;
+  std::filesystem::create_directories(to);
+  std::filesystem::copy(from, to, std::filesystem::copy_options::recursive |
+                                      std::filesystem::copy_options::create_hard_links |
+                                      std::filesystem::copy_options::copy_symlinks);
 }
 
 void create_guest_file(const std::filesystem::path& path, std::string_view text) {

@@ -11,9 +11,11 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ec2sim::sim {
 
@@ -31,6 +33,15 @@ void copy_guest_tree(const std::filesystem::path& from, const std::filesystem::p
 // Gives every regular file under `dir` that has more than one link a copy of its own
 // (links are not followed), so writing it in place changes no other volume or snapshot.
 void unshare_hard_links(const std::filesystem::path& dir);
+
+// Marks `dirs` (a running guest's disks) as written in place until the returned hold is
+// dropped, after giving their files links of their own (unshare_hard_links).
+std::shared_ptr<void> hold_live_directories(std::vector<std::filesystem::path> dirs);
+
+// Makes `to` hold what `from` holds now: hard links to its files (no bytes copied), or —
+// while a guest writes `from` in place (hold_live_directories) — copies. One lock orders
+// the two, so no guest starts writing a file while a snapshot is linking it.
+void snapshot_tree(const std::filesystem::path& from, const std::filesystem::path& to);
 
 // Creates `path` with `text` unless something (even a dangling link) is there already.
 void create_guest_file(const std::filesystem::path& path, std::string_view text);

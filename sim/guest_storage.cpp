@@ -87,9 +87,9 @@ void share_contents(store::Writer& w, fs::path from, fs::path to) {
   });
 }
 
-void copy_contents(store::Writer& w, fs::path from, fs::path to) {
+void snapshot_contents(store::Writer& w, fs::path from, fs::path to) {
   w.after_commit([from = std::move(from), to = std::move(to)] {
-    copy_guest_tree(from, to);  // the guest may be writing: no link of its is followed
+    snapshot_tree(from, to);
   });
 }
 

@@ -45,10 +45,10 @@ std::filesystem::path snapshot_dir(const RequestContext& ctx, std::string_view s
 // gives every file it binds a link of its own first (connect/sandbox.cpp), so a later write
 // never reaches the copy.
 void share_contents(store::Writer& w, std::filesystem::path from, std::filesystem::path to);
-// After `w` commits: `to` holds a copy of what `from` holds now. For a snapshot of a volume
-// an instance's shell may be writing into in place (connect/sandbox.hpp), which a hard
-// link would let into the snapshot.
-void copy_contents(store::Writer& w, std::filesystem::path from, std::filesystem::path to);
+// After `w` commits: `to` holds what `from` (a volume) holds now — hard links, or copies
+// while an instance's shell may be writing its files in place (sim/guest_fs.hpp
+// snapshot_tree), which a link would let into the snapshot.
+void snapshot_contents(store::Writer& w, std::filesystem::path from, std::filesystem::path to);
 // After `w` commits: a new volume holds its snapshot's files (`snapshot_owner`: the
 // account whose snapshot it is, when another account shared it through an AMI) (none for an AMI of the
 // catalog, whose root volumes are seeded on first use instead).

@@ -89,7 +89,7 @@ json take_snapshot(store::Writer& w, const RequestContext& ctx, const json& volu
                    {"StorageTier", "standard"}};
   if (volume.contains("KmsKeyId")) snapshot["KmsKeyId"] = volume.at("KmsKeyId");
   if (!ctx.settings.data_dir.empty())
-    copy_contents(w, volume_dir(ctx, VolumeRecord(volume).id()), snapshot_dir(ctx, id));
+    snapshot_contents(w, volume_dir(ctx, VolumeRecord(volume).id()), snapshot_dir(ctx, id));
   json answer = snapshot;  // pending, as AWS answers
   advance_snapshot(w, ctx, snapshot);  // instant timing: completed at once
   w.put(ctx.scope(), kind::snapshot, id, std::move(snapshot));
