@@ -32,10 +32,12 @@ std::optional<json> ask(const ControlEndpoint& endpoint, const std::string& path
   return std::nullopt;
 }
 
-// Copies bytes both ways between stdin/stdout and `socket` until both directions end.
+// Copies bytes both ways between stdin/stdout and `socket` until ssh closes our stdin.
+// When the server closes first, stdout is closed and stdin still drained: ssh's last words
+// (its disconnect message) must find a reader, or ssh reports a broken pipe and fails.
 int relay(int socket) {
   pollfd fds[2] = {{0, POLLIN, 0}, {socket, POLLIN, 0}};
-  bool input_open = true;
+  bool input_open = true, server_open = true;
   char buffer[32768];
   auto write_all = [](int fd, const char* data, ssize_t size) {
     for (ssize_t done = 0; done < size;) {
@@ -45,24 +47,26 @@ int relay(int socket) {
     }
     return true;
   };
-  for (;;) {
-    fds[0].fd = input_open ? 0 : -1;
+  while (input_open) {
+    fds[1].fd = server_open ? socket : -1;
     if (::poll(fds, 2, -1) < 0) return 1;
-    if (input_open && (fds[0].revents & (POLLIN | POLLHUP))) {
+    if (fds[0].revents & (POLLIN | POLLHUP)) {
       const ssize_t n = ::read(0, buffer, sizeof buffer);
       if (n <= 0) {
         input_open = false;
-        ::shutdown(socket, SHUT_WR);
-      } else if (!write_all(socket, buffer, n)) {
-        return 1;
+        if (server_open) ::shutdown(socket, SHUT_WR);
+      } else if (server_open && !write_all(socket, buffer, n)) {
+        server_open = false;  // gone: what ssh still says is read and dropped
       }
     }
-    if (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) {
+    if (server_open && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
       const ssize_t n = ::read(socket, buffer, sizeof buffer);
-      if (n <= 0) return 0;
-      if (!write_all(1, buffer, n)) return 1;
+      if (n > 0 && write_all(1, buffer, n)) continue;
+      server_open = false;
+      ::close(1);  // ssh sees the end of the connection
     }
   }
+  return 0;
 }
 
 int connect_tcp(const std::string& host, const std::string& port) {
