@@ -24,8 +24,6 @@
 #include <mutex>
 #include <thread>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <system_error>
 

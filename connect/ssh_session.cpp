@@ -152,8 +152,7 @@ class Connection {
 
   static int on_data(ssh_session, ssh_channel, void* data, uint32_t len, int, void* userdata) {
     auto& c = self(userdata);
-    const int fd = c.terminal_ >= 0 ? c.terminal_ : c.stdin_;
-    if (fd < 0) return static_cast<int>(len);  // nothing reads: dropped, as a closed stdin would
+    if (c.input_fd() < 0) return static_cast<int>(len);  // nothing reads: dropped, as a closed stdin would
     // What the process does not take now waits in `pending_`, written as it drains (from the
     // poll loop). A process that leaves more than kMaxPending unread loses its input, said on
     // stderr, rather than holding the server's memory.
@@ -179,8 +178,11 @@ class Connection {
 
   // Writes what the process can take of `pending_`; closes its stdin once the client's input
   // ended and all of it is written.
+  // Where the client's input goes: the terminal, or the process's stdin (-1 once closed).
+  int input_fd() const { return terminal_ >= 0 ? terminal_ : stdin_; }
+
   void flush_input() {
-    const int fd = terminal_ >= 0 ? terminal_ : stdin_;
+    const int fd = input_fd();
     while (fd >= 0 && !pending_.empty()) {
       const ssize_t n = ::write(fd, pending_.data(), pending_.size());
       if (n > 0) pending_.erase(0, static_cast<std::size_t>(n));

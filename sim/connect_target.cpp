@@ -21,6 +21,20 @@ std::string boot_marker(const json& instance) {
   return InstanceRecord(instance).launch_time() + "#" + std::to_string(instance.value("_Boots", 0));
 }
 
+// `fn(instance, scope)` for the instance `instance_id`, wherever it is, under the store's read
+// lock; nullopt once it is gone.
+template <class Fn>
+auto read_instance(store::Store& store, const std::string& instance_id, Fn fn)
+    -> std::optional<decltype(fn(std::declval<const json&>(), std::declval<const store::Scope&>()))> {
+  const auto scope = store.scope_of(kind::instance, instance_id);
+  if (!scope) return std::nullopt;
+  return store.read([&](const store::Reader& r) -> decltype(read_instance(store, instance_id, fn)) {
+    const json* instance = r.find(*scope, kind::instance, instance_id);
+    if (!instance) return std::nullopt;
+    return fn(*instance, *scope);
+  });
+}
+
 bool protocol_is_tcp(const json& rule) {
   const std::string p = rule.value("IpProtocol", "");
   return p == "-1" || p == "tcp" || p == "6";
@@ -45,12 +59,8 @@ bool ensure_host_keys(json& instance) {
 }
 
 std::optional<GuestState> guest_state(store::Store& store, const std::string& instance_id) {
-  const auto scope = store.scope_of(kind::instance, instance_id);
-  if (!scope) return std::nullopt;
-  return store.read([&](const store::Reader& r) -> std::optional<GuestState> {
-    const json* instance = r.find(*scope, kind::instance, instance_id);
-    if (!instance) return std::nullopt;
-    return GuestState{InstanceRecord(*instance).state(), boot_marker(*instance)};
+  return read_instance(store, instance_id, [](const json& instance, const store::Scope&) {
+    return GuestState{InstanceRecord(instance).state(), boot_marker(instance)};
   });
 }
 
@@ -101,16 +111,12 @@ std::optional<ConnectTarget> connect_target(store::Store& store, const catalog::
 }
 
 std::optional<json> instance_metadata(store::Store& store, const std::string& instance_id) {
-  const auto scope = store.scope_of(kind::instance, instance_id);
-  if (!scope) return std::nullopt;
-  return store.read([&](const store::Reader& r) -> std::optional<json> {
-    const json* instance = r.find(*scope, kind::instance, instance_id);
-    if (!instance) return std::nullopt;
-    json out = complete(*instance, instance_view());
+  return read_instance(store, instance_id, [](const json& instance, const store::Scope& scope) {
+    json out = complete(instance, instance_view());
     for (const char* hidden : {"_UserData", "_PublicKey", "_ReservationId", "_InstanceStore"})
-      if (instance->contains(hidden)) out[hidden] = instance->at(hidden);
-    out["_Account"] = scope->account;
-    out["_Region"] = scope->region;
+      if (instance.contains(hidden)) out[hidden] = instance.at(hidden);
+    out["_Account"] = scope.account;
+    out["_Region"] = scope.region;
     return out;
   });
 }

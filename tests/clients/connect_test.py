@@ -55,12 +55,15 @@ def connect_info(iid):
     return control(ENDPOINT, "GET", "/_ec2sim/instances/%s/connect" % iid, with_status=True)
 
 
-def ssh(key, iid, command, user="ec2-user", host=None, options=(), timeout=30, port=None):
-    """Runs `command` through the real ssh client; returns (exit status, stdout, stderr)."""
-    if port is None:
-        port = connect_info(iid)[1]["port"]
-    args = ["ssh", "-i", key, "-p", str(port), "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
-            "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=error", "-F", "/dev/null", *options,
+def ssh(key, iid, command, user="ec2-user", host=None, options=(), timeout=30, port=None, config=None):
+    """Runs `command` through the real ssh client, to the instance's port on 127.0.0.1 or, with
+    an ssh `config` (ec2sim ssh-config's), to `host`; returns (exit status, stdout, stderr)."""
+    if config:
+        where = ["-F", config]
+    else:
+        where = ["-F", "/dev/null", "-p", str(port or connect_info(iid)[1]["port"])]
+    args = ["ssh", "-i", key, *where, "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
+            "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=error", *options,
             "%s@%s" % (user, host or "127.0.0.1"), command]
     done = subprocess.run(args, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
     return done.returncode, done.stdout, done.stderr
@@ -297,12 +300,8 @@ class ProxyCommand(unittest.TestCase):
                                    text=True, check=True).stdout)
         described = instance(ec2, iid)
         for host in (described["PublicDnsName"], described["PublicIpAddress"]):
-            done = subprocess.run(["ssh", "-F", config, "-i", key, "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
-                                   "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=error", "ec2-user@" + host,
-                                   "hostname"],
-                                  capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
-            self.assertEqual((done.returncode, done.stdout), (0, described["PrivateDnsName"].split(".")[0] + "\n"),
-                             done.stderr)
+            code, out, err = ssh(key, iid, "hostname", host=host, config=config)
+            self.assertEqual((code, out), (0, described["PrivateDnsName"].split(".")[0] + "\n"), err)
         # Names ec2sim does not know are left to ssh (the Match does not apply).
         check = subprocess.run([BINARY, "ssh-proxy", "--endpoint", ENDPOINT, "--check", "example.com"])
         self.assertEqual(check.returncode, 1)
