@@ -17,6 +17,7 @@ struct HttpRequest {
   std::string_view target;  // path and query, as sent
   std::string_view body;
   std::vector<Header> headers;
+  std::string_view peer_address = {};  // the client's IP address ("" when not over a socket)
 
   // The first header called `name` (any case), or "" when there is none.
   std::string_view header(std::string_view name) const {

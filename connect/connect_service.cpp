@@ -16,7 +16,9 @@
 #include <boost/asio/strand.hpp>
 #include <thread>
 
+#include "connect/authorized_keys.hpp"
 #include "connect/imds.hpp"
+#include "connect/peer_address.hpp"
 #include "connect/ssh_session.hpp"
 #include "sim/connect_target.hpp"
 #include "sim/instance_lifecycle.hpp"
@@ -34,11 +36,6 @@ constexpr int kMaxConnections = 256;
 // How long a refused connection is held without an answer: longer than ssh's own
 // ConnectTimeout would wait, so the client gives up first, as against a dropped SYN.
 constexpr int kHoldRefusedMs = 130'000;
-
-std::string plain(const net::ip::address& a) {
-  if (a.is_v6() && a.to_v6().is_v4_mapped()) return net::ip::make_address_v4(net::ip::v4_mapped, a.to_v6()).to_string();
-  return a.to_string();
-}
 
 // Waits, saying nothing, until the client gives up (or kHoldRefusedMs passes, or the server
 // stops).
@@ -109,7 +106,7 @@ ConnectInfo ConnectService::info(const std::string& instance_id) {
   std::lock_guard lock(mutex_);
   const auto guest = guest_for(*target);
   if (!guest) return refused(503, "cannot open an SSH port on " + address_.to_string());
-  return {200, "", address_.is_unspecified() ? "" : plain(address_), guest->port, target->login_user};
+  return {200, "", address_.is_unspecified() ? "" : plain_address(address_), guest->port, target->login_user};
 }
 
 std::shared_ptr<ConnectService::Guest> ConnectService::guest_for(const sim::ConnectTarget& target) {
@@ -134,6 +131,62 @@ std::shared_ptr<ConnectService::Guest> ConnectService::guest_for(const sim::Conn
   net::post(made->strand, [this, made] { accept(made); });
   guest = made;
   return made;
+}
+
+TerminalSession ConnectService::open_terminal(const TerminalRequest& r) {
+  TerminalSession out;
+  auto fail = [&out](int status, std::string error, std::string message) {
+    out.status = status;
+    out.error = std::move(error);
+    out.message = std::move(message);
+    return std::move(out);
+  };
+  if (!unavailable_.empty()) return fail(503, "ConnectUnavailable", "connect is off on this server: " + unavailable_);
+  const auto target = sim::connect_target(store_, catalog_, clock_.now(), settings_, r.instance_id);
+  if (!target || target->account != r.account || target->region != r.region)
+    return fail(404, "InvalidInstanceID.NotFound", "The instance ID '" + r.instance_id + "' does not exist");
+  if (target->state != "running")
+    return fail(409, "IncorrectInstanceState",
+                "The instance '" + r.instance_id + "' is " + target->state + "; only a running instance can be connected to");
+  if (target->login_user.empty())
+    return fail(409, "IncorrectInstanceState", "The instance '" + r.instance_id + "' runs Windows: no SSH (use RDP)");
+  if (!sim::inbound_allows(target->inbound_rules, r.peer_address, 22))
+    return fail(403, "SecurityGroupDenied",
+                "Error establishing SSH connection to your instance: none of its security groups allows SSH (TCP port 22) "
+                "from " + r.peer_address + ". Add an inbound rule for it, then try again.");
+  const auto home = home_of(target->root, r.user);
+  if (!home || r.user == "root")
+    return fail(403, "AuthFailure", r.user == "root" ? "root cannot log in this way: log in as " + target->login_user + " and use sudo"
+                                                     : "the instance has no user '" + r.user + "' (its AMI's user is " +
+                                                           target->login_user + ")");
+  {
+    std::lock_guard lock(mutex_);
+    if (!guest_for(*target)) return fail(503, "ConnectUnavailable", "cannot reach the instance's guest");
+  }
+  try {
+    out.sandbox = sandbox_for(*target);
+    auto [master, slave] = out.sandbox->open_terminal(winsize{r.rows, r.cols, 0, 0});
+    GuestProcess p;
+    p.argv = {"/usr/bin/bash", "--login"};
+    p.env = login_environment(r.user, *home);
+    p.env.push_back("TERM=xterm-256color");
+    p.directory = *home;
+    p.stdin_fd = p.stdout_fd = p.stderr_fd = slave;
+    p.controlling_terminal = true;
+    try {
+      out.pid = out.sandbox->spawn(p);
+    } catch (...) {
+      ::close(master);
+      ::close(slave);
+      throw;
+    }
+    ::close(slave);
+    out.terminal = master;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "ec2sim: connect %s: %s\n", r.instance_id.c_str(), e.what());
+    return fail(503, "ConnectUnavailable", std::string("the instance's shell could not start: ") + e.what());
+  }
+  return out;
 }
 
 void ConnectService::boot(const std::string& instance_id) {
@@ -198,7 +251,7 @@ void ConnectService::serve(int fd, std::string instance_id) {
   tcp::endpoint peer_endpoint, local_endpoint;
   std::memcpy(peer_endpoint.data(), &peer_address, std::min<std::size_t>(peer_length, sizeof peer_address));
   std::memcpy(local_endpoint.data(), &local_address, std::min<std::size_t>(local_length, sizeof local_address));
-  const SshPeer peer{plain(peer_endpoint.address()), peer_endpoint.port(), plain(local_endpoint.address()),
+  const SshPeer peer{plain_address(peer_endpoint.address()), peer_endpoint.port(), plain_address(local_endpoint.address()),
                      local_endpoint.port()};
   std::optional<sim::ConnectTarget> target;
   try {

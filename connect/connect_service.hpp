@@ -34,6 +34,25 @@ struct ConnectInfo {
   std::string user;     // the AMI's login user
 };
 
+// The console's browser terminal (EC2 Instance Connect): who asks, for what.
+struct TerminalRequest {
+  std::string instance_id;
+  std::string account, region;  // the signed-in caller's: another's instance is not found
+  std::string user;             // the guest user to log in as ("ec2-user")
+  std::string peer_address;     // the browser's address, which the security groups must allow on tcp/22
+  unsigned short cols = 80, rows = 24;
+};
+
+// A login shell running in the instance's sandbox on a terminal, or why not.
+struct TerminalSession {
+  int status = 200;        // 200; 404, 409, 403 (security groups, unknown user), 503 (connect is off or failed)
+  std::string error;       // an error code, when not 200
+  std::string message;
+  int terminal = -1;       // the PTY's master (the caller closes it)
+  pid_t pid = -1;          // the shell (the caller waits for it)
+  std::shared_ptr<Sandbox> sandbox;  // held while the shell runs
+};
+
 class ConnectService {
  public:
   ConnectService(boost::asio::io_context& ioc, store::Store& store, const catalog::Catalog& catalog,
@@ -48,6 +67,11 @@ class ConnectService {
   ConnectInfo info(const std::string& instance_id);
   // The instance a name of the ProxyCommand's (public DNS name or IP, private IP, id) means.
   std::string instance_named(const std::string& host);
+
+  // A login shell for the browser terminal, checked as an SSH login would be: the instance
+  // runs and is the caller's, its security groups allow tcp/22 from the browser's address,
+  // and the guest has the user.
+  TerminalSession open_terminal(const TerminalRequest& request);
 
   // An instance with user data booted (sim::Settings::on_guest_boot): its user data runs
   // at the next tick, in its sandbox, if this is its first boot.

@@ -467,4 +467,9 @@ std::string sandbox_unavailable_reason(const SandboxHost& host) {
   return "";
 }
 
+std::vector<std::string> login_environment(const std::string& user, const std::string& home) {
+  return {"HOME=" + home, "USER=" + user, "LOGNAME=" + user, "SHELL=/bin/bash",
+          "PATH=/usr/local/bin:/usr/bin:/usr/local/sbin:/usr/sbin", "LANG=C.UTF-8"};
+}
+
 }  // namespace ec2sim::connect

@@ -84,6 +84,10 @@ class Sandbox {
   pid_t init_ = -1;   // the sandbox's first process (host pid), whose namespaces we join
 };
 
+// A login shell's environment for `user` with home `home`, as sshd sets it (HOME, USER,
+// LOGNAME, SHELL, PATH, LANG); callers add TERM and their own.
+std::vector<std::string> login_environment(const std::string& user, const std::string& home);
+
 // "" when sandboxes can start here; otherwise why not (printed once when ec2sim starts).
 std::string sandbox_unavailable_reason(const SandboxHost& host);
 

@@ -222,12 +222,10 @@ class Connection {
   }
 
   std::vector<std::string> environment(const std::optional<std::string>& command) const {
-    std::vector<std::string> env = {"HOME=" + home_, "USER=" + user_, "LOGNAME=" + user_, "SHELL=/bin/bash",
-                                    "PATH=/usr/local/bin:/usr/bin:/usr/local/sbin:/usr/sbin", "LANG=C.UTF-8",
-                                    "SSH_CLIENT=" + peer_.address + " " + std::to_string(peer_.port) + " " +
-                                        std::to_string(peer_.local_port),
-                                    "SSH_CONNECTION=" + peer_.address + " " + std::to_string(peer_.port) + " " +
-                                        peer_.local_address + " " + std::to_string(peer_.local_port)};
+    std::vector<std::string> env = login_environment(user_, home_);
+    env.push_back("SSH_CLIENT=" + peer_.address + " " + std::to_string(peer_.port) + " " + std::to_string(peer_.local_port));
+    env.push_back("SSH_CONNECTION=" + peer_.address + " " + std::to_string(peer_.port) + " " + peer_.local_address + " " +
+                  std::to_string(peer_.local_port));
     if (want_terminal_) env.push_back("TERM=" + term_);
     if (command && !key_->forced_command.empty()) env.push_back("SSH_ORIGINAL_COMMAND=" + *command);
     for (const auto& e : client_env_) env.push_back(e);

@@ -80,6 +80,8 @@ std::optional<ConnectTarget> connect_target(store::Store& store, const catalog::
     const InstanceRecord record(instance);
     ConnectTarget t;
     t.instance_id = instance_id;
+    t.account = scope->account;
+    t.region = scope->region;
     t.state = record.state();
     t.boot = boot_marker(instance);
     t.login_user = login_user(record.image_name());

@@ -26,6 +26,8 @@ struct GuestDisk {
 
 struct ConnectTarget {
   std::string instance_id;
+  std::string account;                 // whose it is, and where: a caller of another account
+  std::string region;                  // or Region does not find it
   std::string state;                   // "running", "stopped" …
   std::string boot;                    // changes on every start and reboot
   std::string login_user;              // the AMI's ("ec2-user", "ubuntu", "admin"); "" on Windows

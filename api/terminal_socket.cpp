@@ -1,0 +1,154 @@
+#include "api/terminal_socket.hpp"
+
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+#include <nlohmann/json.hpp>
+
+namespace ec2sim::api {
+namespace {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+namespace websocket = beast::websocket;
+
+// The most one browser message may carry: keystrokes and pastes, not files.
+constexpr std::size_t kMaxMessage = 1 << 20;
+
+class TerminalSocket : public std::enable_shared_from_this<TerminalSocket> {
+ public:
+  TerminalSocket(beast::tcp_stream stream, connect::TerminalSession session)
+      : ws_(std::move(stream)), terminal_(ws_.get_executor()), exit_timer_(ws_.get_executor()), session_(std::move(session)) {
+    if (session_.terminal >= 0) terminal_.assign(session_.terminal);
+  }
+
+  ~TerminalSocket() {
+    // The browser left first: the shell gets a hangup, as when an ssh client goes away, and
+    // is waited for on a thread of its own.
+    if (session_.pid > 0 && !exited_) {
+      ::kill(session_.pid, SIGHUP);
+      std::thread([pid = session_.pid] { ::waitpid(pid, nullptr, 0); }).detach();
+    }
+  }
+
+  void run(beast::http::request<beast::http::string_body> request) {
+    beast::get_lowest_layer(ws_).expires_never();
+    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) { res.set(beast::http::field::server, "ec2sim"); }));
+    ws_.read_message_max(kMaxMessage);
+    ws_.async_accept(request, [self = shared_from_this()](beast::error_code ec) {
+      if (ec) return;
+      if (self->session_.status != 200) return self->refuse();
+      self->read_terminal();
+      self->read_browser();
+    });
+  }
+
+ private:
+  void refuse() {
+    auto text = std::make_shared<std::string>(
+        nlohmann::json{{"error", session_.error}, {"message", session_.message}}.dump());
+    ws_.text(true);
+    ws_.async_write(net::buffer(*text), [self = shared_from_this(), text](beast::error_code ec, std::size_t) {
+      if (ec) return;
+      self->ws_.async_close(websocket::close_reason(websocket::close_code::policy_error), [self](beast::error_code) {});
+    });
+  }
+
+  // The shell's output, to the browser as binary frames; at its end, the exit status.
+  void read_terminal() {
+    terminal_.async_read_some(net::buffer(output_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+      if (ec) return self->await_exit(20);  // EIO: the terminal's last holder has gone
+      self->ws_.binary(true);
+      self->ws_.async_write(net::buffer(self->output_.data(), n), [self](beast::error_code error, std::size_t) {
+        if (!error) self->read_terminal();
+      });
+    });
+  }
+
+  // The shell may still be exiting when its terminal closes: asked again every 50 ms, for at
+  // most a second, then the status is reported as the hangup's.
+  void await_exit(int tries) {
+    int status = 0;
+    const pid_t done = ::waitpid(session_.pid, &status, WNOHANG);
+    if (done == 0 && tries > 0) {
+      exit_timer_.expires_after(std::chrono::milliseconds(50));
+      exit_timer_.async_wait([self = shared_from_this(), tries](beast::error_code ec) {
+        if (!ec) self->await_exit(tries - 1);
+      });
+      return;
+    }
+    int code = 128 + SIGHUP;
+    if (done == session_.pid) {
+      exited_ = true;
+      code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+    auto text = std::make_shared<std::string>(nlohmann::json{{"exit", code}}.dump());
+    ws_.text(true);
+    ws_.async_write(net::buffer(*text), [self = shared_from_this(), text](beast::error_code ec, std::size_t) {
+      if (ec) return;
+      self->ws_.async_close(websocket::close_reason(websocket::close_code::normal), [self](beast::error_code) {});
+    });
+  }
+
+  // The browser's keystrokes (binary) to the terminal, one message at a time; its resizes
+  // (text) to the terminal's window size.
+  void read_browser() {
+    input_.clear();
+    ws_.async_read(input_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) {  // closed or broken: the shell gets a hangup and the terminal goes, which ends the output loop
+        if (self->session_.pid > 0) ::kill(self->session_.pid, SIGHUP);
+        beast::error_code ignored;
+        self->terminal_.close(ignored);
+        return;
+      }
+      if (self->ws_.got_text()) {
+        self->resize(beast::buffers_to_string(self->input_.data()));
+        return self->read_browser();
+      }
+      net::async_write(self->terminal_, self->input_.data(), [self](beast::error_code error, std::size_t) {
+        if (!error) self->read_browser();
+      });
+    });
+  }
+
+  void resize(const std::string& text) {
+    const auto message = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (!message.is_object() || !message.contains("resize") || !message["resize"].is_object()) return;
+    const auto& size = message["resize"];
+    const auto cols = size.value("cols", 0), rows = size.value("rows", 0);
+    if (cols < 1 || cols > 1000 || rows < 1 || rows > 1000 || !terminal_.is_open()) return;
+    winsize window{static_cast<unsigned short>(rows), static_cast<unsigned short>(cols), 0, 0};
+    ::ioctl(terminal_.native_handle(), TIOCSWINSZ, &window);
+  }
+
+  websocket::stream<beast::tcp_stream> ws_;
+  net::posix::stream_descriptor terminal_;
+  net::steady_timer exit_timer_;
+  connect::TerminalSession session_;
+  std::array<char, 16384> output_{};
+  beast::flat_buffer input_;
+  bool exited_ = false;
+};
+
+}  // namespace
+
+void serve_terminal_socket(beast::tcp_stream stream, beast::http::request<beast::http::string_body> request,
+                           connect::TerminalSession session) {
+  std::make_shared<TerminalSocket>(std::move(stream), std::move(session))->run(std::move(request));
+}
+
+}  // namespace ec2sim::api
