@@ -47,9 +47,10 @@ void handle_control(const ControlContext& ctx, const ControlCaller& caller, std:
   const auto files = path.find("/files/");
   const bool files_route = path.starts_with("/_ec2sim/instances/") && files != std::string_view::npos;
   const bool health = path == "/_ec2sim/health" && method == "GET";
+  const bool my_ip = path == "/_ec2sim/my-ip" && method == "GET";
   const bool connect_route = method == "GET" && path.ends_with("/connect") &&
                              (path.starts_with("/_ec2sim/instances/") || path.starts_with("/_ec2sim/hosts/"));
-  if (!caller.admin && !health && !connect_route && !(files_route && !caller.account.empty())) {
+  if (!caller.admin && !health && !my_ip && !connect_route && !is_terminal_path(path) && !(files_route && !caller.account.empty())) {
     if (files_route && !caller.refused.empty()) fail(403, "AccessDenied", caller.refused);
     else
       fail(401, "AdminTokenRequired",
@@ -66,6 +67,8 @@ void handle_control(const ControlContext& ctx, const ControlCaller& caller, std:
            {"catalog", {{"regions", ctx.catalog.regions().size()}}},
            {"implemented_operations", implemented_operations().size()},
            {"clock", clock_state(ctx)}};
+  } else if (my_ip) {
+    out = {{"address", ctx.peer_address}};
   } else if (path == "/_ec2sim/reset" && method == "POST") {
     json request = json::parse(body.empty() ? std::string_view("{}") : body, nullptr, false);
     const json* account = request.is_object() && request.contains("account_id") ? &request["account_id"] : nullptr;
@@ -134,6 +137,8 @@ void handle_control(const ControlContext& ctx, const ControlCaller& caller, std:
         if (by_host) out["instance_id"] = id;
       }
     }
+  } else if (is_terminal_path(path)) {
+    fail(426, "UpgradeRequired", "the browser terminal is a WebSocket: open it with an Upgrade: websocket request");
   } else if (method == "POST" && path.starts_with("/_ec2sim/instances/") && path.ends_with("/shutdown")) {
     const std::string_view prefix = "/_ec2sim/instances/", suffix = "/shutdown";
     const std::string id(path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()));

@@ -1,6 +1,8 @@
 // ec2sim's own routes under /_ec2sim/ (JSON in and out), for tests, scenarios and
 // teachers — never part of the EC2 API:
 //   GET  /_ec2sim/health  200 once the server is ready
+//   GET  /_ec2sim/my-ip   {"address": "…"}: the caller's address as ec2sim (and so a
+//                         security group rule) sees it — the console's "My IP"
 //   POST /_ec2sim/reset   forget every account and resource, or one account's
 //                         ({"account_id": "111122223333"})
 //   GET  /_ec2sim/clock   the simulated time and its offset from wall-clock time
@@ -18,7 +20,7 @@
 //                         the guest shuts itself down: stop or terminate, as the
 //                         instance's InstanceInitiatedShutdownBehavior says
 //
-// Every route but health and the two connect routes (a port is no secret: the instance's
+// Every route but health, my-ip and the two connect routes (a port is no secret: the instance's
 // key and security groups guard it) is the admin's when the server has an admin token (it listens
 // beyond loopback, or runs strict): `Authorization: Bearer <token>`. In strict mode the
 // files route also serves an instance's own account, by a signed request.
@@ -45,6 +47,7 @@ struct ControlContext {
   const std::string& default_region;
   connect::ConnectService* connect = nullptr;  // null: connect is not served
   std::string_view request_host;               // the Host header's host, for "host" above
+  std::string_view peer_address;               // the caller's IP address (my-ip)
 };
 
 // Fills `reply` (status, JSON body) for a request to a control route from `caller`.

@@ -1,5 +1,6 @@
 #include "api/dispatcher.hpp"
 
+#include <charconv>
 #include <cstdio>
 
 #include <random>
@@ -9,7 +10,9 @@
 #include <boost/uuid/uuid_io.hpp>
 #include <nlohmann/json.hpp>
 
+#include "api/console_assets.hpp"
 #include "api/control_routes.hpp"
+#include "connect/connect_service.hpp"
 #include "api/error_envelope.hpp"
 #include "api/json_protocol.hpp"
 #include "api/operation_table.hpp"
@@ -84,12 +87,23 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
   auto query_start = request.target.find('?');
   std::string_view path = request.target.substr(0, query_start);
   std::string_view query = query_start == std::string_view::npos ? std::string_view{} : request.target.substr(query_start + 1);
+  if (path == "/console" || path.starts_with("/console/")) {
+    serve_console(request, path, reply);
+    return reply;
+  }
+  if (wants_console(request, path, query)) {  // a browser at the server's address
+    reply.status = 302;
+    reply.action = "console";
+    reply.content_type = "text/plain; charset=utf-8";
+    reply.headers.emplace_back("Location", "/console/");
+    return reply;
+  }
   if (path.starts_with("/_ec2sim/")) {
     try {
       std::string_view host = request.header("host");
       if (host.starts_with('[')) host = host.substr(1, host.find(']') - 1);  // [::1]:4566
       else host = host.substr(0, host.find(':'));
-      handle_control({catalog_, store_, clock_, options_.settings, options_.default_region, options_.connect, host},
+      handle_control({catalog_, store_, clock_, options_.settings, options_.default_region, options_.connect, host, request.peer_address},
                      control_caller(request, query), request.method, path, request.body, reply);
     } catch (const std::exception& e) {  // a fault of ours: answered, never the end of the server
       reply.status = 500;
@@ -160,6 +174,64 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
     std::fprintf(stderr, "ec2sim: fault in %s (request %s): %s\n", reply.action.c_str(), reply.request_id.c_str(), e.what());
   }
   return reply;
+}
+
+bool is_terminal_path(std::string_view path, std::string* instance_id) {
+  const std::string_view prefix = "/_ec2sim/instances/", suffix = "/terminal";
+  if (!path.starts_with(prefix) || !path.ends_with(suffix) || path.size() <= prefix.size() + suffix.size()) return false;
+  const auto id = path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+  if (id.find('/') != std::string_view::npos) return false;
+  if (instance_id) *instance_id = std::string(id);
+  return true;
+}
+
+connect::TerminalSession Dispatcher::open_terminal(const HttpRequest& request) const {
+  connect::TerminalSession refused;
+  refused.status = 400;
+  const auto query_start = request.target.find('?');
+  const std::string_view path = request.target.substr(0, query_start);
+  const std::string_view query = query_start == std::string_view::npos ? std::string_view{} : request.target.substr(query_start + 1);
+  connect::TerminalRequest wanted;
+  if (!is_terminal_path(path, &wanted.instance_id)) {
+    refused.error = "NotFound";
+    refused.message = "no terminal route " + std::string(path);
+    return refused;
+  }
+  if (!options_.connect) {
+    refused.status = 503;
+    refused.error = "ConnectUnavailable";
+    refused.message = "this server does not serve connect";
+    return refused;
+  }
+  try {
+    QueryParams params;
+    parse_query_params(query, params);
+    // The URL is presigned (SigV4 in the query, as the console's SDK signs it): the caller
+    // and their Region, verified in strict mode.
+    const Caller caller = authenticator_.identify(request, params, /*sts=*/false);
+    wanted.account = caller.account;
+    wanted.region = caller.region->name;
+    const auto* user = find_param(params, "user");
+    wanted.user = user && !user->empty() ? *user : "ec2-user";
+    auto dimension = [&](const char* name, unsigned short fallback) -> unsigned short {
+      const auto* value = find_param(params, name);
+      if (!value) return fallback;
+      int n = 0;
+      const auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), n);
+      if (ec != std::errc() || end != value->data() + value->size() || n < 1 || n > 1000)
+        throw ApiError(400, "InvalidParameterValue", std::string("the terminal's ") + name + " must be 1 to 1000");
+      return static_cast<unsigned short>(n);
+    };
+    wanted.cols = dimension("cols", 80);
+    wanted.rows = dimension("rows", 24);
+  } catch (const ApiError& e) {
+    refused.status = e.status();
+    refused.error = e.code();
+    refused.message = e.what();
+    return refused;
+  }
+  wanted.peer_address = std::string(request.peer_address);
+  return options_.connect->open_terminal(wanted);
 }
 
 HttpReply Dispatcher::handle_json(const HttpRequest& request, std::string_view target_header, HttpReply reply) const {

@@ -6,6 +6,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "api/authenticator.hpp"
 #include "api/http_request.hpp"
@@ -16,6 +18,7 @@
 
 namespace ec2sim::connect {
 class ConnectService;
+struct TerminalSession;
 }
 
 namespace ec2sim::api {
@@ -25,6 +28,7 @@ struct HttpReply {
   std::string content_type = "text/xml;charset=UTF-8";
   std::string body;
   std::string request_id;
+  std::vector<std::pair<std::string, std::string>> headers;  // more headers (Location, ETag …)
   // For the access log.
   std::string account;
   std::string region;
@@ -57,6 +61,10 @@ class Dispatcher {
 
   HttpReply handle(const HttpRequest& request) const;
 
+  // The browser terminal's WebSocket request (GET /_ec2sim/instances/{id}/terminal, see
+  // api/terminal_socket.hpp): who signed its URL, then the shell connect/ opens for them.
+  connect::TerminalSession open_terminal(const HttpRequest& request) const;
+
  private:
   ControlCaller control_caller(const HttpRequest& request, std::string_view query) const;
   // A request in the JSON protocol (X-Amz-Target): SSM's parameter reads (api/json_protocol.hpp).
@@ -70,6 +78,9 @@ class Dispatcher {
   Authenticator authenticator_;
   mutable RateLimiter rate_limiter_;  // thread-safe: its own mutex
 };
+
+// The path of an instance's browser terminal, whose id is then `instance_id`.
+bool is_terminal_path(std::string_view path, std::string* instance_id = nullptr);
 
 // A fresh request id (a random UUID, as AWS uses).
 std::string new_request_id();

@@ -9,9 +9,12 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 
 #include "api/beast_request.hpp"
 #include "api/error_envelope.hpp"
+#include "api/terminal_socket.hpp"
+#include "connect/peer_address.hpp"
 #include "sim/errors.hpp"
 #include "sim/time_format.hpp"
 
@@ -44,6 +47,9 @@ class Session : public std::enable_shared_from_this<Session> {
           std::shared_ptr<std::atomic<std::size_t>> open)
       : stream_(std::move(socket)), dispatcher_(dispatcher), options_(options), open_(std::move(open)) {
     over_limit_ = open_->fetch_add(1) >= options_.max_connections;
+    beast::error_code ec;
+    const auto peer = stream_.socket().remote_endpoint(ec);
+    if (!ec) peer_address_ = connect::plain_address(peer.address());
   }
   ~Session() { open_->fetch_sub(1); }
 
@@ -78,12 +84,31 @@ class Session : public std::enable_shared_from_this<Session> {
 
     const auto& req = parser_->get();
     auto started = std::chrono::steady_clock::now();
-    HttpReply reply = dispatcher_.handle(request_view(req));
+    if (beast::websocket::is_upgrade(req) && is_terminal_path(req.target().substr(0, req.target().find('?'))))
+      return open_terminal(started);
+    auto view = request_view(req);
+    view.peer_address = peer_address_;
+    HttpReply reply = dispatcher_.handle(view);
     if (options_.access_log) {
       double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
       write_access_log(reply, req.method_string(), ms);
     }
     send(std::move(reply), req.keep_alive(), req.version());
+  }
+
+  // The browser terminal: the connection becomes its WebSocket (api/terminal_socket.hpp) and
+  // leaves this session.
+  void open_terminal(std::chrono::steady_clock::time_point started) {
+    auto view = request_view(parser_->get());
+    view.peer_address = peer_address_;
+    auto session = dispatcher_.open_terminal(view);
+    if (options_.access_log) {
+      HttpReply logged;
+      logged.status = session.status == 200 ? 101 : session.status;
+      logged.action = "terminal" + (session.error.empty() ? std::string() : " " + session.error);
+      write_access_log(logged, "GET", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+    }
+    serve_terminal_socket(std::move(stream_), parser_->release(), std::move(session));
   }
 
   // An EC2 error before (or instead of) reading a whole request; then the connection
@@ -104,6 +129,7 @@ class Session : public std::enable_shared_from_this<Session> {
     res->set(http::field::server, "ec2sim");
     res->set(http::field::content_type, reply.content_type);
     res->set("x-amzn-RequestId", reply.request_id);
+    for (const auto& [name, value] : reply.headers) res->set(name, value);
     res->keep_alive(keep_alive);
     res->body() = std::move(reply.body);
     res->prepare_payload();
@@ -151,6 +177,7 @@ class Session : public std::enable_shared_from_this<Session> {
   const HttpServerOptions options_;
   std::shared_ptr<std::atomic<std::size_t>> open_;
   bool over_limit_ = false;
+  std::string peer_address_;
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "api/dispatcher.hpp"
 #include "api/model.hpp"
 #include "api/operation_table.hpp"
+#include "connect/connect_service.hpp"
 
 #include <pugixml.hpp>
 
@@ -172,4 +173,55 @@ TEST_CASE("each operation's needs agree with what the model says of it", "[dispa
     CHECK(op.needs.writes == !reads);
     if (op.needs.writes) CHECK(op.needs.settled);
   }
+}
+
+TEST_CASE_METHOD(Fixture, "the console: a browser at / is sent to it; its files come gzipped with an ETag", "[dispatcher][console]") {
+  auto root = dispatcher.handle({"GET", "/", "", {{"Accept", "text/html,application/xhtml+xml"}}});
+  CHECK(root.status == 302);
+  CHECK(root.headers == decltype(root.headers){{"Location", "/console/"}});
+  // An API client's GET / (no HTML wanted) is still EC2's: MissingAction.
+  CHECK(error_code(dispatcher.handle({"GET", "/", "", {}})) == "MissingAction");
+  CHECK(dispatcher.handle({"GET", "/console", "", {}}).status == 301);
+
+  auto header = [](const api::HttpReply& reply, std::string_view name) {
+    for (const auto& [n, v] : reply.headers)
+      if (n == name) return v;
+    return std::string();
+  };
+  auto page = dispatcher.handle({"GET", "/console/", "", {}});
+  REQUIRE(page.status == 200);
+  CHECK(page.content_type == "text/html; charset=utf-8");
+  CHECK(page.body.find("<script type=\"module\" src=\"console.js\">") != std::string::npos);
+  CHECK(header(page, "Content-Encoding").empty());  // no Accept-Encoding: the bytes themselves
+
+  auto script = dispatcher.handle({"GET", "/console/console.js", "", {{"Accept-Encoding", "gzip, deflate, br"}}});
+  REQUIRE(script.status == 200);
+  CHECK(script.content_type == "text/javascript; charset=utf-8");
+  CHECK(header(script, "Content-Encoding") == "gzip");
+  CHECK(script.body.substr(0, 2) == "\x1f\x8b");
+  const auto etag = header(script, "ETag");
+  REQUIRE(etag.size() == 34);
+  CHECK(dispatcher.handle({"GET", "/console/console.js", "", {{"Accept-Encoding", "gzip;q=0"}}}).body.substr(0, 2) != "\x1f\x8b");
+  auto again = dispatcher.handle({"GET", "/console/console.js", "", {{"If-None-Match", etag}}});
+  CHECK(again.status == 304);
+  CHECK(again.body.empty());
+
+  CHECK(dispatcher.handle({"GET", "/console/no-such-file.js", "", {}}).status == 404);
+  CHECK(dispatcher.handle({"POST", "/console/console.js", "", {}}).status == 405);
+}
+
+TEST_CASE_METHOD(Fixture, "my-ip says the caller's address; the terminal route wants a WebSocket", "[dispatcher][console]") {
+  api::HttpRequest request{"GET", "/_ec2sim/my-ip", "", {}};
+  request.peer_address = "192.0.2.10";
+  auto reply = dispatcher.handle(request);
+  CHECK(reply.status == 200);
+  CHECK(reply.body == R"({"address":"192.0.2.10"})");
+  CHECK(dispatcher.handle({"GET", "/_ec2sim/instances/i-0123456789abcdef0/terminal", "", {}}).status == 426);
+  CHECK(api::is_terminal_path("/_ec2sim/instances/i-1/terminal"));
+  CHECK_FALSE(api::is_terminal_path("/_ec2sim/instances//terminal"));
+  CHECK_FALSE(api::is_terminal_path("/_ec2sim/instances/i-1/files/terminal"));
+  // Without connect (this fixture has none), the terminal says so rather than fail.
+  auto terminal = dispatcher.open_terminal({"GET", "/_ec2sim/instances/i-1/terminal?user=ec2-user", "", {}});
+  CHECK(terminal.status == 503);
+  CHECK(terminal.error == "ConnectUnavailable");
 }
