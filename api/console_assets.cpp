@@ -78,23 +78,21 @@ void serve_console(const HttpRequest& request, std::string_view path, HttpReply&
     reply.body = "The console has no file " + std::string(name) + ".\n";
     return;
   }
-  const std::string etag = "\"" + std::string(file->sha256.substr(0, 32)) + "\"";
+  const bool compressible = !file->gzip.view().empty();
+  const bool gzipped = compressible && accepts_gzip(request.header("accept-encoding"));
+  // Each representation its own tag (the gzip one suffixed), as a strong ETag must be.
+  const std::string etag = "\"" + std::string(file->sha256.substr(0, 32)) + (gzipped ? "-gz" : "") + "\"";
   reply.content_type = std::string(content_type_of(file->name));
   reply.headers.emplace_back("ETag", etag);
   reply.headers.emplace_back("Cache-Control", "no-cache");  // revalidated: a new build is seen at once
   reply.headers.emplace_back("X-Content-Type-Options", "nosniff");
-  const bool compressed = !file->gzip.view().empty();
-  if (compressed) reply.headers.emplace_back("Vary", "Accept-Encoding");
+  if (compressible) reply.headers.emplace_back("Vary", "Accept-Encoding");
   if (request.header("if-none-match") == etag) {
     reply.status = 304;
     return;
   }
-  if (compressed && accepts_gzip(request.header("accept-encoding"))) {
-    reply.headers.emplace_back("Content-Encoding", "gzip");
-    reply.body = file->gzip.view();
-  } else {
-    reply.body = file->bytes.view();
-  }
+  if (gzipped) reply.headers.emplace_back("Content-Encoding", "gzip");
+  reply.body = gzipped ? file->gzip.view() : file->bytes.view();
 }
 
 }  // namespace ec2sim::api

@@ -29,8 +29,9 @@ std::span<const ConsoleFile> console_files();
 // A browser asking for "/" (no Action, accepts HTML): it is sent to the console.
 bool wants_console(const HttpRequest& request, std::string_view path, std::string_view query);
 
-// Answers GET/HEAD /console/…; "/console" and unknown paths that are not files get the page
-// itself (its routes live after the #). Fills status, content type, headers and body.
+// Answers GET /console/… (the page is /console/; its own routes live after the #, so any
+// other path is a file or a 404; "/console" is redirected to "/console/"; other methods get
+// 405). Fills status, content type, headers and body.
 void serve_console(const HttpRequest& request, std::string_view path, HttpReply& reply);
 
 }  // namespace ec2sim::api

@@ -84,9 +84,7 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
   HttpReply reply;
   reply.request_id = new_request_id();
 
-  auto query_start = request.target.find('?');
-  std::string_view path = request.target.substr(0, query_start);
-  std::string_view query = query_start == std::string_view::npos ? std::string_view{} : request.target.substr(query_start + 1);
+  const auto [path, query] = split_target(request.target);
   if (path == "/console" || path.starts_with("/console/")) {
     serve_console(request, path, reply);
     return reply;
@@ -176,6 +174,12 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
   return reply;
 }
 
+std::pair<std::string_view, std::string_view> split_target(std::string_view target) {
+  const auto question = target.find('?');
+  if (question == std::string_view::npos) return {target, {}};
+  return {target.substr(0, question), target.substr(question + 1)};
+}
+
 bool is_terminal_path(std::string_view path, std::string* instance_id) {
   const std::string_view prefix = "/_ec2sim/instances/", suffix = "/terminal";
   if (!path.starts_with(prefix) || !path.ends_with(suffix) || path.size() <= prefix.size() + suffix.size()) return false;
@@ -188,9 +192,7 @@ bool is_terminal_path(std::string_view path, std::string* instance_id) {
 connect::TerminalSession Dispatcher::open_terminal(const HttpRequest& request) const {
   connect::TerminalSession refused;
   refused.status = 400;
-  const auto query_start = request.target.find('?');
-  const std::string_view path = request.target.substr(0, query_start);
-  const std::string_view query = query_start == std::string_view::npos ? std::string_view{} : request.target.substr(query_start + 1);
+  const auto [path, query] = split_target(request.target);
   connect::TerminalRequest wanted;
   if (!is_terminal_path(path, &wanted.instance_id)) {
     refused.error = "NotFound";
@@ -201,6 +203,14 @@ connect::TerminalSession Dispatcher::open_terminal(const HttpRequest& request) c
     refused.status = 503;
     refused.error = "ConnectUnavailable";
     refused.message = "this server does not serve connect";
+    return refused;
+  }
+  // Beyond loopback (the server has an admin token), an open server's made-up keys would be
+  // anyone's shell: the terminal then needs real keys.
+  if (!options_.admin_token.empty() && !authenticator_.strict()) {
+    refused.status = 403;
+    refused.error = "AuthFailure";
+    refused.message = "the browser terminal of a server reachable beyond loopback needs --auth strict";
     return refused;
   }
   try {
@@ -231,7 +241,15 @@ connect::TerminalSession Dispatcher::open_terminal(const HttpRequest& request) c
     return refused;
   }
   wanted.peer_address = std::string(request.peer_address);
-  return options_.connect->open_terminal(wanted);
+  try {
+    return options_.connect->open_terminal(wanted);
+  } catch (const std::exception& e) {  // a fault of ours: said, never the end of the server
+    std::fprintf(stderr, "ec2sim: fault opening a terminal on %s: %s\n", wanted.instance_id.c_str(), e.what());
+    refused.status = 500;
+    refused.error = "InternalError";
+    refused.message = "An internal error has occurred.";
+    return refused;
+  }
 }
 
 HttpReply Dispatcher::handle_json(const HttpRequest& request, std::string_view target_header, HttpReply reply) const {

@@ -79,6 +79,9 @@ class Dispatcher {
   mutable RateLimiter rate_limiter_;  // thread-safe: its own mutex
 };
 
+// A request target's path and query (without the '?'; empty when there is none).
+std::pair<std::string_view, std::string_view> split_target(std::string_view target);
+
 // The path of an instance's browser terminal, whose id is then `instance_id`.
 bool is_terminal_path(std::string_view path, std::string* instance_id = nullptr);
 

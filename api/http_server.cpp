@@ -84,7 +84,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
     const auto& req = parser_->get();
     auto started = std::chrono::steady_clock::now();
-    if (beast::websocket::is_upgrade(req) && is_terminal_path(req.target().substr(0, req.target().find('?'))))
+    if (beast::websocket::is_upgrade(req) && is_terminal_path(split_target(req.target()).first))
       return open_terminal(started);
     auto view = request_view(req);
     view.peer_address = peer_address_;
@@ -108,7 +108,10 @@ class Session : public std::enable_shared_from_this<Session> {
       logged.action = "terminal" + (session.error.empty() ? std::string() : " " + session.error);
       write_access_log(logged, "GET", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
     }
-    serve_terminal_socket(std::move(stream_), parser_->release(), std::move(session));
+    // The terminal stays one of the server's connections (--max-connections) while it lasts.
+    open_->fetch_add(1);
+    std::shared_ptr<void> counted(nullptr, [open = open_](void*) { open->fetch_sub(1); });
+    serve_terminal_socket(std::move(stream_), parser_->release(), std::move(session), std::move(counted));
   }
 
   // An EC2 error before (or instead of) reading a whole request; then the connection

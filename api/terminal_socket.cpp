@@ -9,7 +9,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
-#include <thread>
+#include <utility>
 
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -30,19 +30,23 @@ constexpr std::size_t kMaxMessage = 1 << 20;
 
 class TerminalSocket : public std::enable_shared_from_this<TerminalSocket> {
  public:
-  TerminalSocket(beast::tcp_stream stream, connect::TerminalSession session)
-      : ws_(std::move(stream)), terminal_(ws_.get_executor()), exit_timer_(ws_.get_executor()), session_(std::move(session)) {
-    if (session_.terminal >= 0) terminal_.assign(session_.terminal);
-  }
-
-  ~TerminalSocket() {
-    // The browser left first: the shell gets a hangup, as when an ssh client goes away, and
-    // is waited for on a thread of its own.
-    if (session_.pid > 0 && !exited_) {
-      ::kill(session_.pid, SIGHUP);
-      std::thread([pid = session_.pid] { ::waitpid(pid, nullptr, 0); }).detach();
+  TerminalSocket(beast::tcp_stream stream, connect::TerminalSession session, std::shared_ptr<void> held)
+      : ws_(std::move(stream)), terminal_(ws_.get_executor()), exit_timer_(ws_.get_executor()),
+        session_(std::move(session)), held_(std::move(held)) {
+    beast::error_code ec;
+    if (const int fd = std::exchange(session_.terminal, -1); fd >= 0) {
+      terminal_.assign(fd, ec);
+      if (ec) ::close(fd);
+    }
+    if (ec) {  // the descriptor could not join the event loop: said to the browser like any failure
+      session_.status = 503;
+      session_.error = "ConnectUnavailable";
+      session_.message = "the terminal could not be served: " + ec.message();
     }
   }
+
+  // The browser left first: the shell gets a hangup, as when an ssh client goes away.
+  ~TerminalSocket() { hang_up_shell(); }
 
   void run(beast::http::request<beast::http::string_body> request) {
     beast::get_lowest_layer(ws_).expires_never();
@@ -83,7 +87,8 @@ class TerminalSocket : public std::enable_shared_from_this<TerminalSocket> {
   // most a second, then the status is reported as the hangup's.
   void await_exit(int tries) {
     int status = 0;
-    const pid_t done = ::waitpid(session_.pid, &status, WNOHANG);
+    // A shell already hung up on is reaped elsewhere: its pid is not ours to wait for again.
+    const pid_t done = exited_ ? -1 : ::waitpid(session_.pid, &status, WNOHANG);
     if (done == 0 && tries > 0) {
       exit_timer_.expires_after(std::chrono::milliseconds(50));
       exit_timer_.async_wait([self = shared_from_this(), tries](beast::error_code ec) {
@@ -94,7 +99,7 @@ class TerminalSocket : public std::enable_shared_from_this<TerminalSocket> {
     int code = 128 + SIGHUP;
     if (done == session_.pid) {
       exited_ = true;
-      code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      code = connect::exit_code(status);
     }
     auto text = std::make_shared<std::string>(nlohmann::json{{"exit", code}}.dump());
     ws_.text(true);
@@ -110,7 +115,7 @@ class TerminalSocket : public std::enable_shared_from_this<TerminalSocket> {
     input_.clear();
     ws_.async_read(input_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
       if (ec) {  // closed or broken: the shell gets a hangup and the terminal goes, which ends the output loop
-        if (self->session_.pid > 0) ::kill(self->session_.pid, SIGHUP);
+        self->hang_up_shell();
         beast::error_code ignored;
         self->terminal_.close(ignored);
         return;
@@ -125,11 +130,23 @@ class TerminalSocket : public std::enable_shared_from_this<TerminalSocket> {
     });
   }
 
+  // Once: a hangup for a shell still running, and its reaping.
+  void hang_up_shell() {
+    if (session_.pid > 0 && !exited_) connect::hang_up(session_.pid);
+    exited_ = true;
+  }
+
+  // {"resize": {"cols": C, "rows": R}}; anything else (the browser's to send, so anything at
+  // all) is ignored.
   void resize(const std::string& text) {
     const auto message = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (!message.is_object() || !message.contains("resize") || !message["resize"].is_object()) return;
     const auto& size = message["resize"];
-    const auto cols = size.value("cols", 0), rows = size.value("rows", 0);
+    const auto number = [&size](const char* name) {
+      const auto it = size.find(name);
+      return it != size.end() && it->is_number_integer() ? it->get<long long>() : 0LL;
+    };
+    const auto cols = number("cols"), rows = number("rows");
     if (cols < 1 || cols > 1000 || rows < 1 || rows > 1000 || !terminal_.is_open()) return;
     winsize window{static_cast<unsigned short>(rows), static_cast<unsigned short>(cols), 0, 0};
     ::ioctl(terminal_.native_handle(), TIOCSWINSZ, &window);
@@ -139,6 +156,7 @@ class TerminalSocket : public std::enable_shared_from_this<TerminalSocket> {
   net::posix::stream_descriptor terminal_;
   net::steady_timer exit_timer_;
   connect::TerminalSession session_;
+  std::shared_ptr<void> held_;
   std::array<char, 16384> output_{};
   beast::flat_buffer input_;
   bool exited_ = false;
@@ -147,8 +165,8 @@ class TerminalSocket : public std::enable_shared_from_this<TerminalSocket> {
 }  // namespace
 
 void serve_terminal_socket(beast::tcp_stream stream, beast::http::request<beast::http::string_body> request,
-                           connect::TerminalSession session) {
-  std::make_shared<TerminalSocket>(std::move(stream), std::move(session))->run(std::move(request));
+                           connect::TerminalSession session, std::shared_ptr<void> held) {
+  std::make_shared<TerminalSocket>(std::move(stream), std::move(session), std::move(held))->run(std::move(request));
 }
 
 }  // namespace ec2sim::api

@@ -6,6 +6,8 @@
 // {"exit": status} when it ended.
 #pragma once
 
+#include <memory>
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
@@ -16,8 +18,9 @@
 namespace ec2sim::api {
 
 // Accepts the WebSocket upgrade `request` on `stream`, then serves `session` (or, when it
-// holds an error, says so and closes) until either side ends.
+// holds an error, says so and closes) until either side ends. `held` is kept as long as the
+// socket lives (the HTTP server's count of open connections).
 void serve_terminal_socket(boost::beast::tcp_stream stream, boost::beast::http::request<boost::beast::http::string_body> request,
-                           connect::TerminalSession session);
+                           connect::TerminalSession session, std::shared_ptr<void> held);
 
 }  // namespace ec2sim::api

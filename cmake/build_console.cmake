@@ -17,6 +17,9 @@ endfunction()
 if(NOT NPM OR NOT NODE)
   fail("npm or node was not found")
 endif()
+# build/ and build-sanitize/ share console/node_modules: one of them at a time installs and
+# bundles.
+file(LOCK "${CONSOLE_DIR}/.build-lock" GUARD PROCESS TIMEOUT 900)
 set(lock "${CONSOLE_DIR}/package-lock.json")
 set(stamp "${CONSOLE_DIR}/node_modules/.ec2sim-installed")
 file(SHA256 "${lock}" lock_hash)

@@ -96,13 +96,27 @@ ConnectService::~ConnectService() { stop(); }
 
 std::string ConnectService::instance_named(const std::string& host) { return sim::instance_named_by_host(store_, host); }
 
-ConnectInfo ConnectService::info(const std::string& instance_id) {
+// Why `target` (the instance `instance_id`, or nullopt when it does not exist) cannot be
+// logged in to now — connect off (503), no such instance (404), not running or Windows
+// (409) — or nullopt when it can. The one check ssh's port and the browser terminal share.
+std::optional<ConnectInfo> ConnectService::login_refusal(const std::optional<sim::ConnectTarget>& target,
+                                                         const std::string& instance_id) const {
   if (!unavailable_.empty()) return refused(503, "connect is off on this server: " + unavailable_);
-  const auto target = sim::connect_target(store_, catalog_, clock_.now(), settings_, instance_id);
   if (!target) return refused(404, "The instance ID '" + instance_id + "' does not exist");
   if (target->state != "running")
     return refused(409, "The instance '" + instance_id + "' is " + target->state + "; only a running instance can be connected to");
   if (target->login_user.empty()) return refused(409, "The instance '" + instance_id + "' runs Windows: no SSH (use RDP's GetPasswordData)");
+  return std::nullopt;
+}
+
+std::optional<sim::ConnectTarget> ConnectService::target_of(const std::string& instance_id) {
+  if (!unavailable_.empty()) return std::nullopt;
+  return sim::connect_target(store_, catalog_, clock_.now(), settings_, instance_id);
+}
+
+ConnectInfo ConnectService::info(const std::string& instance_id) {
+  const auto target = target_of(instance_id);
+  if (auto refusal = login_refusal(target, instance_id)) return *refusal;
   std::lock_guard lock(mutex_);
   const auto guest = guest_for(*target);
   if (!guest) return refused(503, "cannot open an SSH port on " + address_.to_string());
@@ -141,29 +155,27 @@ TerminalSession ConnectService::open_terminal(const TerminalRequest& r) {
     out.message = std::move(message);
     return std::move(out);
   };
-  if (!unavailable_.empty()) return fail(503, "ConnectUnavailable", "connect is off on this server: " + unavailable_);
-  const auto target = sim::connect_target(store_, catalog_, clock_.now(), settings_, r.instance_id);
-  if (!target || target->account != r.account || target->region != r.region)
-    return fail(404, "InvalidInstanceID.NotFound", "The instance ID '" + r.instance_id + "' does not exist");
-  if (target->state != "running")
-    return fail(409, "IncorrectInstanceState",
-                "The instance '" + r.instance_id + "' is " + target->state + "; only a running instance can be connected to");
-  if (target->login_user.empty())
-    return fail(409, "IncorrectInstanceState", "The instance '" + r.instance_id + "' runs Windows: no SSH (use RDP)");
-  if (!sim::inbound_allows(target->inbound_rules, r.peer_address, 22))
-    return fail(403, "SecurityGroupDenied",
-                "Error establishing SSH connection to your instance: none of its security groups allows SSH (TCP port 22) "
-                "from " + r.peer_address + ". Add an inbound rule for it, then try again.");
-  const auto home = home_of(target->root, r.user);
-  if (!home || r.user == "root")
-    return fail(403, "AuthFailure", r.user == "root" ? "root cannot log in this way: log in as " + target->login_user + " and use sudo"
-                                                     : "the instance has no user '" + r.user + "' (its AMI's user is " +
-                                                           target->login_user + ")");
-  {
-    std::lock_guard lock(mutex_);
-    if (!guest_for(*target)) return fail(503, "ConnectUnavailable", "cannot reach the instance's guest");
-  }
   try {
+    auto target = target_of(r.instance_id);
+    if (target && (target->account != r.account || target->region != r.region)) target.reset();  // not theirs: not found
+    if (auto refusal = login_refusal(target, r.instance_id))
+      return fail(refusal->status, refusal->status == 404   ? "InvalidInstanceID.NotFound"
+                                   : refusal->status == 409 ? "IncorrectInstanceState"
+                                                            : "ConnectUnavailable",
+                  refusal->message);
+    if (!sim::inbound_allows(target->inbound_rules, r.peer_address, 22))
+      return fail(403, "SecurityGroupDenied",
+                  "Error establishing SSH connection to your instance: none of its security groups allows SSH (TCP port 22) "
+                  "from " + r.peer_address + ". Add an inbound rule for it, then try again.");
+    const auto home = home_of(target->root, r.user);
+    if (!home || r.user == "root")
+      return fail(403, "AuthFailure", r.user == "root" ? "root cannot log in this way: log in as " + target->login_user + " and use sudo"
+                                                       : "the instance has no user '" + r.user + "' (its AMI's user is " +
+                                                             target->login_user + ")");
+    {
+      std::lock_guard lock(mutex_);
+      if (!guest_for(*target)) return fail(503, "ConnectUnavailable", "cannot reach the instance's guest");
+    }
     out.sandbox = sandbox_for(*target);
     auto [master, slave] = out.sandbox->open_terminal(winsize{r.rows, r.cols, 0, 0});
     GuestProcess p;
@@ -182,7 +194,7 @@ TerminalSession ConnectService::open_terminal(const TerminalRequest& r) {
     }
     ::close(slave);
     out.terminal = master;
-  } catch (const std::exception& e) {
+  } catch (const std::exception& e) {  // the store, the disk or the sandbox failed us
     std::fprintf(stderr, "ec2sim: connect %s: %s\n", r.instance_id.c_str(), e.what());
     return fail(503, "ConnectUnavailable", std::string("the instance's shell could not start: ") + e.what());
   }
@@ -222,7 +234,7 @@ void ConnectService::run_user_data(const std::string& instance_id) {
     throw;
   }
   ::close(null);
-  std::thread([pid] { ::waitpid(pid, nullptr, 0); }).detach();
+  reap_in_background(pid);
 }
 
 void ConnectService::accept(const std::shared_ptr<Guest>& guest) {

@@ -89,6 +89,11 @@ class ConnectService {
   // The instance's port and sandbox holder, made if missing (under mutex_); null when no port
   // can be opened.
   std::shared_ptr<Guest> guest_for(const sim::ConnectTarget& target);
+  // The instance's connect view (nullopt: none, or connect is off), and why it cannot be
+  // logged in to now (nullopt: it can).
+  std::optional<sim::ConnectTarget> target_of(const std::string& instance_id);
+  std::optional<ConnectInfo> login_refusal(const std::optional<sim::ConnectTarget>& target,
+                                           const std::string& instance_id) const;
   void run_user_data(const std::string& instance_id);
   void accept(const std::shared_ptr<Guest>& guest);
   void serve(int fd, std::string instance_id);

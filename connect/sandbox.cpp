@@ -286,7 +286,7 @@ std::unique_ptr<Sandbox> Sandbox::start(const SandboxHost& host, const sim::Conn
     ::waitpid(pid, &status, 0);
     box->bwrap_ = -1;
     throw std::runtime_error("bwrap could not start the sandbox (exit status " +
-                             std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)) + ")");
+                             std::to_string(exit_code(status)) + ")");
   }
   return box;
 }
@@ -465,6 +465,19 @@ std::string sandbox_unavailable_reason(const SandboxHost& host) {
     return "bwrap cannot make a sandbox here (unprivileged user namespaces are off: sysctl "
            "kernel.unprivileged_userns_clone=1, or a container without them)";
   return "";
+}
+
+int exit_code(int wait_status) {
+  return WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : 128 + WTERMSIG(wait_status);
+}
+
+void reap_in_background(pid_t pid) {
+  std::thread([pid] { ::waitpid(pid, nullptr, 0); }).detach();
+}
+
+void hang_up(pid_t pid) {
+  ::kill(pid, SIGHUP);
+  reap_in_background(pid);
 }
 
 std::vector<std::string> login_environment(const std::string& user, const std::string& home) {

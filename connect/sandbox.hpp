@@ -84,6 +84,16 @@ class Sandbox {
   pid_t init_ = -1;   // the sandbox's first process (host pid), whose namespaces we join
 };
 
+// A guest process's exit status as a shell reports it: its code, or 128 + the signal.
+int exit_code(int wait_status);
+
+// Reaps `pid` on a thread of its own (a process nobody waits for any more).
+void reap_in_background(pid_t pid);
+
+// The session's client left: the process gets a hangup, as sshd gives it (what ignores it,
+// like a nohup'ed job, keeps running), and is reaped in the background.
+void hang_up(pid_t pid);
+
 // A login shell's environment for `user` with home `home`, as sshd sets it (HOME, USER,
 // LOGNAME, SHELL, PATH, LANG); callers add TERM and their own.
 std::vector<std::string> login_environment(const std::string& user, const std::string& home);

@@ -12,7 +12,6 @@
 #include <cstdio>
 #include <cstring>
 #include <optional>
-#include <thread>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -65,12 +64,7 @@ class Connection {
     }
     for (int fd : {terminal_, stdin_, stdout_, stderr_})
       if (fd >= 0) ::close(fd);
-    if (pid_ > 0 && !exited_) {
-      // The client left: the session's processes get a hangup, as with sshd (what ignores
-      // it, like a nohup'ed job, keeps running); waited for on a thread of its own.
-      ::kill(pid_, SIGHUP);
-      std::thread([pid = pid_] { ::waitpid(pid, nullptr, 0); }).detach();
-    }
+    if (pid_ > 0 && !exited_) hang_up(pid_);  // the client left
     if (event_) ssh_event_free(event_);
   }
 
@@ -295,8 +289,7 @@ class Connection {
     exited_ = true;
     for (int fd : {terminal_, stdout_, stderr_})
       if (fd >= 0) forward(fd);
-    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    ssh_channel_request_send_exit_status(channel_, code);
+    ssh_channel_request_send_exit_status(channel_, exit_code(status));
     ssh_channel_send_eof(channel_);
     ssh_channel_close(channel_);
     closed_at_ = std::chrono::steady_clock::now();
