@@ -93,9 +93,10 @@ test("EC2 Instance Connect: a shell in the browser, refused once the group no lo
   await context.close();
 });
 
-// The first message of a terminal WebSocket opened with a URL that `who` presigned (as the
-// console's SDK presigns it), read at the protocol's level.
-async function firstTerminalMessage(who, instanceId, { secret = who.secret_key } = {}) {
+// A terminal WebSocket opened with a URL that `who` presigned (as the console's SDK presigns
+// it), at the protocol's level: resolves with the socket and the bytes read so far (frames
+// and all) once the upgrade is answered.
+async function openTerminalSocket(who, instanceId, { secret = who.secret_key } = {}) {
   const url = new URL(server.url);
   const signer = new SignatureV4({ service: "ec2", region: "ap-northeast-2", credentials: { accessKeyId: who.access_key, secretAccessKey: secret }, sha256: Sha256Js });
   const path = `/_ec2sim/instances/${instanceId}/terminal`;
@@ -107,21 +108,50 @@ async function firstTerminalMessage(who, instanceId, { secret = who.secret_key }
       Connection: "Upgrade", Upgrade: "websocket", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": randomBytes(16).toString("base64") } });
     request.on("response", (res) => reject(new Error(`no upgrade: HTTP ${res.statusCode}`)));
     request.on("upgrade", (res, socket, head) => {
-      // One short text frame: FIN+text, then a 7-bit or 16-bit length. It may have come with
-      // the 101 already (`head`).
-      const read = (frame) => {
-        const length = frame[1] & 0x7f;
-        const start = length === 126 ? 4 : 2;
-        resolve(JSON.parse(frame.subarray(start, start + (length === 126 ? frame.readUInt16BE(2) : length)).toString()));
-        socket.destroy();
-      };
-      if (head.length) read(head);
-      else socket.once("data", read);
+      const received = { bytes: Buffer.from(head) };
+      socket.on("data", (chunk) => { received.bytes = Buffer.concat([received.bytes, chunk]); });
+      resolve({ socket, received });
     });
     request.on("error", reject);
     request.end();
   });
 }
+
+// A client's frame (clients mask theirs): text (opcode 1) or binary (2), payload < 126 bytes.
+function clientFrame(opcode, payload) {
+  const data = Buffer.from(payload);
+  const mask = randomBytes(4);
+  return Buffer.concat([Buffer.from([0x80 | opcode, 0x80 | data.length]), mask, Buffer.from(data.map((b, i) => b ^ mask[i % 4]))]);
+}
+
+async function until(condition, what) {
+  for (let i = 0; i < 100 && !condition(); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(condition(), what);
+}
+
+// The first message of such a socket: one short text frame (FIN+text, a 7- or 16-bit length).
+async function firstTerminalMessage(who, instanceId, options) {
+  const { socket, received } = await openTerminalSocket(who, instanceId, options);
+  await until(() => received.bytes.length >= 2, "no message");
+  const frame = received.bytes;
+  const length = frame[1] & 0x7f;
+  const start = length === 126 ? 4 : 2;
+  await until(() => received.bytes.length >= start + (length === 126 ? frame.readUInt16BE(2) : length), "a short message");
+  socket.destroy();
+  return JSON.parse(received.bytes.subarray(start, start + (length === 126 ? received.bytes.readUInt16BE(2) : length)).toString());
+}
+
+test("the terminal socket ignores resizes it cannot read, and goes on", async () => {
+  const { id } = await runningInstance();
+  const { socket, received } = await openTerminalSocket(STUDENT, id);
+  for (const bad of ['{"resize":{"cols":null,"rows":"x"}}', '{"resize":[1,2]}', "not json", '{"resize":{"cols":1e9,"rows":-4}}'])
+    socket.write(clientFrame(1, bad));
+  socket.write(clientFrame(1, '{"resize":{"cols":100,"rows":30}}'));
+  socket.write(clientFrame(2, "stty size; echo still-$((40+2))\n"));
+  await until(() => received.bytes.includes("30 100") && received.bytes.includes("still-42"), `the shell answered: ${received.bytes}`);
+  socket.destroy();
+  assert.equal((await fetch(`${server.url}/_ec2sim/health`)).status, 200);
+});
 
 test("the terminal socket refuses a classmate's instance and a wrong signature", async () => {
   const { id } = await runningInstance(classmate);

@@ -21,7 +21,8 @@ export default function KeyPairModal({ visible, choices, update, session, notify
   const [downloading, setDownloading] = useState(false);
   const [error, setError] = useState(null);
   const kp = choices.keyPair;
-  const setKp = (patch) => update({ keyPair: { ...kp, ...patch } });
+  // Functional: a download finishes after renders that a captured `kp` would not have seen.
+  const setKp = (patch) => update((c) => ({ keyPair: { ...c.keyPair, ...patch } }));
 
   useEffect(() => {
     if (!visible) return;

@@ -12,6 +12,12 @@ export function base64(text) {
   return btoa(binary);
 }
 
+// A ClientToken for RunInstances (a retry of the same launch is the same launch). From
+// getRandomValues: crypto.randomUUID exists only on secure origins.
+export function newClientToken() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 export function initialChoices(now = new Date()) {
   return {
     image: null,
@@ -73,7 +79,8 @@ export const ingressOf = (choices) => rowsToIpPermissions(choices.sg.rules ?? []
 // RunInstances' input; `groupIds` the security groups (the new one once created).
 export function runInstancesInput(choices, groupIds, clientToken) {
   const count = Number(choices.count);
-  const tags = choices.tags.filter((t) => t.key.trim());
+  // Rows without a key, and the Name row left empty, are not tags.
+  const tags = choices.tags.filter((t) => t.key.trim() && !(t.key.trim() === "Name" && !t.value));
   const tagsFor = (kind) => tags.filter((t) => t[kind]).map((t) => ({ Key: t.key.trim(), Value: t.value }));
   const tagSpecifications = [
     ["instance", tagsFor("instances")],

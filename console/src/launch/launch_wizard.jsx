@@ -7,7 +7,8 @@ import { useT } from "../i18n/index.js";
 import { useConsole, errorFlash } from "../console_context.js";
 import { ec2 } from "../session.js";
 import { navigate, useRoute } from "../router.js";
-import { createGroupInput, ingressOf, initialChoices, runInstancesInput, volumesOfImage } from "./launch_request.js";
+import { createGroupInput, ingressOf, initialChoices, newClientToken, runInstancesInput, volumesOfImage } from "./launch_request.js";
+import { withSubnet } from "./network.js";
 import StepAmi from "./step_ami.jsx";
 import StepInstanceType from "./step_instance_type.jsx";
 import StepDetails, { detailErrors } from "./step_details.jsx";
@@ -16,15 +17,6 @@ import StepTags, { tagErrors } from "./step_tags.jsx";
 import StepSecurityGroup, { securityGroupErrors } from "./step_security_group.jsx";
 import StepReview from "./step_review.jsx";
 import KeyPairModal from "./key_pair_modal.jsx";
-
-// A public-IP choice is made on a network interface, which needs a subnet: "no preference"
-// then means the VPC's first default subnet, as EC2 itself would pick.
-async function withSubnet(session, choices) {
-  if (choices.publicIp === "subnet" || choices.subnetId) return choices;
-  const out = await ec2(session, "DescribeSubnets", { Filters: [{ Name: "vpc-id", Values: [choices.vpcId] }] });
-  const subnets = out.Subnets.sort((a, b) => (b.DefaultForAz ? 1 : 0) - (a.DefaultForAz ? 1 : 0) || a.AvailabilityZone.localeCompare(b.AvailabilityZone));
-  return subnets.length ? { ...choices, subnetId: subnets[0].SubnetId } : choices;
-}
 
 const hasErrors = (errors) => (Array.isArray(errors) ? errors.some(hasErrors) : Object.keys(errors).length > 0);
 
@@ -37,8 +29,10 @@ export default function LaunchWizard() {
   const [showErrors, setShowErrors] = useState(false);
   const [keyModal, setKeyModal] = useState(false);
   const [launching, setLaunching] = useState(false);
-  const createdGroup = useRef(null);   // a group made by an attempt whose RunInstances failed
-  const clientToken = useRef(crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}`);
+  // The group an attempt made ({ id, fingerprint, authorized }), reused by the next attempt
+  // while the group's choices are the same.
+  const madeGroup = useRef(null);
+  const clientToken = useRef(newClientToken());
 
   const update = (patch) => setChoices((c) => ({ ...c, ...(typeof patch === "function" ? patch(c) : patch) }));
   const chooseImage = (image) => image && update({ image, volumes: volumesOfImage(image) });
@@ -79,20 +73,29 @@ export default function LaunchWizard() {
     try {
       let groupIds = choices.sg.existing;
       if (choices.sg.mode === "new") {
-        if (!createdGroup.current) {
-          const made = await ec2(session, "CreateSecurityGroup", createGroupInput(choices));
-          const permissions = ingressOf(choices);
-          if (permissions.length) await ec2(session, "AuthorizeSecurityGroupIngress", { GroupId: made.GroupId, IpPermissions: permissions });
-          createdGroup.current = made.GroupId;
+        const fingerprint = JSON.stringify([choices.vpcId, choices.sg.name, choices.sg.description, choices.sg.rules]);
+        if (madeGroup.current && madeGroup.current.fingerprint !== fingerprint) {
+          // Changed since: the earlier attempt's group goes (if nothing uses it), a new one is made.
+          await ec2(session, "DeleteSecurityGroup", { GroupId: madeGroup.current.id }).catch(() => {});
+          madeGroup.current = null;
         }
-        groupIds = [createdGroup.current];
+        if (!madeGroup.current) {
+          const made = await ec2(session, "CreateSecurityGroup", createGroupInput(choices));
+          madeGroup.current = { id: made.GroupId, fingerprint, authorized: false };
+        }
+        if (!madeGroup.current.authorized) {
+          const permissions = ingressOf(choices);
+          if (permissions.length) await ec2(session, "AuthorizeSecurityGroupIngress", { GroupId: madeGroup.current.id, IpPermissions: permissions });
+          madeGroup.current.authorized = true;
+        }
+        groupIds = [madeGroup.current.id];
       }
       const out = await ec2(session, "RunInstances", runInstancesInput(await withSubnet(session, choices), groupIds, clientToken.current));
       setKeyModal(false);
       navigate(`/launch/status?ids=${out.Instances.map((i) => i.InstanceId).join(",")}`);
     } catch (e) {
       notify(errorFlash(t("launch.failed"), e));
-      clientToken.current = crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}`;
+      clientToken.current = newClientToken();
       setKeyModal(false);
     } finally {
       setLaunching(false);

@@ -11,6 +11,7 @@ import SpaceBetween from "@cloudscape-design/components/space-between";
 import Textarea from "@cloudscape-design/components/textarea";
 import { ec2 } from "../session.js";
 import { nameTag } from "../components/helpers.jsx";
+import { subnetsOf } from "./network.js";
 
 export function detailErrors(choices, t) {
   const errors = {};
@@ -36,9 +37,7 @@ export default function StepDetails({ choices, update, session, t, showErrors })
 
   useEffect(() => {
     if (!choices.vpcId) return;
-    ec2(session, "DescribeSubnets", { Filters: [{ Name: "vpc-id", Values: [choices.vpcId] }] })
-      .then((o) => setSubnets(o.Subnets.sort((a, b) => a.AvailabilityZone.localeCompare(b.AvailabilityZone))))
-      .catch(() => setSubnets([]));
+    subnetsOf(session, choices.vpcId).then(setSubnets).catch(() => setSubnets([]));
   }, [choices.vpcId]);
 
   const vpcOption = (v) => v && { value: v.VpcId, label: `${v.VpcId} (${v.CidrBlock})${v.IsDefault ? ` (${t("launch.details.default")})` : ""}${nameTag(v) ? ` | ${nameTag(v)}` : ""}` };

@@ -15,6 +15,7 @@ import Select from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import { ec2, ec2All } from "../session.js";
 import { runAction } from "../components/helpers.jsx";
+import { errorFlash } from "../console_context.js";
 import { navigate } from "../router.js";
 
 function ConfirmModal({ title, children, confirmText, onConfirm, onDismiss, t, busy, disabled }) {
@@ -54,8 +55,12 @@ export function useInstanceActions({ session, notify, t, reload }) {
     }
     const next = { kind, instances };
     if (kind === "protection") {
-      const out = await ec2(session, "DescribeInstanceAttribute", { InstanceId: instances[0].InstanceId, Attribute: "disableApiTermination" }).catch(() => null);
-      next.enabled = !!out?.DisableApiTermination?.Value;
+      try {
+        const out = await ec2(session, "DescribeInstanceAttribute", { InstanceId: instances[0].InstanceId, Attribute: "disableApiTermination" });
+        next.enabled = !!out.DisableApiTermination?.Value;
+      } catch (e) {  // not knowing the setting, the dialog would offer a wrong one
+        return notify(errorFlash(t("instances.protection.failed", { ids: ids(instances).join(", ") }), e));
+      }
     }
     if (kind === "type") {
       next.types = (await ec2All(session, "DescribeInstanceTypes", { Filters: [{ Name: "processor-info.supported-architecture", Values: [instances[0].Architecture ?? "x86_64"] }] }, "InstanceTypes").catch(() => []))

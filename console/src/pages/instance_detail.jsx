@@ -22,24 +22,36 @@ import { describeRule } from "../components/security_group_rules.js";
 import { useInstanceActions } from "./instance_actions.jsx";
 import { describeInstance, statusCheck } from "./instance_status.js";
 
+// The instance, read again 2 s after each answer (so a slow server never has two reads in
+// flight); one flash for the first failure, not one per poll.
 function useInstance(session, id, notify, t) {
   const [instance, setInstance] = useState(null);
   const [missing, setMissing] = useState(false);
-  const reload = useCallback(async () => {
-    try {
-      const found = await describeInstance(session, id);
-      setInstance(found ?? null);
-      setMissing(!found);
-    } catch (e) {
-      if (e.name === "InvalidInstanceID.NotFound" || e.name === "InvalidInstanceID.Malformed") setMissing(true);
-      else notify(errorFlash(t("common.loadFailed", { what: id }), e));
-    }
-  }, [session, id]);
+  const [generation, setGeneration] = useState(0);  // bumped to read at once (after an action)
+  useEffect(() => {  // another instance: nothing of the last one's shows
+    setInstance(null);
+    setMissing(false);
+  }, [id]);
   useEffect(() => {
-    reload();
-    const timer = setInterval(reload, 2000);
-    return () => clearInterval(timer);
-  }, [reload]);
+    let live = true, timer = null, told = false;
+    const read = async () => {
+      try {
+        const found = await describeInstance(session, id);
+        if (!live) return;
+        setInstance(found ?? null);
+        setMissing(!found);
+      } catch (e) {
+        if (!live) return;
+        if (e.name === "InvalidInstanceID.NotFound" || e.name === "InvalidInstanceID.Malformed") setMissing(true);
+        else if (!told) notify(errorFlash(t("common.loadFailed", { what: id }), e));
+        told = true;
+      }
+      if (live) timer = setTimeout(read, 2000);
+    };
+    read();
+    return () => { live = false; clearTimeout(timer); };
+  }, [session, id, generation]);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
   return [instance, missing, reload];
 }
 
