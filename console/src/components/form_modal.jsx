@@ -1,4 +1,5 @@
-// Dialog helpers the resource pages share: FormModal, useLoad/loadStatus, NameTagField/nameTagSpecifications.
+// Dialog helpers the resource pages share: FormModal, ConfirmModal, useLoad/loadStatus,
+// NameTagField/nameTagSpecifications.
 import { useEffect, useState } from "react";
 import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
@@ -53,6 +54,24 @@ export function FormModal({ title, submitLabel, failure, onSubmit, onDismiss, ch
         <SpaceBetween size="l">{children}</SpaceBetween>
       </Form>
     </Modal>
+  );
+}
+
+// A yes/no dialog (Delete, Release, Detach …): `question` as its body; the primary button runs
+// action(session), one API call, then flashes `success` (a header, or a function of the call's
+// result that makes one) and calls onDone (a reload, say). A failure stays in the dialog, as
+// FormModal shows it.
+export function ConfirmModal({ title, question, submitLabel, failure, success, action, onDismiss, onDone }) {
+  const { session, notify } = useConsole();
+  const confirm = async () => {
+    const result = await action(session);
+    notify({ type: "success", header: typeof success === "function" ? success(result) : success });
+    onDone?.();
+  };
+  return (
+    <FormModal title={title} submitLabel={submitLabel} failure={failure} onSubmit={confirm} onDismiss={onDismiss}>
+      {question}
+    </FormModal>
   );
 }
 

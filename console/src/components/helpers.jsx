@@ -5,6 +5,14 @@ import { errorFlash } from "../console_context.js";
 // The Name tag of a resource ("" when it has none).
 export const nameTag = (item) => item?.Tags?.find((tag) => tag.Key === "Name")?.Value ?? "";
 
+// The Name-tag column most resource tables open with ("-" when there is none), sorted by the tag.
+export const nameColumn = (t) => ({
+  id: "name",
+  header: t("common.name"),
+  cell: (item) => nameTag(item) || "-",
+  sortingComparator: (a, b) => nameTag(a).localeCompare(nameTag(b)),
+});
+
 // A resource state as the console draws it: a coloured icon and the state's own word.
 const STATE_TYPES = {
   running: "success", available: "success", completed: "success", "in-use": "info", associated: "success",

@@ -9,8 +9,8 @@ import Input from "@cloudscape-design/components/input";
 import Link from "@cloudscape-design/components/link";
 import Select from "@cloudscape-design/components/select";
 import ResourceTable from "../components/resource_table.jsx";
-import { FormModal, NameTagField, loadStatus, nameTagSpecifications, useLoad } from "../components/form_modal.jsx";
-import { nameTag } from "../components/helpers.jsx";
+import { ConfirmModal, FormModal, NameTagField, loadStatus, nameTagSpecifications, useLoad } from "../components/form_modal.jsx";
+import { nameColumn, nameTag } from "../components/helpers.jsx";
 import { useConsole } from "../console_context.js";
 import { useT } from "../i18n/index.js";
 import { follow } from "../router.js";
@@ -78,22 +78,18 @@ const CONFIRM = {
   release: { action: "ReleaseAddress", input: (a) => ({ AllocationId: a.AllocationId }) },
 };
 
-function ConfirmModal({ kind, address, onDismiss, onDone }) {
+function ConfirmAddressModal({ kind, address, onDismiss, onDone }) {
   const t = useT();
-  const { session, notify } = useConsole();
-  const run = async () => {
-    await ec2(session, CONFIRM[kind].action, CONFIRM[kind].input(address));
-    notify({ type: "success", header: t(`eips.${kind}Done`, { ip: address.PublicIp }) });
-    onDone();
-  };
   return (
-    <FormModal title={t(`eips.${kind}`)} submitLabel={t(`eips.${kind}Short`)} failure={t(`eips.${kind}Failed`)} onSubmit={run} onDismiss={onDismiss}>
-      {t(`eips.${kind}Question`, { ip: address.PublicIp, instance: address.InstanceId ?? "" })}
-    </FormModal>
+    <ConfirmModal
+      title={t(`eips.${kind}`)} submitLabel={t(`eips.${kind}Short`)} failure={t(`eips.${kind}Failed`)}
+      question={t(`eips.${kind}Question`, { ip: address.PublicIp, instance: address.InstanceId ?? "" })} success={t(`eips.${kind}Done`, { ip: address.PublicIp })}
+      action={(session) => ec2(session, CONFIRM[kind].action, CONFIRM[kind].input(address))} onDismiss={onDismiss} onDone={onDone}
+    />
   );
 }
 
-const DIALOGS = { allocate: AllocateModal, associate: AssociateModal, disassociate: ConfirmModal, release: ConfirmModal };
+const DIALOGS = { allocate: AllocateModal, associate: AssociateModal, disassociate: ConfirmAddressModal, release: ConfirmAddressModal };
 
 const instanceLink = (id) => (id ? <Link href={`#/instances/${id}`} onFollow={follow}>{id}</Link> : "-");
 
@@ -104,7 +100,7 @@ export default function ElasticIps() {
   const [dialog, setDialog] = useState(null);
 
   const columns = [
-    { id: "name", header: t("common.name"), cell: (a) => nameTag(a) || "-", sortingComparator: (x, y) => nameTag(x).localeCompare(nameTag(y)) },
+    nameColumn(t),
     { id: "ip", header: t("eips.allocatedAddress"), cell: (a) => a.PublicIp, sortingField: "PublicIp", isRowHeader: true },
     { id: "type", header: t("common.type"), cell: () => t("eips.publicIp") },
     { id: "allocation", header: t("eips.allocationId"), cell: (a) => a.AllocationId, sortingField: "AllocationId" },

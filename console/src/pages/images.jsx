@@ -4,7 +4,7 @@ import { useRef, useState } from "react";
 import Button from "@cloudscape-design/components/button";
 import ButtonDropdown from "@cloudscape-design/components/button-dropdown";
 import ResourceTable from "../components/resource_table.jsx";
-import { FormModal } from "../components/form_modal.jsx";
+import { ConfirmModal } from "../components/form_modal.jsx";
 import { StateIndicator, formatDate } from "../components/helpers.jsx";
 import { useConsole } from "../console_context.js";
 import { useT } from "../i18n/index.js";
@@ -13,16 +13,12 @@ import { ec2, ec2All } from "../session.js";
 
 function DeregisterModal({ image, onDismiss, onDone }) {
   const t = useT();
-  const { session, notify } = useConsole();
-  const deregister = async () => {
-    await ec2(session, "DeregisterImage", { ImageId: image.ImageId });
-    notify({ type: "success", header: t("images.deregistered", { id: image.ImageId }) });
-    onDone();
-  };
   return (
-    <FormModal title={t("images.deregisterTitle")} submitLabel={t("images.deregister")} failure={t("images.deregisterFailed")} onSubmit={deregister} onDismiss={onDismiss}>
-      {t("images.deregisterQuestion", { id: image.ImageId, name: image.Name ?? "" })}
-    </FormModal>
+    <ConfirmModal
+      title={t("images.deregisterTitle")} submitLabel={t("images.deregister")} failure={t("images.deregisterFailed")}
+      question={t("images.deregisterQuestion", { id: image.ImageId, name: image.Name ?? "" })} success={t("images.deregistered", { id: image.ImageId })}
+      action={(session) => ec2(session, "DeregisterImage", { ImageId: image.ImageId })} onDismiss={onDismiss} onDone={onDone}
+    />
   );
 }
 

@@ -18,7 +18,9 @@ import { runAction } from "../components/helpers.jsx";
 import { errorFlash } from "../console_context.js";
 import { navigate } from "../router.js";
 
-function ConfirmModal({ title, children, confirmText, onConfirm, onDismiss, t, busy, disabled }) {
+// Not form_modal's ConfirmModal: the console's instance-state dialogs close whatever the
+// answer, and a refusal (termination protection …) is read in the flash bar.
+function InstanceModal({ title, children, confirmText, onConfirm, onDismiss, t, busy, disabled }) {
   return (
     <Modal visible header={title} onDismiss={onDismiss} closeAriaLabel={t("common.close")}
            footer={<Box float="right"><SpaceBetween direction="horizontal" size="xs">
@@ -111,55 +113,55 @@ export function useInstanceActions({ session, notify, t, reload }) {
     switch (modal.kind) {
       case "stop":
         element = (
-          <ConfirmModal {...common} title={t("instances.stop.title")} confirmText={t("instances.stop.confirm")}
+          <InstanceModal {...common} title={t("instances.stop.title")} confirmText={t("instances.stop.confirm")}
                         onConfirm={() => act("stop", () => ec2(session, "StopInstances", { InstanceIds: ids(modal.instances) }))}>
             <SpaceBetween size="s"><Box>{t("instances.stop.question", { ids: list })}</Box><Alert type="warning">{t("instances.stop.instanceStore")}</Alert></SpaceBetween>
-          </ConfirmModal>);
+          </InstanceModal>);
         break;
       case "reboot":
         element = (
-          <ConfirmModal {...common} title={t("instances.reboot.title")} confirmText={t("instances.reboot.confirm")}
+          <InstanceModal {...common} title={t("instances.reboot.title")} confirmText={t("instances.reboot.confirm")}
                         onConfirm={() => act("reboot", () => ec2(session, "RebootInstances", { InstanceIds: ids(modal.instances) }))}>
             <Box>{t("instances.reboot.question", { ids: list })}</Box>
-          </ConfirmModal>);
+          </InstanceModal>);
         break;
       case "terminate":
         element = (
-          <ConfirmModal {...common} title={t("instances.terminate.title")} confirmText={t("instances.terminate.confirm")}
+          <InstanceModal {...common} title={t("instances.terminate.title")} confirmText={t("instances.terminate.confirm")}
                         onConfirm={() => act("terminate", () => ec2(session, "TerminateInstances", { InstanceIds: ids(modal.instances) }))}>
             <SpaceBetween size="s"><Box>{t("instances.terminate.question", { ids: list })}</Box><Alert type="warning">{t("instances.terminate.warning")}</Alert></SpaceBetween>
-          </ConfirmModal>);
+          </InstanceModal>);
         break;
       case "protection":
         element = (
-          <ConfirmModal {...common} title={t("instances.protection.title")} confirmText={t("common.save")}
+          <InstanceModal {...common} title={t("instances.protection.title")} confirmText={t("common.save")}
                         onConfirm={() => act("protection", () => ec2(session, "ModifyInstanceAttribute", { InstanceId: modal.instances[0].InstanceId, DisableApiTermination: { Value: modal.enabled } }))}>
             <SpaceBetween size="s">
               <Box>{t("instances.protection.description", { ids: list })}</Box>
               <Checkbox checked={modal.enabled} onChange={({ detail }) => setModal({ ...modal, enabled: detail.checked })}>{t("instances.protection.enable")}</Checkbox>
             </SpaceBetween>
-          </ConfirmModal>);
+          </InstanceModal>);
         break;
       case "type":
         element = (
-          <ConfirmModal {...common} title={t("instances.type.title")} confirmText={t("common.save")} disabled={modal.type === modal.instances[0].InstanceType}
+          <InstanceModal {...common} title={t("instances.type.title")} confirmText={t("common.save")} disabled={modal.type === modal.instances[0].InstanceType}
                         onConfirm={() => act("type", () => ec2(session, "ModifyInstanceAttribute", { InstanceId: modal.instances[0].InstanceId, InstanceType: { Value: modal.type } }), { type: modal.type })}>
             <FormField label={t("instances.type.new")} description={t("instances.type.current", { type: modal.instances[0].InstanceType })}>
               <Select selectedOption={{ value: modal.type, label: modal.type }} options={modal.types.map((x) => ({ value: x, label: x }))}
                       filteringType="auto" onChange={({ detail }) => setModal({ ...modal, type: detail.selectedOption.value })} />
             </FormField>
-          </ConfirmModal>);
+          </InstanceModal>);
         break;
       case "image":
         element = (
-          <ConfirmModal {...common} title={t("instances.image.title")} confirmText={t("instances.image.confirm")} disabled={!modal.name.trim()}
+          <InstanceModal {...common} title={t("instances.image.title")} confirmText={t("instances.image.confirm")} disabled={!modal.name.trim()}
                         onConfirm={() => act("image", () => ec2(session, "CreateImage", { InstanceId: modal.instances[0].InstanceId, Name: modal.name.trim(), Description: modal.description || undefined, NoReboot: modal.noReboot }))}>
             <SpaceBetween size="m">
               <FormField label={t("instances.image.name")}><Input value={modal.name} onChange={({ detail }) => setModal({ ...modal, name: detail.value })} /></FormField>
               <FormField label={t("common.description")}><Input value={modal.description} onChange={({ detail }) => setModal({ ...modal, description: detail.value })} /></FormField>
               <Checkbox checked={modal.noReboot} onChange={({ detail }) => setModal({ ...modal, noReboot: detail.checked })}>{t("instances.image.noReboot")}</Checkbox>
             </SpaceBetween>
-          </ConfirmModal>);
+          </InstanceModal>);
         break;
       case "log":
         element = (

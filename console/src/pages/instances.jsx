@@ -5,7 +5,7 @@ import Link from "@cloudscape-design/components/link";
 import StatusIndicator from "@cloudscape-design/components/status-indicator";
 import { useRef } from "react";
 import ResourceTable from "../components/resource_table.jsx";
-import { StateIndicator, nameTag, formatDate } from "../components/helpers.jsx";
+import { StateIndicator, nameColumn, formatDate } from "../components/helpers.jsx";
 import { useT } from "../i18n/index.js";
 import { useConsole } from "../console_context.js";
 import { follow, navigate } from "../router.js";
@@ -14,7 +14,7 @@ import { describeInstances, statusCheck } from "./instance_status.js";
 
 export function instanceColumns(t) {
   return [
-    { id: "name", header: t("common.name"), cell: (i) => nameTag(i) || "-", sortingComparator: (a, b) => nameTag(a).localeCompare(nameTag(b)) },
+    nameColumn(t),
     { id: "id", header: t("common.instanceId"), sortingField: "InstanceId", cell: (i) => <Link href={`#/instances/${i.InstanceId}`} onFollow={follow}>{i.InstanceId}</Link> },
     { id: "state", header: t("instances.state"), cell: (i) => <StateIndicator state={i.State?.Name} t={t} />, sortingComparator: (a, b) => a.State.Name.localeCompare(b.State.Name) },
     { id: "type", header: t("instances.type"), sortingField: "InstanceType", cell: (i) => i.InstanceType },

@@ -8,7 +8,7 @@ import Input from "@cloudscape-design/components/input";
 import RadioGroup from "@cloudscape-design/components/radio-group";
 import Textarea from "@cloudscape-design/components/textarea";
 import ResourceTable from "../components/resource_table.jsx";
-import { FormModal } from "../components/form_modal.jsx";
+import { ConfirmModal, FormModal } from "../components/form_modal.jsx";
 import { createKeyPairAndDownload } from "../components/key_pair_file.js";
 import { formatDate } from "../components/helpers.jsx";
 import { useConsole } from "../console_context.js";
@@ -88,16 +88,12 @@ function ImportModal({ onDismiss, onDone }) {
 
 function DeleteModal({ keyPair, onDismiss, onDone }) {
   const t = useT();
-  const { session, notify } = useConsole();
-  const remove = async () => {
-    await ec2(session, "DeleteKeyPair", { KeyPairId: keyPair.KeyPairId });
-    notify({ type: "success", header: t("keypairs.deleted", { name: keyPair.KeyName }) });
-    onDone();
-  };
   return (
-    <FormModal title={t("keypairs.deleteTitle")} submitLabel={t("common.delete")} failure={t("keypairs.deleteFailed")} onSubmit={remove} onDismiss={onDismiss}>
-      {t("keypairs.deleteQuestion", { name: keyPair.KeyName })}
-    </FormModal>
+    <ConfirmModal
+      title={t("keypairs.deleteTitle")} submitLabel={t("common.delete")} failure={t("keypairs.deleteFailed")}
+      question={t("keypairs.deleteQuestion", { name: keyPair.KeyName })} success={t("keypairs.deleted", { name: keyPair.KeyName })}
+      action={(session) => ec2(session, "DeleteKeyPair", { KeyPairId: keyPair.KeyPairId })} onDismiss={onDismiss} onDone={onDone}
+    />
   );
 }
 

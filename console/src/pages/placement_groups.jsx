@@ -8,7 +8,7 @@ import FormField from "@cloudscape-design/components/form-field";
 import Input from "@cloudscape-design/components/input";
 import Select from "@cloudscape-design/components/select";
 import ResourceTable from "../components/resource_table.jsx";
-import { FormModal } from "../components/form_modal.jsx";
+import { ConfirmModal, FormModal } from "../components/form_modal.jsx";
 import { StateIndicator } from "../components/helpers.jsx";
 import { useConsole } from "../console_context.js";
 import { useT } from "../i18n/index.js";
@@ -75,16 +75,12 @@ function CreateModal({ onDismiss, onDone }) {
 
 function DeleteModal({ group, onDismiss, onDone }) {
   const t = useT();
-  const { session, notify } = useConsole();
-  const remove = async () => {
-    await ec2(session, "DeletePlacementGroup", { GroupName: group.GroupName });
-    notify({ type: "success", header: t("pg.deleted", { name: group.GroupName }) });
-    onDone();
-  };
   return (
-    <FormModal title={t("pg.deleteTitle")} submitLabel={t("common.delete")} failure={t("pg.deleteFailed")} onSubmit={remove} onDismiss={onDismiss}>
-      {t("pg.deleteQuestion", { name: group.GroupName })}
-    </FormModal>
+    <ConfirmModal
+      title={t("pg.deleteTitle")} submitLabel={t("common.delete")} failure={t("pg.deleteFailed")}
+      question={t("pg.deleteQuestion", { name: group.GroupName })} success={t("pg.deleted", { name: group.GroupName })}
+      action={(session) => ec2(session, "DeletePlacementGroup", { GroupName: group.GroupName })} onDismiss={onDismiss} onDone={onDone}
+    />
   );
 }
 

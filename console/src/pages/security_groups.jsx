@@ -19,12 +19,12 @@ import SpaceBetween from "@cloudscape-design/components/space-between";
 import Spinner from "@cloudscape-design/components/spinner";
 import Tabs from "@cloudscape-design/components/tabs";
 import ResourceTable from "../components/resource_table.jsx";
-import { FormModal, NameTagField, loadStatus, nameTagSpecifications, useLoad } from "../components/form_modal.jsx";
+import { ConfirmModal, FormModal, NameTagField, loadStatus, nameTagSpecifications, useLoad } from "../components/form_modal.jsx";
 import { RulesEditor } from "../components/rules_editor.jsx";
 import {
   permissionEntryCount, portsLabel, protocolLabel, ruleChanges, ruleToRow, rowToPermission, rowsToIpPermissions, rulesValid, typeLabel,
 } from "../components/security_group_rules.js";
-import { nameTag } from "../components/helpers.jsx";
+import { nameColumn, nameTag } from "../components/helpers.jsx";
 import { errorFlash, useConsole } from "../console_context.js";
 import { useT } from "../i18n/index.js";
 import { follow, navigate } from "../router.js";
@@ -122,16 +122,12 @@ function CreateGroupModal({ onDismiss }) {
 
 function DeleteGroupModal({ group, onDismiss, onDone }) {
   const t = useT();
-  const { session, notify } = useConsole();
-  const remove = async () => {
-    await ec2(session, "DeleteSecurityGroup", { GroupId: group.GroupId });
-    notify({ type: "success", header: t("sg.deleted", { id: group.GroupId }) });
-    onDone();
-  };
   return (
-    <FormModal title={t("sg.deleteTitle")} submitLabel={t("common.delete")} failure={t("sg.deleteFailed")} onSubmit={remove} onDismiss={onDismiss}>
-      {t("sg.deleteQuestion", { id: group.GroupId, name: group.GroupName })}
-    </FormModal>
+    <ConfirmModal
+      title={t("sg.deleteTitle")} submitLabel={t("common.delete")} failure={t("sg.deleteFailed")}
+      question={t("sg.deleteQuestion", { id: group.GroupId, name: group.GroupName })} success={t("sg.deleted", { id: group.GroupId })}
+      action={(session) => ec2(session, "DeleteSecurityGroup", { GroupId: group.GroupId })} onDismiss={onDismiss} onDone={onDone}
+    />
   );
 }
 
@@ -142,7 +138,7 @@ function GroupList() {
   const [dialog, setDialog] = useState(null);
 
   const columns = [
-    { id: "name", header: t("common.name"), cell: (g) => nameTag(g) || "-", sortingComparator: (a, b) => nameTag(a).localeCompare(nameTag(b)) },
+    nameColumn(t),
     { id: "id", header: t("sg.groupId"), cell: (g) => groupLink(g.GroupId), sortingField: "GroupId", isRowHeader: true },
     { id: "groupName", header: t("sg.groupName"), cell: (g) => g.GroupName, sortingField: "GroupName" },
     { id: "vpc", header: t("sg.vpcId"), cell: (g) => g.VpcId || "-", sortingField: "VpcId" },

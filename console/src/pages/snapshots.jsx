@@ -4,8 +4,8 @@
 import { useRef, useState } from "react";
 import ButtonDropdown from "@cloudscape-design/components/button-dropdown";
 import ResourceTable from "../components/resource_table.jsx";
-import { FormModal } from "../components/form_modal.jsx";
-import { StateIndicator, formatDate, nameTag } from "../components/helpers.jsx";
+import { ConfirmModal } from "../components/form_modal.jsx";
+import { StateIndicator, formatDate, nameColumn } from "../components/helpers.jsx";
 import { useConsole } from "../console_context.js";
 import { useT } from "../i18n/index.js";
 import { ec2, ec2All } from "../session.js";
@@ -13,16 +13,12 @@ import { CreateVolumeModal } from "./volumes.jsx";
 
 function DeleteModal({ snapshot, onDismiss, onDone }) {
   const t = useT();
-  const { session, notify } = useConsole();
-  const remove = async () => {
-    await ec2(session, "DeleteSnapshot", { SnapshotId: snapshot.SnapshotId });
-    notify({ type: "success", header: t("snapshots.deleted", { id: snapshot.SnapshotId }) });
-    onDone();
-  };
   return (
-    <FormModal title={t("snapshots.deleteTitle")} submitLabel={t("common.delete")} failure={t("snapshots.deleteFailed")} onSubmit={remove} onDismiss={onDismiss}>
-      {t("snapshots.deleteQuestion", { id: snapshot.SnapshotId })}
-    </FormModal>
+    <ConfirmModal
+      title={t("snapshots.deleteTitle")} submitLabel={t("common.delete")} failure={t("snapshots.deleteFailed")}
+      question={t("snapshots.deleteQuestion", { id: snapshot.SnapshotId })} success={t("snapshots.deleted", { id: snapshot.SnapshotId })}
+      action={(session) => ec2(session, "DeleteSnapshot", { SnapshotId: snapshot.SnapshotId })} onDismiss={onDismiss} onDone={onDone}
+    />
   );
 }
 
@@ -34,7 +30,7 @@ export default function Snapshots() {
   const reload = () => table.current?.reload({ quiet: true });
 
   const columns = [
-    { id: "name", header: t("common.name"), cell: (s) => nameTag(s) || "-", sortingComparator: (a, b) => nameTag(a).localeCompare(nameTag(b)) },
+    nameColumn(t),
     { id: "id", header: t("snapshots.snapshotId"), cell: (s) => s.SnapshotId, sortingField: "SnapshotId", isRowHeader: true },
     { id: "volume", header: t("snapshots.volumeId"), cell: (s) => s.VolumeId || "-", sortingField: "VolumeId" },
     { id: "size", header: t("snapshots.volumeSize"), cell: (s) => `${s.VolumeSize} GiB`, sortingField: "VolumeSize" },

@@ -12,9 +12,9 @@ import Link from "@cloudscape-design/components/link";
 import Select from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import ResourceTable from "../components/resource_table.jsx";
-import { FormModal, NameTagField, loadStatus, nameTagSpecifications, useLoad } from "../components/form_modal.jsx";
+import { ConfirmModal, FormModal, NameTagField, loadStatus, nameTagSpecifications, useLoad } from "../components/form_modal.jsx";
 import { VOLUME_TYPES, ebsFields, gp2Iops, volumeErrors } from "../components/volume_rules.js";
-import { StateIndicator, formatDate, nameTag } from "../components/helpers.jsx";
+import { StateIndicator, formatDate, nameColumn, nameTag } from "../components/helpers.jsx";
 import { useConsole } from "../console_context.js";
 import { useT } from "../i18n/index.js";
 import { follow } from "../router.js";
@@ -275,23 +275,19 @@ function CreateSnapshotModal({ volume, onDismiss, onDone }) {
 }
 
 // Detach volume and Delete volume: a question, then the call.
-function ConfirmModal({ kind, volume, onDismiss, onDone }) {
+function ConfirmVolumeModal({ kind, volume, onDismiss, onDone }) {
   const t = useT();
-  const { session, notify } = useConsole();
   const action = kind === "detach" ? "DetachVolume" : "DeleteVolume";
-  const run = async () => {
-    await ec2(session, action, { VolumeId: volume.VolumeId });
-    notify({ type: "success", header: t(`volumes.${kind}Done`, { id: volume.VolumeId }) });
-    onDone();
-  };
   return (
-    <FormModal title={t(`volumes.${kind}Title`)} submitLabel={t(`volumes.${kind}`)} failure={t(`volumes.${kind}Failed`)} onSubmit={run} onDismiss={onDismiss}>
-      {t(`volumes.${kind}Question`, { id: volume.VolumeId })}
-    </FormModal>
+    <ConfirmModal
+      title={t(`volumes.${kind}Title`)} submitLabel={t(`volumes.${kind}`)} failure={t(`volumes.${kind}Failed`)}
+      question={t(`volumes.${kind}Question`, { id: volume.VolumeId })} success={t(`volumes.${kind}Done`, { id: volume.VolumeId })}
+      action={(session) => ec2(session, action, { VolumeId: volume.VolumeId })} onDismiss={onDismiss} onDone={onDone}
+    />
   );
 }
 
-const DIALOGS = { create: CreateVolumeModal, attach: AttachModal, modify: ModifyModal, snapshot: CreateSnapshotModal, detach: ConfirmModal, delete: ConfirmModal };
+const DIALOGS = { create: CreateVolumeModal, attach: AttachModal, modify: ModifyModal, snapshot: CreateSnapshotModal, detach: ConfirmVolumeModal, delete: ConfirmVolumeModal };
 
 function attachedResources(volume) {
   const attachments = volume.Attachments ?? [];
@@ -315,7 +311,7 @@ export default function Volumes() {
   const reload = () => table.current?.reload({ quiet: true });
 
   const columns = [
-    { id: "name", header: t("common.name"), cell: (v) => nameTag(v) || "-", sortingComparator: (a, b) => nameTag(a).localeCompare(nameTag(b)) },
+    nameColumn(t),
     { id: "id", header: t("volumes.volumeId"), cell: (v) => v.VolumeId, sortingField: "VolumeId", isRowHeader: true },
     { id: "type", header: t("common.type"), cell: (v) => v.VolumeType, sortingField: "VolumeType" },
     { id: "size", header: t("common.size"), cell: (v) => `${v.Size} GiB`, sortingField: "Size" },
