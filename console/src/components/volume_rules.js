@@ -1,15 +1,15 @@
-// EBS volume types and their limits, as the EC2 API enforces them (the console checks a
+// EBS volume types (their names: the i18n entries labelKey) and their limits, as the EC2 API enforces them (the console checks a
 // form with the same numbers before it calls, and shows the API's own error if it still
 // disagrees). Sizes in GiB, throughput in MiB/s.
 export const VOLUME_TYPES = {
-  gp2: { label: "General Purpose SSD (gp2)", minSize: 1, maxSize: 16384 },
-  gp3: { label: "General Purpose SSD (gp3)", minSize: 1, maxSize: 16384, iops: [3000, 16000], iopsPerGib: 500, defaultIops: 3000,
+  gp2: { labelKey: "volume.type.gp2", minSize: 1, maxSize: 16384 },
+  gp3: { labelKey: "volume.type.gp3", minSize: 1, maxSize: 16384, iops: [3000, 16000], iopsPerGib: 500, defaultIops: 3000,
          throughput: [125, 1000], defaultThroughput: 125 },
-  io1: { label: "Provisioned IOPS SSD (io1)", minSize: 4, maxSize: 16384, iops: [100, 64000], iopsPerGib: 50, defaultIops: 100, iopsRequired: true },
-  io2: { label: "Provisioned IOPS SSD (io2)", minSize: 4, maxSize: 65536, iops: [100, 256000], iopsPerGib: 1000, defaultIops: 100, iopsRequired: true },
-  st1: { label: "Throughput Optimized HDD (st1)", minSize: 125, maxSize: 16384, notBoot: true },
-  sc1: { label: "Cold HDD (sc1)", minSize: 125, maxSize: 16384, notBoot: true },
-  standard: { label: "Magnetic (standard)", minSize: 1, maxSize: 1024 },
+  io1: { labelKey: "volume.type.io1", minSize: 4, maxSize: 16384, iops: [100, 64000], iopsPerGib: 50, defaultIops: 100, iopsRequired: true },
+  io2: { labelKey: "volume.type.io2", minSize: 4, maxSize: 65536, iops: [100, 256000], iopsPerGib: 1000, defaultIops: 100, iopsRequired: true },
+  st1: { labelKey: "volume.type.st1", minSize: 125, maxSize: 16384, notBoot: true },
+  sc1: { labelKey: "volume.type.sc1", minSize: 125, maxSize: 16384, notBoot: true },
+  standard: { labelKey: "volume.type.standard", minSize: 1, maxSize: 1024 },
 };
 
 // gp2's IOPS follow its size: 3 per GiB, at least 100, at most 16,000.

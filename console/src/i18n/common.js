@@ -120,6 +120,13 @@ export default {
   "state.error": ["Error", "오류"],
   "state.associated": ["Associated", "연결됨"],
 
+  "volume.type.gp2": ["General Purpose SSD (gp2)", "범용 SSD(gp2)"],
+  "volume.type.gp3": ["General Purpose SSD (gp3)", "범용 SSD(gp3)"],
+  "volume.type.io1": ["Provisioned IOPS SSD (io1)", "프로비저닝된 IOPS SSD(io1)"],
+  "volume.type.io2": ["Provisioned IOPS SSD (io2)", "프로비저닝된 IOPS SSD(io2)"],
+  "volume.type.st1": ["Throughput Optimized HDD (st1)", "처리량 최적화 HDD(st1)"],
+  "volume.type.sc1": ["Cold HDD (sc1)", "콜드 HDD(sc1)"],
+  "volume.type.standard": ["Magnetic (standard)", "마그네틱(standard)"],
   "volume.badType": ["Choose a volume type.", "볼륨 유형을 선택하세요."],
   "volume.sizeRange": ["Size must be between {min} and {max} GiB.", "크기는 {min}~{max}GiB여야 합니다."],
   "volume.notBoot": ["st1 and sc1 volumes cannot be boot volumes.", "st1 및 sc1 볼륨은 부팅 볼륨이 될 수 없습니다."],

@@ -24,7 +24,7 @@ export function rememberLanguage(lang) {
   window.localStorage.setItem(LANGUAGE_KEY, lang);
 }
 
-// t("launch.title") or t("instances.selected", { count: 2 }): {count} in the text is replaced.
+// t("launch.title") or t("launch.stepNumber", { n: 2 }): {n} in the text is replaced.
 export function translate(lang, key, vars) {
   const entry = dictionary[key];
   let text = entry ? entry[lang === "ko" ? 1 : 0] : key;
@@ -32,9 +32,6 @@ export function translate(lang, key, vars) {
   return text;
 }
 
-export function missingTranslations() {
-  return Object.entries(dictionary).filter(([, v]) => !Array.isArray(v) || v.length !== 2 || !v[0] || !v[1]).map(([k]) => k);
-}
 
 export const LanguageContext = createContext({ lang: "en", t: (key) => key });
 export const useT = () => useContext(LanguageContext).t;

@@ -21,7 +21,7 @@ export default function StepStorage({ choices, update, t }) {
     setVolume(index, { type, iops: rules.iops ? String(rules.defaultIops) : "", throughput: rules.throughput ? String(rules.defaultThroughput) : "" });
   };
   const add = () => update({ volumes: [...choices.volumes, { device: nextDevice(choices.volumes), type: "gp3", size: "8", iops: "3000", throughput: "125", snapshotId: "", snapshotSize: 0, deleteOnTermination: true, encrypted: false, root: false }] });
-  const typeOption = (type) => ({ value: type, label: VOLUME_TYPES[type].label });
+  const typeOption = (type) => ({ value: type, label: t(VOLUME_TYPES[type].labelKey) });
   // Limits are shown as they are broken, as the console does.
   const error = (i, field) => errors[i]?.[field];
 

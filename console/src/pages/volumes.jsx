@@ -65,7 +65,7 @@ function refuseErrors(errors) {
 function VolumeSettings({ value, onChange, errors, minSize = 0 }) {
   const t = useT();
   const rules = VOLUME_TYPES[value.type];
-  const typeOption = (type) => ({ value: type, label: VOLUME_TYPES[type]?.label ?? type });
+  const typeOption = (type) => ({ value: type, label: VOLUME_TYPES[type] ? t(VOLUME_TYPES[type].labelKey) : type });
   const range = ([min, max]) => t("volumes.range", { min, max });
   const gp2 = value.type === "gp2";
   const iopsHint = rules?.iops ? range(rules.iops) : gp2 ? t("volumes.gp2Iops") : t("volumes.notApplicable");
