@@ -18,6 +18,8 @@
 #include <boost/beast/websocket.hpp>
 #include <nlohmann/json.hpp>
 
+#include "sim/json_text.hpp"
+
 namespace ec2sim::api {
 namespace {
 
@@ -62,13 +64,16 @@ class TerminalSocket : public std::enable_shared_from_this<TerminalSocket> {
   }
 
  private:
-  void refuse() {
-    auto text = std::make_shared<std::string>(
-        nlohmann::json{{"error", session_.error}, {"message", session_.message}}.dump());
+  void refuse() { say_and_close({{"error", session_.error}, {"message", session_.message}}, websocket::close_code::policy_error); }
+
+  // The last message (a text frame), then the close. json_text: the message may quote the
+  // request's own bytes (an instance id from the path), which need not be UTF-8.
+  void say_and_close(const nlohmann::ordered_json& message, websocket::close_code code) {
+    last_message_ = sim::json_text(message);
     ws_.text(true);
-    ws_.async_write(net::buffer(*text), [self = shared_from_this(), text](beast::error_code ec, std::size_t) {
+    ws_.async_write(net::buffer(last_message_), [self = shared_from_this(), code](beast::error_code ec, std::size_t) {
       if (ec) return;
-      self->ws_.async_close(websocket::close_reason(websocket::close_code::policy_error), [self](beast::error_code) {});
+      self->ws_.async_close(websocket::close_reason(code), [self](beast::error_code) {});
     });
   }
 
@@ -101,12 +106,7 @@ class TerminalSocket : public std::enable_shared_from_this<TerminalSocket> {
       exited_ = true;
       code = connect::exit_code(status);
     }
-    auto text = std::make_shared<std::string>(nlohmann::json{{"exit", code}}.dump());
-    ws_.text(true);
-    ws_.async_write(net::buffer(*text), [self = shared_from_this(), text](beast::error_code ec, std::size_t) {
-      if (ec) return;
-      self->ws_.async_close(websocket::close_reason(websocket::close_code::normal), [self](beast::error_code) {});
-    });
+    say_and_close({{"exit", code}}, websocket::close_code::normal);
   }
 
   // The browser's keystrokes (binary) to the terminal, one message at a time; its resizes
@@ -157,6 +157,7 @@ class TerminalSocket : public std::enable_shared_from_this<TerminalSocket> {
   net::steady_timer exit_timer_;
   connect::TerminalSession session_;
   std::shared_ptr<void> held_;
+  std::string last_message_;  // say_and_close's, alive while it is written
   std::array<char, 16384> output_{};
   beast::flat_buffer input_;
   bool exited_ = false;

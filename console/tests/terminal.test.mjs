@@ -9,6 +9,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import http from "node:http";
+import net from "node:net";
 import { randomBytes } from "node:crypto";
 import * as EC2 from "@aws-sdk/client-ec2";
 import { SignatureV4 } from "@smithy/signature-v4";
@@ -159,4 +160,22 @@ test("the terminal socket refuses a classmate's instance and a wrong signature",
                    { error: "InvalidInstanceID.NotFound", message: `The instance ID '${id}' does not exist` });
   const refused = await firstTerminalMessage(CLASSMATE, id, { secret: "wrong" });
   assert.equal(refused.error, "SignatureDoesNotMatch");
+});
+
+test("a terminal request whose path is not UTF-8 is refused in words, and the server goes on", async () => {
+  // An open server: there no signature is checked, and the refusal quotes the instance id.
+  const open = await startServer("--timing", "instant");
+  const url = new URL(open.url);
+  const socket = net.connect(Number(url.port), url.hostname);
+  let answer = Buffer.alloc(0);
+  socket.on("data", (chunk) => { answer = Buffer.concat([answer, chunk]); });
+  socket.write(Buffer.concat([Buffer.from("GET /_ec2sim/instances/i-"), Buffer.from([0xff]), Buffer.from(
+    `/terminal?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${STUDENT.access_key}%2F20261202%2Fap-northeast-2%2Fec2%2Faws4_request` +
+    "&X-Amz-Date=20261202T120000Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature=00 HTTP/1.1\r\n" +
+    `Host: ${url.host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n` +
+    `Sec-WebSocket-Key: ${randomBytes(16).toString("base64")}\r\n\r\n`)]));
+  await until(() => answer.includes("InvalidInstanceID.NotFound"), `a refusal: ${answer}`);
+  socket.destroy();
+  assert.equal((await fetch(`${open.url}/_ec2sim/health`)).status, 200);
+  await open.stop();
 });
