@@ -10,6 +10,7 @@ import { LanguageContext, initialLanguage, rememberLanguage, translate } from ".
 import { ConsoleContext } from "./console_context.js";
 import { useRoute, navigate, follow } from "./router.js";
 import { clearSession, ec2, loadSession, saveSession } from "./session.js";
+import { regionName } from "./regions.js";
 import SignIn from "./pages/sign_in.jsx";
 import ConsoleHome from "./pages/console_home.jsx";
 import Dashboard from "./pages/dashboard.jsx";
@@ -153,11 +154,11 @@ export default function App() {
         utilities={session ? [
           {
             type: "menu-dropdown",
-            text: t(`region.${session.region}`) === `region.${session.region}` ? session.region : t(`region.${session.region}`),
+            text: regionName(t, session.region),
             description: session.region,
             ariaLabel: t("top.region"),
             title: t("top.region"),
-            items: (regions.length ? regions : [session.region]).map((r) => ({ id: r, text: t(`region.${r}`) === `region.${r}` ? r : t(`region.${r}`), secondaryText: r })),
+            items: (regions.length ? regions : [session.region]).map((r) => ({ id: r, text: regionName(t, r), secondaryText: r })),
             onItemClick: ({ detail }) => switchRegion(detail.id),
           },
           languageToggle,

@@ -5,3 +5,10 @@ export const REGIONS = [
   "ap-northeast-3", "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2",
   "eu-west-3", "eu-north-1", "sa-east-1",
 ];
+
+// A Region's name in the console's language ("Asia Pacific (Seoul)"), or its code for one the
+// dictionary does not name.
+export function regionName(t, region) {
+  const name = t(`region.${region}`);
+  return name === `region.${region}` ? region : name;
+}

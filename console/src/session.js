@@ -81,5 +81,3 @@ export async function myAddress() {
   if (!res.ok) throw new Error(`my-ip: HTTP ${res.status}`);
   return (await res.json()).address;
 }
-
-export { clientConfig, Sha256Js };

@@ -1,5 +1,7 @@
 // Small pieces several pages share.
+import Link from "@cloudscape-design/components/link";
 import StatusIndicator from "@cloudscape-design/components/status-indicator";
+import { follow } from "../router.js";
 import { errorFlash } from "../console_context.js";
 
 // The Name tag of a resource ("" when it has none).
@@ -12,6 +14,9 @@ export const nameColumn = (t) => ({
   cell: (item) => nameTag(item) || "-",
   sortingComparator: (a, b) => nameTag(a).localeCompare(nameTag(b)),
 });
+
+// An instance id as a link to its page ("-" for none).
+export const instanceLink = (id) => (id ? <Link href={`#/instances/${id}`} onFollow={follow}>{id}</Link> : "-");
 
 // A resource state as the console draws it: a coloured icon and the state's own word.
 const STATE_TYPES = {

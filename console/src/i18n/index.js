@@ -35,4 +35,3 @@ export function translate(lang, key, vars) {
 
 export const LanguageContext = createContext({ lang: "en", t: (key) => key });
 export const useT = () => useContext(LanguageContext).t;
-export const useLanguage = () => useContext(LanguageContext);

@@ -6,10 +6,10 @@ import Button from "@cloudscape-design/components/button";
 import Container from "@cloudscape-design/components/container";
 import ContentLayout from "@cloudscape-design/components/content-layout";
 import Header from "@cloudscape-design/components/header";
-import Link from "@cloudscape-design/components/link";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import { useT } from "../i18n/index.js";
-import { follow, navigate, useRoute } from "../router.js";
+import { navigate, useRoute } from "../router.js";
+import { instanceLink } from "../components/helpers.jsx";
 
 export default function LaunchStatus() {
   const t = useT();
@@ -20,7 +20,7 @@ export default function LaunchStatus() {
         <Alert type="success" header={t("launch.status.launching")}>
           <SpaceBetween size="xs">
             <Box>{t("launch.status.initiated")}</Box>
-            {ids.map((id) => <Link key={id} href={`#/instances/${id}`} onFollow={follow}>{id}</Link>)}
+            {ids.map((id) => <span key={id}>{instanceLink(id)}</span>)}
           </SpaceBetween>
         </Alert>
         <Container header={<Header variant="h2">{t("launch.status.next")}</Header>}>

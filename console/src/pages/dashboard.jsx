@@ -15,11 +15,13 @@ import { useT } from "../i18n/index.js";
 import { useConsole, errorFlash } from "../console_context.js";
 import { ec2, ec2All } from "../session.js";
 import { follow, navigate } from "../router.js";
+import { regionName } from "../regions.js";
 
-// [label key, route, count of the account's resources]
+// [label key, route, count of the account's resources (given the instances, read once for both
+// instance counts)]
 const COUNTS = [
-  ["dashboard.instancesRunning", "/instances", (s) => ec2All(s, "DescribeInstances", { Filters: [{ Name: "instance-state-name", Values: ["running"] }] }, "Reservations").then((r) => r.flatMap((x) => x.Instances).length)],
-  ["dashboard.instancesAll", "/instances", (s) => ec2All(s, "DescribeInstances", {}, "Reservations").then((r) => r.flatMap((x) => x.Instances).length)],
+  ["dashboard.instancesRunning", "/instances", (s, instances) => instances.then((all) => all.filter((i) => i.State?.Name === "running").length)],
+  ["dashboard.instancesAll", "/instances", (s, instances) => instances.then((all) => all.length)],
   ["dashboard.volumes", "/volumes", (s) => ec2All(s, "DescribeVolumes", {}, "Volumes").then((v) => v.length)],
   ["dashboard.keyPairs", "/key-pairs", (s) => ec2(s, "DescribeKeyPairs").then((o) => o.KeyPairs.length)],
   ["dashboard.securityGroups", "/security-groups", (s) => ec2All(s, "DescribeSecurityGroups", {}, "SecurityGroups").then((g) => g.length)],
@@ -36,19 +38,19 @@ export default function Dashboard() {
 
   useEffect(() => {
     let live = true;
+    const instances = ec2All(session, "DescribeInstances", {}, "Reservations").then((r) => r.flatMap((x) => x.Instances));
     for (const [key, , count] of COUNTS)
-      count(session).then((n) => live && setCounts((c) => ({ ...c, [key]: n })))
+      count(session, instances).then((n) => live && setCounts((c) => ({ ...c, [key]: n })))
         .catch((e) => live && setCounts((c) => ({ ...c, [key]: e })));
     ec2(session, "DescribeAvailabilityZones").then((o) => live && setZones(o.AvailabilityZones))
       .catch((e) => notify(errorFlash(t("common.loadFailed", { what: t("dashboard.zones") }), e)));
     return () => { live = false; };
   }, [session.region]);
 
-  const regionName = t(`region.${session.region}`);
   return (
     <ContentLayout header={<Header variant="h1">{t("dashboard.title")}</Header>}>
       <SpaceBetween size="l">
-        <Container header={<Header variant="h2" description={t("dashboard.resourcesDescription", { region: regionName.startsWith("region.") ? session.region : regionName })}>{t("dashboard.resources")}</Header>}>
+        <Container header={<Header variant="h2" description={t("dashboard.resourcesDescription", { region: regionName(t, session.region) })}>{t("dashboard.resources")}</Header>}>
           <ColumnLayout columns={4} variant="text-grid">
             {COUNTS.map(([key, href]) => (
               <div key={key}>

@@ -6,14 +6,12 @@ import ButtonDropdown from "@cloudscape-design/components/button-dropdown";
 import Checkbox from "@cloudscape-design/components/checkbox";
 import FormField from "@cloudscape-design/components/form-field";
 import Input from "@cloudscape-design/components/input";
-import Link from "@cloudscape-design/components/link";
 import Select from "@cloudscape-design/components/select";
 import ResourceTable from "../components/resource_table.jsx";
 import { ConfirmModal, FormModal, NameTagField, loadStatus, nameTagSpecifications, useLoad } from "../components/form_modal.jsx";
-import { nameColumn, nameTag } from "../components/helpers.jsx";
+import { nameColumn, nameTag, instanceLink } from "../components/helpers.jsx";
 import { useConsole } from "../console_context.js";
 import { useT } from "../i18n/index.js";
-import { follow } from "../router.js";
 import { ec2, ec2All } from "../session.js";
 
 function AllocateModal({ onDismiss, onDone }) {
@@ -90,8 +88,6 @@ function ConfirmAddressModal({ kind, address, onDismiss, onDone }) {
 }
 
 const DIALOGS = { allocate: AllocateModal, associate: AssociateModal, disassociate: ConfirmAddressModal, release: ConfirmAddressModal };
-
-const instanceLink = (id) => (id ? <Link href={`#/instances/${id}`} onFollow={follow}>{id}</Link> : "-");
 
 export default function ElasticIps() {
   const t = useT();

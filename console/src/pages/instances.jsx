@@ -1,21 +1,20 @@
 // The instance list: Name, ID, state (moving live through pending → running …), type, status
 // checks, zone, public address and key, with the state and action menus and Connect.
 import Button from "@cloudscape-design/components/button";
-import Link from "@cloudscape-design/components/link";
 import StatusIndicator from "@cloudscape-design/components/status-indicator";
 import { useRef } from "react";
 import ResourceTable from "../components/resource_table.jsx";
-import { StateIndicator, nameColumn, formatDate } from "../components/helpers.jsx";
+import { StateIndicator, nameColumn, formatDate, instanceLink } from "../components/helpers.jsx";
 import { useT } from "../i18n/index.js";
 import { useConsole } from "../console_context.js";
-import { follow, navigate } from "../router.js";
+import { navigate } from "../router.js";
 import { useInstanceActions } from "./instance_actions.jsx";
 import { describeInstances, statusCheck } from "./instance_status.js";
 
 export function instanceColumns(t) {
   return [
     nameColumn(t),
-    { id: "id", header: t("common.instanceId"), sortingField: "InstanceId", cell: (i) => <Link href={`#/instances/${i.InstanceId}`} onFollow={follow}>{i.InstanceId}</Link> },
+    { id: "id", header: t("common.instanceId"), sortingField: "InstanceId", cell: (i) => instanceLink(i.InstanceId) },
     { id: "state", header: t("instances.state"), cell: (i) => <StateIndicator state={i.State?.Name} t={t} />, sortingComparator: (a, b) => a.State.Name.localeCompare(b.State.Name) },
     { id: "type", header: t("instances.type"), sortingField: "InstanceType", cell: (i) => i.InstanceType },
     { id: "check", header: t("instances.statusCheck"), cell: (i) => {

@@ -13,7 +13,7 @@ import SpaceBetween from "@cloudscape-design/components/space-between";
 import Alert from "@cloudscape-design/components/alert";
 import { useT } from "../i18n/index.js";
 import { signIn } from "../session.js";
-import { REGIONS } from "../regions.js";
+import { REGIONS, regionName } from "../regions.js";
 
 export default function SignIn({ onSignedIn }) {
   const t = useT();
@@ -24,7 +24,7 @@ export default function SignIn({ onSignedIn }) {
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
 
-  const regionOption = (r) => ({ value: r, label: t(`region.${r}`), description: r });
+  const regionOption = (r) => ({ value: r, label: regionName(t, r), description: r });
 
   const submit = async (event) => {
     event?.preventDefault?.();

@@ -8,16 +8,14 @@ import ButtonDropdown from "@cloudscape-design/components/button-dropdown";
 import Checkbox from "@cloudscape-design/components/checkbox";
 import FormField from "@cloudscape-design/components/form-field";
 import Input from "@cloudscape-design/components/input";
-import Link from "@cloudscape-design/components/link";
 import Select from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import ResourceTable from "../components/resource_table.jsx";
 import { ConfirmModal, FormModal, NameTagField, loadStatus, nameTagSpecifications, useLoad } from "../components/form_modal.jsx";
 import { VOLUME_TYPES, ebsFields, gp2Iops, volumeErrors } from "../components/volume_rules.js";
-import { StateIndicator, formatDate, nameColumn, nameTag } from "../components/helpers.jsx";
+import { StateIndicator, formatDate, nameColumn, nameTag, instanceLink } from "../components/helpers.jsx";
 import { useConsole } from "../console_context.js";
 import { useT } from "../i18n/index.js";
-import { follow } from "../router.js";
 import { ec2, ec2All } from "../session.js";
 
 // The settings a volume has, as the form holds them (text fields, as volume_rules.js takes
@@ -296,7 +294,7 @@ function attachedResources(volume) {
     <SpaceBetween size="xxxs">
       {attachments.map((a) => (
         <span key={a.InstanceId}>
-          <Link href={`#/instances/${a.InstanceId}`} onFollow={follow}>{a.InstanceId}</Link> ({a.Device}): {a.State}
+          {instanceLink(a.InstanceId)} ({a.Device}): {a.State}
         </span>
       ))}
     </SpaceBetween>
