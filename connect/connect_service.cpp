@@ -21,6 +21,8 @@
 #include "connect/peer_address.hpp"
 #include "connect/ssh_session.hpp"
 #include "sim/connect_target.hpp"
+#include "sim/event_log.hpp"
+#include "sim/time_format.hpp"
 #include "sim/instance_lifecycle.hpp"
 
 namespace ec2sim::connect {
@@ -194,6 +196,7 @@ TerminalSession ConnectService::open_terminal(const TerminalRequest& r) {
     }
     ::close(slave);
     out.terminal = master;
+    logged_in(*target, "browser");
   } catch (const std::exception& e) {  // the store, the disk or the sandbox failed us
     std::fprintf(stderr, "ec2sim: connect %s: %s\n", r.instance_id.c_str(), e.what());
     return fail(503, "ConnectUnavailable", std::string("the instance's shell could not start: ") + e.what());
@@ -279,7 +282,17 @@ void ConnectService::serve(int fd, std::string instance_id) {
     hold_silently(fd, stopping_);
     return;
   }
-  serve_ssh_connection(fd, *target, peer, [this, &target] { return sandbox_for(*target); }, stopping_);
+  serve_ssh_connection(fd, *target, peer, [this, &target] {
+    auto sandbox = sandbox_for(*target);
+    logged_in(*target, "ssh");
+    return sandbox;
+  }, stopping_);
+}
+
+void ConnectService::logged_in(const sim::ConnectTarget& target, const char* via) {
+  if (!settings_.events) return;
+  settings_.events->record(target.account, {sim::format_iso8601(clock_.now()), target.region, "SshLogin", {},
+                                            std::string("by ") + via, {target.instance_id}});
 }
 
 std::shared_ptr<Sandbox> ConnectService::sandbox_for(const sim::ConnectTarget& target) {

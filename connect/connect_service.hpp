@@ -98,6 +98,8 @@ class ConnectService {
   void accept(const std::shared_ptr<Guest>& guest);
   void serve(int fd, std::string instance_id);
   std::shared_ptr<Sandbox> sandbox_for(const sim::ConnectTarget& target);
+  // Records a login (SshLogin, sim/event_log.hpp) `via` "ssh" or "browser".
+  void logged_in(const sim::ConnectTarget& target, const char* via);
   void accept_power(const std::shared_ptr<Guest>& guest);
   // The guest's `shutdown` ("halt") or `reboot`: "ok <state>\n" or "error: …\n".
   std::string power(const std::string& instance_id, const std::string& action);

@@ -14,6 +14,8 @@
 
 namespace ec2sim::sim {
 
+class EventLog;
+
 class SimClock {
  public:
   using time_point = std::chrono::system_clock::time_point;
@@ -74,6 +76,9 @@ struct Settings {
   // booted: the connect layer runs its user data in its sandbox (connect/connect_service.hpp).
   // Empty: nobody runs user data.
   std::function<void(const std::string& instance_id)> on_guest_boot;
+  // Where calls and logins are recorded for scenarios' checks (sim/event_log.hpp); null:
+  // nowhere.
+  EventLog* events = nullptr;
 };
 
 }  // namespace ec2sim::sim

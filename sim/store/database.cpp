@@ -54,6 +54,8 @@ std::string Statement::column_text(int index) const {
 
 bool Statement::column_is_null(int index) const { return sqlite3_column_type(stmt_, index) == SQLITE_NULL; }
 
+int Database::changes() const { return sqlite3_changes(db_); }
+
 Database::Database(const std::string& path) : in_memory_(path == ":memory:") {
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {

@@ -72,6 +72,8 @@ class Database {
   void checkpoint();
 
   bool in_memory() const { return in_memory_; }
+  // Rows the last INSERT, UPDATE or DELETE changed.
+  int changes() const;
 
  private:
   sqlite3* db_ = nullptr;

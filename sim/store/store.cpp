@@ -205,17 +205,27 @@ Store::Store(const std::string& path) : db_(path) {
   while (due.step()) table_for_write({due.column_text(0), due.column_text(1)}, due.column_text(2));
 }
 
-void Store::ensure_account(const std::string& account_id, const std::string& now_iso) {
-  if (is_marked(account_id)) return;
+bool Store::ensure_account(const std::string& account_id, const std::string& now_iso) {
+  if (is_marked(account_id)) return false;
   ExclusiveLock lock(mutex_);
-  if (is_marked(account_id)) return;
+  if (is_marked(account_id)) return false;
   Transaction tx(db_);
   db_.prepare("INSERT OR IGNORE INTO accounts (account_id, created_at) VALUES (?1, ?2)")
       .bind(1, account_id)
       .bind(2, now_iso)
       .run();
+  const bool recorded = db_.changes() > 0;
   tx.commit();
   mark(account_id);
+  return recorded;
+}
+
+std::vector<std::string> Store::accounts() const {
+  SharedLock lock(mutex_);
+  std::vector<std::string> out;
+  auto rows = db_.prepare("SELECT account_id FROM accounts ORDER BY account_id");
+  while (rows.step()) out.push_back(rows.column_text(0));
+  return out;
 }
 
 bool Store::is_marked(std::string_view key) const {

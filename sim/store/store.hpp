@@ -204,8 +204,11 @@ class Store {
   explicit Store(const std::string& path);
 
   // Records `account_id` the first time it is seen (created_at = `now_iso`). Later calls
-  // for a known account cost a set lookup, not a write.
-  void ensure_account(const std::string& account_id, const std::string& now_iso);
+  // for a known account cost a set lookup, not a write. True when this call recorded it:
+  // the account is new (or new again since a reset).
+  bool ensure_account(const std::string& account_id, const std::string& now_iso);
+  // Every account recorded, in id order.
+  std::vector<std::string> accounts() const;
 
   // Marks: facts that, once true, stay true until reset() (an account is known, a scope
   // has its default network). Checked under their own small mutex, so that the checks
