@@ -25,6 +25,11 @@ struct DecodeOptions {
   std::function<bool(std::string_view shape_name)> enum_is_open;
 };
 
+// The model's InstanceType enum dates from the model's release; the catalog knows newer
+// types, so the handlers (not the codec) decide which names exist: every request is
+// decoded with this as its DecodeOptions::enum_is_open.
+inline bool enum_owned_by_catalog(std::string_view shape_name) { return shape_name == "InstanceType"; }
+
 // Parameters every request may carry besides the operation's own: the action and
 // version, and the SigV2/SigV4 signing fields.
 bool is_protocol_parameter(std::string_view key);

@@ -4,11 +4,26 @@
 
 namespace ec2sim::sim {
 
+namespace {
+
+// The generator a SeededIds on this thread put in place; null: the thread's random one.
+thread_local std::mt19937_64* seeded_engine = nullptr;
+
+}  // namespace
+
+SeededIds::SeededIds(std::uint64_t seed) : previous_(seeded_engine) { seeded_engine = new std::mt19937_64(seed); }
+
+SeededIds::~SeededIds() {
+  delete seeded_engine;
+  seeded_engine = static_cast<std::mt19937_64*>(previous_);
+}
+
 std::string new_id(std::string_view prefix) {
-  thread_local std::mt19937_64 engine{[] {
+  thread_local std::mt19937_64 random_engine{[] {
     std::random_device rd;
     return (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
   }()};
+  auto& engine = seeded_engine ? *seeded_engine : random_engine;
   static constexpr char kHex[] = "0123456789abcdef";
   std::string id(prefix);
   id += '-';
