@@ -6,6 +6,8 @@
 #include "api/operation_table.hpp"
 #include "api/sigv4.hpp"
 #include "connect/connect_service.hpp"
+#include "scenarios/scenario_routes.hpp"
+#include "sim/event_log.hpp"
 #include "sim/errors.hpp"
 #include "sim/guest_files.hpp"
 #include "sim/guest_storage.hpp"
@@ -79,9 +81,14 @@ void handle_control(const ControlContext& ctx, const ControlCaller& caller, std:
       const std::string only = account ? account->get<std::string>() : std::string();
       ctx.store.reset(only);
       sim::discard_all_guest_storage(ctx.settings.data_dir, only);
+      if (ctx.settings.events) ctx.settings.events->forget(only);
       out = {{"reset", true}};
       if (account) out["account_id"] = only;
     }
+  } else if (scenarios::RouteReply scenario_reply;
+             scenarios::handle_scenario_route(ctx.scenarios, ctx.store, method, path, body, scenario_reply)) {
+    reply.status = scenario_reply.status;
+    out = std::move(scenario_reply.body);
   } else if (path == "/_ec2sim/clock" && method == "GET") {
     out = clock_state(ctx);
   } else if (path == "/_ec2sim/clock" && method == "POST") {

@@ -16,6 +16,8 @@
 //   GET  /_ec2sim/hosts/{name}/connect
 //                         the same for the instance a public DNS name or IP names (the
 //                         ProxyCommand of `ec2sim ssh-config`), with its "instance_id"
+//   GET/POST /_ec2sim/scenarios, POST /_ec2sim/check
+//                         load scenarios, grade accounts (scenarios/scenario_routes.hpp)
 //   POST /_ec2sim/instances/{id}/shutdown
 //                         the guest shuts itself down: stop or terminate, as the
 //                         instance's InstanceInitiatedShutdownBehavior says
@@ -34,6 +36,10 @@ namespace ec2sim::connect {
 class ConnectService;
 }
 
+namespace ec2sim::scenarios {
+class ScenarioHost;
+}
+
 namespace ec2sim::api {
 
 // The most the clock route moves simulated time at once: a century.
@@ -46,6 +52,7 @@ struct ControlContext {
   const sim::Settings& settings;
   const std::string& default_region;
   connect::ConnectService* connect = nullptr;  // null: connect is not served
+  scenarios::ScenarioHost* scenarios = nullptr;  // null: scenarios are not served
   std::string_view request_host;               // the Host header's host, for "host" above
   std::string_view peer_address;               // the caller's IP address (my-ip)
 };

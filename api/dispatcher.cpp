@@ -1,5 +1,6 @@
 #include "api/dispatcher.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 
@@ -20,15 +21,29 @@
 #include "api/response_encoder.hpp"
 #include "api/sigv4.hpp"
 #include "api/sts.hpp"
+#include "scenarios/scenario_host.hpp"
 #include "sim/errors.hpp"
+#include "sim/event_log.hpp"
 #include "sim/time_format.hpp"
 
 namespace ec2sim::api {
 namespace {
 
-// The model's InstanceType enum dates from the model's release; the catalog knows newer
-// types, so the handlers (not the codec) decide which names exist.
-bool enum_owned_by_catalog(std::string_view shape) { return shape == "InstanceType"; }
+// Adds an EC2 call to its account's event log: what it changed (its result's ids with
+// its input's), or how it failed. Reads that succeed are not events.
+void record_event(sim::EventLog* log, const HttpReply& reply, std::chrono::system_clock::time_point now,
+                  const nlohmann::ordered_json& input, const nlohmann::ordered_json* result, const ApiError* error) {
+  if (!log || reply.account.empty()) return;
+  sim::Event event{sim::format_iso8601(now), reply.region, reply.action, {}, {}, sim::EventLog::ids_in(input)};
+  if (error) {
+    event.error = error->code();
+    event.message = error->what();
+  } else if (result) {
+    for (auto& id : sim::EventLog::ids_in(*result))
+      if (std::find(event.ids.begin(), event.ids.end(), id) == event.ids.end()) event.ids.push_back(std::move(id));
+  }
+  log->record(reply.account, std::move(event));
+}
 
 }  // namespace
 
@@ -101,7 +116,8 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
       std::string_view host = request.header("host");
       if (host.starts_with('[')) host = host.substr(1, host.find(']') - 1);  // [::1]:4566
       else host = host.substr(0, host.find(':'));
-      handle_control({catalog_, store_, clock_, options_.settings, options_.default_region, options_.connect, host, request.peer_address},
+      handle_control({catalog_, store_, clock_, options_.settings, options_.default_region, options_.connect, options_.scenarios, host,
+                      request.peer_address},
                      control_caller(request, query), request.method, path, request.body, reply);
     } catch (const std::exception& e) {  // a fault of ours: answered, never the end of the server
       reply.status = 500;
@@ -115,6 +131,8 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
   if (const auto target = request.header("x-amz-target"); !target.empty()) return handle_json(request, target, std::move(reply));
 
   bool sts = false;
+  std::chrono::system_clock::time_point now{};
+  nlohmann::ordered_json input;  // decoded, for the event log
   try {
     if (request.method != "GET" && request.method != "POST")
       throw ApiError(405, "UnsupportedHttpVerb", "The HTTP verb " + std::string(request.method) + " is not supported.");
@@ -136,8 +154,8 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
     const catalog::Region* region = caller.region;
     reply.region = region->name;
     if (!rate_limiter_.allow(caller.account)) throw ApiError::throttled();
-    const auto now = clock_.now();
-    store_.ensure_account(reply.account, sim::format_iso8601(now));
+    now = clock_.now();
+    first_use(reply.account, now);
 
     if (sts) {
       reply.body = handle_sts(params, caller, reply.request_id);
@@ -148,7 +166,7 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
     if (!op) throw ApiError::invalid_action("The action " + *action + " is not valid for this web service.");
     // The model checks apply to every operation, built or not, so a client learns about a
     // bad parameter before it learns the operation is missing.
-    auto input = decode_request(*op, params, DecodeOptions{enum_owned_by_catalog});
+    input = decode_request(*op, params, DecodeOptions{enum_owned_by_catalog});
     const auto* entry = find_implemented(*action);
     if (!entry)
       throw ApiError(400, "UnsupportedOperation",
@@ -156,12 +174,14 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
     sim::Borrowed borrowed;  // released (with any store read lock) after the body is written
     sim::RequestContext ctx{reply.account, *region, catalog_, store_, now, options_.settings, &borrowed};
     auto result = invoke(*entry, ctx, input);
+    if (entry->needs.writes) record_event(options_.settings.events, reply, now, input, &result, nullptr);
     reply.body = encode_response(*op, result, reply.request_id,
                                  ec2_namespace(version ? std::string_view(*version) : std::string_view{}), borrowed.docs);
     return reply;
   } catch (const ApiError& e) {
     reply.status = e.status();
     reply.body = sts ? sts_error_body(e, reply.request_id) : ec2_error_body(e, reply.request_id);
+    if (!sts && e.code() != "DryRunOperation") record_event(options_.settings.events, reply, now == decltype(now){} ? clock_.now() : now, input, nullptr, &e);
   } catch (const std::exception& e) {
     // A real fault of ours: say so (500) without leaking internals into the body.
     ApiError internal = ApiError::internal("An internal error has occurred.");
@@ -172,6 +192,11 @@ HttpReply Dispatcher::handle(const HttpRequest& request) const {
     std::fprintf(stderr, "ec2sim: fault in %s (request %s): %s\n", reply.action.c_str(), reply.request_id.c_str(), e.what());
   }
   return reply;
+}
+
+void Dispatcher::first_use(const std::string& account, std::chrono::system_clock::time_point now) const {
+  if (store_.ensure_account(account, sim::format_iso8601(now)) && options_.scenarios)
+    options_.scenarios->on_new_account(account);
 }
 
 std::pair<std::string_view, std::string_view> split_target(std::string_view target) {
@@ -270,7 +295,7 @@ HttpReply Dispatcher::handle_json(const HttpRequest& request, std::string_view t
     reply.region = caller.region->name;
     if (!rate_limiter_.allow(caller.account)) throw ApiError::throttled();
     const auto now = clock_.now();
-    store_.ensure_account(reply.account, sim::format_iso8601(now));
+    first_use(reply.account, now);
     nlohmann::ordered_json input = nlohmann::ordered_json::object();
     if (!request.body.empty()) {
       input = nlohmann::ordered_json::parse(request.body, nullptr, /*allow_exceptions=*/false);

@@ -21,6 +21,10 @@ class ConnectService;
 struct TerminalSession;
 }
 
+namespace ec2sim::scenarios {
+class ScenarioHost;
+}
+
 namespace ec2sim::api {
 
 struct HttpReply {
@@ -46,6 +50,9 @@ struct DispatcherOptions {
   double rate_limit = 0;
   // Serves the connect routes (api/control_routes.hpp); null: they answer 503.
   connect::ConnectService* connect = nullptr;
+  // Loaded scenarios (scenarios/scenario_host.hpp): their routes, and the setup an
+  // account gets on its first request. Null: no scenarios.
+  scenarios::ScenarioHost* scenarios = nullptr;
 };
 
 // Who calls a control route: the admin, an account (a verified signature), or nobody.
@@ -67,6 +74,8 @@ class Dispatcher {
 
  private:
   ControlCaller control_caller(const HttpRequest& request, std::string_view query) const;
+  // Records the account (and, on its first request, sets up the loaded scenario for it).
+  void first_use(const std::string& account, std::chrono::system_clock::time_point now) const;
   // A request in the JSON protocol (X-Amz-Target): SSM's parameter reads (api/json_protocol.hpp).
   HttpReply handle_json(const HttpRequest& request, std::string_view target, HttpReply reply) const;
 

@@ -1,5 +1,6 @@
-// ec2sim's command line: `ec2sim serve` runs the server until SIGINT/SIGTERM; `reset` and
-// `clock` call a running server's control routes; `version` says which ec2sim this is.
+// ec2sim's command line: `ec2sim serve` runs the server until SIGINT/SIGTERM; `reset`,
+// `clock`, `check` and `load-scenario` call a running server's control routes; `version`
+// says which ec2sim this is.
 #include <malloc.h>
 
 #include <iostream>
@@ -10,6 +11,7 @@
 #include "api/response_encoder.hpp"
 #include "cli/connect_commands.hpp"
 #include "cli/control_client.hpp"
+#include "cli/scenario_commands.hpp"
 #include "cli/serve.hpp"
 #include "sim/quotas.hpp"
 #include "sim/store/schema.hpp"
@@ -100,6 +102,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--admin-token", o.admin_token,
                         "Bearer token the control routes (/_ec2sim/…) require; made up and printed at start when the "
                         "server listens beyond loopback or runs strict");
+  serve_cmd->add_option("--scenario", o.scenario,
+                        "A scenario (scenarios/*.json): its quotas, and its setup for each account on its first request")
+      ->check(CLI::ExistingFile);
 
   cli::ControlEndpoint endpoint;
   std::optional<std::string> account;
@@ -111,6 +116,26 @@ int main(int argc, char** argv) {
       "clock", "Show a running server's simulated time, or move it forward: `ec2sim clock +3600` (or 90m, 1h, 2d)");
   add_endpoint_options(clock_cmd, endpoint);
   clock_cmd->add_option("advance", advance, "How far to move the clock forward: +SECONDS, or with a unit m, h or d");
+  cli::CheckOptions check;
+  auto* check_cmd = app.add_subcommand(
+      "check", "Grade an account of a running server against a scenario's checks (exit 0 only when all pass)");
+  add_endpoint_options(check_cmd, endpoint);
+  check_cmd->add_option("scenario", check.file, "The scenario file (scenarios/*.json)")->required()->check(CLI::ExistingFile);
+  check_cmd->add_option("--account", check.account,
+                        "The account to grade (default: AWS_ACCESS_KEY_ID when it is a 12-digit account id, else the "
+                        "server's only account)");
+  check_cmd->add_option("--lang", check.language, "ko or en (default: from LANG; ko_KR… is Korean)")
+      ->check(CLI::IsMember({"ko", "en"}));
+  check_cmd->add_flag("--json", check.json, "Print the results as JSON (for CI)");
+  std::string scenario_file;
+  bool reset_first = false;
+  auto* load_cmd = app.add_subcommand(
+      "load-scenario", "Load a scenario into a running server: its setup runs for every account (or one) now, and for "
+                       "each new account on its first request");
+  add_endpoint_options(load_cmd, endpoint);
+  load_cmd->add_option("scenario", scenario_file, "The scenario file (scenarios/*.json)")->required()->check(CLI::ExistingFile);
+  load_cmd->add_option("--account", account, "Only this account (12 digits)");
+  load_cmd->add_flag("--reset", reset_first, "Empty those accounts first");
   auto* version_cmd = app.add_subcommand("version", "Print ec2sim's version, its EC2 API version and store schema");
   std::string instance_id, proxy_host;
   bool proxy_check = false;
@@ -137,9 +162,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (const std::string first = argv[1]; !first.starts_with('-') && !is_command(first)) {
-    std::cerr << "ec2sim: unknown command '" << first << "'; the commands are serve, reset, clock, version, "
-              << "connect-info, ssh-config and ssh-proxy "
-              << "(`ec2sim --help`)\n";
+    std::string names;
+    const auto commands = app.get_subcommands({});
+    for (std::size_t i = 0; i < commands.size(); ++i)
+      names += (i == 0 ? "" : i + 1 == commands.size() ? " and " : ", ") + commands[i]->get_name();
+    std::cerr << "ec2sim: unknown command '" << first << "'; the commands are " << names << " (`ec2sim --help`)\n";
     return 2;
   }
   try {
@@ -153,6 +180,8 @@ int main(int argc, char** argv) {
   }
   if (reset_cmd->parsed()) return cli::reset_command(endpoint, account);
   if (clock_cmd->parsed()) return cli::clock_command(endpoint, advance);
+  if (check_cmd->parsed()) return cli::check_command(endpoint, check);
+  if (load_cmd->parsed()) return cli::load_scenario_command(endpoint, scenario_file, account, reset_first);
   if (connect_info_cmd->parsed()) return cli::connect_info_command(endpoint, instance_id);
   if (ssh_config_cmd->parsed()) return cli::ssh_config_command(endpoint);
   if (ssh_proxy_cmd->parsed()) return cli::ssh_proxy_command(endpoint, proxy_host, proxy_check);

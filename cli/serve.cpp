@@ -3,6 +3,8 @@
 #include "cli/serve.hpp"
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include <chrono>
 #include <csignal>
@@ -23,6 +25,8 @@
 #include "catalog/catalog.hpp"
 #include "connect/connect_service.hpp"
 #include "connect/guest_commands.hpp"
+#include "scenarios/scenario_host.hpp"
+#include "sim/event_log.hpp"
 #include "sim/store/store.hpp"
 #include "sim/timed_kinds.hpp"
 
@@ -79,9 +83,31 @@ int serve(const ServeOptions& o) {
   store::Store store(o.memory ? ":memory:" : o.db);
   sim::SimClock clock;
   if (auto offset = store.meta("clock_offset_ms")) clock.advance(std::chrono::milliseconds(std::stoll(*offset)));
+  // A scenario is read before anything starts: a mistake in it stops the server here.
+  std::shared_ptr<const scenarios::Scenario> scenario;
+  if (!o.scenario.empty()) {
+    std::ifstream in(o.scenario, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in) {
+      std::cerr << "ec2sim: cannot read the scenario " << o.scenario << "\n";
+      return 2;
+    }
+    try {
+      scenario = std::make_shared<const scenarios::Scenario>(scenarios::parse_scenario_text(text.str()));
+    } catch (const scenarios::ScenarioError& e) {
+      std::cerr << "ec2sim: scenario " << o.scenario << ": " << e.what() << "\n";
+      return 2;
+    }
+  }
   sim::Settings settings;
   settings.timing = o.timing == "instant" ? sim::Timing::instant() : sim::Timing::realistic();
+  // The scenario's quotas are the class's; --quota still has the last word.
+  if (scenario)
+    for (const auto& [name, value] : scenario->quotas) settings.quotas.set(name + "=" + std::to_string(value));
   for (const auto& q : o.quotas) settings.quotas.set(q);
+  sim::EventLog events;
+  settings.events = &events;
   const DataDir data_dir(o);
   settings.data_dir = data_dir.path;
   boost::system::error_code ec;
@@ -126,6 +152,16 @@ int serve(const ServeOptions& o) {
     admin_note = ", admin token " + options.admin_token;
   }
   options.connect = &connect;
+  scenarios::ScenarioHost scenario_host(catalog, store, clock, settings, o.region);
+  if (scenario) {
+    try {
+      scenario_host.load_for_new_accounts(scenario);
+    } catch (const scenarios::ScenarioError& e) {
+      std::cerr << "ec2sim: scenario " << o.scenario << ": " << e.what() << "\n";
+      return 2;
+    }
+  }
+  options.scenarios = &scenario_host;
   api::Dispatcher dispatcher(catalog, store, clock, std::move(options));
 
   api::HttpServer server(ioc, {address, o.port}, dispatcher, {o.body_limit, o.read_timeout, !o.quiet, o.max_connections});
@@ -164,9 +200,10 @@ int serve(const ServeOptions& o) {
   });
 
   auto bound = server.local_endpoint();
-  std::printf("ec2sim ready on http://%s:%u (region %s, %s, auth %s%s)\n", bound.address().to_string().c_str(),
+  const std::string scenario_note = scenario ? ", scenario " + scenario->name : "";
+  std::printf("ec2sim ready on http://%s:%u (region %s, %s, auth %s%s%s)\n", bound.address().to_string().c_str(),
               bound.port(), o.region.c_str(), o.memory ? "in-memory state" : ("state in " + o.db).c_str(),
-              o.auth.c_str(), admin_note.c_str());
+              o.auth.c_str(), scenario_note.c_str(), admin_note.c_str());
   std::fflush(stdout);
 
   std::vector<std::thread> workers;

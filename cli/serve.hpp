@@ -27,6 +27,7 @@ struct ServeOptions {
   std::string auth = "open";
   std::string credentials;
   std::string admin_token;  // empty: made up at start when one is needed
+  std::string scenario;     // a scenario file (scenarios/*.json) each new account is set up by
 };
 
 // Runs until SIGINT/SIGTERM; returns the process's exit status (2: bad options).

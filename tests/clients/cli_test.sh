@@ -12,7 +12,7 @@ contains "--version names ec2sim and its API version" "EC2 API 2016-11-15" "$ver
 check "version says the same" "$version" "$("$binary" version)"
 message=$("$binary" strat 2>&1); status=$?
 check "an unknown command exits 2" 2 "$status"
-contains "an unknown command is named, with the real ones" "unknown command 'strat'; the commands are serve, reset, clock, version, connect-info, ssh-config and ssh-proxy" "$message"
+contains "an unknown command is named, with the real ones" "unknown command 'strat'; the commands are serve, reset, clock, check, load-scenario, version, connect-info, ssh-config and ssh-proxy" "$message"
 contains "--help lists the commands" "clock" "$("$binary" --help)"
 
 start_ec2sim "$binary" --admin-token s3cret

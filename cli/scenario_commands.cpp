@@ -1,0 +1,110 @@
+#include "cli/scenario_commands.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace ec2sim::cli {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// The scenario file's JSON; nullopt (and a message on stderr) when it cannot be read.
+std::optional<json> read_scenario(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    std::cerr << "ec2sim: cannot read " << file << "\n";
+    return std::nullopt;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  json document = json::parse(text.str(), nullptr, false);
+  if (document.is_discarded()) {
+    std::cerr << "ec2sim: " << file << " is not valid JSON\n";
+    return std::nullopt;
+  }
+  return document;
+}
+
+// The server's answer as JSON, or nullopt (and what went wrong on stderr).
+std::optional<json> post(const ControlEndpoint& endpoint, const std::string& path, const json& body) {
+  try {
+    const auto answer = call(endpoint, boost::beast::http::verb::post, path, body.dump());
+    json reply = json::parse(answer.body, nullptr, false);
+    if (answer.status == 200 && reply.is_object()) return reply;
+    std::cerr << "ec2sim: the server answered " << answer.status << ": "
+              << (reply.is_object() ? reply.value("error", "") + ": " + reply.value("message", "") : answer.body) << "\n";
+    if (answer.status == 401)
+      std::cerr << "ec2sim: pass the admin token the server printed when it started: --admin-token TOKEN "
+                   "(or EC2SIM_ADMIN_TOKEN)\n";
+  } catch (const std::exception& e) {
+    std::cerr << "ec2sim: " << e.what() << "\n";
+  }
+  return std::nullopt;
+}
+
+bool is_account_id(const std::string& text) {
+  return text.size() == 12 && text.find_first_not_of("0123456789") == std::string::npos;
+}
+
+}  // namespace
+
+std::string language_from_environment() {
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* value = std::getenv(name);
+    if (value && *value) return std::string(value).starts_with("ko") ? "ko" : "en";
+  }
+  return "en";
+}
+
+int check_command(const ControlEndpoint& endpoint, const CheckOptions& options) {
+  const auto scenario = read_scenario(options.file);
+  if (!scenario) return 2;
+  json body = {{"scenario", *scenario}};
+  if (options.account) {
+    body["account_id"] = *options.account;
+  } else if (const char* key = std::getenv("AWS_ACCESS_KEY_ID"); key && is_account_id(key)) {
+    body["account_id"] = key;  // an open server's account for this access key
+  }
+  const auto report = post(endpoint, "/_ec2sim/check", body);
+  if (!report) return 2;
+  const std::string language = options.language.empty() ? language_from_environment() : options.language;
+  const bool all = (*report)["passed"] == (*report)["total"];
+  if (options.json) {
+    json out = {{"account_id", (*report)["account_id"]}, {"scenario", (*report)["scenario"]},
+                {"passed", (*report)["passed"]}, {"total", (*report)["total"]}, {"checks", json::array()}};
+    for (const auto& c : (*report)["checks"])
+      out["checks"].push_back({{"id", c["id"]}, {"passed", c["passed"]}, {"title", c["title"][language]},
+                               {"hint", c["hint"][language]}, {"detail", c["detail"]}});
+    std::cout << out.dump(2) << "\n";
+    return all ? 0 : 1;
+  }
+  const bool ko = language == "ko";
+  std::cout << (*report)["title"][language].get<std::string>() << " (" << (*report)["scenario"].get<std::string>() << ", "
+            << (ko ? "계정 " : "account ") << (*report)["account_id"].get<std::string>() << ")\n";
+  for (const auto& c : (*report)["checks"]) {
+    const bool passed = c["passed"].get<bool>();
+    std::cout << (passed ? "✓ " : "✗ ") << c["title"][language].get<std::string>() << "\n";
+    if (!passed) std::cout << "    " << (ko ? "힌트: " : "Hint: ") << c["hint"][language].get<std::string>() << "\n";
+  }
+  std::cout << (*report)["passed"].get<int>() << "/" << (*report)["total"].get<int>()
+            << (ko ? " 항목 통과" : " checks pass") << "\n";
+  return all ? 0 : 1;
+}
+
+int load_scenario_command(const ControlEndpoint& endpoint, const std::string& file, const std::optional<std::string>& account,
+                          bool reset) {
+  const auto scenario = read_scenario(file);
+  if (!scenario) return 2;
+  json body = {{"scenario", *scenario}, {"reset", reset}};
+  if (account) body["account_id"] = *account;
+  const auto reply = post(endpoint, "/_ec2sim/scenarios", body);
+  if (!reply) return 1;
+  std::cout << reply->dump(2) << "\n";
+  return 0;
+}
+
+}  // namespace ec2sim::cli
