@@ -145,6 +145,7 @@ constexpr OperationEntry kOperations[] = {
     {"DisassociateRouteTable", &sim::disassociate_route_table, kWritesNetwork},
     {"DisassociateSubnetCidrBlock", &sim::disassociate_subnet_cidr_block, kWritesNetwork},
     {"DisassociateVpcCidrBlock", &sim::disassociate_vpc_cidr_block, kWritesNetwork},
+    {"EnableVolumeIO", &sim::enable_volume_io, kWrites},
     {"GetConsoleOutput", &sim::get_console_output, kReads},
     {"GetLaunchTemplateData", &sim::get_launch_template_data, kReads},
     {"GetManagedPrefixListAssociations", &sim::get_managed_prefix_list_associations, kReadsNetwork},

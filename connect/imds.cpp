@@ -54,6 +54,11 @@ std::map<std::string, std::string> meta_data(const json& i) {
   put("placement/availability-zone", text(placement, "AvailabilityZone"));
   put("placement/region", text(i, "_Region"));
   if (!text(placement, "GroupName").empty()) put("placement/group-name", text(placement, "GroupName"));
+  // A Spot Instance's interruption notice (sim/faults.hpp): present only once it is given.
+  if (const auto action = i.find("_SpotAction"); action != i.end()) {
+    put("spot/instance-action", action->dump());
+    if ((*action)["action"] == "terminate") put("spot/termination-time", text(*action, "time"));
+  }
   std::string groups, group_ids;
   for (const auto& g : i.value("SecurityGroups", json::array())) {
     groups += (groups.empty() ? "" : "\n") + text(g, "GroupName");

@@ -2,30 +2,32 @@
 
 #include <array>
 
+#include "sim/resource_kinds.hpp"
+
 namespace ec2sim::scenarios {
 namespace {
 
 constexpr std::array kKinds{
-    ResourceKind{"instances", "i", "DescribeInstances", "InstanceIds", "Reservations[*].Instances[*]", "InstanceId", ""},
-    ResourceKind{"security-groups", "sg", "DescribeSecurityGroups", "GroupIds", "SecurityGroups[*]", "GroupId", ""},
-    ResourceKind{"key-pairs", "key", "DescribeKeyPairs", "KeyPairIds", "KeyPairs[*]", "KeyPairId", ""},
-    ResourceKind{"volumes", "vol", "DescribeVolumes", "VolumeIds", "Volumes[*]", "VolumeId", ""},
-    ResourceKind{"snapshots", "snap", "DescribeSnapshots", "SnapshotIds", "Snapshots[*]", "SnapshotId", "OwnerIds"},
-    ResourceKind{"images", "ami", "DescribeImages", "ImageIds", "Images[*]", "ImageId", "Owners"},
-    ResourceKind{"addresses", "eipalloc", "DescribeAddresses", "AllocationIds", "Addresses[*]", "AllocationId", ""},
-    ResourceKind{"vpcs", "vpc", "DescribeVpcs", "VpcIds", "Vpcs[*]", "VpcId", ""},
-    ResourceKind{"subnets", "subnet", "DescribeSubnets", "SubnetIds", "Subnets[*]", "SubnetId", ""},
-    ResourceKind{"nat-gateways", "nat", "DescribeNatGateways", "NatGatewayIds", "NatGateways[*]", "NatGatewayId", ""},
+    ResourceKind{"instances", "i", "DescribeInstances", "InstanceIds", "Reservations[*].Instances[*]", "InstanceId", "", sim::kind::instance},
+    ResourceKind{"security-groups", "sg", "DescribeSecurityGroups", "GroupIds", "SecurityGroups[*]", "GroupId", "", sim::kind::security_group},
+    ResourceKind{"key-pairs", "key", "DescribeKeyPairs", "KeyPairIds", "KeyPairs[*]", "KeyPairId", "", sim::kind::key_pair},
+    ResourceKind{"volumes", "vol", "DescribeVolumes", "VolumeIds", "Volumes[*]", "VolumeId", "", sim::kind::volume},
+    ResourceKind{"snapshots", "snap", "DescribeSnapshots", "SnapshotIds", "Snapshots[*]", "SnapshotId", "OwnerIds", sim::kind::snapshot},
+    ResourceKind{"images", "ami", "DescribeImages", "ImageIds", "Images[*]", "ImageId", "Owners", sim::kind::image},
+    ResourceKind{"addresses", "eipalloc", "DescribeAddresses", "AllocationIds", "Addresses[*]", "AllocationId", "", sim::kind::address},
+    ResourceKind{"vpcs", "vpc", "DescribeVpcs", "VpcIds", "Vpcs[*]", "VpcId", "", sim::kind::vpc},
+    ResourceKind{"subnets", "subnet", "DescribeSubnets", "SubnetIds", "Subnets[*]", "SubnetId", "", sim::kind::subnet},
+    ResourceKind{"nat-gateways", "nat", "DescribeNatGateways", "NatGatewayIds", "NatGateways[*]", "NatGatewayId", "", sim::kind::nat_gateway},
     ResourceKind{"internet-gateways", "igw", "DescribeInternetGateways", "InternetGatewayIds", "InternetGateways[*]",
-                 "InternetGatewayId", ""},
-    ResourceKind{"route-tables", "rtb", "DescribeRouteTables", "RouteTableIds", "RouteTables[*]", "RouteTableId", ""},
+                 "InternetGatewayId", "", sim::kind::internet_gateway},
+    ResourceKind{"route-tables", "rtb", "DescribeRouteTables", "RouteTableIds", "RouteTables[*]", "RouteTableId", "", sim::kind::route_table},
     ResourceKind{"spot-instance-requests", "sir", "DescribeSpotInstanceRequests", "SpotInstanceRequestIds",
-                 "SpotInstanceRequests[*]", "SpotInstanceRequestId", ""},
-    ResourceKind{"placement-groups", "pg", "DescribePlacementGroups", "GroupIds", "PlacementGroups[*]", "GroupId", ""},
+                 "SpotInstanceRequests[*]", "SpotInstanceRequestId", "", sim::kind::spot_instance_request},
+    ResourceKind{"placement-groups", "pg", "DescribePlacementGroups", "GroupIds", "PlacementGroups[*]", "GroupId", "", sim::kind::placement_group},
     ResourceKind{"network-interfaces", "eni", "DescribeNetworkInterfaces", "NetworkInterfaceIds", "NetworkInterfaces[*]",
-                 "NetworkInterfaceId", ""},
+                 "NetworkInterfaceId", "", sim::kind::network_interface},
     ResourceKind{"launch-templates", "lt", "DescribeLaunchTemplates", "LaunchTemplateIds", "LaunchTemplates[*]",
-                 "LaunchTemplateId", ""},
+                 "LaunchTemplateId", "", sim::kind::launch_template},
 };
 
 }  // namespace

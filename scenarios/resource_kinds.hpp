@@ -16,6 +16,7 @@ struct ResourceKind {
   std::string_view items;       // where the result lists them, one value each (a path): "Reservations[*].Instances[*]"
   std::string_view id_member;   // "InstanceId": each item's own id
   std::string_view own_only;    // a Describe input member that limits it to the caller's own (Owners: self)
+  std::string_view stored_as;   // the store's type for its documents (a timeline's "when" reads them)
 };
 
 std::span<const ResourceKind> resource_kinds();

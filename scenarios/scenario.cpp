@@ -1,6 +1,7 @@
 #include "scenarios/scenario.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <initializer_list>
 #include <stdexcept>
 
@@ -148,12 +149,112 @@ Check check(const json& item, const std::string& where) {
   return out;
 }
 
+std::int64_t duration_member(const json& object, const std::string& where, const char* key, bool required,
+                             std::int64_t fallback = 0) {
+  if (!object.contains(key)) {
+    if (required) fail(where, std::string("needs \"") + key + "\" (a duration: \"90s\", \"10m\", \"2h\", \"1d\")");
+    return fallback;
+  }
+  const auto ms = duration_ms(object[key]);
+  if (!ms) fail(where + "." + key, "must be a duration: \"90s\", \"10m\", \"2h\", \"1d\" (or a number of seconds)");
+  return *ms;
+}
+
+json conditions(const json& object, const std::string& where) {
+  if (!object.contains("where")) return json::object();
+  const json& conditions = object["where"];
+  if (!conditions.is_object()) fail(where + ".where", "must be an object: path -> condition");
+  for (const auto& [path, condition] : conditions.items()) {
+    try {
+      validate_path(path);
+      if (path.find("->") != std::string::npos) throw std::invalid_argument("'->' is for checks; a timeline reads stored resources");
+      validate_condition(condition);
+    } catch (const std::invalid_argument& e) {
+      fail(where + ".where." + path, e.what());
+    }
+  }
+  return conditions;
+}
+
+// The one fault an event names, as sim/faults.hpp takes it.
+json fault_spec(const json& event, const std::string& where, std::string& type) {
+  static constexpr std::string_view kTypes[] = {"spot_interruption", "az_impairment", "scheduled_event", "volume_impairment"};
+  for (auto name : kTypes)
+    if (event.contains(name)) {
+      if (!type.empty()) fail(where, "names two faults (" + type + " and " + std::string(name) + "): one per event");
+      type = name;
+    }
+  if (type.empty()) fail(where, "needs a fault: spot_interruption, az_impairment, scheduled_event or volume_impairment");
+  const json& spec = event[type];
+  const std::string here = where + "." + type;
+  if (type == "az_impairment") {
+    only_keys(spec, here, {"zone", "for"});
+    return {{"Zone", text_member(spec, here, "zone", true)}, {"ForMs", duration_member(spec, here, "for", true)}};
+  }
+  if (type == "volume_impairment") {
+    only_keys(spec, here, {"where", "for"});
+    return {{"Where", conditions(spec, here)}, {"ForMs", duration_member(spec, here, "for", true)}};
+  }
+  if (type == "spot_interruption") {
+    only_keys(spec, here, {"where", "notice"});
+    return {{"Where", conditions(spec, here)}, {"NoticeMs", duration_member(spec, here, "notice", false, 120000)}};
+  }
+  only_keys(spec, here, {"code", "where", "in", "window"});
+  const std::string code = text_member(spec, here, "code", true);
+  static constexpr std::string_view kCodes[] = {"instance-retirement", "instance-stop", "instance-reboot", "system-reboot",
+                                                "system-maintenance"};
+  if (std::find(std::begin(kCodes), std::end(kCodes), code) == std::end(kCodes))
+    fail(here + ".code", "'" + code + "' is not an event code (instance-retirement, instance-stop, instance-reboot, "
+                         "system-reboot, system-maintenance)");
+  json out = {{"Code", code}, {"Where", conditions(spec, here)}, {"InMs", duration_member(spec, here, "in", true)}};
+  if (spec.contains("window")) out["WindowMs"] = duration_member(spec, here, "window", true);
+  return out;
+}
+
+TimelineEvent timeline_event(const json& event, const std::string& where) {
+  only_keys(event, where, {"id", "at", "when", "after", "spot_interruption", "az_impairment", "scheduled_event",
+                           "volume_impairment"});
+  TimelineEvent out;
+  out.id = text_member(event, where, "id", true);
+  std::string type;
+  out.fault = {{"FaultId", out.id}, {"Type", ""}, {"Spec", fault_spec(event, where, type)}};
+  out.fault["Type"] = type;
+  if (event.contains("when") == event.contains("at"))
+    fail(where, "needs \"at\" (a time after setup) or \"when\" with \"after\" (a time after a resource first matches)");
+  if (event.contains("at")) {
+    if (event.contains("after")) fail(where + ".after", "goes with \"when\", not \"at\"");
+    out.at_ms = duration_member(event, where, "at", true);
+    out.fault["Phase"] = "waiting";
+    return out;
+  }
+  const std::string here = where + ".when";
+  only_keys(event["when"], here, {"find", "where"});
+  const std::string find = text_member(event["when"], here, "find", true);
+  const auto* kind = find_resource_kind(find);
+  if (!kind) fail(here + ".find", "'" + find + "' is not a kind of resource");
+  out.fault["Phase"] = "watching";
+  out.fault["When"] = {{"Type", kind->stored_as}, {"Where", conditions(event["when"], here)}};
+  out.fault["AfterMs"] = duration_member(event, where, "after", false);
+  return out;
+}
+
 }  // namespace
+
+std::optional<std::int64_t> duration_ms(const json& value) {
+  if (value.is_number() && value.get<double>() >= 0) return static_cast<std::int64_t>(value.get<double>() * 1000);
+  if (!value.is_string()) return std::nullopt;
+  const std::string& text = value.get_ref<const std::string&>();
+  std::int64_t n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || n < 0 || end == text.data() || n > 100LL * 365 * 86400) return std::nullopt;
+  const std::string_view unit(end, static_cast<std::size_t>(text.data() + text.size() - end));
+  const std::int64_t seconds = unit == "s" ? 1 : unit == "m" ? 60 : unit == "h" ? 3600 : unit == "d" ? 86400 : 0;
+  if (seconds == 0) return std::nullopt;
+  return n * seconds * 1000;
+}
 
 Scenario parse_scenario(const json& document) {
   only_keys(document, "", {"$schema", "name", "title", "description", "region", "seed", "quotas", "setup", "timeline", "checks"});
-  if (document.contains("timeline"))
-    fail("timeline", "timed events (spot interruptions, outages, scheduled events) are not built yet; see scenarios/README.md");
   Scenario out;
   out.name = text_member(document, "scenario", "name", true);
   out.title = text(document, "scenario", "title", true);
@@ -180,6 +281,15 @@ Scenario parse_scenario(const json& document) {
     if (!document["setup"].is_array()) fail("setup", "must be a list of steps");
     for (std::size_t i = 0; i < document["setup"].size(); ++i)
       out.setup.push_back(setup_step(document["setup"][i], "setup[" + std::to_string(i) + "]"));
+  }
+  if (document.contains("timeline")) {
+    if (!document["timeline"].is_array()) fail("timeline", "must be a list of events");
+    for (std::size_t i = 0; i < document["timeline"].size(); ++i) {
+      out.timeline.push_back(timeline_event(document["timeline"][i], "timeline[" + std::to_string(i) + "]"));
+      for (std::size_t j = 0; j < i; ++j)
+        if (out.timeline[j].id == out.timeline[i].id)
+          fail("timeline[" + std::to_string(i) + "].id", "'" + out.timeline[i].id + "' is used twice");
+    }
   }
   if (document.contains("checks")) {
     if (!document["checks"].is_array()) fail("checks", "must be a list");

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -62,6 +63,14 @@ struct Check {
   json count = {{"min", 1}};      // how many resources must match
 };
 
+// A fault to come (sim/faults.hpp): `fault` is its document without the time, which the
+// setup adds — `at` after the account's setup, or `after` once `when` first matches.
+struct TimelineEvent {
+  std::string id;
+  json fault;  // {"FaultId", "Type", "Spec", "Phase": "waiting"|"watching", "When", "AfterMs"}
+  std::int64_t at_ms = 0;  // for "waiting"
+};
+
 struct Scenario {
   std::string name;
   Text title, description;
@@ -69,8 +78,12 @@ struct Scenario {
   std::uint64_t seed = 1;
   std::vector<std::pair<std::string, std::int64_t>> quotas;
   std::vector<SetupStep> setup;
+  std::vector<TimelineEvent> timeline;
   std::vector<Check> checks;
 };
+
+// Milliseconds in "90s", "10m", "2h", "2d" (or a number of seconds); nullopt otherwise.
+std::optional<std::int64_t> duration_ms(const json& value);
 
 // Throws ScenarioError.
 Scenario parse_scenario(const json& document);

@@ -3,7 +3,9 @@
 #include <cstdio>
 
 #include "scenarios/setup.hpp"
+#include "sim/due.hpp"
 #include "sim/event_log.hpp"
+#include "sim/faults.hpp"
 #include "sim/guest_files.hpp"
 #include "sim/guest_storage.hpp"
 #include "sim/time_format.hpp"
@@ -53,6 +55,17 @@ void ScenarioHost::set_up(const Scenario& scenario, const std::string& account) 
     const auto reply = sim::guest_files(store_, catalog_, clock_.now(), setup_settings_, "PUT", instance,
                                         device_and_path(device, path), content, account);
     if (reply.status >= 300) throw ScenarioError("cannot put " + path + " on " + instance + ": " + reply.body);
+  });
+  if (scenario.timeline.empty()) return;
+  // The timeline starts now, for this account; its faults run with the server's timing.
+  const auto now = clock_.now();
+  const sim::RequestContext ctx{account, region_of(scenario), catalog_, store_, now, settings_};
+  store_.write([&](store::Writer& w) {
+    for (const auto& event : scenario.timeline) {
+      nlohmann::ordered_json fault = event.fault;
+      if (fault["Phase"] == "waiting") fault["_DueAt"] = sim::epoch_ms(now) + event.at_ms;
+      sim::schedule_fault(w, ctx, std::move(fault));
+    }
   });
 }
 

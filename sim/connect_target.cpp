@@ -115,7 +115,7 @@ std::optional<ConnectTarget> connect_target(store::Store& store, const catalog::
 std::optional<json> instance_metadata(store::Store& store, const std::string& instance_id) {
   return read_instance(store, instance_id, [](const json& instance, const store::Scope& scope) {
     json out = complete(instance, instance_view());
-    for (const char* hidden : {"_UserData", "_PublicKey", "_ReservationId", "_InstanceStore"})
+    for (const char* hidden : {"_UserData", "_PublicKey", "_ReservationId", "_InstanceStore", "_SpotAction"})
       if (instance.contains(hidden)) out[hidden] = instance.at(hidden);
     out["_Account"] = scope.account;
     out["_Region"] = scope.region;

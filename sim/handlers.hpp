@@ -238,6 +238,7 @@ nlohmann::ordered_json describe_volumes(const RequestContext&, const nlohmann::o
 nlohmann::ordered_json create_volume(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json delete_volume(const RequestContext&, const nlohmann::ordered_json& input);
 nlohmann::ordered_json describe_volume_status(const RequestContext&, const nlohmann::ordered_json& input);
+nlohmann::ordered_json enable_volume_io(const RequestContext&, const nlohmann::ordered_json& input);
 
 // sim/volume_modifications.cpp
 nlohmann::ordered_json modify_volume(const RequestContext&, const nlohmann::ordered_json& input);

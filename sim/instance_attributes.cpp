@@ -1,6 +1,7 @@
 // What an instance is set up with after launch: DescribeInstanceAttribute,
 // ModifyInstanceAttribute, Monitor/UnmonitorInstances, and its health:
 // DescribeInstanceStatus.
+#include "sim/faults.hpp"
 #include "sim/errors.hpp"
 #include "sim/instance_types.hpp"
 #include "sim/quotas.hpp"
@@ -233,6 +234,7 @@ json describe_instance_status(const RequestContext& ctx, const json& input) {
         status["InstanceStatus"] = summary;
         status["SystemStatus"] = summary;
       }
+      add_instance_fault_status(i, status);
       if (status_filters().matches(filters, status)) statuses.push_back(std::move(status));
     }
     // Paging resumes by instance id, so the list must be in id order (InstanceIds need not be).

@@ -1,3 +1,4 @@
+#include "sim/faults.hpp"
 #include "sim/instance_lifecycle.hpp"
 #include "sim/records.hpp"
 #include "sim/route_tables.hpp"
@@ -99,6 +100,7 @@ bool advance(store::Writer& w, const RequestContext& ctx, json& instance) {
     // guest's own shutdown.
     wipe_instance_store(w, ctx, InstanceRecord(instance).id());  // every block reset
     release_public_ip(instance);
+    forget_hardware_events(instance);
     if (!InstanceRecord(instance).lifecycle().empty()) spot_instance_changed(w, when, instance);
   } else if (state == "shutting-down") {
     enter_state(instance, "terminated", when, ctx.settings.timing.terminated_visible);

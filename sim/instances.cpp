@@ -1,5 +1,6 @@
 // DescribeInstances and the user-initiated state changes: StartInstances, StopInstances,
 // RebootInstances, TerminateInstances (the state machine itself is instance_lifecycle).
+#include "sim/faults.hpp"
 #include "sim/instances.hpp"
 #include "sim/records.hpp"
 
@@ -357,6 +358,7 @@ json start_instances(const RequestContext& ctx, const json& input) {
     const std::string state = InstanceRecord(i).state();
     if (state == "running" || state == "pending") return;
     if (state != "stopped") throw incorrect_state(i, "started");
+    require_zone_capacity(w, ctx, InstanceRecord(i).availability_zone(), InstanceRecord(i).instance_type());
     // A started instance holds vCPUs again: within the quota, counting those this call
     // started before it (each was put, which moved the stamp: the census is taken anew).
     if (const auto* type = ctx.catalog.find_instance_type(InstanceRecord(i).instance_type()))

@@ -1,5 +1,6 @@
 // RunInstances' checks: what a launch request resolves to (the image, type, subnet,
 // groups, addresses, volumes …), refused with AWS's error codes before anything is made.
+#include "sim/faults.hpp"
 #include "sim/launch_checks.hpp"
 
 #include <algorithm>
@@ -54,10 +55,13 @@ const json& find_subnet(const RequestContext& ctx, store::Writer& w, const json&
                                     ", not in the requested availability zone " + zone + ".");
     return *subnet;
   }
-  // No subnet: the default subnet of the requested zone, or of a zone AWS picks.
+  // No subnet: the default subnet of the requested zone, or of a zone AWS picks (one that
+  // has capacity, when an outage took one away: sim/faults.hpp).
   std::vector<const json*> defaults;
   for (const auto& [id, s] : w.all(ctx.scope(), kind::subnet))
-    if (s.value("DefaultForAz", false) && (zone.empty() || s.at("AvailabilityZone") == zone)) defaults.push_back(&s);
+    if (s.value("DefaultForAz", false) && (zone.empty() || s.at("AvailabilityZone") == zone) &&
+        (!zone.empty() || !zone_impaired(w, ctx, s.at("AvailabilityZone").get<std::string>())))
+      defaults.push_back(&s);
   if (defaults.empty())
     throw ApiError::client("VPCIdNotSpecified", "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.");
   thread_local std::mt19937 engine{std::random_device{}()};
@@ -313,6 +317,7 @@ void check_launch_request(const RequestContext& ctx, store::Writer& w, const jso
   if (interface && interface->contains("NetworkInterfaceId"))
     interface = &adopt_interface(ctx, w, *interface, min, max, launch, adopted_spec);
   launch.subnet = &find_subnet(ctx, w, input, interface);
+  require_zone_capacity(w, ctx, launch.subnet->at("AvailabilityZone").get<std::string>(), launch.type->name);
   if (!launch.subnet->contains("CidrBlock"))  // every instance here has a private IPv4 address
     throw ApiError::client("Unsupported", "ec2sim does not yet launch instances into IPv6-only subnets (" +
                                               launch.subnet->at("SubnetId").get<std::string>() + ").");

@@ -31,5 +31,6 @@ inline constexpr std::string_view spot_instance_request = "spot-instance-request
 inline constexpr std::string_view subnet_cidr_reservation = "subnet-cidr-reservation";
 inline constexpr std::string_view vpc_peering_connection = "vpc-peering-connection";
 inline constexpr std::string_view client_token = "client-token";
+inline constexpr std::string_view fault = "fault";  // a scenario timeline's fault to come (sim/faults.hpp)
 
 }  // namespace ec2sim::sim::kind

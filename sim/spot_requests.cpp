@@ -351,21 +351,48 @@ void spot_instance_changed(store::Writer& w, const RequestContext& ctx, const js
   json request = *found;
   const std::string state = InstanceRecord(instance).state();
   const bool cancelled = state_of(request) == "cancelled";
+  // EC2 interrupted it (sim/faults.hpp), or the user stopped or terminated it.
+  const std::string reason = instance.value("StateReason", json::object()).value("Code", "");
+  const bool interrupted = reason == "Server.SpotInstanceTermination" || reason == "Server.SpotInstanceShutdown";
   if (state == "terminated") {
     if (request.at("Type") == "persistent" && !cancelled) {
       evaluate_again(request, ctx);  // launches anew
+    } else if (interrupted) {
+      set_status(request, ctx, cancelled ? "cancelled" : "closed", "instance-terminated-no-capacity",
+                 "Spot Instance terminated due to no available capacity.");
+      closing(request, ctx);
     } else {
       set_status(request, ctx, cancelled ? "cancelled" : "closed", "instance-terminated-by-user",
                  "Spot Instance terminated due to user-initiated termination.");
       closing(request, ctx);
     }
   } else if (state == "stopped" && !cancelled) {
-    set_status(request, ctx, "disabled", "instance-stopped-by-user", "Spot Instance stopped due to user-initiated stop.");
+    if (interrupted)
+      set_status(request, ctx, "disabled", "instance-stopped-no-capacity", "Spot Instance stopped due to no available capacity.");
+    else
+      set_status(request, ctx, "disabled", "instance-stopped-by-user", "Spot Instance stopped due to user-initiated stop.");
   } else if (state == "running" && state_of(request) == "disabled") {
     set_fulfilled(request, ctx);
   } else {
     return;
   }
+  w.put(ctx.scope(), kind::spot_instance_request, id, std::move(request));
+}
+
+std::string spot_interruption_behaviour(const store::Reader& r, const RequestContext& ctx, const json& instance) {
+  const std::string id = instance.value("SpotInstanceRequestId", "");
+  const json* request = id.empty() ? nullptr : r.find(ctx.scope(), kind::spot_instance_request, id);
+  return request ? request->value("InstanceInterruptionBehavior", "terminate") : "terminate";
+}
+
+void mark_spot_interruption(store::Writer& w, const RequestContext& ctx, const json& instance, std::string_view behaviour) {
+  const std::string id = instance.value("SpotInstanceRequestId", "");
+  const json* found = id.empty() ? nullptr : w.find(ctx.scope(), kind::spot_instance_request, id);
+  if (!found) return;
+  json request = *found;
+  const std::string what = behaviour == "stop" ? "stop" : behaviour == "hibernate" ? "hibernation" : "termination";
+  set_status(request, ctx, state_of(request) == "cancelled" ? "cancelled" : "active", "marked-for-" + what,
+             "Your Spot Instance is marked for " + what + " because EC2 needs the capacity back.");
   w.put(ctx.scope(), kind::spot_instance_request, id, std::move(request));
 }
 

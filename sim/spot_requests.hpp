@@ -32,6 +32,14 @@ void check_spot_instance_may_stop(const store::Reader& r, const RequestContext& 
 // (running, stopped, terminated).
 void spot_instance_changed(store::Writer& w, const RequestContext& ctx, const nlohmann::ordered_json& instance);
 
+// A Spot Instance's interruption behaviour (its request's: terminate, stop or hibernate).
+std::string spot_interruption_behaviour(const store::Reader& r, const RequestContext& ctx,
+                                        const nlohmann::ordered_json& instance);
+// The interruption notice on the instance's request: marked-for-termination, -stop or
+// -hibernation (sim/faults.hpp).
+void mark_spot_interruption(store::Writer& w, const RequestContext& ctx, const nlohmann::ordered_json& instance,
+                            std::string_view behaviour);
+
 // The timed kind's advance (sim/timed_kinds.hpp): evaluation, fulfilment, expiry, and
 // forgetting a closed request after four hours.
 bool advance_spot_request(store::Writer& w, const RequestContext& ctx, nlohmann::ordered_json& request);

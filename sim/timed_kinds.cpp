@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/due.hpp"
+#include "sim/faults.hpp"
 #include "sim/instance_lifecycle.hpp"
 #include "sim/nat_gateways.hpp"
 #include "sim/own_images.hpp"
@@ -21,6 +22,7 @@ namespace {
 using json = nlohmann::ordered_json;
 
 constexpr TimedKind kTimedKinds[] = {
+    {kind::fault, advance_fault},  // first: what it does to instances settles in the same pass
     {kind::instance, advance_instance},
     {kind::volume, advance_volume},
     {kind::volume_modification, advance_modification},

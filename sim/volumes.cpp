@@ -1,3 +1,4 @@
+#include "sim/faults.hpp"
 #include "sim/volumes.hpp"
 #include "sim/records.hpp"
 
@@ -266,6 +267,16 @@ json delete_volume(const RequestContext& ctx, const json& input) {
   return json::object();
 }
 
+// I/O that a volume impairment disabled (sim/faults.hpp) is enabled again.
+json enable_volume_io(const RequestContext& ctx, const json& input) {
+  const std::string id = input.at("VolumeId").get<std::string>();
+  ctx.store.write([&](store::Writer& w) {
+    json volume = find_volume(w, ctx, id);
+    if (volume.erase("_Impaired") > 0) w.put(ctx.scope(), kind::volume, id, std::move(volume));
+  });
+  return json::object();
+}
+
 const json& find_volume(const store::Reader& w, const RequestContext& ctx, const std::string& id) {
   if (!is_id(id, "vol")) throw ApiError::client("InvalidVolumeID.Malformed", "Invalid id: \"" + id + "\" (expecting \"vol-...\")");
   const json* volume = w.find(ctx.scope(), kind::volume, id);
@@ -298,7 +309,7 @@ const FilterTable& volume_status_filters() {
 json volume_status(const json& volume) {
   const VolumeRecord record(volume);
   const bool provisioned = record.volume_type() == "io1" || record.volume_type() == "io2";
-  return {{"_Id", record.id()},
+  json status = {{"_Id", record.id()},
           {"Actions", json::array()},
           {"AvailabilityZone", record.availability_zone()},
           {"Events", json::array()},
@@ -307,6 +318,8 @@ json volume_status(const json& volume) {
            {{"Details", json::array({{{"Name", "io-enabled"}, {"Status", "passed"}},
                                      {{"Name", "io-performance"}, {"Status", provisioned ? "normal" : "not-applicable"}}})},
             {"Status", "ok"}}}};
+  add_volume_fault_status(volume, status);
+  return status;
 }
 
 }  // namespace

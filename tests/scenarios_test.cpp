@@ -126,7 +126,18 @@ TEST_CASE("every shipped scenario parses", "[scenarios]") {
 TEST_CASE("a mistake in a scenario is reported with where it is", "[scenarios]") {
   CHECK(parse_error(json{{"name", "t"}}) == "scenario: needs \"title\" ({\"en\": …, \"ko\": …})");
   CHECK_THAT(parse_error(minimal_with("colour", "red")), Catch::StartsWith("colour: is not a member here"));
-  CHECK_THAT(parse_error(minimal_with("timeline", json::array())), Catch::Contains("not built yet"));
+  CHECK_THAT(parse_error(minimal_with("timeline", {{{"id", "x"}, {"at", "1m"}}})),
+             Catch::StartsWith("timeline[0]: needs a fault: spot_interruption, az_impairment"));
+  CHECK_THAT(parse_error(minimal_with("timeline", {{{"id", "x"}, {"at", "soon"}, {"az_impairment", {{"zone", "z"}, {"for", "1h"}}}}})),
+             Catch::StartsWith("timeline[0].at: must be a duration"));
+  CHECK_THAT(parse_error(minimal_with("timeline", {{{"id", "x"}, {"az_impairment", {{"zone", "z"}, {"for", "1h"}}}}})),
+             Catch::Contains("needs \"at\" (a time after setup) or \"when\""));
+  CHECK_THAT(parse_error(minimal_with("timeline", {{{"id", "x"}, {"at", "1m"}, {"scheduled_event", {{"code", "reboot"}, {"in", "1d"}}}}})),
+             Catch::StartsWith("timeline[0].scheduled_event.code: 'reboot' is not an event code"));
+  CHECK(scenarios::duration_ms("90s") == 90000);
+  CHECK(scenarios::duration_ms("2d") == 2 * 86400000LL);
+  CHECK(scenarios::duration_ms(30) == 30000);
+  CHECK_FALSE(scenarios::duration_ms("10 minutes"));
   CHECK_THAT(parse_error(minimal_with("quotas", {{"vcpus", 4}})), Catch::StartsWith("quotas.vcpus:"));
   CHECK_THAT(parse_error(minimal_with("checks", {a_check({{"find", "buckets"}})})),
              Catch::StartsWith("checks[0].find: 'buckets' is not a kind of resource"));

@@ -139,6 +139,128 @@ check "instance-store-vs-ebs, wrong answer: exactly the answer fails" "answer" "
 files PUT xvda/home/ec2-user/answer.txt "notes.txt" >/dev/null
 check "instance-store-vs-ebs, correct: every check passes" "0" "$(exit_of grade "$scenarios/instance-store-vs-ebs.json")"
 
+# --- spot-interruption: the timeline runs on the simulated clock ----------------------
+"$binary" load-scenario --endpoint "$endpoint" --account 121212121212 "$scenarios/spot-interruption.json" >/dev/null
+as 121212121212
+aws ec2 create-key-pair --key-name k --query KeyMaterial --output text >"$out/k.pem"
+chmod 400 "$out/k.pem"
+sg=$(aws ec2 create-security-group --group-name ssh --description "SSH" --query GroupId --output text)
+aws ec2 authorize-security-group-ingress --group-id "$sg" --protocol tcp --port 22 --cidr 127.0.0.1/32 >/dev/null
+worker=$(aws ec2 run-instances --image-id "$ami" --instance-type t3.micro --key-name k --security-group-ids "$sg" \
+           --instance-market-options MarketType=spot \
+           --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=Worker}]' --query 'Instances[0].InstanceId' --output text)
+aws ec2 wait instance-running --instance-ids "$worker"
+spot_status() { aws ec2 describe-spot-instance-requests --query 'SpotInstanceRequests[0].[State,Status.Code]' --output text; }
+imds_action() {
+  ssh -F "$out/ssh_config" -i "$out/k.pem" -o BatchMode=yes -o StrictHostKeyChecking=accept-new \
+      -o UserKnownHostsFile="$out/known_hosts" "ec2-user@$(aws ec2 describe-instances --instance-ids "$worker" \
+      --query 'Reservations[0].Instances[0].PublicDnsName' --output text)" \
+      'T=$(curl -s -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 60");
+       curl -s -o /dev/null -w "%{http_code} " -H "X-aws-ec2-metadata-token: $T" http://169.254.169.254/latest/meta-data/spot/instance-action;
+       curl -s -H "X-aws-ec2-metadata-token: $T" http://169.254.169.254/latest/meta-data/spot/instance-action' 2>/dev/null
+}
+check "spot: no notice before its time" "active	fulfilled" "$(spot_status)"
+contains "spot: IMDS has no instance-action yet" "404" "$(imds_action)"
+"$binary" clock --endpoint "$endpoint" +9m >/dev/null
+check "spot: nine minutes in, still no notice" "active	fulfilled" "$(spot_status)"
+"$binary" clock --endpoint "$endpoint" +1m >/dev/null
+check "spot: ten minutes after it ran, the request is marked for termination" "active	marked-for-termination" "$(spot_status)"
+contains "spot: IMDS spot/instance-action says terminate" '200 {"action":"terminate","time":"' "$(imds_action)"
+check "spot: DescribeInstanceStatus shows the event" "instance-retirement	Spot Instance interruption: the instance will be terminated" \
+  "$(aws ec2 describe-instance-status --instance-ids "$worker" --query 'InstanceStatuses[0].Events[0].[Code,Description]' --output text)"
+check "spot: the two minutes are not over" "running" \
+  "$(aws ec2 describe-instances --instance-ids "$worker" --query 'Reservations[0].Instances[0].State.Name' --output text)"
+"$binary" clock --endpoint "$endpoint" +2m >/dev/null
+check "spot: then it is terminated, for capacity" "terminated	Server.SpotInstanceTermination	Server.SpotInstanceTermination: Spot instance termination" \
+  "$(aws ec2 describe-instances --instance-ids "$worker" --query 'Reservations[0].Instances[0].[State.Name,StateReason.Code,StateReason.Message]' --output text)"
+check "spot: its request closed, no capacity" "closed	instance-terminated-no-capacity" "$(spot_status)"
+check "spot-interruption, not relaunched: exactly that check fails" "on-demand-again" "$(failing "$scenarios/spot-interruption.json")"
+aws ec2 run-instances --image-id "$ami" --instance-type t3.micro \
+  --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=Worker}]' >/dev/null
+check "spot-interruption, relaunched on demand: every check passes" "0" "$(exit_of grade "$scenarios/spot-interruption.json")"
+
+# --- az-outage --------------------------------------------------------------------------
+"$binary" load-scenario --endpoint "$endpoint" --account 131313131313 "$scenarios/az-outage.json" >/dev/null
+as 131313131313
+web_a=$(instance_named Web-A)
+status_of_a() { aws ec2 describe-instance-status --instance-ids "$web_a" --query 'InstanceStatuses[0].[SystemStatus.Status,InstanceStatus.Status]' --output text; }
+launch_b() { aws ec2 run-instances --image-id "$ami" --instance-type t2.micro "$@" \
+               --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=Web-B}]' --query 'Instances[0].Placement.AvailabilityZone' --output text; }
+check "az-outage: before the outage Web-A is ok" "ok	ok" "$(status_of_a)"
+"$binary" clock --endpoint "$endpoint" +1m >/dev/null
+check "az-outage: then its status checks are impaired" "impaired	impaired" "$(status_of_a)"
+message=$(launch_b --placement AvailabilityZone=ap-northeast-2a 2>&1 || true)
+contains "az-outage: a launch into 2a is refused as AWS words it" "An error occurred (InsufficientInstanceCapacity) when calling the RunInstances operation: We currently do not have sufficient t2.micro capacity in the Availability Zone you requested (ap-northeast-2a). Our system will be working on provisioning additional capacity. You can currently get t2.micro capacity by not specifying an Availability Zone in your request or choosing ap-northeast-2b, ap-northeast-2c, ap-northeast-2d." "$message"
+check "az-outage, refused only: exactly the relaunch check fails" "web-b-elsewhere" "$(failing "$scenarios/az-outage.json")"
+zones=""
+for _ in 1 2 3 4 5 6; do zones+="$(launch_b) "; done
+check "az-outage: without a zone, EC2 picks one with capacity" "no 2a" "$([[ $zones == *ap-northeast-2a* ]] && echo "$zones" || echo "no 2a")"
+check "az-outage, relaunched elsewhere: every check passes" "0" "$(exit_of grade "$scenarios/az-outage.json")"
+"$binary" clock --endpoint "$endpoint" +30m >/dev/null
+check "az-outage: thirty minutes later Web-A recovers" "ok	ok" "$(status_of_a)"
+check "az-outage: and 2a launches again" "ap-northeast-2a" "$(launch_b --placement AvailabilityZone=ap-northeast-2a)"
+
+# --- scheduled events and volume impairment, from a scenario of the test's own ------------
+cat >"$out/maintenance.json" <<'JSON'
+{"name": "maintenance", "title": {"en": "Maintenance", "ko": "유지 관리"},
+ "setup": [
+   {"as": "old", "call": "RunInstances", "input": {"ImageId": "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+     "InstanceType": "t2.micro", "MinCount": 1, "MaxCount": 1,
+     "TagSpecifications": [{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "old-host"}]}]}},
+   {"as": "moved", "call": "RunInstances", "input": {"ImageId": "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+     "InstanceType": "t2.micro", "MinCount": 1, "MaxCount": 1,
+     "TagSpecifications": [{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "moved-host"}]}]}},
+   {"call": "CreateVolume", "input": {"AvailabilityZone": "ap-northeast-2a", "Size": 8,
+     "TagSpecifications": [{"ResourceType": "volume", "Tags": [{"Key": "Name", "Value": "data"}]}]}}],
+ "timeline": [
+   {"id": "retire", "at": "0s", "scheduled_event": {"code": "instance-retirement", "in": "2d",
+     "where": {"Tags[*].Value": {"one_of": ["old-host", "moved-host"]}}}},
+   {"id": "reboot", "at": "0s", "scheduled_event": {"code": "system-reboot", "in": "1d", "window": "2h",
+     "where": {"Tags[*].Value": "old-host"}}},
+   {"id": "disk", "at": "5m", "volume_impairment": {"where": {"Tags[*].Value": "data"}, "for": "1h"}}]}
+JSON
+"$binary" load-scenario --endpoint "$endpoint" --account 141414141414 "$out/maintenance.json" >/dev/null
+as 141414141414
+old=$(instance_named old-host)
+moved=$(instance_named moved-host)
+"$binary" clock --endpoint "$endpoint" +1s >/dev/null
+events_of() {  # "code description;" per event, sorted
+  aws ec2 describe-instance-status --instance-ids "$1" --query 'InstanceStatuses[0].Events[].[Code,Description]' --output text |
+    sort | tr '\n\t' '; '
+}
+check "scheduled: retirement and a reboot, with their descriptions" \
+  "instance-retirement The instance is running on degraded hardware;system-reboot scheduled reboot;" "$(events_of "$old")"
+check "scheduled: the reboot has a two-hour window" "7200" \
+  "$(aws ec2 describe-instance-status --instance-ids "$old" --output json --query 'InstanceStatuses[0].Events[?Code==`system-reboot`]|[0].[NotBefore,NotAfter]' |
+     /usr/bin/python3 -c 'import json,sys,datetime as d; a,b=json.load(sys.stdin); print(int((d.datetime.fromisoformat(b)-d.datetime.fromisoformat(a)).total_seconds()))')"
+restart "$moved"
+check "scheduled: a stop and start moves the instance off the retiring hardware" "" "$(events_of "$moved")"
+"$binary" clock --endpoint "$endpoint" +1d >/dev/null
+check "scheduled: a day later the reboot is done" "instance-retirement The instance is running on degraded hardware;system-reboot [Completed] scheduled reboot;" \
+  "$(events_of "$old")"
+"$binary" clock --endpoint "$endpoint" +1d >/dev/null
+check "scheduled: two days later the retiring instance is stopped" "stopped	Server.ScheduledStop" \
+  "$(aws ec2 describe-instances --instance-ids "$old" --query 'Reservations[0].Instances[0].[State.Name,StateReason.Code]' --output text)"
+check "scheduled: the moved one runs on" "running" \
+  "$(aws ec2 describe-instances --instance-ids "$moved" --query 'Reservations[0].Instances[0].State.Name' --output text)"
+volume_status() { aws ec2 describe-volume-status --volume-ids "$(aws ec2 describe-volumes --filters Name=tag:Name,Values=data \
+                    --query 'Volumes[0].VolumeId' --output text)" --query 'VolumeStatuses[0].[VolumeStatus.Status,Events[0].EventType,Actions[0].Code]' --output text; }
+check "volume impairment: long over two days later" "ok	None	None" "$(volume_status)"
+"$binary" load-scenario --endpoint "$endpoint" --account 151515151515 "$out/maintenance.json" >/dev/null
+as 151515151515
+check "volume impairment: the volume is ok at first" "ok	None	None" "$(volume_status)"
+"$binary" clock --endpoint "$endpoint" +5m >/dev/null
+check "volume impairment: then impaired, with its event and action" "impaired	potential-data-inconsistency	enable-volume-io" "$(volume_status)"
+"$binary" clock --endpoint "$endpoint" +1h >/dev/null
+check "volume impairment: an hour later ok again" "ok	None	None" "$(volume_status)"
+"$binary" load-scenario --endpoint "$endpoint" --account 161616161616 "$out/maintenance.json" >/dev/null
+as 161616161616
+"$binary" clock --endpoint "$endpoint" +5m >/dev/null
+aws ec2 enable-volume-io --volume-id "$(aws ec2 describe-volumes --filters Name=tag:Name,Values=data --query 'Volumes[0].VolumeId' --output text)"
+check "volume impairment: EnableVolumeIO ends it at once" "ok	None	None" "$(volume_status)"
+check "EnableVolumeIO of a volume that does not exist" "InvalidVolume.NotFound" \
+  "$(error_of aws ec2 enable-volume-io --volume-id vol-0000000000000dead)"
+
 # --- a mistake is refused with where it is; quotas are a server's -------------------------
 echo '{"name": "x", "title": {"en": "X", "ko": "엑스"}, "checks": [{"id": "a", "title": {"en": "A", "ko": "에이"},
   "hint": {"en": "H", "ko": "에이치"}, "find": "instances", "where": {"State.Name": {"like": "run"}}}]}' >"$out/bad.json"
