@@ -54,6 +54,12 @@ CredentialFile CredentialFile::load(const std::string& path) {
   }
 }
 
+std::vector<const CredentialEntry*> CredentialFile::entries() const {
+  std::vector<const CredentialEntry*> out;
+  for (const auto& [key, entry] : by_key_) out.push_back(&entry);
+  return out;
+}
+
 const CredentialEntry* CredentialFile::find(std::string_view access_key) const {
   auto it = by_key_.find(std::string(access_key));
   return it == by_key_.end() ? nullptr : &it->second;

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace ec2sim::api {
 
@@ -27,6 +28,8 @@ class CredentialFile {
   static CredentialFile load(const std::string& path);
 
   const CredentialEntry* find(std::string_view access_key) const;
+  // Every entry, in no particular order.
+  std::vector<const CredentialEntry*> entries() const;
 
  private:
   std::unordered_map<std::string, CredentialEntry> by_key_;

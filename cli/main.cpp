@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "api/response_encoder.hpp"
+#include "cli/class_commands.hpp"
 #include "cli/connect_commands.hpp"
 #include "cli/control_client.hpp"
 #include "cli/scenario_commands.hpp"
@@ -136,6 +137,19 @@ int main(int argc, char** argv) {
   load_cmd->add_option("scenario", scenario_file, "The scenario file (scenarios/*.json)")->required()->check(CLI::ExistingFile);
   load_cmd->add_option("--account", account, "Only this account (12 digits)");
   load_cmd->add_flag("--reset", reset_first, "Empty those accounts first");
+  cli::ClassOptions class_options;
+  auto* class_cmd = app.add_subcommand("class", "Set up a classroom: `ec2sim class init --students 30`");
+  class_cmd->require_subcommand(1);
+  auto* class_init_cmd = class_cmd->add_subcommand(
+      "init", "Write class.json (a strict server's credentials: one account per student) and a printable sheet of "
+              "each student's keys (class-sheet.html, class-sheet.csv)");
+  class_init_cmd->add_option("--students", class_options.students, "How many students")->required()->check(CLI::Range(1, 500));
+  class_init_cmd->add_option("--prefix", class_options.prefix, "Student names: PREFIX01, PREFIX02 …")->capture_default_str();
+  class_init_cmd->add_option("--dir", class_options.directory, "Where the files go")->capture_default_str();
+  class_init_cmd->add_option("--endpoint", class_options.endpoint,
+                             "The URL students use (default: http://<this machine's LAN address>:4566)");
+  class_init_cmd->add_option("--region", class_options.region, "The Region on the sheet")->capture_default_str();
+  class_init_cmd->add_flag("--force", class_options.force, "Replace the files of an earlier class");
   auto* version_cmd = app.add_subcommand("version", "Print ec2sim's version, its EC2 API version and store schema");
   std::string instance_id, proxy_host;
   bool proxy_check = false;
@@ -181,6 +195,7 @@ int main(int argc, char** argv) {
   if (reset_cmd->parsed()) return cli::reset_command(endpoint, account);
   if (clock_cmd->parsed()) return cli::clock_command(endpoint, advance);
   if (check_cmd->parsed()) return cli::check_command(endpoint, check);
+  if (class_init_cmd->parsed()) return cli::class_init_command(class_options);
   if (load_cmd->parsed()) return cli::load_scenario_command(endpoint, scenario_file, account, reset_first);
   if (connect_info_cmd->parsed()) return cli::connect_info_command(endpoint, instance_id);
   if (ssh_config_cmd->parsed()) return cli::ssh_config_command(endpoint);

@@ -161,6 +161,12 @@ int serve(const ServeOptions& o) {
       return 2;
     }
   }
+  if (o.auth == "strict") {
+    std::map<std::string, std::string> roster;
+    for (const auto* entry : options.auth.credentials.entries())
+      roster.emplace(entry->account_id, entry->name.empty() ? entry->access_key : entry->name);
+    scenario_host.set_roster(std::move(roster));
+  }
   options.scenarios = &scenario_host;
   api::Dispatcher dispatcher(catalog, store, clock, std::move(options));
 

@@ -140,6 +140,45 @@ std::vector<CheckResult> ScenarioHost::grade(const Scenario& scenario, const std
                           });
 }
 
+nlohmann::ordered_json ScenarioHost::class_report() const {
+  using ordered = nlohmann::ordered_json;
+  std::map<std::string, std::string> students = roster_;
+  for (const auto& account : store_.accounts()) students.emplace(account, "");
+  const auto everyone = scenario_of("");
+  ordered checks = ordered::array();
+  if (everyone)
+    for (const auto& c : everyone->checks) checks.push_back({{"id", c.id}, {"title", {{"en", c.title.en}, {"ko", c.title.ko}}}});
+  ordered rows = ordered::array();
+  for (const auto& [account, name] : students) {
+    ordered row = {{"account_id", account}, {"name", name}, {"scenario", nullptr}, {"passed", 0}, {"total", 0},
+                   {"checks", ordered::object()}, {"last_error", nullptr}};
+    if (const auto scenario = scenario_of(account)) {
+      row["scenario"] = scenario->name;
+      std::size_t passed = 0;
+      const auto results = grade(*scenario, account);
+      for (const auto& r : results) {
+        row["checks"][r.check->id] = r.passed;
+        passed += r.passed;
+      }
+      row["passed"] = passed;
+      row["total"] = results.size();
+    }
+    if (settings_.events) {
+      const auto events = settings_.events->events(account);
+      for (auto it = events.rbegin(); it != events.rend(); ++it)
+        if (!it->error.empty()) {
+          row["last_error"] = {{"time", it->time}, {"action", it->action}, {"code", it->error}, {"message", it->message}};
+          break;
+        }
+    }
+    rows.push_back(std::move(row));
+  }
+  return {{"scenario", everyone ? ordered(everyone->name) : ordered()},
+          {"title", everyone ? ordered{{"en", everyone->title.en}, {"ko", everyone->title.ko}} : ordered()},
+          {"checks", std::move(checks)},
+          {"students", std::move(rows)}};
+}
+
 nlohmann::ordered_json ScenarioHost::status() const {
   ExclusiveLock lock(mutex_);
   nlohmann::ordered_json accounts = nlohmann::ordered_json::object();

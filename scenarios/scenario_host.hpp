@@ -55,6 +55,14 @@ class ScenarioHost {
   // {"scenario": name-or-null, "accounts": {account: name}} for GET /_ec2sim/scenarios.
   nlohmann::ordered_json status() const;
 
+  // The class's students by account (a strict server's credentials file), named in the
+  // class view; accounts the store knows besides them are listed too.
+  void set_roster(std::map<std::string, std::string> names_by_account) { roster_ = std::move(names_by_account); }
+
+  // The class view (GET /_ec2sim/class): every student against every check of their
+  // scenario, and the last error each got.
+  nlohmann::ordered_json class_report() const;
+
  private:
   const catalog::Region& region_of(const Scenario& scenario) const;
   void set_up(const Scenario& scenario, const std::string& account) const;
@@ -65,6 +73,8 @@ class ScenarioHost {
   const sim::Settings& settings_;
   sim::Settings setup_settings_;  // settings_ with instant timing
   std::string default_region_;
+
+  std::map<std::string, std::string> roster_;  // set before the server serves, then read only
 
   mutable Mutex mutex_;
   std::shared_ptr<const Scenario> for_everyone_ GUARDED_BY(mutex_);

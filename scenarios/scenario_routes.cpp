@@ -43,10 +43,15 @@ ordered report(const Scenario& scenario, const std::string& account, const std::
 
 bool handle_scenario_route(ScenarioHost* host, const store::Store& store, std::string_view method, std::string_view path,
                            std::string_view body, RouteReply& reply) {
-  const bool scenarios = path == "/_ec2sim/scenarios", check = path == "/_ec2sim/check";
-  if (!scenarios && !check) return false;
+  const bool scenarios = path == "/_ec2sim/scenarios", check = path == "/_ec2sim/check", class_view = path == "/_ec2sim/class";
+  if (!scenarios && !check && !class_view) return false;
   if (!host) {
     fail(reply, 503, "ScenariosUnavailable", "this server does not serve scenarios");
+    return true;
+  }
+  if (class_view) {
+    if (method == "GET") reply.body = host->class_report();
+    else fail(reply, 405, "MethodNotAllowed", "/_ec2sim/class takes GET");
     return true;
   }
   if (scenarios && method == "GET") {

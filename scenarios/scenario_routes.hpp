@@ -4,6 +4,9 @@
 //                             "reset": true (empty those accounts first)}: loads it, runs
 //                             its setup now for those accounts, and for every new account
 //                             on its first request
+//   GET  /_ec2sim/class      the class view: every student (a strict server's credentials,
+//                            and every account the server knows) against every check of
+//                            their scenario, with the last API error each got
 //   POST /_ec2sim/check      {"account_id": "…" (else the server's only account),
 //                             "scenario": {…} (else the account's loaded one)}: the account
 //                             graded against the scenario's checks (`ec2sim check`)

@@ -26,6 +26,7 @@ import SecurityGroups from "./pages/security_groups.jsx";
 import KeyPairs from "./pages/key_pairs.jsx";
 import ElasticIps from "./pages/elastic_ips.jsx";
 import PlacementGroups from "./pages/placement_groups.jsx";
+import ClassView from "./pages/class_view.jsx";
 
 // The EC2 features the service search and the side navigation offer: [route, label key].
 const FEATURES = [
@@ -56,6 +57,7 @@ function page(parts) {
     case "key-pairs": return <KeyPairs />;
     case "elastic-ips": return <ElasticIps />;
     case "placement-groups": return <PlacementGroups />;
+    case "class": return <ClassView />;
     default: return <ConsoleHome />;
   }
 }
@@ -182,7 +184,10 @@ export default function App() {
     <LanguageContext.Provider value={language}>
       <ConsoleContext.Provider value={context}>
         {top}
-        {!session ? (
+        {!session && route.parts[0] === "class" ? (
+          // The instructor's view needs the admin token, not an account's keys.
+          <AppLayout headerSelector="#top-navigation" navigationHide toolsHide content={<ClassView />} />
+        ) : !session ? (
           <SignIn onSignedIn={signedIn} />
         ) : (
           <AppLayout
@@ -210,6 +215,8 @@ export default function App() {
                     { type: "link", text: t("nav.placementGroups"), href: "#/placement-groups" },
                     { type: "link", text: t("nav.keyPairs"), href: "#/key-pairs" },
                   ] },
+                  { type: "divider" },
+                  { type: "link", text: t("class.nav"), href: "#/class" },
                 ]}
                 ariaLabel={t("nav.label")}
               />

@@ -26,6 +26,7 @@ export async function startServer(...extra) {
   if (!match) throw new Error(`ec2sim did not report ready: ${line}`);
   return {
     url: match[1],
+    adminToken: /admin token (\w+)/.exec(line)?.[1],
     async stop() {
       const exited = new Promise((resolve) => proc.once("exit", resolve));
       proc.kill("SIGTERM");

@@ -6,9 +6,10 @@ import common from "./common.js";
 import launch from "./launch.js";
 import instances from "./instances.js";
 import resources from "./resources.js";
+import classView from "./class_view.js";
 
 export const LANGUAGES = ["en", "ko"];
-const dictionary = { ...common, ...launch, ...instances, ...resources };
+const dictionary = { ...common, ...launch, ...instances, ...resources, ...classView };
 
 const LANGUAGE_KEY = "ec2sim.language";
 

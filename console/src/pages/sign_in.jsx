@@ -11,6 +11,7 @@ import Input from "@cloudscape-design/components/input";
 import Select from "@cloudscape-design/components/select";
 import SpaceBetween from "@cloudscape-design/components/space-between";
 import Alert from "@cloudscape-design/components/alert";
+import Link from "@cloudscape-design/components/link";
 import { useT } from "../i18n/index.js";
 import { signIn } from "../session.js";
 import { REGIONS, regionName } from "../regions.js";
@@ -67,6 +68,9 @@ export default function SignIn({ onSignedIn }) {
             </Container>
           </Form>
         </form>
+        <Box margin={{ top: "l" }} textAlign="center">
+          <Link href="#/class">{t("signin.instructor")}</Link>
+        </Box>
       </div>
     </Box>
   );

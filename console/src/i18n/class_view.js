@@ -1,0 +1,21 @@
+// The instructor's class view (pages/class_view.jsx).
+export default {
+  "class.title": ["Class view", "수업 현황"],
+  "class.nav": ["Class view (instructor)", "수업 현황(강사)"],
+  "class.description": ["Every student against every check of the scenario: {scenario}", "시나리오의 모든 항목에 대한 학생별 진행 상황: {scenario}"],
+  "class.noScenario": ["no scenario is loaded", "불러온 시나리오가 없음"],
+  "class.tokenDescription": ["The admin token ec2sim printed when it started (ec2sim serve … admin token …).", "ec2sim이 시작할 때 출력한 관리자 토큰입니다(ec2sim serve … admin token …)."],
+  "class.adminToken": ["Admin token", "관리자 토큰"],
+  "class.open": ["Open class view", "수업 현황 열기"],
+  "class.tokenRefused": ["The server refused this admin token.", "서버가 이 관리자 토큰을 거부했습니다."],
+  "class.loadFailed": ["Failed to load the class view", "수업 현황을 로드하지 못했습니다"],
+  "class.student": ["Student", "학생"],
+  "class.account": ["Account", "계정"],
+  "class.progress": ["Checks passed", "통과한 항목"],
+  "class.pass": ["Passed", "통과"],
+  "class.fail": ["Not yet", "미완료"],
+  "class.lastError": ["Last API error", "마지막 API 오류"],
+  "class.empty": ["No students yet.", "아직 학생이 없습니다."],
+  "class.export": ["Export CSV", "CSV 내보내기"],
+  "signin.instructor": ["Instructor? Open the class view", "강사이신가요? 수업 현황 열기"],
+};
