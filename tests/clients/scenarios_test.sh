@@ -15,6 +15,20 @@ failing() {
   grade --json "$@" | /usr/bin/python3 -c 'import json,sys; print(" ".join(c["id"] for c in json.load(sys.stdin)["checks"] if not c["passed"]))'
 }
 exit_of() { "$@" >/dev/null 2>&1 && echo 0 || echo $?; }
+hint_of() {  # hint_of FILE CHECK LANG: the hint the scenario gives
+  /usr/bin/python3 -c 'import json,sys; print(next(c["hint"][sys.argv[3]] for c in json.load(open(sys.argv[1]))["checks"] if c["id"] == sys.argv[2]))' "$@"
+}
+wrong() {  # wrong NAME FILE "IDS": exactly those checks fail, each with its hint in English and in Korean
+  local en ko id
+  check "$1: exactly [$3] fail" "$3" "$(failing "$2")"
+  check "$1: check exits 1" "1" "$(exit_of grade "$2")"
+  en=$(grade --lang en "$2" || true)
+  ko=$(grade --lang ko "$2" || true)
+  for id in $3; do
+    contains "$1: $id's hint in English" "Hint: $(hint_of "$2" "$id" en)" "$en"
+    contains "$1: $id's hint in Korean" "힌트: $(hint_of "$2" "$id" ko)" "$ko"
+  done
+}
 instance_named() {
   aws ec2 describe-instances --filters "Name=tag:Name,Values=$1" "Name=instance-state-name,Values=pending,running,stopped" \
     --query 'Reservations[0].Instances[0].InstanceId' --output text
@@ -59,9 +73,7 @@ contains "the account comes from AWS_ACCESS_KEY_ID" "account 111111111111" "$rep
 
 # Wrong: SSH open to the world.
 first_instance 222222222222 0.0.0.0/0 >/dev/null 2>&1 || true
-check "first-instance, SSH from anywhere: exactly that check fails" "ssh-from-one-address" \
-  "$(failing "$scenarios/first-instance.json")"
-check "... and check exits 1" "1" "$(exit_of grade "$scenarios/first-instance.json")"
+wrong "first-instance, SSH from anywhere: exactly that check fails" "$scenarios/first-instance.json" "ssh-from-one-address"
 report=$(grade "$scenarios/first-instance.json" --lang en || true)
 contains "... with its hint in English" "✗ Its security group allows only SSH (TCP 22), from one address
     Hint: In step 6 (Configure Security Group) keep one rule: type SSH, source My IP (a /32)." "$report"
@@ -80,8 +92,7 @@ ubuntu=$(aws ec2 describe-images --owners 099720109477 --filters 'Name=name,Valu
 aws ec2 run-instances --image-id "$ubuntu" --instance-type t3.micro --key-name aws-course --security-group-ids "$sg" \
   --placement AvailabilityZone=ap-northeast-2a \
   --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=My-First-EC2}]' >/dev/null
-check "first-instance, Ubuntu t3.micro and no login: those three fail" "free-tier-type amazon-linux logged-in" \
-  "$(failing "$scenarios/first-instance.json")"
+wrong "first-instance, Ubuntu t3.micro and no login: those three fail" "$scenarios/first-instance.json" "free-tier-type amazon-linux logged-in"
 contains "the JSON says what was found" '"detail": "0 of 1 instances match"' "$(grade --json "$scenarios/first-instance.json" || true)"
 
 # --- termination-protection: loaded into the running server for one account -------------
@@ -98,18 +109,15 @@ check "the check route grades an account by its loaded scenario" "termination-pr
 aws ec2 modify-instance-attribute --instance-id "$server" --disable-api-termination
 check "termination-protection: terminate is refused" "OperationNotPermitted" \
   "$(error_of aws ec2 terminate-instances --instance-ids "$server")"
-check "termination-protection, half done: exactly the last check fails" "terminated-after" \
-  "$(failing "$scenarios/termination-protection.json")"
+wrong "termination-protection, half done: exactly the last check fails" "$scenarios/termination-protection.json" "terminated-after"
 aws ec2 modify-instance-attribute --instance-id "$server" --no-disable-api-termination
 aws ec2 terminate-instances --instance-ids "$server" >/dev/null
 check "termination-protection, correct: every check passes" "0" "$(exit_of grade "$scenarios/termination-protection.json")"
 "$binary" load-scenario --endpoint "$endpoint" --account 555555555555 "$scenarios/termination-protection.json" >/dev/null
 as 555555555555
 aws ec2 terminate-instances --instance-ids "$(instance_named Practice-Server)" >/dev/null
-check "termination-protection, terminated unprotected: the protection checks fail" \
-  "protection-on termination-refused terminated-after" "$(failing "$scenarios/termination-protection.json")"
-contains "... hint in Korean" "힌트: 종료 방지가 켜진 상태에서 인스턴스 상태 > 인스턴스 종료를 고르세요" \
-  "$(grade --lang ko "$scenarios/termination-protection.json" || true)"
+wrong "termination-protection, terminated unprotected" "$scenarios/termination-protection.json" \
+  "protection-on termination-refused terminated-after"
 
 # --- fixed-ip --------------------------------------------------------------------------
 "$binary" load-scenario --endpoint "$endpoint" --account 666666666666 "$scenarios/fixed-ip.json" >/dev/null
@@ -118,8 +126,7 @@ web=$(instance_named Web-Server)
 restart "$web"
 alloc=$(aws ec2 allocate-address --query AllocationId --output text)
 aws ec2 associate-address --allocation-id "$alloc" --instance-id "$web" >/dev/null
-check "fixed-ip, associated but not restarted since: exactly that check fails" "address-kept" \
-  "$(failing "$scenarios/fixed-ip.json")"
+wrong "fixed-ip, associated but not restarted since: exactly that check fails" "$scenarios/fixed-ip.json" "address-kept"
 restart "$web"
 check "fixed-ip, correct: every check passes" "0" "$(exit_of grade "$scenarios/fixed-ip.json")"
 
@@ -131,11 +138,10 @@ files() { curl -s -o /dev/null -w '%{http_code}' -X "$1" ${3+--data-binary "$3"}
 check "the setup put notes.txt on the EBS root volume" "200" "$(files GET xvda/home/ec2-user/notes.txt)"
 check "... and scratch.txt on the instance store" "200" "$(files GET ephemeral0/scratch.txt)"
 aws ec2 reboot-instances --instance-ids "$lab"
-check "instance-store-vs-ebs, only rebooted: restart, instance store and answer fail" "restarted instance-store-lost answer" \
-  "$(failing "$scenarios/instance-store-vs-ebs.json")"
+wrong "instance-store-vs-ebs, only rebooted: restart, instance store and answer fail" "$scenarios/instance-store-vs-ebs.json" "restarted instance-store-lost answer"
 restart "$lab"
 files PUT xvda/home/ec2-user/answer.txt "scratch.txt" >/dev/null
-check "instance-store-vs-ebs, wrong answer: exactly the answer fails" "answer" "$(failing "$scenarios/instance-store-vs-ebs.json")"
+wrong "instance-store-vs-ebs, wrong answer: exactly the answer fails" "$scenarios/instance-store-vs-ebs.json" "answer"
 files PUT xvda/home/ec2-user/answer.txt "notes.txt" >/dev/null
 check "instance-store-vs-ebs, correct: every check passes" "0" "$(exit_of grade "$scenarios/instance-store-vs-ebs.json")"
 
@@ -174,7 +180,7 @@ check "spot: the two minutes are not over" "running" \
 check "spot: then it is terminated, for capacity" "terminated	Server.SpotInstanceTermination	Server.SpotInstanceTermination: Spot instance termination" \
   "$(aws ec2 describe-instances --instance-ids "$worker" --query 'Reservations[0].Instances[0].[State.Name,StateReason.Code,StateReason.Message]' --output text)"
 check "spot: its request closed, no capacity" "closed	instance-terminated-no-capacity" "$(spot_status)"
-check "spot-interruption, not relaunched: exactly that check fails" "on-demand-again" "$(failing "$scenarios/spot-interruption.json")"
+wrong "spot-interruption, not relaunched: exactly that check fails" "$scenarios/spot-interruption.json" "on-demand-again"
 aws ec2 run-instances --image-id "$ami" --instance-type t3.micro \
   --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=Worker}]' >/dev/null
 check "spot-interruption, relaunched on demand: every check passes" "0" "$(exit_of grade "$scenarios/spot-interruption.json")"
@@ -191,7 +197,7 @@ check "az-outage: before the outage Web-A is ok" "ok	ok" "$(status_of_a)"
 check "az-outage: then its status checks are impaired" "impaired	impaired" "$(status_of_a)"
 message=$(launch_b --placement AvailabilityZone=ap-northeast-2a 2>&1 || true)
 contains "az-outage: a launch into 2a is refused as AWS words it" "An error occurred (InsufficientInstanceCapacity) when calling the RunInstances operation: We currently do not have sufficient t2.micro capacity in the Availability Zone you requested (ap-northeast-2a). Our system will be working on provisioning additional capacity. You can currently get t2.micro capacity by not specifying an Availability Zone in your request or choosing ap-northeast-2b, ap-northeast-2c, ap-northeast-2d." "$message"
-check "az-outage, refused only: exactly the relaunch check fails" "web-b-elsewhere" "$(failing "$scenarios/az-outage.json")"
+wrong "az-outage, refused only: exactly the relaunch check fails" "$scenarios/az-outage.json" "web-b-elsewhere"
 zones=""
 for _ in 1 2 3 4 5 6; do zones+="$(launch_b) "; done
 check "az-outage: without a zone, EC2 picks one with capacity" "no 2a" "$([[ $zones == *ap-northeast-2a* ]] && echo "$zones" || echo "no 2a")"
@@ -279,7 +285,7 @@ start_ec2sim "$binary" --timing instant --scenario "$scenarios/vcpu-quota.json"
 as 888888888888
 aws ec2 run-instances --image-id "$ami" --instance-type t3.medium \
   --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=Batch}]' >/dev/null
-check "vcpu-quota, never hit the limit: exactly that check fails" "limit-met" "$(failing "$scenarios/vcpu-quota.json")"
+wrong "vcpu-quota, never hit the limit: exactly that check fails" "$scenarios/vcpu-quota.json" "limit-met"
 as 999999999999
 check "vcpu-quota: c5.2xlarge is refused" "VcpuLimitExceeded" \
   "$(error_of aws ec2 run-instances --image-id "$ami" --instance-type c5.2xlarge \
