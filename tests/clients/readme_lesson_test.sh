@@ -12,7 +12,7 @@ start_ec2sim "$binary"
 # `build/ec2sim` as this build's binary (its commands read EC2SIM_ENDPOINT), and the host keys
 # ssh accepts kept in the test's own known_hosts.
 sed -n '/^## The lesson, with aws-cli/,/^## /p' "$readme" | sed -n '/^```sh$/,/^```$/p' | sed '1d;$d' |
-  sed "s|http://127.0.0.1:4566|$endpoint|g; s|^build/ec2sim |\"\$EC2SIM\" |" |
+  sed "s|http://127.0.0.1:4566|$endpoint|g; s|^build/ec2sim |\"\$EC2SIM\" |; s| scenarios/| $(realpath "$(dirname "$readme")")/scenarios/|" |
   sed "s|StrictHostKeyChecking=accept-new|StrictHostKeyChecking=accept-new -o UserKnownHostsFile=$out/known_hosts|" >"$out/lesson.sh"
 grep -q 'wait instance-terminated' "$out/lesson.sh"  # the block was found
 isolate_aws_cli
@@ -28,6 +28,7 @@ expect "the SSH rule" $'^tcp\t22\t127\\.0\\.0\\.1/32$'
 expect "the instance list" 'My-First-EC2 *\| *i-[0-9a-f]{17} *\| *t2\.micro *\| *ap-northeast-2a *\| *running *\| *[0-9.]+ *\| *172\.31\.'
 expect "ssh logs in as the AMI's user" '^ec2-user$'
 expect "the AMI's OS" '^PRETTY_NAME="Amazon Linux 2023'
+expect "the lesson grades itself" '^8/8 checks pass$'
 expect "stop answers stopping" '^stopping$'
 expect "stopped: no public IP, the private IP stays" $'^stopped\tNone\t172\\.31\\.'
 expect "start answers pending" '^pending$'
