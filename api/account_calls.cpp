@@ -4,7 +4,6 @@
 #include "api/operation_table.hpp"
 #include "api/request_decoder.hpp"
 #include "sim/errors.hpp"
-#include "sim/time_format.hpp"
 
 namespace ec2sim::api {
 
@@ -16,9 +15,9 @@ nlohmann::ordered_json AccountCalls::call(std::string_view action, const nlohman
   if (!entry)
     throw ApiError(400, "UnsupportedOperation",
                    "The operation " + std::string(action) + " is part of the EC2 API but ec2sim does not implement it yet.");
-  const auto now = clock_.now();
-  store_.ensure_account(account_, sim::format_iso8601(now));
-  const sim::RequestContext ctx{account_, region_, catalog_, store_, now, settings_};
+  // The account is not recorded here: grading an account that has made no request yet
+  // must leave its first request to be its first (when a scenario's setup runs).
+  const sim::RequestContext ctx{account_, region_, catalog_, store_, clock_.now(), settings_};
   return invoke(*entry, ctx, decoded);
 }
 

@@ -34,12 +34,13 @@ namespace {
 void record_event(sim::EventLog* log, const HttpReply& reply, std::chrono::system_clock::time_point now,
                   const nlohmann::ordered_json& input, const nlohmann::ordered_json* result, const ApiError* error) {
   if (!log || reply.account.empty()) return;
-  sim::Event event{sim::format_iso8601(now), reply.region, reply.action, {}, {}, sim::EventLog::ids_in(input)};
+  // Bounded: an action or a message may echo what a client sent.
+  sim::Event event{sim::format_iso8601(now), reply.region, reply.action.substr(0, 64), {}, {}, sim::EventLog::ids_in(input)};
   if (error) {
-    event.error = error->code();
-    event.message = error->what();
+    event.error = error->code().substr(0, 64);
+    event.message = std::string(error->what()).substr(0, 256);
   } else if (result) {
-    for (auto& id : sim::EventLog::ids_in(*result))
+    for (auto& id : sim::EventLog::ids_in(*result, 64))
       if (std::find(event.ids.begin(), event.ids.end(), id) == event.ids.end()) event.ids.push_back(std::move(id));
   }
   log->record(reply.account, std::move(event));

@@ -1,11 +1,13 @@
 #include "cli/class_commands.hpp"
 
+#include <fcntl.h>
 #include <ifaddrs.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <set>
 #include <vector>
@@ -141,17 +143,25 @@ int class_init_command(const ClassOptions& o) {
   const auto students = make_students(o);
   std::error_code ec;
   fs::create_directories(dir, ec);
-  auto write = [](const fs::path& path, const std::string& text, fs::perms mode) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
-    fs::permissions(path, mode);  // the keys are secrets: only their owner reads them
+  // The keys are secrets: each file is its owner's only from the moment it exists.
+  auto write = [](const fs::path& path, const std::string& text) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0 || ::fchmod(fd, 0600) != 0) {
+      if (fd >= 0) ::close(fd);
+      throw std::runtime_error("cannot write " + path.string());
+    }
+    std::size_t done = 0;
+    while (done < text.size()) {
+      const auto n = ::write(fd, text.data() + done, text.size() - done);
+      if (n <= 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0 || done != text.size()) throw std::runtime_error("cannot write " + path.string());
   };
   try {
-    const auto owner_only = fs::perms::owner_read | fs::perms::owner_write;
-    write(credentials, credentials_file(students), owner_only);
-    write(html, html_sheet(students, endpoint, o.region), owner_only);
-    write(csv, csv_sheet(students, endpoint, o.region), owner_only);
+    write(credentials, credentials_file(students));
+    write(html, html_sheet(students, endpoint, o.region));
+    write(csv, csv_sheet(students, endpoint, o.region));
   } catch (const std::exception& e) {
     std::cerr << "ec2sim: " << e.what() << "\n";
     return 1;

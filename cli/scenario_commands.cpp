@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/sigv4.hpp"
+
 namespace ec2sim::cli {
 namespace {
 
@@ -46,10 +48,6 @@ std::optional<json> post(const ControlEndpoint& endpoint, const std::string& pat
   return std::nullopt;
 }
 
-bool is_account_id(const std::string& text) {
-  return text.size() == 12 && text.find_first_not_of("0123456789") == std::string::npos;
-}
-
 }  // namespace
 
 std::string language_from_environment() {
@@ -66,7 +64,7 @@ int check_command(const ControlEndpoint& endpoint, const CheckOptions& options) 
   json body = {{"scenario", *scenario}};
   if (options.account) {
     body["account_id"] = *options.account;
-  } else if (const char* key = std::getenv("AWS_ACCESS_KEY_ID"); key && is_account_id(key)) {
+  } else if (const char* key = std::getenv("AWS_ACCESS_KEY_ID"); key && api::is_account_id(key)) {
     body["account_id"] = key;  // an open server's account for this access key
   }
   const auto report = post(endpoint, "/_ec2sim/check", body);
@@ -102,7 +100,7 @@ int load_scenario_command(const ControlEndpoint& endpoint, const std::string& fi
   json body = {{"scenario", *scenario}, {"reset", reset}};
   if (account) body["account_id"] = *account;
   const auto reply = post(endpoint, "/_ec2sim/scenarios", body);
-  if (!reply) return 1;
+  if (!reply) return 2;
   std::cout << reply->dump(2) << "\n";
   return 0;
 }

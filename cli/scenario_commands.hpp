@@ -1,7 +1,8 @@
 // `ec2sim check FILE` grades an account of a running server against a scenario's checks
 // (POST /_ec2sim/check, scenarios/scenario_routes.hpp): one line per check, ✓ or ✗ and,
 // for a ✗, its hint, in Korean or English; exit status 0 only when every check passes.
-// `ec2sim load-scenario FILE` loads one into a running server (POST /_ec2sim/scenarios).
+// `ec2sim load-scenario FILE` loads one into a running server (POST /_ec2sim/scenarios):
+// exit status 0, or 2 when the file or the server refuses it.
 #pragma once
 
 #include <optional>

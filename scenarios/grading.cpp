@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "scenarios/conditions.hpp"
+#include "sim/conditions.hpp"
 #include "scenarios/resource_kinds.hpp"
 #include "sim/errors.hpp"
 
@@ -23,7 +23,7 @@ std::vector<json> find_all(const ResourceKind& kind, const json& filters, const 
   json input = json::object();
   if (!filters.empty()) input["Filters"] = filters_input(filters);
   if (!kind.own_only.empty()) input[std::string(kind.own_only)] = json::array({"self"});
-  return values_at(calls.call(kind.describe, input), kind.items);
+  return sim::values_at(calls.call(kind.describe, input), kind.items);
 }
 
 // Do `events`, in this order (others may come between), appear in the log? Only those
@@ -61,12 +61,12 @@ std::vector<CheckResult> grade(const Scenario& scenario, const api::AccountCalls
                                const std::vector<sim::Event>& events, const FileReader& read_file) {
   // `->` follows an id to its resource; each is read once per grading.
   std::map<std::string, std::optional<json>, std::less<>> followed;
-  const ResourceLookup lookup = [&](const std::string& id) -> std::optional<json> {
+  const sim::ResourceLookup lookup = [&](const std::string& id) -> std::optional<json> {
     if (auto it = followed.find(id); it != followed.end()) return it->second;
     std::optional<json> found;
     if (const auto* kind = resource_kind_of_id(id)) {
       try {
-        auto items = values_at(calls.call(kind->describe, {{std::string(kind->ids_member), json::array({id})}}), kind->items);
+        auto items = sim::values_at(calls.call(kind->describe, {{std::string(kind->ids_member), json::array({id})}}), kind->items);
         if (!items.empty()) found = std::move(items[0]);
       } catch (const ApiError&) {  // gone, or never was: the path reaches nothing
       }
@@ -88,13 +88,13 @@ std::vector<CheckResult> grade(const Scenario& scenario, const api::AccountCalls
       std::size_t matching = 0;
       for (const auto& item : found) {
         bool ok = true;
-        for (const auto& [path, condition] : check.where.items()) ok = ok && satisfies(item, path, condition, lookup);
+        for (const auto& [path, condition] : check.where.items()) ok = ok && sim::satisfies(item, path, condition, lookup);
         ok = ok && files_there(check.files, item, read_file);
         ok = ok && (check.events.empty() ||
                     happened(check.events, events, item.value(std::string(kind.id_member), std::string())));
         if (ok) ++matching;
       }
-      result.passed = count_satisfies(check.count, matching);
+      result.passed = sim::count_satisfies(check.count, matching);
       result.detail = std::to_string(matching) + " of " + std::to_string(found.size()) + " " + std::string(kind.name) + " match";
     } catch (const ApiError& e) {
       result.detail = e.code() + ": " + e.what();

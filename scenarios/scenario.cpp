@@ -5,7 +5,7 @@
 #include <initializer_list>
 #include <stdexcept>
 
-#include "scenarios/conditions.hpp"
+#include "sim/conditions.hpp"
 #include "scenarios/resource_kinds.hpp"
 #include "sim/quotas.hpp"
 
@@ -110,8 +110,8 @@ Check check(const json& item, const std::string& where) {
     if (!out.where.is_object()) fail(where + ".where", "must be an object: path -> condition");
     for (const auto& [path, condition] : out.where.items()) {
       try {
-        validate_path(path);
-        validate_condition(condition);
+        sim::validate_path(path);
+        sim::validate_condition(condition);
       } catch (const std::invalid_argument& e) {
         fail(where + ".where." + path, e.what());
       }
@@ -138,7 +138,7 @@ Check check(const json& item, const std::string& where) {
   if (item.contains("count")) {
     out.count = item["count"];
     try {
-      validate_condition(json{{"count", out.count}});
+      sim::validate_condition(json{{"count", out.count}});
     } catch (const std::invalid_argument& e) {
       fail(where + ".count", e.what());
     }
@@ -166,9 +166,9 @@ json conditions(const json& object, const std::string& where) {
   if (!conditions.is_object()) fail(where + ".where", "must be an object: path -> condition");
   for (const auto& [path, condition] : conditions.items()) {
     try {
-      validate_path(path);
+      sim::validate_path(path);
       if (path.find("->") != std::string::npos) throw std::invalid_argument("'->' is for checks; a timeline reads stored resources");
-      validate_condition(condition);
+      sim::validate_condition(condition);
     } catch (const std::invalid_argument& e) {
       fail(where + ".where." + path, e.what());
     }
@@ -241,7 +241,11 @@ TimelineEvent timeline_event(const json& event, const std::string& where) {
 }  // namespace
 
 std::optional<std::int64_t> duration_ms(const json& value) {
-  if (value.is_number() && value.get<double>() >= 0) return static_cast<std::int64_t>(value.get<double>() * 1000);
+  constexpr double kCenturySeconds = 100.0 * 365 * 86400;  // as the clock route's limit
+  if (value.is_number())
+    return value.get<double>() >= 0 && value.get<double>() <= kCenturySeconds
+               ? std::optional<std::int64_t>(static_cast<std::int64_t>(value.get<double>() * 1000))
+               : std::nullopt;
   if (!value.is_string()) return std::nullopt;
   const std::string& text = value.get_ref<const std::string&>();
   std::int64_t n = 0;

@@ -1,6 +1,7 @@
 #include "scenarios/scenario_host.hpp"
 
 #include <cstdio>
+#include <set>
 
 #include "scenarios/setup.hpp"
 #include "sim/due.hpp"
@@ -34,9 +35,9 @@ const catalog::Region& ScenarioHost::region_of(const Scenario& scenario) const {
   return *region;
 }
 
-void ScenarioHost::try_out(const Scenario& scenario) const {
+void ScenarioHost::try_out(const Scenario& scenario, bool quotas_fixed) const {
   for (const auto& [name, value] : scenario.quotas)
-    if (settings_.quotas[name] != value)
+    if (quotas_fixed && settings_.quotas[name] != value)
       throw ScenarioError("quotas." + name + ": this server runs with " + std::to_string(settings_.quotas[name]) +
                           "; quotas are set when a server starts (ec2sim serve --scenario FILE, or --quota " + name + "=" +
                           std::to_string(value) + ")");
@@ -72,15 +73,13 @@ void ScenarioHost::set_up(const Scenario& scenario, const std::string& account) 
 std::vector<std::string> ScenarioHost::load(std::shared_ptr<const Scenario> scenario, const std::string& account, bool reset) {
   try_out(*scenario);
   std::vector<std::string> accounts = account.empty() ? store_.accounts() : std::vector<std::string>{account};
-  {
-    ExclusiveLock lock(mutex_);
-    if (account.empty()) {
-      for_everyone_ = scenario;
-      by_account_.clear();
-    } else {
-      by_account_[account] = scenario;
-    }
-  }
+  // Its setup again on top of itself would make its resources twice (or fail half-way on
+  // their names): a scenario starts over only from an emptied account.
+  if (!reset)
+    for (const auto& each : accounts)
+      if (const auto loaded = scenario_of(each);
+          loaded && loaded->name == scenario->name && !scenario->setup.empty() && store_.is_marked(each))
+        throw ScenarioError("account " + each + " already has " + scenario->name + ": load it with reset to start over");
   for (const auto& each : accounts) {
     if (reset) {
       store_.reset(each);
@@ -94,11 +93,18 @@ std::vector<std::string> ScenarioHost::load(std::shared_ptr<const Scenario> scen
       throw ScenarioError("account " + each + ": " + e.what());
     }
   }
+  ExclusiveLock lock(mutex_);  // loaded once every setup went through
+  if (account.empty()) {
+    for_everyone_ = std::move(scenario);
+    by_account_.clear();
+  } else {
+    by_account_[account] = std::move(scenario);
+  }
   return accounts;
 }
 
 void ScenarioHost::load_for_new_accounts(std::shared_ptr<const Scenario> scenario) {
-  try_out(*scenario);
+  try_out(*scenario, /*quotas_fixed=*/false);  // the server starts with them (--quota may change one)
   ExclusiveLock lock(mutex_);
   for_everyone_ = std::move(scenario);
   by_account_.clear();
@@ -110,7 +116,7 @@ void ScenarioHost::on_new_account(const std::string& account) {
     ExclusiveLock lock(mutex_);
     scenario = for_everyone_;
   }
-  if (!scenario || scenario->setup.empty()) return;
+  if (!scenario || (scenario->setup.empty() && scenario->timeline.empty())) return;
   try {
     set_up(*scenario, account);
   } catch (const std::exception& e) {
@@ -143,17 +149,25 @@ std::vector<CheckResult> ScenarioHost::grade(const Scenario& scenario, const std
 nlohmann::ordered_json ScenarioHost::class_report() const {
   using ordered = nlohmann::ordered_json;
   std::map<std::string, std::string> students = roster_;
-  for (const auto& account : store_.accounts()) students.emplace(account, "");
+  std::set<std::string> started;
+  for (const auto& account : store_.accounts()) {
+    students.emplace(account, "");
+    started.insert(account);
+  }
   const auto everyone = scenario_of("");
   ordered checks = ordered::array();
   if (everyone)
     for (const auto& c : everyone->checks) checks.push_back({{"id", c.id}, {"title", {{"en", c.title.en}, {"ko", c.title.ko}}}});
   ordered rows = ordered::array();
   for (const auto& [account, name] : students) {
-    ordered row = {{"account_id", account}, {"name", name}, {"scenario", nullptr}, {"passed", 0}, {"total", 0},
+    ordered row = {{"account_id", account}, {"name", name},   {"started", started.contains(account)},
+                   {"scenario", nullptr},     {"passed", 0},    {"total", 0},
                    {"checks", ordered::object()}, {"last_error", nullptr}};
-    if (const auto scenario = scenario_of(account)) {
-      row["scenario"] = scenario->name;
+    const auto scenario = scenario_of(account);
+    if (scenario) row["scenario"] = scenario->name;
+    // A student who has made no request yet has nothing to grade (and grading must not
+    // take their first request's place: their setup runs then).
+    if (scenario && started.contains(account)) {
       std::size_t passed = 0;
       const auto results = grade(*scenario, account);
       for (const auto& r : results) {

@@ -29,8 +29,9 @@ class ScenarioHost {
                const sim::Settings& settings, std::string default_region);
 
   // Throws ScenarioError when the scenario's setup fails in a scratch store, or its
-  // Region or quotas cannot be this server's.
-  void try_out(const Scenario& scenario) const;
+  // Region cannot be this server's, or (with `quotas_fixed`: a running server's) its quotas
+  // differ from the server's.
+  void try_out(const Scenario& scenario, bool quotas_fixed = true) const;
 
   // Loads `scenario` (after try_out) for `account`, or for every account when it is
   // empty; with `reset`, those accounts are emptied first. Returns the accounts whose

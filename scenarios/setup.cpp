@@ -1,6 +1,6 @@
 #include "scenarios/setup.hpp"
 
-#include "scenarios/conditions.hpp"
+#include "sim/conditions.hpp"
 #include "sim/errors.hpp"
 #include "sim/resource_ids.hpp"
 
@@ -33,13 +33,13 @@ std::string substitute(const std::string& text, const json& results) {
     if (close == std::string::npos) throw ScenarioError("'" + text + "' has a '${' without its '}'");
     out.append(text, at, open - at);
     const std::string reference = text.substr(open + 2, close - open - 2);
-    const auto dot = reference.find_first_of(".[");
+    const auto dot = reference.find('.');
     const std::string name = reference.substr(0, dot);
     if (!results.contains(name)) throw ScenarioError("${" + reference + "}: no earlier step is named '" + name + "'");
     std::vector<json> values;
     try {
       values = dot == std::string::npos ? std::vector<json>{results[name]}
-                                        : values_at(results[name], reference.substr(dot + (reference[dot] == '.')));
+                                        : sim::values_at(results[name], reference.substr(dot + 1));
     } catch (const std::invalid_argument& e) {
       throw ScenarioError("${" + reference + "}: " + e.what());
     }
@@ -53,7 +53,10 @@ std::string substitute(const std::string& text, const json& results) {
 }
 
 void run_setup(const Scenario& scenario, const api::AccountCalls& calls, const FilePutter& put_file) {
-  const sim::SeededIds seeded(stable_hash(calls.region().name, stable_hash(calls.account(), scenario.seed)));
+  // Seeded by scenario, account and Region: two scenarios loaded into one account do not
+  // draw the same ids.
+  const sim::SeededIds seeded(
+      stable_hash(calls.region().name, stable_hash(calls.account(), stable_hash(scenario.name, scenario.seed))));
   json results = json::object();
   for (std::size_t i = 0; i < scenario.setup.size(); ++i) {
     const SetupStep& step = scenario.setup[i];

@@ -18,8 +18,9 @@ namespace ec2sim::scenarios {
 using FilePutter = std::function<void(const std::string& instance_id, const std::string& device,
                                       const std::string& path, const std::string& content)>;
 
-// Runs every step in order; ids are drawn from a generator seeded with the scenario's
-// seed and the account, so the same scenario makes the same ids for the same account.
+// Runs every step in order; ids are drawn from a generator seeded with the scenario (its
+// name and seed), the account and the Region, so the same scenario makes the same ids for
+// the same account.
 // A null `put_file` skips the file steps (a trial run). Throws ScenarioError naming the
 // step that failed and the error it got.
 void run_setup(const Scenario& scenario, const api::AccountCalls& calls, const FilePutter& put_file);

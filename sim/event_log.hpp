@@ -7,8 +7,9 @@
 // ec2sim's own name: AWS logs no logins). Reads that succeed are left out: they change
 // nothing a check asks about, and they are most of a server's traffic.
 //
-// Kept in memory, the newest kMaxEventsPerAccount per account, and forgotten when the
-// server stops or the account is reset: a lesson's evidence, not an audit trail.
+// Kept in memory, the newest kMaxEventsPerAccount per account (each of bounded size: the
+// dispatcher cuts what a client could make long), and forgotten when the server stops or
+// the account is reset: a lesson's evidence, not an audit trail.
 #pragma once
 
 #include <cstddef>
@@ -36,7 +37,7 @@ struct Event {
 
 class EventLog {
  public:
-  static constexpr std::size_t kMaxEventsPerAccount = 1000;
+  static constexpr std::size_t kMaxEventsPerAccount = 500;
 
   void record(const std::string& account, Event event);
   // The account's events, oldest first.

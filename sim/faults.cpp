@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "scenarios/conditions.hpp"
+#include "sim/conditions.hpp"
 #include "sim/due.hpp"
 #include "sim/errors.hpp"
 #include "sim/instance_lifecycle.hpp"
@@ -18,12 +18,13 @@ namespace {
 using json = nlohmann::ordered_json;
 using std::chrono::milliseconds;
 
-// How often a fault that waits on a condition looks again (simulated time).
-constexpr std::int64_t kWatchEveryMs = 1000;
+// How often a fault that waits on a condition looks again (simulated time): each look is
+// a write in the account's scope, so not every second.
+constexpr std::int64_t kWatchEveryMs = 5000;
 
 bool matches(const json& doc, const json& where) {
   for (const auto& [path, condition] : where.items())
-    if (!scenarios::satisfies(doc, path, condition)) return false;
+    if (!sim::satisfies(doc, path, condition)) return false;
   return true;
 }
 

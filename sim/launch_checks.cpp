@@ -59,11 +59,15 @@ const json& find_subnet(const RequestContext& ctx, store::Writer& w, const json&
   // has capacity, when an outage took one away: sim/faults.hpp).
   std::vector<const json*> defaults;
   for (const auto& [id, s] : w.all(ctx.scope(), kind::subnet))
-    if (s.value("DefaultForAz", false) && (zone.empty() || s.at("AvailabilityZone") == zone) &&
-        (!zone.empty() || !zone_impaired(w, ctx, s.at("AvailabilityZone").get<std::string>())))
-      defaults.push_back(&s);
+    if (s.value("DefaultForAz", false) && (zone.empty() || s.at("AvailabilityZone") == zone)) defaults.push_back(&s);
   if (defaults.empty())
     throw ApiError::client("VPCIdNotSpecified", "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.");
+  if (zone.empty()) {
+    std::vector<const json*> with_capacity;
+    for (const json* s : defaults)
+      if (!zone_impaired(w, ctx, s->at("AvailabilityZone").get<std::string>())) with_capacity.push_back(s);
+    if (!with_capacity.empty()) defaults = std::move(with_capacity);  // else the launch meets the outage
+  }
   thread_local std::mt19937 engine{std::random_device{}()};
   return *defaults[std::uniform_int_distribution<std::size_t>(0, defaults.size() - 1)(engine)];
 }

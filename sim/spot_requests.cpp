@@ -204,7 +204,8 @@ void fulfil(store::Writer& w, const RequestContext& ctx, json& request) {
   try {
     launched = launch_instances(w, ctx, run);
   } catch (const ApiError& e) {
-    if (e.code().ends_with("LimitExceeded")) {  // not now: evaluated again in a minute
+    // Not now (a quota, or a zone without capacity: sim/faults.hpp): evaluated again in a minute.
+    if (e.code().ends_with("LimitExceeded") || e.code() == "InsufficientInstanceCapacity") {
       set_status(request, ctx, "open", "capacity-not-available",
                  "There is no Spot capacity available that matches your request. (" + e.message() + ")");
       due_in(request, ctx, kRetryAfterNoCapacity);

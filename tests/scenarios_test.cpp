@@ -8,7 +8,7 @@
 
 #include "api/account_calls.hpp"
 #include "api/input_to_query.hpp"
-#include "scenarios/conditions.hpp"
+#include "sim/conditions.hpp"
 #include "scenarios/scenario.hpp"
 #include "scenarios/scenario_host.hpp"
 #include "scenarios/setup.hpp"
@@ -53,44 +53,45 @@ TEST_CASE("a path reaches members, items and every item", "[scenarios]") {
   const json group = json::parse(R"({"GroupId": "sg-1", "IpPermissions": [
       {"FromPort": 22, "IpRanges": [{"CidrIp": "10.0.0.1/32"}]},
       {"FromPort": 80, "IpRanges": [{"CidrIp": "0.0.0.0/0"}, {"CidrIp": "10.0.0.0/8"}]}]})");
-  CHECK(scenarios::values_at(group, "IpPermissions[1].FromPort") == std::vector<json>{80});
-  CHECK(scenarios::values_at(group, "IpPermissions[*].IpRanges[*].CidrIp").size() == 3);
-  CHECK(scenarios::values_at(group, "IpPermissions[7].FromPort").empty());
-  CHECK(scenarios::values_at(group, "Nothing.Here").empty());
-  CHECK(scenarios::satisfies(group, "IpPermissions", json{{"count", 2}}));
-  CHECK(scenarios::satisfies(group, "IpPermissions[*].FromPort", json{{"count", {{"min", 2}}}}));
-  CHECK(scenarios::satisfies(group, "IpPermissions[*].FromPort", 80));  // any value
-  CHECK_FALSE(scenarios::satisfies(group, "IpPermissions[*].FromPort", 443));
-  CHECK(scenarios::satisfies(group, "IpPermissions[0].IpRanges[0].CidrIp", json{{"glob", "*/32"}}));
-  CHECK(scenarios::satisfies(group, "GroupId", json{{"glob", json::array({"vpc-*", "sg-?"})}}));
-  CHECK_FALSE(scenarios::satisfies(group, "IpPermissions[*].IpRanges[*].CidrIp", json{{"not", "0.0.0.0/0"}}));
-  CHECK(scenarios::satisfies(group, "IpPermissions[0].IpRanges[*].CidrIp", json{{"not", "0.0.0.0/0"}}));
-  CHECK(scenarios::satisfies(group, "IpPermissions[0].ToPort", json{{"exists", false}}));
-  CHECK(scenarios::satisfies(group, "IpPermissions[0].FromPort", json{{"min", 1}, {"max", 1024}}));
-  CHECK_FALSE(scenarios::satisfies(group, "IpPermissions[1].FromPort", json{{"one_of", {22, 443}}}));
+  CHECK(sim::values_at(group, "IpPermissions[1].FromPort") == std::vector<json>{80});
+  CHECK(sim::values_at(group, "IpPermissions[*].IpRanges[*].CidrIp").size() == 3);
+  CHECK(sim::values_at(group, "IpPermissions[7].FromPort").empty());
+  CHECK(sim::values_at(group, "Nothing.Here").empty());
+  CHECK(sim::satisfies(group, "IpPermissions", json{{"count", 2}}));
+  CHECK(sim::satisfies(group, "IpPermissions[*].FromPort", json{{"count", {{"min", 2}}}}));
+  CHECK(sim::satisfies(group, "IpPermissions[*].FromPort", 80));  // any value
+  CHECK_FALSE(sim::satisfies(group, "IpPermissions[*].FromPort", 443));
+  CHECK(sim::satisfies(group, "IpPermissions[0].IpRanges[0].CidrIp", json{{"glob", "*/32"}}));
+  CHECK(sim::satisfies(group, "GroupId", json{{"glob", json::array({"vpc-*", "sg-?"})}}));
+  CHECK_FALSE(sim::satisfies(group, "IpPermissions[*].IpRanges[*].CidrIp", json{{"not", "0.0.0.0/0"}}));
+  CHECK(sim::satisfies(group, "IpPermissions[0].IpRanges[*].CidrIp", json{{"not", "0.0.0.0/0"}}));
+  CHECK(sim::satisfies(group, "IpPermissions[0].ToPort", json{{"exists", false}}));
+  CHECK(sim::satisfies(group, "IpPermissions[0].FromPort", json{{"min", 1}, {"max", 1024}}));
+  CHECK_FALSE(sim::satisfies(group, "IpPermissions[1].FromPort", json{{"one_of", {22, 443}}}));
 }
 
 TEST_CASE("-> follows an id to the resource it names", "[scenarios]") {
   const json instance = {{"ImageId", "ami-1"}, {"SecurityGroups", {{{"GroupId", "sg-9"}}}}};
   int lookups = 0;
-  const scenarios::ResourceLookup lookup = [&](const std::string& id) -> std::optional<json> {
+  const sim::ResourceLookup lookup = [&](const std::string& id) -> std::optional<json> {
     ++lookups;
     if (id == "ami-1") return json{{"Name", "al2023-ami-2023.6-kernel-6.1-x86_64"}};
     return std::nullopt;
   };
-  CHECK(scenarios::satisfies(instance, "ImageId->Name", json{{"glob", "al2023-ami-*"}}, lookup));
-  CHECK_FALSE(scenarios::satisfies(instance, "SecurityGroups[0].GroupId->GroupName", "default", lookup));
-  CHECK(scenarios::satisfies(instance, "SecurityGroups[0].GroupId->GroupName", json{{"exists", false}}, lookup));
+  CHECK(sim::satisfies(instance, "ImageId->Name", json{{"glob", "al2023-ami-*"}}, lookup));
+  CHECK_FALSE(sim::satisfies(instance, "SecurityGroups[0].GroupId->GroupName", "default", lookup));
+  CHECK(sim::satisfies(instance, "SecurityGroups[0].GroupId->GroupName", json{{"exists", false}}, lookup));
   CHECK(lookups == 3);
 }
 
 TEST_CASE("conditions and paths outside the language are refused with what is wrong", "[scenarios]") {
-  CHECK_THROWS_WITH(scenarios::validate_condition(json{{"regex", "x"}}), Catch::Contains("'regex' is not an operator"));
-  CHECK_THROWS_WITH(scenarios::validate_condition(json{{"count", "two"}}), Catch::Contains("'count' takes a number"));
-  CHECK_THROWS_WITH(scenarios::validate_condition(json::array()), Catch::Contains("a condition is"));
-  CHECK_THROWS_WITH(scenarios::validate_path("A[x].B"), Catch::Contains("an index is a whole number or *"));
-  CHECK_THROWS_WITH(scenarios::validate_path("A..B"), Catch::Contains("empty member name"));
-  CHECK_NOTHROW(scenarios::validate_path("SecurityGroups[0].GroupId->IpPermissions[*].FromPort"));
+  CHECK_THROWS_WITH(sim::validate_condition(json{{"regex", "x"}}), Catch::Contains("'regex' is not an operator"));
+  CHECK_THROWS_WITH(sim::validate_condition(json{{"count", "two"}}), Catch::Contains("'count' takes a number"));
+  CHECK_THROWS_WITH(sim::validate_condition(json::array()), Catch::Contains("a condition is"));
+  CHECK_THROWS_WITH(sim::validate_path("A[x].B"), Catch::Contains("an index is a whole number or *"));
+  CHECK_THROWS_WITH(sim::validate_path("A..B"), Catch::Contains("empty member name"));
+  CHECK_NOTHROW(sim::validate_path("SecurityGroups[0].GroupId->IpPermissions[*].FromPort"));
+  CHECK_THROWS_WITH(sim::validate_condition(json{{"not", {{"count", 0}}}}), Catch::Contains("'not' looks at values"));
 }
 
 TEST_CASE("a call's JSON input is written as the Query parameters an SDK sends", "[scenarios]") {
@@ -138,6 +139,8 @@ TEST_CASE("a mistake in a scenario is reported with where it is", "[scenarios]")
   CHECK(scenarios::duration_ms("2d") == 2 * 86400000LL);
   CHECK(scenarios::duration_ms(30) == 30000);
   CHECK_FALSE(scenarios::duration_ms("10 minutes"));
+  CHECK_FALSE(scenarios::duration_ms(1e300));  // a century at most, as the clock route
+  CHECK_FALSE(scenarios::duration_ms(-1));
   CHECK_THAT(parse_error(minimal_with("quotas", {{"vcpus", 4}})), Catch::StartsWith("quotas.vcpus:"));
   CHECK_THAT(parse_error(minimal_with("checks", {a_check({{"find", "buckets"}})})),
              Catch::StartsWith("checks[0].find: 'buckets' is not a kind of resource"));
@@ -214,6 +217,16 @@ TEST_CASE("a scenario sets up accounts through the API's operations and grades t
   host.load(scenario, "444455556666", false);
   CHECK(ids_of(group_id("444455556666")) != ids_of(group_id("111122223333")));
   CHECK(host.status()["accounts"]["444455556666"] == "t");
+  // Again on top of itself only from an emptied account.
+  CHECK_THROWS_WITH(host.load(scenario, "444455556666", false), Catch::Contains("already has t: load it with reset"));
+  const auto before = ids_of(group_id("444455556666"));
+  host.load(scenario, "444455556666", true);
+  CHECK(ids_of(group_id("444455556666")) == before);  // the same seed, the same ids, once each
+  CHECK(group_id("444455556666").size() == before.size());
+
+  // Grading a student who has not started does not stand in for their first request.
+  CHECK(host.grade(*scenario, "777788889999").size() == 4);
+  CHECK(store.ensure_account("777788889999", "2026-12-02T00:00:00.000Z"));
 }
 
 TEST_CASE("a setup that fails is refused when the scenario is loaded, naming the step", "[scenarios]") {
@@ -230,4 +243,19 @@ TEST_CASE("a setup that fails is refused when the scenario is loaded, naming the
   const auto quota = std::make_shared<const scenarios::Scenario>(
       scenarios::parse_scenario(minimal_with("quotas", {{"vcpus-standard", 4}})));
   CHECK_THROWS_WITH(host.load(quota, "", false), Catch::Contains("quotas are set when a server starts"));
+}
+
+TEST_CASE("a timeline without setup still starts for each new account", "[scenarios]") {
+  store::Store store(":memory:");
+  sim::SimClock clock;
+  sim::Settings settings;
+  scenarios::ScenarioHost host(test_catalog(), store, clock, settings, "ap-northeast-2");
+  host.load_for_new_accounts(std::make_shared<const scenarios::Scenario>(scenarios::parse_scenario(json::parse(R"({
+    "name": "t", "title": {"en": "T", "ko": "티"},
+    "timeline": [{"id": "outage", "at": "1m", "az_impairment": {"zone": "ap-northeast-2a", "for": "10m"}}]})"))));
+  host.on_new_account("111122223333");
+  const auto faults = store.list({"111122223333", "ap-northeast-2"}, "fault");
+  REQUIRE(faults.size() == 1);
+  CHECK(faults[0]["Type"] == "az_impairment");
+  CHECK(faults[0]["Phase"] == "waiting");
 }

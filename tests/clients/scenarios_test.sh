@@ -134,15 +134,21 @@ check "fixed-ip, correct: every check passes" "0" "$(exit_of grade "$scenarios/f
 "$binary" load-scenario --endpoint "$endpoint" --account 777777777777 "$scenarios/instance-store-vs-ebs.json" >/dev/null
 as 777777777777
 lab=$(instance_named Storage-Lab)
-files() { curl -s -o /dev/null -w '%{http_code}' -X "$1" ${3+--data-binary "$3"} "$endpoint/_ec2sim/instances/$lab/files/$2"; }
-check "the setup put notes.txt on the EBS root volume" "200" "$(files GET xvda/home/ec2-user/notes.txt)"
-check "... and scratch.txt on the instance store" "200" "$(files GET ephemeral0/scratch.txt)"
+install -m 400 "$scenarios/keys/storage-lab.pem" "$out/storage-lab.pem"  # as the lesson says: chmod 400
+on_lab() {  # a command on Storage-Lab over ssh, with the scenario's lab key
+  ssh -F "$out/ssh_config" -i "$out/storage-lab.pem" -o BatchMode=yes -o StrictHostKeyChecking=accept-new \
+      -o UserKnownHostsFile="$out/known_hosts" "ec2-user@$(aws ec2 describe-instances --instance-ids "$lab" \
+      --query 'Reservations[0].Instances[0].PublicDnsName' --output text)" "$1" 2>/dev/null
+}
+check "the setup's notes, seen over ssh with the lab key" "I am on the EBS root volume. I am on the instance store." \
+  "$(on_lab 'cat ~/notes.txt /media/ephemeral0/scratch.txt' | xargs)"
 aws ec2 reboot-instances --instance-ids "$lab"
-wrong "instance-store-vs-ebs, only rebooted: restart, instance store and answer fail" "$scenarios/instance-store-vs-ebs.json" "restarted instance-store-lost answer"
+wrong "instance-store-vs-ebs, only rebooted" "$scenarios/instance-store-vs-ebs.json" "restarted instance-store-lost answer"
 restart "$lab"
-files PUT xvda/home/ec2-user/answer.txt "scratch.txt" >/dev/null
-wrong "instance-store-vs-ebs, wrong answer: exactly the answer fails" "$scenarios/instance-store-vs-ebs.json" "answer"
-files PUT xvda/home/ec2-user/answer.txt "notes.txt" >/dev/null
+check "after a stop and start, only the EBS note is there" "notes.txt" "$(on_lab 'ls ~/notes.txt /media/ephemeral0/scratch.txt 2>/dev/null | xargs -n1 basename')"
+on_lab 'echo scratch.txt > ~/answer.txt'
+wrong "instance-store-vs-ebs, wrong answer" "$scenarios/instance-store-vs-ebs.json" "answer"
+on_lab 'echo notes.txt > ~/answer.txt'
 check "instance-store-vs-ebs, correct: every check passes" "0" "$(exit_of grade "$scenarios/instance-store-vs-ebs.json")"
 
 # --- spot-interruption: the timeline runs on the simulated clock ----------------------
@@ -281,15 +287,15 @@ kill "$pid"; wait "$pid" 2>/dev/null || true
 rm -rf "$out"
 
 # --- vcpu-quota: a server started with the scenario -------------------------------------
-start_ec2sim "$binary" --timing instant --scenario "$scenarios/vcpu-quota.json"
+start_ec2sim "$binary" --timing instant --scenario "$scenarios/vcpu-quota.json" --quota vcpus-standard=6  # --quota has the last word
 as 888888888888
 aws ec2 run-instances --image-id "$ami" --instance-type t3.medium \
   --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=Batch}]' >/dev/null
 wrong "vcpu-quota, never hit the limit: exactly that check fails" "$scenarios/vcpu-quota.json" "limit-met"
 as 999999999999
-check "vcpu-quota: c5.2xlarge is refused" "VcpuLimitExceeded" \
-  "$(error_of aws ec2 run-instances --image-id "$ami" --instance-type c5.2xlarge \
-       --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=Batch}]')"
+contains "vcpu-quota: c5.2xlarge is refused, under the server's quota" "(VcpuLimitExceeded) when calling the RunInstances operation: You have requested more vCPU capacity than your current vCPU limit of 6" \
+  "$(aws ec2 run-instances --image-id "$ami" --instance-type c5.2xlarge \
+       --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=Batch}]' 2>&1)"
 aws ec2 run-instances --image-id "$ami" --instance-type t3.medium \
   --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=Batch}]' >/dev/null
 check "vcpu-quota, correct: every check passes" "0" "$(exit_of grade "$scenarios/vcpu-quota.json")"

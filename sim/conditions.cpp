@@ -1,4 +1,4 @@
-#include "scenarios/conditions.hpp"
+#include "sim/conditions.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -6,7 +6,7 @@
 
 #include "sim/filters.hpp"
 
-namespace ec2sim::scenarios {
+namespace ec2sim::sim {
 namespace {
 
 // One step of a path: a member name, then any number of `[n]` or `[*]`.
@@ -79,9 +79,9 @@ std::size_t how_many(const std::vector<json>& values, std::string_view path) {
 
 // `patterns` is one pattern or a list of them (any may match).
 bool matches_glob(const json& patterns, const std::string& text) {
-  if (patterns.is_string()) return sim::wildcard_match(patterns.get_ref<const std::string&>(), text);
+  if (patterns.is_string()) return wildcard_match(patterns.get_ref<const std::string&>(), text);
   for (const auto& pattern : patterns)
-    if (sim::wildcard_match(pattern.get_ref<const std::string&>(), text)) return true;
+    if (wildcard_match(pattern.get_ref<const std::string&>(), text)) return true;
   return false;
 }
 
@@ -191,6 +191,8 @@ void validate_condition(const json& condition) {
       if (!argument.is_number()) throw std::invalid_argument("'" + op + "' takes a number");
     } else if (op == "not") {
       validate_condition(argument);
+      if (argument.is_object() && (argument.contains("count") || argument.contains("exists")))
+        throw std::invalid_argument("'not' looks at values: say \"count\" with min/max, or \"exists\": false, instead");
     } else {
       throw std::invalid_argument("'" + op + "' is not an operator; the operators are equals, glob, one_of, count, "
                                   "exists, min, max and not");
@@ -198,4 +200,4 @@ void validate_condition(const json& condition) {
   }
 }
 
-}  // namespace ec2sim::scenarios
+}  // namespace ec2sim::sim

@@ -1,4 +1,6 @@
-// The small language a scenario's checks use to say what a resource must look like.
+// The small language a scenario's checks and timeline use to say what a resource must look
+// like (scenarios/README.md); here in sim/ because the timeline's faults (sim/faults.cpp)
+// read it too.
 //
 // A path walks a resource as the API returns it (member names as boto3 and aws-cli show
 // them): `IpPermissions[0].FromPort`, `Tags[*].Key` (every item), and `->` to follow an
@@ -28,7 +30,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace ec2sim::scenarios {
+namespace ec2sim::sim {
 
 using json = nlohmann::ordered_json;
 
@@ -50,4 +52,4 @@ bool count_satisfies(const json& count, std::size_t n);
 void validate_path(std::string_view path);
 void validate_condition(const json& condition);
 
-}  // namespace ec2sim::scenarios
+}  // namespace ec2sim::sim
