@@ -5,6 +5,7 @@
 // second one.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,13 @@ class AccountCalls {
 
   const std::string& account() const { return account_; }
   const catalog::Region& region() const { return region_; }
+  // The same account's calls in the Region called `name`; nullopt for a Region the
+  // catalog does not have.
+  std::optional<AccountCalls> in_region(std::string_view name) const {
+    const auto* other = catalog_.find_region(name);
+    if (!other) return std::nullopt;
+    return AccountCalls(catalog_, store_, clock_, settings_, *other, account_);
+  }
 
  private:
   const catalog::Catalog& catalog_;

@@ -12,10 +12,10 @@
 namespace ec2sim::cli {
 namespace {
 
-using json = nlohmann::ordered_json;
+using ordered_json = nlohmann::ordered_json;  // not `json`: connect_commands.cpp names that (unity builds)
 
 // The scenario file's JSON; nullopt (and a message on stderr) when it cannot be read.
-std::optional<json> read_scenario(const std::string& file) {
+std::optional<ordered_json> read_scenario(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     std::cerr << "ec2sim: cannot read " << file << "\n";
@@ -23,7 +23,7 @@ std::optional<json> read_scenario(const std::string& file) {
   }
   std::stringstream text;
   text << in.rdbuf();
-  json document = json::parse(text.str(), nullptr, false);
+  ordered_json document = ordered_json::parse(text.str(), nullptr, false);
   if (document.is_discarded()) {
     std::cerr << "ec2sim: " << file << " is not valid JSON\n";
     return std::nullopt;
@@ -32,10 +32,10 @@ std::optional<json> read_scenario(const std::string& file) {
 }
 
 // The server's answer as JSON, or nullopt (and what went wrong on stderr).
-std::optional<json> post(const ControlEndpoint& endpoint, const std::string& path, const json& body) {
+std::optional<ordered_json> post(const ControlEndpoint& endpoint, const std::string& path, const ordered_json& body) {
   try {
     const auto answer = call(endpoint, boost::beast::http::verb::post, path, body.dump());
-    json reply = json::parse(answer.body, nullptr, false);
+    ordered_json reply = ordered_json::parse(answer.body, nullptr, false);
     if (answer.status == 200 && reply.is_object()) return reply;
     std::cerr << "ec2sim: the server answered " << answer.status << ": "
               << (reply.is_object() ? reply.value("error", "") + ": " + reply.value("message", "") : answer.body) << "\n";
@@ -61,7 +61,7 @@ std::string language_from_environment() {
 int check_command(const ControlEndpoint& endpoint, const CheckOptions& options) {
   const auto scenario = read_scenario(options.file);
   if (!scenario) return 2;
-  json body = {{"scenario", *scenario}};
+  ordered_json body = {{"scenario", *scenario}};
   if (options.account) {
     body["account_id"] = *options.account;
   } else if (const char* key = std::getenv("AWS_ACCESS_KEY_ID"); key && api::is_account_id(key)) {
@@ -72,8 +72,8 @@ int check_command(const ControlEndpoint& endpoint, const CheckOptions& options) 
   const std::string language = options.language.empty() ? language_from_environment() : options.language;
   const bool all = (*report)["passed"] == (*report)["total"];
   if (options.json) {
-    json out = {{"account_id", (*report)["account_id"]}, {"scenario", (*report)["scenario"]},
-                {"passed", (*report)["passed"]}, {"total", (*report)["total"]}, {"checks", json::array()}};
+    ordered_json out = {{"account_id", (*report)["account_id"]}, {"scenario", (*report)["scenario"]},
+                {"passed", (*report)["passed"]}, {"total", (*report)["total"]}, {"checks", ordered_json::array()}};
     for (const auto& c : (*report)["checks"])
       out["checks"].push_back({{"id", c["id"]}, {"passed", c["passed"]}, {"title", c["title"][language]},
                                {"hint", c["hint"][language]}, {"detail", c["detail"]}});
@@ -97,7 +97,7 @@ int load_scenario_command(const ControlEndpoint& endpoint, const std::string& fi
                           bool reset) {
   const auto scenario = read_scenario(file);
   if (!scenario) return 2;
-  json body = {{"scenario", *scenario}, {"reset", reset}};
+  ordered_json body = {{"scenario", *scenario}, {"reset", reset}};
   if (account) body["account_id"] = *account;
   const auto reply = post(endpoint, "/_ec2sim/scenarios", body);
   if (!reply) return 2;

@@ -60,8 +60,9 @@ SetupStep setup_step(const json& step, const std::string& where) {
     out.input = step["put_file"];
     return out;
   }
-  only_keys(step, where, {"as", "call", "input"});
+  only_keys(step, where, {"as", "call", "input", "region"});
   out.as = text_member(step, where, "as", false);
+  out.region = text_member(step, where, "region", false);
   out.call = text_member(step, where, "call", true);
   out.input = step.contains("input") ? step["input"] : json::object();
   if (!out.input.is_object()) fail(where + ".input", "must be an object (the call's parameters, as boto3 takes them)");

@@ -43,6 +43,7 @@ struct Text {
 
 struct SetupStep {
   std::string as;    // the name later steps use for its result ("${web.Instances[0].InstanceId}")
+  std::string region;  // where the call runs; "" : the scenario's Region
   std::string call;  // an EC2 action; empty for a put_file step
   json input;        // the call's input, or the put_file step's {instance, device, path, content}
 };

@@ -69,7 +69,9 @@ void run_setup(const Scenario& scenario, const api::AccountCalls& calls, const F
                    input.value("content", std::string()));
         continue;
       }
-      json result = calls.call(step.call, input);
+      const auto elsewhere = step.region.empty() ? std::nullopt : calls.in_region(step.region);
+      if (!step.region.empty() && !elsewhere) throw ScenarioError("'" + step.region + "' is not a Region ec2sim knows");
+      json result = (elsewhere ? *elsewhere : calls).call(step.call, input);
       if (!step.as.empty()) results[step.as] = std::move(result);
     } catch (const ApiError& e) {
       throw ScenarioError(where + ": " + e.code() + ": " + e.what());

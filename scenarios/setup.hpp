@@ -1,5 +1,6 @@
 // A scenario's setup, run for one account: each step an EC2 call made as that account
-// (api::AccountCalls), or a file put on a running instance's disk. A step's input may
+// (api::AccountCalls) in the scenario's Region or the step's own, or a file put on a
+// running instance's disk. A step's input may
 // quote an earlier step's result: "${web.Instances[0].InstanceId}" (the step named `as:
 // web`, then a path as in scenarios/conditions.hpp).
 #pragma once

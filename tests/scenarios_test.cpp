@@ -151,6 +151,14 @@ TEST_CASE("a mistake in a scenario is reported with where it is", "[scenarios]")
              Catch::Contains("checks[1].id: 'c' is used twice"));
   CHECK_THAT(parse_error(minimal_with("setup", {{{"call", "RunInstances"}, {"input", "x"}}})),
              Catch::StartsWith("setup[0].input: must be an object"));
+  store::Store store(":memory:");
+  sim::SimClock clock;
+  sim::Settings settings;
+  scenarios::ScenarioHost host(test_catalog(), store, clock, settings, "ap-northeast-2");
+  CHECK_THROWS_WITH(host.try_out(scenarios::parse_scenario(minimal_with("setup", {{{"call", "CreateKeyPair"},
+                                                                                 {"input", {{"KeyName", "k"}}},
+                                                                                 {"region", "mars-north-1"}}}))),
+                    "setup[0] (CreateKeyPair): 'mars-north-1' is not a Region ec2sim knows");
 }
 
 TEST_CASE("${name.path} quotes an earlier step's result", "[scenarios]") {
@@ -173,6 +181,7 @@ TEST_CASE("a scenario sets up accounts through the API's operations and grades t
     "name": "t", "title": {"en": "T", "ko": "티"}, "seed": 5,
     "setup": [
       {"as": "key", "call": "CreateKeyPair", "input": {"KeyName": "lab"}},
+      {"call": "CreateKeyPair", "input": {"KeyName": "virginia"}, "region": "us-east-1"},
       {"as": "sg", "call": "CreateSecurityGroup", "input": {"GroupName": "web", "Description": "for ${key.KeyName}"}},
       {"call": "AuthorizeSecurityGroupIngress", "input": {"GroupId": "${sg.GroupId}",
         "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "10.1.2.3/32"}]}]}}],
@@ -191,6 +200,8 @@ TEST_CASE("a scenario sets up accounts through the API's operations and grades t
   CHECK(set_up.empty());  // no account yet: each is set up on its first request
   store.ensure_account("111122223333", "2026-12-02T00:00:00.000Z");
   host.on_new_account("111122223333");
+  CHECK(store.list({"111122223333", "us-east-1"}, "key-pair").size() == 1);  // a step of its own Region
+  CHECK(store.list({"111122223333", "ap-northeast-2"}, "key-pair").size() == 1);
   auto results = host.grade(*scenario, "111122223333");
   REQUIRE(results.size() == 4);
   CHECK(results[0].passed);
