@@ -52,13 +52,18 @@ void handle_control(const ControlContext& ctx, const ControlCaller& caller, std:
   const bool my_ip = path == "/_ec2sim/my-ip" && method == "GET";
   const bool connect_route = method == "GET" && path.ends_with("/connect") &&
                              (path.starts_with("/_ec2sim/instances/") || path.starts_with("/_ec2sim/hosts/"));
-  if (!caller.admin && !health && !my_ip && !connect_route && !is_terminal_path(path) && !(files_route && !caller.account.empty())) {
-    if (files_route && !caller.refused.empty()) fail(403, "AccessDenied", caller.refused);
+  // A strict server's student may read their own instance's files and grade their own account.
+  const bool own_account_route = files_route || (path == "/_ec2sim/check" && method == "POST");
+  if (!caller.admin && !health && !my_ip && !connect_route && !is_terminal_path(path) &&
+      !(own_account_route && !caller.account.empty())) {
+    if (own_account_route && !caller.refused.empty()) fail(403, "AccessDenied", caller.refused);
     else
       fail(401, "AdminTokenRequired",
            "this route needs the admin token: 'Authorization: Bearer <token>' (printed when ec2sim started, or "
            "set with --admin-token)" +
-               std::string(files_route ? "; or, on a strict server, a request signed by the instance's account" : ""));
+               std::string(files_route ? "; or, on a strict server, a request signed by the instance's account"
+                           : own_account_route ? "; or, on a strict server, a request signed by the account to check"
+                                               : ""));
     reply.body = sim::json_text(out);
     return;
   }
@@ -86,7 +91,9 @@ void handle_control(const ControlContext& ctx, const ControlCaller& caller, std:
       if (account) out["account_id"] = only;
     }
   } else if (scenarios::RouteReply scenario_reply;
-             scenarios::handle_scenario_route(ctx.scenarios, ctx.store, method, path, body, scenario_reply)) {
+             scenarios::handle_scenario_route(ctx.scenarios, ctx.store, method, path, body,
+                                              caller.admin ? std::string_view{} : std::string_view(caller.account),
+                                              scenario_reply)) {
     reply.status = scenario_reply.status;
     out = std::move(scenario_reply.body);
   } else if (path == "/_ec2sim/clock" && method == "GET") {

@@ -24,12 +24,29 @@ namespace http = boost::beast::http;
 
 }  // namespace
 
-Answer call(const ControlEndpoint& endpoint, http::verb method, const std::string& path, const std::string& body) {
+namespace {
+
+struct HostPort {
+  std::string host, port;
+};
+
+HostPort host_port(const ControlEndpoint& endpoint) {
   auto url = boost::urls::parse_uri(endpoint.url);
   if (!url || url->scheme() != "http" || url->host().empty())
     throw std::runtime_error("--endpoint " + endpoint.url + " is not an http://HOST:PORT URL");
-  const std::string host = url->host();
-  const std::string port = url->has_port() ? std::string(url->port()) : "80";
+  return {url->host(), url->has_port() ? std::string(url->port()) : "80"};
+}
+
+}  // namespace
+
+std::string host_header(const ControlEndpoint& endpoint) {
+  const auto [host, port] = host_port(endpoint);
+  return host + ":" + port;
+}
+
+Answer call(const ControlEndpoint& endpoint, http::verb method, const std::string& path, const std::string& body,
+            const Headers& headers) {
+  const auto [host, port] = host_port(endpoint);
   net::io_context ioc;
   boost::beast::tcp_stream stream(ioc);
   boost::system::error_code ec;
@@ -42,6 +59,7 @@ Answer call(const ControlEndpoint& endpoint, http::verb method, const std::strin
   request.set(http::field::host, host + ":" + port);
   request.set(http::field::content_type, "application/json");
   if (!endpoint.admin_token.empty()) request.set(http::field::authorization, "Bearer " + endpoint.admin_token);
+  for (const auto& [name, value] : headers) request.set(name, value);
   request.body() = body;
   request.prepare_payload();
   stream.expires_after(std::chrono::seconds(30));  // a server that accepts but never answers

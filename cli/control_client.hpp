@@ -5,6 +5,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <boost/beast/http/verb.hpp>
 
@@ -20,10 +22,15 @@ struct Answer {
   std::string body;
 };
 
-// One request to the server's `path`; throws std::runtime_error with a sentence a user can
-// act on when nothing answers there.
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// One request to the server's `path` (with `headers` besides Host and Content-Type);
+// throws std::runtime_error with a sentence a user can act on when nothing answers there.
 Answer call(const ControlEndpoint& endpoint, boost::beast::http::verb method, const std::string& path,
-            const std::string& body);
+            const std::string& body, const Headers& headers = {});
+
+// The Host header `call` sends to `endpoint` ("127.0.0.1:4566"): what a signature covers.
+std::string host_header(const ControlEndpoint& endpoint);
 
 // POST /_ec2sim/reset, of every account or of `account` only. Returns the exit status.
 int reset_command(const ControlEndpoint& endpoint, const std::optional<std::string>& account);

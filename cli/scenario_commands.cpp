@@ -1,12 +1,14 @@
 #include "cli/scenario_commands.hpp"
 
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "api/http_request.hpp"
 #include "api/sigv4.hpp"
 
 namespace ec2sim::cli {
@@ -31,10 +33,49 @@ std::optional<ordered_json> read_scenario(const std::string& file) {
   return document;
 }
 
+// SigV4 headers for POSTing `body` to `path` with the environment's AWS credentials, as an
+// SDK signs for EC2: how a strict server's student grades their own account without the
+// admin token. None when there is an admin token or no credentials.
+Headers signed_by_environment(const ControlEndpoint& endpoint, const std::string& path, const std::string& body) {
+  const auto env = [](const char* name) {
+    const char* value = std::getenv(name);
+    return std::string(value ? value : "");
+  };
+  const std::string key = env("AWS_ACCESS_KEY_ID"), secret = env("AWS_SECRET_ACCESS_KEY"), token = env("AWS_SESSION_TOKEN");
+  if (!endpoint.admin_token.empty() || key.empty() || secret.empty()) return {};
+  std::string region = env("AWS_REGION");
+  if (region.empty()) region = env("AWS_DEFAULT_REGION");
+  if (region.empty()) region = "ap-northeast-2";
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char amz_date[17];
+  std::strftime(amz_date, sizeof amz_date, "%Y%m%dT%H%M%SZ", &utc);
+  api::SigV4Signature sig;
+  sig.credential = {key, std::string(amz_date, 8), region, "ec2"};
+  sig.signed_headers = {"host", "x-amz-date"};
+  sig.amz_date = amz_date;
+  const std::string host = host_header(endpoint);
+  api::HttpRequest request{"POST", path, body, {{"host", host}, {"x-amz-date", sig.amz_date}}};
+  Headers headers = {{"X-Amz-Date", sig.amz_date}};
+  if (!token.empty()) {
+    sig.signed_headers.push_back("x-amz-security-token");
+    request.headers.emplace_back("x-amz-security-token", token);
+    headers.emplace_back("X-Amz-Security-Token", token);
+  }
+  const std::string signature = api::sigv4_sign(secret, sig, api::sigv4_canonical_request(request, sig, api::sha256_hex(body)));
+  std::string signed_names;
+  for (const auto& name : sig.signed_headers) signed_names += (signed_names.empty() ? "" : ";") + name;
+  headers.emplace_back("Authorization", "AWS4-HMAC-SHA256 Credential=" + key + "/" + sig.credential.date + "/" + region +
+                                            "/ec2/aws4_request, SignedHeaders=" + signed_names + ", Signature=" + signature);
+  return headers;
+}
+
 // The server's answer as JSON, or nullopt (and what went wrong on stderr).
 std::optional<ordered_json> post(const ControlEndpoint& endpoint, const std::string& path, const ordered_json& body) {
   try {
-    const auto answer = call(endpoint, boost::beast::http::verb::post, path, body.dump());
+    const std::string text = body.dump();
+    const auto answer = call(endpoint, boost::beast::http::verb::post, path, text, signed_by_environment(endpoint, path, text));
     ordered_json reply = ordered_json::parse(answer.body, nullptr, false);
     if (answer.status == 200 && reply.is_object()) return reply;
     std::cerr << "ec2sim: the server answered " << answer.status << ": "

@@ -12,9 +12,12 @@
 
 namespace ec2sim::cli {
 
+// Without an admin token, the request is signed with the environment's AWS credentials
+// (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION): on a strict
+// server a student grades their own account that way.
 struct CheckOptions {
   std::string file;
-  std::optional<std::string> account;  // else AWS_ACCESS_KEY_ID when it is an account id, else the server's only account
+  std::optional<std::string> account;  // else AWS_ACCESS_KEY_ID when it is an account id, else the signer's or the server's only account
   std::string language;                // "ko" or "en"; empty: from LC_ALL, LC_MESSAGES or LANG
   bool json = false;
 };

@@ -42,7 +42,7 @@ ordered report(const Scenario& scenario, const std::string& account, const std::
 }  // namespace
 
 bool handle_scenario_route(ScenarioHost* host, const store::Store& store, std::string_view method, std::string_view path,
-                           std::string_view body, RouteReply& reply) {
+                           std::string_view body, std::string_view only_account, RouteReply& reply) {
   const bool scenarios = path == "/_ec2sim/scenarios", check = path == "/_ec2sim/check", class_view = path == "/_ec2sim/class";
   if (!scenarios && !check && !class_view) return false;
   if (!host) {
@@ -78,6 +78,14 @@ bool handle_scenario_route(ScenarioHost* host, const store::Store& store, std::s
       reply.body = {{"loaded", scenario->name}, {"for", account.empty() ? ordered("every account") : ordered(account)},
                     {"set_up", accounts}};
       return true;
+    }
+    if (!only_account.empty()) {
+      if (!account.empty() && account != only_account) {
+        fail(reply, 403, "AccessDenied", "a student's keys grade their own account (" + std::string(only_account) +
+                                             ") only; the admin token grades any");
+        return true;
+      }
+      account = only_account;
     }
     if (account.empty()) {
       const auto known = store.accounts();

@@ -7,7 +7,9 @@
 //   GET  /_ec2sim/class      the class view: every student (a strict server's credentials,
 //                            and every account the server knows) against every check of
 //                            their scenario, with the last API error each got
-//   POST /_ec2sim/check      {"account_id": "…" (else the server's only account),
+//   POST /_ec2sim/check      (the admin's, or on a strict server a request signed by the
+//                            account to grade: `ec2sim check` signs with the student's keys)
+//                            {"account_id": "…" (else the signer's, or the server's only account),
 //                             "scenario": {…} (else the account's loaded one)}: the account
 //                             graded against the scenario's checks (`ec2sim check`)
 #pragma once
@@ -28,8 +30,10 @@ struct RouteReply {
 };
 
 // True when `path` is one of the routes above (`reply` filled); false otherwise. A null
-// `host` answers 503: the server serves no scenarios.
+// `host` answers 503: the server serves no scenarios. `only_account`, when not empty, is a
+// strict server's signed caller who is not the admin: the check route grades them and
+// nobody else.
 bool handle_scenario_route(ScenarioHost* host, const store::Store& store, std::string_view method, std::string_view path,
-                           std::string_view body, RouteReply& reply);
+                           std::string_view body, std::string_view only_account, RouteReply& reply);
 
 }  // namespace ec2sim::scenarios

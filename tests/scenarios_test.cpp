@@ -70,7 +70,7 @@ TEST_CASE("a path reaches members, items and every item", "[scenarios]") {
   CHECK_FALSE(sim::satisfies(group, "IpPermissions[1].FromPort", json{{"one_of", {22, 443}}}));
 }
 
-TEST_CASE("-> follows an id to the resource it names", "[scenarios]") {
+TEST_CASE("a path's -> follows an id to the resource it names", "[scenarios]") {
   const json instance = {{"ImageId", "ami-1"}, {"SecurityGroups", {{{"GroupId", "sg-9"}}}}};
   int lookups = 0;
   const sim::ResourceLookup lookup = [&](const std::string& id) -> std::optional<json> {

@@ -302,6 +302,34 @@ check "vcpu-quota, correct: every check passes" "0" "$(exit_of grade "$scenarios
 kill "$pid"; wait "$pid" 2>/dev/null || true
 rm -rf "$out"
 
+# --- a class: a student grades their own account with their own keys ----------------------
+class_dir=$(mktemp -d)
+"$binary" class init --students 2 --dir "$class_dir" --endpoint http://127.0.0.1:4566 >/dev/null
+start_ec2sim "$binary" --timing instant --auth strict --credentials "$class_dir/class.json" \
+  --scenario "$scenarios/first-instance.json"
+token=$(grep -o 'admin token [0-9a-f]*' "$out/ready" | cut -d' ' -f3)
+student() {  # student N COMMAND…: as the class sheet's student N
+  local row
+  row=$(sed -n "$(($1 + 1))p" "$class_dir/class-sheet.csv")
+  AWS_ACCESS_KEY_ID=$(cut -d, -f3 <<<"$row") AWS_SECRET_ACCESS_KEY=$(cut -d, -f4 <<<"$row") "${@:2}"
+}
+student 1 aws ec2 create-key-pair --key-name aws-course --query KeyName --output text >/dev/null
+report=$(student 1 "$binary" check --endpoint "$endpoint" --lang en "$scenarios/first-instance.json" || true)
+contains "strict: a student's own keys grade their own account, no admin token" \
+  "(first-instance, account $(sed -n 2p "$class_dir/class-sheet.csv" | cut -d, -f2))" "$report"
+contains "... where their key pair counts" "✓ The key pair aws-course exists" "$report"
+contains "strict: another account is not theirs to grade" "403: AccessDenied: a student's keys grade their own account" \
+  "$(student 1 "$binary" check --endpoint "$endpoint" --account "$(sed -n 3p "$class_dir/class-sheet.csv" | cut -d, -f2)" \
+       "$scenarios/first-instance.json" 2>&1)"
+contains "strict: a wrong secret is refused" "403: AccessDenied: SignatureDoesNotMatch" \
+  "$(AWS_ACCESS_KEY_ID=$(sed -n 2p "$class_dir/class-sheet.csv" | cut -d, -f3) AWS_SECRET_ACCESS_KEY=wrong \
+       "$binary" check --endpoint "$endpoint" "$scenarios/first-instance.json" 2>&1)"
+check "strict: the instructor's token grades anyone" "0/8" \
+  "$("$binary" check --endpoint "$endpoint" --admin-token "$token" --json --account "$(sed -n 3p "$class_dir/class-sheet.csv" | cut -d, -f2)" \
+       "$scenarios/first-instance.json" | /usr/bin/python3 -c 'import json,sys; r=json.load(sys.stdin); print("%d/%d" % (r["passed"], r["total"]))')"
+kill "$pid"; wait "$pid" 2>/dev/null || true
+rm -rf "$out" "$class_dir"
+
 # --- the fixture for other tools' tests -------------------------------------------------
 fixture() {  # the ids a fresh server's fixture gives account 123456789012
   start_ec2sim "$binary" --timing instant --scenario "$scenarios/vpc-bastion-fixture.json"
