@@ -1,5 +1,6 @@
 #include "scenarios/scenario_host.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 
@@ -158,8 +159,13 @@ nlohmann::ordered_json ScenarioHost::class_report() const {
   ordered checks = ordered::array();
   if (everyone)
     for (const auto& c : everyone->checks) checks.push_back({{"id", c.id}, {"title", {{"en", c.title.en}, {"ko", c.title.ko}}}});
+  // The roster's order: by name (student01, student02 …), then accounts without one.
+  std::vector<std::pair<std::string, std::string>> order(students.begin(), students.end());
+  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+    return std::make_pair(a.second.empty(), a.second) < std::make_pair(b.second.empty(), b.second);
+  });
   ordered rows = ordered::array();
-  for (const auto& [account, name] : students) {
+  for (const auto& [account, name] : order) {
     ordered row = {{"account_id", account}, {"name", name},   {"started", started.contains(account)},
                    {"scenario", nullptr},     {"passed", 0},    {"total", 0},
                    {"checks", ordered::object()}, {"last_error", nullptr}};

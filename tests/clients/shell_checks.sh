@@ -26,7 +26,8 @@ start_ec2sim() {
   local binary=$1
   shift
   out=$(mktemp -d)
-  trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$out"' EXIT
+  # `|| true`: under errexit a server already stopped by its suite must not fail the exit.
+  trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$out"' EXIT
   "$binary" serve --memory --port 0 --quiet "$@" >"$out/ready" 2>"$out/log" &
   pid=$!
   for _ in $(seq 100); do grep -q "ready on" "$out/ready" 2>/dev/null && break; sleep 0.05; done
