@@ -142,12 +142,12 @@ TEST_CASE("a mistake in a scenario is reported with where it is", "[scenarios]")
   CHECK_FALSE(scenarios::duration_ms(1e300));  // a century at most, as the clock route
   CHECK_FALSE(scenarios::duration_ms(-1));
   CHECK_THAT(parse_error(minimal_with("quotas", {{"vcpus", 4}})), Catch::StartsWith("quotas.vcpus:"));
-  CHECK_THAT(parse_error(minimal_with("checks", {a_check({{"find", "buckets"}})})),
+  CHECK_THAT(parse_error(minimal_with("checks", json::array({a_check({{"find", "buckets"}})}))),
              Catch::StartsWith("checks[0].find: 'buckets' is not a kind of resource"));
-  CHECK_THAT(parse_error(minimal_with("checks", {a_check({{"find", "instances"}, {"where", {{"State.Name", {{"like", "r"}}}}}})})),
+  CHECK_THAT(parse_error(minimal_with("checks", json::array({a_check({{"find", "instances"}, {"where", {{"State.Name", {{"like", "r"}}}}}})}))),
              Catch::StartsWith("checks[0].where.State.Name: 'like' is not an operator"));
-  CHECK_THAT(parse_error(minimal_with("checks", {a_check({})})), Catch::Contains("needs \"find\""));
-  CHECK_THAT(parse_error(minimal_with("checks", {a_check({{"find", "key-pairs"}}), a_check({{"find", "vpcs"}})})),
+  CHECK_THAT(parse_error(minimal_with("checks", json::array({a_check({})}))), Catch::Contains("needs \"find\""));
+  CHECK_THAT(parse_error(minimal_with("checks", json::array({a_check({{"find", "key-pairs"}}), a_check({{"find", "vpcs"}})}))),
              Catch::Contains("checks[1].id: 'c' is used twice"));
   CHECK_THAT(parse_error(minimal_with("setup", {{{"call", "RunInstances"}, {"input", "x"}}})),
              Catch::StartsWith("setup[0].input: must be an object"));
