@@ -7,10 +7,9 @@
 #include "api/sigv4.hpp"
 #include "connect/connect_service.hpp"
 #include "scenarios/scenario_routes.hpp"
-#include "sim/event_log.hpp"
+#include "sim/account_reset.hpp"
 #include "sim/errors.hpp"
 #include "sim/guest_files.hpp"
-#include "sim/guest_storage.hpp"
 #include "sim/instance_lifecycle.hpp"
 #include "sim/json_text.hpp"
 #include "sim/time_format.hpp"
@@ -84,9 +83,7 @@ void handle_control(const ControlContext& ctx, const ControlCaller& caller, std:
       fail(400, "InvalidRequest", "expected {} (everything) or {\"account_id\": \"<12 digits>\"} (one account)");
     } else {
       const std::string only = account ? account->get<std::string>() : std::string();
-      ctx.store.reset(only);
-      sim::discard_all_guest_storage(ctx.settings.data_dir, only);
-      if (ctx.settings.events) ctx.settings.events->forget(only);
+      sim::forget_accounts(ctx.store, ctx.settings, only);
       out = {{"reset", true}};
       if (account) out["account_id"] = only;
     }

@@ -5,11 +5,11 @@
 #include <set>
 
 #include "scenarios/setup.hpp"
+#include "sim/account_reset.hpp"
 #include "sim/due.hpp"
 #include "sim/event_log.hpp"
 #include "sim/faults.hpp"
 #include "sim/guest_files.hpp"
-#include "sim/guest_storage.hpp"
 #include "sim/time_format.hpp"
 
 namespace ec2sim::scenarios {
@@ -82,11 +82,7 @@ std::vector<std::string> ScenarioHost::load(std::shared_ptr<const Scenario> scen
           loaded && loaded->name == scenario->name && !scenario->setup.empty() && store_.is_marked(each))
         throw ScenarioError("account " + each + " already has " + scenario->name + ": load it with reset to start over");
   for (const auto& each : accounts) {
-    if (reset) {
-      store_.reset(each);
-      sim::discard_all_guest_storage(settings_.data_dir, each);
-      if (settings_.events) settings_.events->forget(each);
-    }
+    if (reset) sim::forget_accounts(store_, settings_, each);
     store_.ensure_account(each, sim::format_iso8601(clock_.now()));
     try {
       set_up(*scenario, each);
